@@ -1,0 +1,1 @@
+Console.WriteLine("ActorBroker node: not yet implemented");
