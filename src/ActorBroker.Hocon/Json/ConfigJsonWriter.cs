@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -37,8 +38,7 @@ internal static class ConfigJsonWriter
                 writer.WriteEndArray();
                 break;
             case HoconScalar { Kind: ScalarKind.Number } number:
-                // The lexer and the JSON reader only produce valid JSON numbers, so the text is written as is.
-                writer.WriteRawValue(number.Text);
+                WriteNumber(writer, number.Text);
                 break;
             case HoconScalar { Kind: ScalarKind.Boolean } boolean:
                 writer.WriteBooleanValue(boolean.Text == "true");
@@ -52,5 +52,18 @@ internal static class ConfigJsonWriter
             default:
                 throw new InvalidOperationException($"unresolved {node.Describe()} cannot be written as JSON");
         }
+    }
+
+    // Integers and decimals are written as numbers (decimal keeps the written scale, 1.50 stays 1.50). A number
+    // beyond decimal's range is written as its text, which the lexer and JSON reader guarantee is valid JSON;
+    // raw values are not indented by Utf8JsonWriter, so that path is kept for the rare case.
+    private static void WriteNumber(Utf8JsonWriter writer, string text)
+    {
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            writer.WriteNumberValue(integer);
+        else if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            writer.WriteNumberValue(number);
+        else
+            writer.WriteRawValue(text);
     }
 }

@@ -52,19 +52,20 @@ internal sealed partial class Resolver
         return node is null ? null : Resolve(node);
     }
 
-    // A field being resolved whose value refers to itself is seen, by its own substitutions, as the value it overrides.
+    // A field being resolved whose value refers to itself is seen, by its own substitutions, as the value it
+    // overrides: the spec removes that field and every later value of it from the lookup document.
     private HoconNode? Visible(HoconNode node, ref bool lookBackFailed)
     {
-        while (node is HoconLayer { IsSelfReferential: true } layer && _inProgress.Contains(layer))
+        HoconLayer? resolving = null;
+        for (var current = node; current is HoconLayer layer; current = layer.Below)
         {
-            if (layer.Below is null)
-            {
-                lookBackFailed = true;
-                return null;
-            }
-            node = layer.Below;
+            if (layer.IsSelfReferential && _inProgress.Contains(layer))
+                resolving = layer;
         }
-        return node;
+        if (resolving is null)
+            return node;
+        lookBackFailed |= resolving.Below is null;
+        return resolving.Below;
     }
 
     private HoconNode? Child(HoconNode node, string key, ref bool lookBackFailed)
