@@ -38,7 +38,8 @@ public sealed partial class Config
 
     /// <summary>
     /// This config with <paramref name="fallback"/> beneath it: settings missing here come from the fallback,
-    /// objects present in both are merged, and any other value here wins.
+    /// objects present in both are merged, and any other value here wins. Keys are ordered as if the fallback
+    /// were written first and this config after it.
     /// </summary>
     public Config WithFallback(Config fallback)
     {

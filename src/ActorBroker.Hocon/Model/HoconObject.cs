@@ -5,8 +5,18 @@ internal sealed class HoconObject : HoconNode
 {
     private readonly OrderedDictionary<string, HoconNode> _fields;
 
-    public HoconObject(OrderedDictionary<string, HoconNode> fields, ConfigOrigin origin)
-        : base(origin) => _fields = fields;
+    public HoconObject(OrderedDictionary<string, HoconNode> fields, ConfigOrigin origin, bool ignoresFallbacks = false)
+        : base(origin)
+    {
+        _fields = fields;
+        IgnoresFallbacks = ignoresFallbacks;
+    }
+
+    /// <summary>
+    /// The object replaced a non-object value, so nothing older may merge into it: merging happens two values
+    /// at a time, and the non-object already hid every object before it.
+    /// </summary>
+    public bool IgnoresFallbacks { get; }
 
     public int Count => _fields.Count;
 

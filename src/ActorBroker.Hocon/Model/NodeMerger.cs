@@ -19,19 +19,19 @@ internal static class NodeMerger
         {
             HoconObject olderObject => MergeObjects(newerObject, olderObject),
             _ when older.IsUnresolved => new HoconLayer(newerObject, older),
-            _ => newer,
+            _ => new HoconObject(new OrderedDictionary<string, HoconNode>(newerObject.Fields), newerObject.Origin, ignoresFallbacks: true),
         };
     }
 
     /// <summary>Fields of both objects; keys keep the position where they first appeared in <paramref name="older"/>.</summary>
     public static HoconObject MergeObjects(HoconObject newer, HoconObject older)
     {
-        if (older.Count == 0)
+        if (newer.IgnoresFallbacks || (older.Count == 0 && !older.IgnoresFallbacks))
             return newer;
         var fields = new OrderedDictionary<string, HoconNode>(older.Fields);
         foreach (var (key, value) in newer.Fields)
             fields[key] = Merge(value, fields.GetValueOrDefault(key));
-        return new HoconObject(fields, newer.Origin);
+        return new HoconObject(fields, newer.Origin, older.IgnoresFallbacks);
     }
 
     /// <summary>Sets <paramref name="value"/> at <paramref name="path"/> below a mutable object, merging as a duplicate key would.</summary>

@@ -75,7 +75,7 @@ internal sealed partial class Resolver
             if (Resolve(value) is { } resolved)
                 fields[key] = resolved;
         }
-        return new HoconObject(fields, obj.Origin);
+        return new HoconObject(fields, obj.Origin, obj.IgnoresFallbacks);
     }
 
     private HoconArray ResolveArray(HoconArray array)
