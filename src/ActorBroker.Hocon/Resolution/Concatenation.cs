@@ -5,7 +5,8 @@ namespace ActorBroker.Hocon.Resolution;
 
 /// <summary>
 /// Joins the resolved parts of a value concatenation: simple values into a string (keeping the whitespace
-/// between them), arrays into one array, objects by merging. Unquoted whitespace between arrays or objects
+/// between them; an undefined optional substitution counts as an empty string, so the result is a string
+/// even when one value remains), arrays into one array, objects by merging. Unquoted whitespace between arrays or objects
 /// is ignored; anything else mixed with them is an error.
 /// </summary>
 internal static class Concatenation
@@ -28,8 +29,6 @@ internal static class Concatenation
                 merged = NodeMerger.MergeObjects(AsObject(value, anObject), merged);
             return merged;
         }
-        if (values.Count == 1 && parts.Count(p => p is not null) == 1)
-            return values[0];
         var text = new StringBuilder();
         foreach (var part in parts)
             text.Append(part is HoconScalar scalar ? scalar.Text : "");
