@@ -18,10 +18,11 @@ internal static class ValueConverter
         var text = NumberText(node, path, "a whole number");
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return value;
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue)
-            return (long)number;
-        throw WrongType(node, path, "a whole number that fits in 64 bits");
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number != decimal.Truncate(number))
+            throw WrongType(node, path, "a whole number");
+        return number is >= long.MinValue and <= long.MaxValue
+            ? (long)number
+            : throw WrongType(node, path, "a whole number that fits in 64 bits");
     }
 
     public static int ToInt(HoconNode node, string path)
