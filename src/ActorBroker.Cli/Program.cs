@@ -1,1 +1,3 @@
-Console.WriteLine("actorbroker: not yet implemented");
+using ActorBroker.Cli;
+
+return CliApplication.CreateRootCommand().Parse(args).Invoke();

@@ -1,0 +1,137 @@
+namespace ActorBroker.Hocon.Tests;
+
+public class UnitsTests
+{
+    private const long K = 1024;
+
+    [Theory]
+    [InlineData("250", 250 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("1.5", 15_000)]
+    [InlineData("\"250\"", 250 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("100ns", 1)]
+    [InlineData("100 nano", 1)]
+    [InlineData("100 nanos", 1)]
+    [InlineData("100 nanosecond", 1)]
+    [InlineData("100 nanoseconds", 1)]
+    [InlineData("3us", 30)]
+    [InlineData("3 micro", 30)]
+    [InlineData("3 micros", 30)]
+    [InlineData("3 microsecond", 30)]
+    [InlineData("3 microseconds", 30)]
+    [InlineData("500ms", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("500 ms", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("500 milli", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("500 millis", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("500 millisecond", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("500 milliseconds", 500 * TimeSpan.TicksPerMillisecond)]
+    [InlineData("10s", 10 * TimeSpan.TicksPerSecond)]
+    [InlineData("10 second", 10 * TimeSpan.TicksPerSecond)]
+    [InlineData("10 seconds", 10 * TimeSpan.TicksPerSecond)]
+    [InlineData("1.5s", 15 * TimeSpan.TicksPerSecond / 10)]
+    [InlineData("2m", 2 * TimeSpan.TicksPerMinute)]
+    [InlineData("2 minute", 2 * TimeSpan.TicksPerMinute)]
+    [InlineData("2 minutes", 2 * TimeSpan.TicksPerMinute)]
+    [InlineData("3h", 3 * TimeSpan.TicksPerHour)]
+    [InlineData("3 hour", 3 * TimeSpan.TicksPerHour)]
+    [InlineData("3 hours", 3 * TimeSpan.TicksPerHour)]
+    [InlineData("4d", 4 * TimeSpan.TicksPerDay)]
+    [InlineData("4 day", 4 * TimeSpan.TicksPerDay)]
+    [InlineData("4 days", 4 * TimeSpan.TicksPerDay)]
+    [InlineData("\"  7 s  \"", 7 * TimeSpan.TicksPerSecond)]
+    [InlineData("-5s", -5 * TimeSpan.TicksPerSecond)]
+    public void Durations_accept_every_unit_of_the_spec_and_plain_numbers_are_milliseconds(string value, long ticks) =>
+        Assert.Equal(TimeSpan.FromTicks(ticks), ConfigFactory.ParseString($"d = {value}").GetDuration("d"));
+
+    [Theory]
+    [InlineData("10S")]
+    [InlineData("10 Seconds")]
+    [InlineData("10 sec")]
+    [InlineData("ten seconds")]
+    [InlineData("10 s s")]
+    [InlineData("true")]
+    [InlineData("[1]")]
+    [InlineData("99999999999999 d")]
+    public void Durations_with_unknown_units_or_wrong_types_are_errors_naming_the_path(string value)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigFactory.ParseString($"d = {value}", "units.conf").GetDuration("d"));
+        Assert.Contains("'d' is", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("units.conf", 1, 5), (error.File, error.Line, error.Column));
+    }
+
+    [Theory]
+    [InlineData("512", 512)]
+    [InlineData("\"512\"", 512)]
+    [InlineData("10B", 10)]
+    [InlineData("10b", 10)]
+    [InlineData("10 byte", 10)]
+    [InlineData("10 bytes", 10)]
+    [InlineData("1kB", 1000)]
+    [InlineData("512 kB", 512_000)]
+    [InlineData("1 kilobyte", 1000)]
+    [InlineData("2 kilobytes", 2000)]
+    [InlineData("1MB", 1_000_000)]
+    [InlineData("1 megabytes", 1_000_000)]
+    [InlineData("1GB", 1_000_000_000)]
+    [InlineData("1 gigabyte", 1_000_000_000)]
+    [InlineData("1TB", 1_000_000_000_000)]
+    [InlineData("1 terabytes", 1_000_000_000_000)]
+    [InlineData("1PB", 1_000_000_000_000_000)]
+    [InlineData("1 petabyte", 1_000_000_000_000_000)]
+    [InlineData("1EB", 1_000_000_000_000_000_000)]
+    [InlineData("1 exabytes", 1_000_000_000_000_000_000)]
+    [InlineData("1k", K)]
+    [InlineData("1K", K)]
+    [InlineData("1Ki", K)]
+    [InlineData("1KiB", K)]
+    [InlineData("1 kibibyte", K)]
+    [InlineData("3 kibibytes", 3 * K)]
+    [InlineData("64MiB", 64 * K * K)]
+    [InlineData("1m", K * K)]
+    [InlineData("1M", K * K)]
+    [InlineData("1Mi", K * K)]
+    [InlineData("1 mebibytes", K * K)]
+    [InlineData("1g", K * K * K)]
+    [InlineData("1G", K * K * K)]
+    [InlineData("1GiB", K * K * K)]
+    [InlineData("1 gibibyte", K * K * K)]
+    [InlineData("1t", K * K * K * K)]
+    [InlineData("1TiB", K * K * K * K)]
+    [InlineData("1 tebibytes", K * K * K * K)]
+    [InlineData("1p", K * K * K * K * K)]
+    [InlineData("1PiB", K * K * K * K * K)]
+    [InlineData("1 pebibyte", K * K * K * K * K)]
+    [InlineData("1e", K * K * K * K * K * K)]
+    [InlineData("1EiB", K * K * K * K * K * K)]
+    [InlineData("1 exbibytes", K * K * K * K * K * K)]
+    [InlineData("1.5K", 1536)]
+    [InlineData("0.5 kB", 500)]
+    public void Sizes_accept_every_unit_of_the_spec_with_powers_of_ten_and_two_as_it_defines(string value, long bytes) =>
+        Assert.Equal(bytes, ConfigFactory.ParseString($"s = {value}").GetBytes("s"));
+
+    [Theory]
+    [InlineData("1ZB")]
+    [InlineData("1 zettabytes")]
+    [InlineData("1Z")]
+    [InlineData("1z")]
+    [InlineData("1ZiB")]
+    [InlineData("1 zebibyte")]
+    [InlineData("1YB")]
+    [InlineData("1 yottabyte")]
+    [InlineData("1Y")]
+    [InlineData("1y")]
+    [InlineData("1YiB")]
+    [InlineData("1 yobibytes")]
+    [InlineData("8EiB")]
+    public void Sizes_beyond_64_bits_are_errors_not_overflows(string value) =>
+        Assert.Contains("at most 2^63-1 bytes", Assert.Throws<ConfigException>(() => ConfigFactory.ParseString($"s = {value}").GetBytes("s")).Message,
+            StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("1KB")]
+    [InlineData("1kb")]
+    [InlineData("1 kilo")]
+    [InlineData("1 MIB")]
+    [InlineData("lots")]
+    public void Sizes_with_unknown_units_are_errors(string value) =>
+        Assert.Throws<ConfigException>(() => ConfigFactory.ParseString($"s = {value}").GetBytes("s"));
+}
