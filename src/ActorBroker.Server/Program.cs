@@ -1,1 +1,23 @@
-Console.WriteLine("ActorBroker node: not yet implemented");
+using ActorBroker.Hocon;
+using ActorBroker.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+NodeSettings settings;
+try
+{
+    var configFile = ConfigLocator.Locate(args);
+    settings = NodeSettings.From(ConfigFactory.Load(configFile));
+}
+catch (Exception e) when (e is ConfigException or ArgumentException)
+{
+    await Console.Error.WriteLineAsync($"actorbroker node: cannot start: {e.Message}").ConfigureAwait(false);
+    return 1;
+}
+
+var builder = Host.CreateApplicationBuilder();
+builder.Services.AddSingleton(settings);
+builder.Services.AddHostedService<BrokerNodeService>();
+using var host = builder.Build();
+await host.RunAsync().ConfigureAwait(false);
+return 0;

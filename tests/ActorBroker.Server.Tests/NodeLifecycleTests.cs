@@ -1,0 +1,66 @@
+namespace ActorBroker.Server.Tests;
+
+public sealed class NodeLifecycleTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-node-");
+
+    [Fact]
+    public async Task Node_starts_from_the_default_config_and_stops_gracefully_on_SIGTERM()
+    {
+        await using var node = NodeProcess.Start(_workDir.FullName);
+
+        await node.WaitForLineAsync("started: actor system up", s_timeout);
+        Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "data")), "the node creates its data directory");
+
+        node.SendSigterm();
+        await node.WaitForLineAsync("stopped: actor system terminated", s_timeout);
+        Assert.Equal(0, await node.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
+    public async Task Node_started_with_a_config_file_uses_its_settings()
+    {
+        var config = Path.Combine(_workDir.FullName, "node.conf");
+        await File.WriteAllTextAsync(config, """
+            include "broker.conf"
+            actorbroker.node.name = "test-node-7"
+            actorbroker.data-directory = "state"
+            """);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(_workDir.FullName, "broker.conf"));
+        await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
+
+        var started = await node.WaitForLineAsync("started", s_timeout);
+
+        Assert.Contains("test-node-7", started, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "state")));
+        node.SendSigterm();
+        Assert.Equal(0, await node.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
+    public async Task Node_with_a_malformed_config_exits_1_naming_file_line_and_column()
+    {
+        var config = Path.Combine(_workDir.FullName, "bad.conf");
+        await File.WriteAllTextAsync(config, "actorbroker {\n  node.name = ]\n}\n");
+        await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
+
+        var error = await node.WaitForLineAsync("cannot start", s_timeout);
+
+        Assert.Contains("bad.conf:2:", error, StringComparison.Ordinal);
+        Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
+    public async Task Node_with_a_missing_config_file_exits_1_with_a_clear_error()
+    {
+        await using var node = NodeProcess.Start(_workDir.FullName, "--config", "nowhere.conf");
+
+        var error = await node.WaitForLineAsync("cannot start", s_timeout);
+
+        Assert.Contains("not found", error, StringComparison.Ordinal);
+        Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
+    }
+
+    public void Dispose() => _workDir.Delete(recursive: true);
+}

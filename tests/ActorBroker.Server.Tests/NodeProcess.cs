@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+
+namespace ActorBroker.Server.Tests;
+
+/// <summary>A broker node started as a child process from the built server assembly, its output read line by line.</summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+
+    private NodeProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Forward(e.Data);
+        _process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static NodeProcess Start(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return new NodeProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for an output line containing <paramref name="text"/>; fails with everything read so far.</summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var seen = new List<string>();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await foreach (var line in _lines.Reader.ReadAllAsync(cancel.Token))
+            {
+                seen.Add(line);
+                if (line.Contains(text, StringComparison.Ordinal))
+                    return line;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        throw new TimeoutException($"no line with '{text}' within {timeout}; the node wrote:\n{string.Join('\n', seen)}");
+    }
+
+    public void SendSigterm()
+    {
+        if (kill(_process.Id, Sigterm) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Forward(string? line)
+    {
+        if (line is null)
+            _lines.Writer.TryComplete();
+        else
+            _lines.Writer.TryWrite(line);
+    }
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
