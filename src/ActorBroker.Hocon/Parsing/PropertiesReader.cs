@@ -26,7 +26,11 @@ internal static class PropertiesReader
             if (EndsWithContinuation(line))
                 line = line[..^1];
             var (key, value) = SplitKeyValue(line);
-            root.Set(key.Split('.'), value, new ConfigOrigin(file, first + 1, 1));
+            var path = key.Split('.');
+            var origin = new ConfigOrigin(file, first + 1, 1);
+            if (path.Length > ParseLimits.MaxDepth)
+                throw new ConfigException(ParseLimits.TooDeep, origin);
+            root.Set(path, value, origin);
         }
         return root.ToObject();
     }
