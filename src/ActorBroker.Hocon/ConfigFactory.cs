@@ -14,7 +14,8 @@ public static class ConfigFactory
 
     /// <summary>
     /// Parses and resolves HOCON text. Substitutions the text does not define fall back to environment
-    /// variables; relative includes are looked up in the current directory.
+    /// variables; relative includes are looked up next to <paramref name="sourceName"/> when it is a path
+    /// with a folder, otherwise in the current directory.
     /// </summary>
     /// <param name="text">The HOCON document.</param>
     /// <param name="sourceName">Names the text in error messages and origins.</param>

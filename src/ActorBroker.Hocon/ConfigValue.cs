@@ -21,6 +21,7 @@ public sealed class ConfigValue
     /// <summary>Where the value is in the config, such as <c>a.b[2]</c>.</summary>
     public string Path { get; }
 
+    /// <summary>The JSON type of the value.</summary>
     public ConfigValueType Type => _node switch
     {
         HoconObject => ConfigValueType.Object,
@@ -48,8 +49,10 @@ public sealed class ConfigValue
 
     public long AsBytes() => ValueConverter.ToBytes(_node, Path);
 
+    /// <summary>The value as a config; it must be an object.</summary>
     public Config AsConfig() => new(ValueConverter.ToObject(_node, Path), Path);
 
+    /// <summary>The elements of an array (or of an object with integer keys).</summary>
     public IReadOnlyList<ConfigValue> AsList() => Config.ListOf(_node, Path);
 
     /// <summary>The value as compact JSON.</summary>

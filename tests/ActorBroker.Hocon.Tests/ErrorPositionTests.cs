@@ -44,12 +44,14 @@ public class ErrorPositionTests
         Assert.Contains("nested deeper", Hocon.ParseError(deep).Message, StringComparison.Ordinal);
         var deepObjects = string.Concat(Enumerable.Repeat("a {", 100_000));
         Assert.Contains("nested deeper", Hocon.ParseError(deepObjects).Message, StringComparison.Ordinal);
+        var deepKey = string.Join('.', Enumerable.Repeat("a", 100_000)) + " = 1";
+        Assert.Contains("nested deeper", Hocon.ParseError(deepKey).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_long_chain_of_substitutions_is_an_error_not_a_stack_overflow()
     {
-        var chain = string.Join('\n', Enumerable.Range(0, 5_000).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk5000 = end";
-        Assert.Contains("more than", Hocon.ParseError(chain).Message, StringComparison.Ordinal);
+        var chain = string.Join('\n', Enumerable.Range(0, 50_000).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk50000 = end";
+        Assert.Contains("nested too deeply", Hocon.ParseError(chain).Message, StringComparison.Ordinal);
     }
 }

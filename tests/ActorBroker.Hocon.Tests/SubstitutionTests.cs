@@ -48,6 +48,14 @@ public class SubstitutionTests
     public void Plus_equals_appends_to_the_earlier_array(string hocon, string json) => Hocon.AssertJson(hocon, json);
 
     [Fact]
+    public void Hundreds_of_plus_equals_on_one_key_append_in_order()
+    {
+        var appends = string.Join('\n', Enumerable.Range(0, 300).Select(i => $"a += {i}"));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ConfigFactory.ParseString(appends).GetStringList("a"));
+    }
+
+    [Fact]
     public void Plus_equals_on_a_non_array_is_an_error() =>
         Assert.Contains("cannot concatenate", Hocon.ParseError("a = 1\na += 2").Message, StringComparison.Ordinal);
 

@@ -10,12 +10,10 @@ namespace ActorBroker.Hocon.Parsing;
 /// </summary>
 internal static class JsonReader
 {
-    private const int MaxDepth = 200;
-
     public static HoconObject Read(string text, string file)
     {
         var source = new JsonSource(Encoding.UTF8.GetBytes(text), file);
-        var reader = new Utf8JsonReader(source.Bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(source.Bytes, new JsonReaderOptions { MaxDepth = ParseLimits.MaxDepth });
         try
         {
             if (!reader.Read())

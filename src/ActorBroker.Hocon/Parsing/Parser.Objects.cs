@@ -54,6 +54,8 @@ internal sealed partial class Parser
     {
         var keyToken = Current;
         var path = ReadPath(keyToken, "a key");
+        if (_depth + path.Count > ParseLimits.MaxDepth)
+            throw Error(keyToken, ParseLimits.TooDeep);
         var key = $"key '{ConfigPath.Render(path)}'";
         SkipWhitespace();
         var separator = Current;

@@ -8,9 +8,6 @@ namespace ActorBroker.Hocon.Parsing;
 /// </summary>
 internal sealed partial class Parser
 {
-    // Deeper documents are rejected instead of risking the stack; no real configuration nests this far.
-    private const int MaxDepth = 200;
-
     private readonly List<Token> _tokens;
     private readonly string _file;
     private readonly IncludeLoader? _includes;
@@ -83,8 +80,8 @@ internal sealed partial class Parser
 
     private void Enter(Token at)
     {
-        if (++_depth > MaxDepth)
-            throw Error(at, $"objects and arrays are nested deeper than {MaxDepth} levels");
+        if (++_depth > ParseLimits.MaxDepth)
+            throw Error(at, ParseLimits.TooDeep);
     }
 
     private ConfigException Error(Token at, string reason) => new(reason, Origin(at));

@@ -26,7 +26,11 @@ internal static class PropertiesReader
             if (EndsWithContinuation(line))
                 line = line[..^1];
             var (key, value) = SplitKeyValue(line);
-            root.Set(key.Split('.'), value, new ConfigOrigin(file, first + 1, 1));
+            var path = key.Split('.');
+            var origin = new ConfigOrigin(file, first + 1, 1);
+            if (path.Length > ParseLimits.MaxDepth)
+                throw new ConfigException(ParseLimits.TooDeep, origin);
+            root.Set(path, value, origin);
         }
         return root.ToObject();
     }
@@ -79,16 +83,20 @@ internal static class PropertiesReader
         return builder.ToString();
     }
 
+    // A properties key is a value, a parent of other keys, or both; the tree is built first so that a
+    // parent always wins over a value whatever the order of the lines.
     private sealed class Entry(ConfigOrigin origin)
     {
         private OrderedDictionary<string, Entry>? _children;
         private string? _value;
+        private ConfigOrigin _origin = origin;
 
         public void Set(string[] path, string value, ConfigOrigin at, int index = 0)
         {
             if (index == path.Length)
             {
                 _value = value;
+                _origin = at;
                 return;
             }
             _children ??= [];
@@ -101,10 +109,8 @@ internal static class PropertiesReader
         {
             var fields = new OrderedDictionary<string, HoconNode>();
             foreach (var (key, child) in _children ?? [])
-                fields[key] = child._children is null ? HoconScalar.String(child._value ?? "", child.Origin) : child.ToObject();
-            return new HoconObject(fields, Origin);
+                fields[key] = child._children is null ? HoconScalar.String(child._value ?? "", child._origin) : child.ToObject();
+            return new HoconObject(fields, _origin);
         }
-
-        private ConfigOrigin Origin { get; } = origin;
     }
 }

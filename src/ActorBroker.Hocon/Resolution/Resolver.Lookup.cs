@@ -6,8 +6,6 @@ internal sealed partial class Resolver
 {
     private HoconNode? ResolveSubstitution(HoconSubstitution substitution)
     {
-        if (_chain.Count >= MaxChain)
-            throw new ConfigException($"substitutions refer to each other more than {MaxChain} levels deep", substitution.Origin);
         _chain.Add(substitution);
         try
         {

@@ -16,8 +16,6 @@ namespace ActorBroker.Hocon.Resolution;
 /// </remarks>
 internal sealed partial class Resolver
 {
-    private const int MaxChain = 100;
-
     private readonly HoconObject _root;
     private readonly Func<string, string?> _environment;
     private readonly Dictionary<HoconNode, HoconNode?> _resolved = new(ReferenceEqualityComparer.Instance);
@@ -44,7 +42,7 @@ internal sealed partial class Resolver
         if (_resolved.TryGetValue(node, out var done))
             return done;
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new ConfigException("the value is nested too deeply to resolve", node.Origin);
+            throw new ConfigException("substitutions and values are nested too deeply to resolve", node.Origin);
         if (!_inProgress.Add(node))
             throw CycleError(node);
         try

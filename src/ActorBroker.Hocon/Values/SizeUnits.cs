@@ -40,7 +40,10 @@ internal static class SizeUnits
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal)
         {
-            ["B"] = 1m, ["b"] = 1m, ["byte"] = 1m, ["bytes"] = 1m,
+            ["B"] = 1m,
+            ["b"] = 1m,
+            ["byte"] = 1m,
+            ["bytes"] = 1m,
         };
         (string Decimal, string DecimalName, string Binary, string BinaryName)[] prefixes =
         [
