@@ -104,7 +104,8 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var name = "t_" + new string(key.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
         name = name[..Math.Min(name.Length, 60)];
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: a pooled admin connection would not survive a test that restarts the server.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();

@@ -1,0 +1,41 @@
+using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Postgres;
+using ActorBroker.Persistence.Tests.Support;
+
+namespace ActorBroker.Persistence.Tests.Postgres;
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresOutageTests(PostgresServer server)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Writes_fail_while_the_server_is_down_and_succeed_again_once_it_is_back()
+    {
+        await using var journal = new PostgresJournal(new PostgresJournalOptions(await server.DatabaseAsync(nameof(PostgresOutageTests))));
+        await journal.InitializeAsync();
+        await using var writer = new JournalWriter(journal);
+        var pid = TestEvents.NewPersistenceId();
+        await writer.WriteAsync(TestEvents.Write(pid, 1)).AsTask().WaitAsync(s_timeout);
+
+        await server.StopAsync();
+        try
+        {
+            var writes = Enumerable.Range(0, 5).Select(_ => writer.WriteAsync(TestEvents.Write(TestEvents.NewPersistenceId(), 1)).AsTask()).ToList();
+            foreach (var write in writes)
+            {
+                var failure = await Assert.ThrowsAsync<JournalWriteException>(() => write.WaitAsync(s_timeout));
+                Assert.NotNull(failure.InnerException);
+            }
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        await writer.WriteAsync(TestEvents.Write(pid, 2)).AsTask().WaitAsync(s_timeout);
+        Assert.Equal([1L, 2], await journal.ReplayedSequenceNrsAsync(pid));
+        Assert.True(writer.FailedBatches >= 1);
+    }
+}
