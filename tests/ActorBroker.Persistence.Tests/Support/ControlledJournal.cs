@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ActorBroker.Persistence.Journal;
 
 namespace ActorBroker.Persistence.Tests.Support;
@@ -47,8 +48,22 @@ internal sealed class ControlledJournal(IJournal inner) : IJournal
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
-    public IAsyncEnumerable<ReplayItem> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken = default) =>
-        inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken);
+    /// <summary>When set, replay waits for this task before reading anything (to keep an actor in recovery).</summary>
+    public Task? ReplayGate { get; set; }
+
+    public async IAsyncEnumerable<ReplayItem> ReplayAsync(
+        string persistenceId, long fromSequenceNr, long toSequenceNr, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (ReplayGate is { } gate)
+        {
+            await gate;
+        }
+
+        await foreach (var item in inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken))
+        {
+            yield return item;
+        }
+    }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default) =>
         inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);

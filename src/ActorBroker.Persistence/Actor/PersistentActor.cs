@@ -1,0 +1,136 @@
+using ActorBroker.Actors;
+using ActorBroker.Persistence.Journal;
+
+namespace ActorBroker.Persistence;
+
+/// <summary>
+/// An actor whose state is the sum of its persisted events (Akka's PersistentActor). On start it recovers:
+/// the newest snapshot, then every later event, go to <see cref="ReceiveRecover"/>; commands that arrive
+/// meanwhile are stashed and handled afterwards in their order. A command handler calls
+/// <see cref="Persist{TEvent}"/>; the events go through the node's group-commit writer and their handlers run
+/// on the actor once they are durable. Until then further commands are stashed, so state never runs ahead
+/// of the journal.
+/// </summary>
+public abstract partial class PersistentActor : ActorBase
+{
+    private readonly object _incarnation = new();
+    private Phase _phase = Phase.Recovering;
+    private readonly List<JournalEvent> _collectedEvents = [];
+    private PendingWrite? _collecting;
+    private PendingWrite? _inFlight;
+    private PersistenceExtension? _persistence;
+
+    private enum Phase
+    {
+        Recovering,
+        Ready,
+        Writing,
+    }
+
+    /// <summary>The stable id of this actor's event log; must not change between incarnations.</summary>
+    public abstract string PersistenceId { get; }
+
+    /// <summary>The sequence number of the last event persisted or replayed (0 before the first).</summary>
+    protected long LastSequenceNr { get; private set; }
+
+    /// <summary>True until recovery has completed.</summary>
+    protected bool IsRecovering => _phase == Phase.Recovering;
+
+    /// <summary>
+    /// Journal, snapshot store, writer and serializer this actor uses. By default the extension registered
+    /// with the actor system; override to use one handed in through the actor's constructor.
+    /// </summary>
+    protected virtual PersistenceExtension Persistence => _persistence ??= PersistenceExtension.For(Context.System);
+
+    /// <summary>Handles a replayed event, a <see cref="SnapshotOffer"/> and finally <see cref="RecoveryCompleted"/>; must not persist.</summary>
+    protected internal abstract bool ReceiveRecover(object message);
+
+    /// <summary>Handles a command; may call <see cref="Persist{TEvent}"/> and the other journal operations.</summary>
+    protected internal abstract bool ReceiveCommand(object message);
+
+    /// <summary>
+    /// A write failed (store down, disk full, sequence number taken); <paramref name="event"/> is its first
+    /// event. None of the write's events is applied. The default stops the actor, as Akka does: whether a
+    /// write whose commit failed is stored is unknown until the next recovery reads the journal.
+    /// </summary>
+    protected virtual void OnPersistFailure(Exception cause, object @event, long sequenceNr) => Context.Stop(Self);
+
+    /// <summary>Recovery could not load or replay the log; the default publishes <see cref="RecoveryFailed"/> and stops the actor.</summary>
+    protected virtual void OnRecoveryFailure(Exception cause)
+    {
+        Context.System.EventStream.Publish(new RecoveryFailed(PersistenceId, cause));
+        Context.Stop(Self);
+    }
+
+    /// <summary>Recovery met an unreadable event and moved it to quarantine; the default publishes <see cref="EventQuarantined"/>.</summary>
+    protected virtual void OnEventQuarantined(QuarantinedEvent quarantined) =>
+        Context.System.EventStream.Publish(new EventQuarantined(quarantined));
+
+    /// <summary>Starts recovery. Sealed: do start-up work on <see cref="RecoveryCompleted"/>, when the state is known.</summary>
+    protected sealed override void PreStart() => StartRecovery();
+
+    protected sealed override bool Receive(object message)
+    {
+        if (message is PersistenceSignal signal)
+        {
+            // A signal for an earlier instance of this actor (before a restart) is stale: drop it.
+            if (ReferenceEquals(signal.Incarnation, _incarnation))
+            {
+                OnSignal(signal);
+            }
+
+            return true;
+        }
+
+        if (_phase != Phase.Ready)
+        {
+            Context.Stash.Stash();
+            return true;
+        }
+
+        return HandleCommand(message);
+    }
+
+    private void OnSignal(PersistenceSignal signal)
+    {
+        switch (signal)
+        {
+            case WriteFinished finished:
+                OnWriteFinished(finished.Write, finished.Failure);
+                break;
+            case TaskFinished when _phase != Phase.Ready:
+                Context.Stash.Stash();
+                break;
+            case TaskFinished finished:
+                HandleCommand(finished.Result);
+                break;
+            default:
+                OnRecoverySignal(signal);
+                break;
+        }
+    }
+
+    private bool HandleCommand(object message)
+    {
+        bool handled;
+        try
+        {
+            handled = ReceiveCommand(message);
+        }
+        catch
+        {
+            // The failed command's events must not be written with the next command's if the supervisor resumes.
+            DiscardCollected();
+            throw;
+        }
+
+        FlushCollected();
+        return handled;
+    }
+
+    private void BecomeReady()
+    {
+        _phase = Phase.Ready;
+        Context.Stash.UnstashAll();
+    }
+}
