@@ -1,0 +1,33 @@
+using ActorBroker.Persistence.Serialization;
+
+namespace ActorBroker.Persistence.Tests.Actor;
+
+public static class ListActorProtocol
+{
+    public sealed record Add(string Item);
+
+    public sealed record AddAll(IReadOnlyList<string> Items);
+
+    public sealed record Added(string Item, long SequenceNr);
+
+    public sealed record AddRejected(string Item, string Reason);
+
+    public sealed record GetState;
+
+    public sealed record ListState(IReadOnlyList<string> Items, long LastSequenceNr, IReadOnlyList<string> RecoveryLog);
+
+    public sealed record TakeSnapshot;
+
+    public sealed record DeleteUpTo(long SequenceNr);
+
+    public sealed record Crash;
+
+    // Events and snapshot: what the journal stores.
+    public sealed record ItemAdded(string Item);
+
+    public sealed record ListSnapshot(IReadOnlyList<string> Items);
+
+    public static JsonEventSerializer Serializer() => new(new EventTypeRegistry()
+        .Register<ItemAdded>("test.item-added")
+        .Register<ListSnapshot>("test.list-snapshot"));
+}
