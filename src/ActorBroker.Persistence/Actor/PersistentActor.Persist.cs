@@ -6,27 +6,13 @@ public abstract partial class PersistentActor
 {
     /// <summary>
     /// Persists <paramref name="event"/>; <paramref name="handler"/> runs on this actor once it is durable,
-    /// with <c>Sender</c> still the command's sender. All events persisted while handling one command are
-    /// written as one atomic write. Throws when called during recovery or when the event cannot be serialized.
+    /// with <c>Sender</c> still the command's sender. Commands that arrive meanwhile are stashed. All events
+    /// persisted while handling one command are written as one atomic write. Throws when called during
+    /// recovery or when the event cannot be serialized (then nothing of it is kept).
     /// </summary>
     protected void Persist<TEvent>(TEvent @event, Action<TEvent> handler)
-        where TEvent : notnull
-    {
-        ArgumentNullException.ThrowIfNull(@event);
-        ArgumentNullException.ThrowIfNull(handler);
-        if (_phase == Phase.Recovering)
-        {
-            throw new InvalidOperationException(
-                $"Persist called during recovery of '{PersistenceId}': ReceiveRecover only rebuilds state from events.");
-        }
-
-        // Serialized now so a bad event fails the command that produced it, before any sequence number is taken.
-        var serialized = Persistence.Serializer.Serialize(@event);
-        _collecting ??= new PendingWrite(Self, _incarnation, Sender, LastSequenceNr + 1);
-        _collecting.Invocations.Add((@event, e => handler((TEvent)e)));
-        LastSequenceNr++;
-        _collectedEvents.Add(new JournalEvent(LastSequenceNr, serialized.Manifest, serialized.Payload, DateTimeOffset.UtcNow));
-    }
+        where TEvent : notnull =>
+        Collect(@event, handler, holdCommands: true);
 
     /// <summary>Persists several events as one atomic write; <paramref name="handler"/> runs for each in order once all are durable.</summary>
     protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
@@ -39,6 +25,36 @@ public abstract partial class PersistentActor
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Persist{TEvent}"/>, but the actor goes on taking commands while the write is on its way;
+    /// handlers still run in persist order, each once its event is durable. Use it where a command's effect
+    /// may wait for durability (a publisher confirm) but the next command need not: many events of one actor
+    /// then share a group commit.
+    /// </summary>
+    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler)
+        where TEvent : notnull =>
+        Collect(@event, handler, holdCommands: false);
+
+    private void Collect<TEvent>(TEvent @event, Action<TEvent> handler, bool holdCommands)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_recovering)
+        {
+            throw new InvalidOperationException(
+                $"Persist called during recovery of '{PersistenceId}': ReceiveRecover only rebuilds state from events.");
+        }
+
+        // Serialized now so a bad event fails the command that produced it, before any sequence number is taken.
+        var serialized = Persistence.Serializer.Serialize(@event);
+        var write = _collecting ??= new PendingWrite(Self, _incarnation, Sender, LastSequenceNr + 1);
+        write.Events.Add(new JournalEvent(LastSequenceNr + 1, serialized.Manifest, serialized.Payload, DateTimeOffset.UtcNow));
+        write.Invocations.Add((@event, e => handler((TEvent)e)));
+        write.HoldsCommands |= holdCommands;
+        LastSequenceNr++;
+    }
+
     private void FlushCollected()
     {
         if (_collecting is not { } write)
@@ -47,11 +63,13 @@ public abstract partial class PersistentActor
         }
 
         _collecting = null;
-        var events = _collectedEvents.ToArray();
-        _collectedEvents.Clear();
-        _phase = Phase.Writing;
-        _inFlight = write;
-        Persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, events), write);
+        _inFlight.Enqueue(write);
+        if (write.HoldsCommands)
+        {
+            _writesHoldingCommands++;
+        }
+
+        Persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, write.Events), write);
     }
 
     private void DiscardCollected()
@@ -60,24 +78,42 @@ public abstract partial class PersistentActor
         {
             LastSequenceNr = write.FromSequenceNr - 1;
             _collecting = null;
-            _collectedEvents.Clear();
         }
     }
 
     private void OnWriteFinished(PendingWrite write, Exception? failure)
     {
-        if (!ReferenceEquals(write, _inFlight))
+        write.Finish(failure);
+        // The writer answers in order, except a write it refuses at once (queue full, shut down): that
+        // verdict can overtake earlier writes, so it waits here until those are answered.
+        while (_inFlight.TryPeek(out var oldest) && oldest.IsFinished)
         {
-            return;
+            _inFlight.Dequeue();
+            Complete(oldest);
         }
 
-        _inFlight = null;
-        if (failure is not null)
+        if (IsAcceptingCommands)
         {
-            LastSequenceNr = write.FromSequenceNr - 1;
-            _phase = Phase.Ready;
-            OnPersistFailure(failure, write.Invocations[0].Event, write.FromSequenceNr);
             Context.Stash.UnstashAll();
+        }
+    }
+
+    private void Complete(PendingWrite write)
+    {
+        if (write.HoldsCommands)
+        {
+            _writesHoldingCommands--;
+        }
+
+        if (write.Failure is { } failure)
+        {
+            // With nothing else in flight the failed numbers are free again; otherwise later writes hold higher ones.
+            if (_inFlight.Count == 0)
+            {
+                LastSequenceNr = write.FromSequenceNr - 1;
+            }
+
+            OnPersistFailure(failure, write.Invocations[0].Event, write.FromSequenceNr);
             return;
         }
 
@@ -86,14 +122,7 @@ public abstract partial class PersistentActor
             handler(@event);
         }
 
-        // A handler may persist again: that write goes out now and commands stay stashed until it is durable.
-        _phase = Phase.Ready;
-        if (_collecting is not null)
-        {
-            FlushCollected();
-            return;
-        }
-
-        Context.Stash.UnstashAll();
+        // A handler may persist again: that write goes out now, before stashed commands run.
+        FlushCollected();
     }
 }

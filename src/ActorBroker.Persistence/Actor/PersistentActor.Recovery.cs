@@ -61,7 +61,7 @@ public abstract partial class PersistentActor
 
     private void OnRecoverySignal(PersistenceSignal signal)
     {
-        if (_phase != Phase.Recovering)
+        if (!_recovering)
         {
             return;
         }

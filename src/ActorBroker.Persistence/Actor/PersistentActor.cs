@@ -9,23 +9,17 @@ namespace ActorBroker.Persistence;
 /// meanwhile are stashed and handled afterwards in their order. A command handler calls
 /// <see cref="Persist{TEvent}"/>; the events go through the node's group-commit writer and their handlers run
 /// on the actor once they are durable. Until then further commands are stashed, so state never runs ahead
-/// of the journal.
+/// of the journal. <see cref="PersistAsync{TEvent}"/> keeps taking commands meanwhile, for throughput.
 /// </summary>
 public abstract partial class PersistentActor : ActorBase
 {
     private readonly object _incarnation = new();
-    private Phase _phase = Phase.Recovering;
-    private readonly List<JournalEvent> _collectedEvents = [];
+    // Writes handed to the writer, oldest first: the one writer loop answers them in this order.
+    private readonly Queue<PendingWrite> _inFlight = new();
+    private bool _recovering = true;
+    private int _writesHoldingCommands;
     private PendingWrite? _collecting;
-    private PendingWrite? _inFlight;
     private PersistenceExtension? _persistence;
-
-    private enum Phase
-    {
-        Recovering,
-        Ready,
-        Writing,
-    }
 
     /// <summary>The stable id of this actor's event log; must not change between incarnations.</summary>
     public abstract string PersistenceId { get; }
@@ -34,7 +28,7 @@ public abstract partial class PersistentActor : ActorBase
     protected long LastSequenceNr { get; private set; }
 
     /// <summary>True until recovery has completed.</summary>
-    protected bool IsRecovering => _phase == Phase.Recovering;
+    protected bool IsRecovering => _recovering;
 
     /// <summary>
     /// Journal, snapshot store, writer and serializer this actor uses. By default the extension registered
@@ -82,7 +76,7 @@ public abstract partial class PersistentActor : ActorBase
             return true;
         }
 
-        if (_phase != Phase.Ready)
+        if (!IsAcceptingCommands)
         {
             Context.Stash.Stash();
             return true;
@@ -98,7 +92,7 @@ public abstract partial class PersistentActor : ActorBase
             case WriteFinished finished:
                 OnWriteFinished(finished.Write, finished.Failure);
                 break;
-            case TaskFinished when _phase != Phase.Ready:
+            case TaskFinished when !IsAcceptingCommands:
                 Context.Stash.Stash();
                 break;
             case TaskFinished finished:
@@ -128,9 +122,11 @@ public abstract partial class PersistentActor : ActorBase
         return handled;
     }
 
+    private bool IsAcceptingCommands => !_recovering && _writesHoldingCommands == 0;
+
     private void BecomeReady()
     {
-        _phase = Phase.Ready;
+        _recovering = false;
         Context.Stash.UnstashAll();
     }
 }

@@ -39,6 +39,9 @@ public sealed class ListActor(string persistenceId, bool stopOnPersistFailure = 
             case Add add:
                 Persist(new ItemAdded(add.Item), Apply);
                 return true;
+            case AddEventually add:
+                PersistAsync(new ItemAdded(add.Item), Apply);
+                return true;
             case AddAll all:
                 PersistAll(all.Items.Select(item => new ItemAdded(item)), Apply);
                 return true;

@@ -6,6 +6,9 @@ public static class ListActorProtocol
 {
     public sealed record Add(string Item);
 
+    /// <summary>Added with PersistAsync: the actor goes on taking commands while it is written.</summary>
+    public sealed record AddEventually(string Item);
+
     public sealed record AddAll(IReadOnlyList<string> Items);
 
     public sealed record Added(string Item, long SequenceNr);

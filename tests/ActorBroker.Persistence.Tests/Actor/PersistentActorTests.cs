@@ -116,6 +116,28 @@ public sealed class PersistentActorTests : TestKit.TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_persist_async_commands_go_on_while_writes_are_in_flight_and_handlers_keep_their_order()
+    {
+        var journal = new ControlledJournal(await _store.OpenAsync());
+        await StartPersistenceAsync(Sys, journal);
+        var list = Sys.ActorOf(Props.Create(() => new ListActor(_pid)));
+        await StateAsync(list);
+
+        var held = journal.CloseGate();
+        list.Tell(new AddEventually("a"), TestActor.Ref);
+        await held.WaitAsync(s_timeout);
+        list.Tell(new AddEventually("b"), TestActor.Ref);
+        var during = await StateAsync(list);
+        journal.OpenGate();
+
+        Assert.Empty(during.Items);
+        Assert.Equal(2, during.LastSequenceNr);
+        Assert.Equal(new Added("a", 2), await ExpectMsgAsync<Added>(s_timeout));
+        Assert.Equal(new Added("b", 2), await ExpectMsgAsync<Added>(s_timeout));
+        Assert.Equal(["a", "b"], (await StateAsync(list)).Items);
+    }
+
+    [Fact]
     public async Task Deleted_events_are_not_replayed_and_numbering_goes_on_after_them()
     {
         var first = await NewSystemAsync();
