@@ -37,10 +37,10 @@ public abstract partial class PersistentActor : ActorBase
     protected virtual PersistenceExtension Persistence => _persistence ??= PersistenceExtension.For(Context.System);
 
     /// <summary>Handles a replayed event, a <see cref="SnapshotOffer"/> and finally <see cref="RecoveryCompleted"/>; must not persist.</summary>
-    protected internal abstract bool ReceiveRecover(object message);
+    protected abstract bool ReceiveRecover(object message);
 
     /// <summary>Handles a command; may call <see cref="Persist{TEvent}"/> and the other journal operations.</summary>
-    protected internal abstract bool ReceiveCommand(object message);
+    protected abstract bool ReceiveCommand(object message);
 
     /// <summary>
     /// A write failed (store down, disk full, sequence number taken); <paramref name="event"/> is its first
