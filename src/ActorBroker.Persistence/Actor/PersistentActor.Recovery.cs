@@ -10,6 +10,10 @@ public abstract partial class PersistentActor
     private const int ReplayBatchSize = 256;
     private const int ReplayBatchesAhead = 2;
 
+    // An actor that stopped during recovery takes no more batches; the replay gives up instead of holding
+    // its connection (and, on SQLite, a read snapshot that keeps the WAL from being checkpointed) forever.
+    private static readonly TimeSpan s_replayStallTimeout = TimeSpan.FromMinutes(1);
+
     private void StartRecovery()
     {
         var persistence = Persistence;
@@ -38,7 +42,12 @@ public abstract partial class PersistentActor
                 batch.Add(item);
                 if (batch.Count == ReplayBatchSize)
                 {
-                    await credit.WaitAsync().ConfigureAwait(false);
+                    if (!await credit.WaitAsync(s_replayStallTimeout).ConfigureAwait(false))
+                    {
+                        throw new TimeoutException(
+                            $"Recovery of '{persistenceId}' stalled: the actor took no replayed events for {s_replayStallTimeout.TotalSeconds} s.");
+                    }
+
                     self.Tell(new EventsReplayed(incarnation, batch, credit));
                     batch = new List<ReplayItem>(ReplayBatchSize);
                 }

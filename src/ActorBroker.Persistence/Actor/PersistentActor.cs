@@ -95,8 +95,10 @@ public abstract partial class PersistentActor : ActorBase
             case TaskFinished when !IsAcceptingCommands:
                 Context.Stash.Stash();
                 break;
-            case TaskFinished finished:
-                HandleCommand(finished.Result);
+            case TaskFinished finished when !HandleCommand(finished.Result):
+                Unhandled(finished.Result);
+                break;
+            case TaskFinished:
                 break;
             default:
                 OnRecoverySignal(signal);

@@ -7,7 +7,7 @@ public sealed partial class JournalWriter
 {
     private async Task RunAsync()
     {
-        var batch = new List<PendingWrite>(Math.Min(_options.MaxBatch, 1024));
+        var batch = new List<QueuedWrite>(Math.Min(_options.MaxBatch, 1024));
         var writes = new List<AtomicWrite>(batch.Capacity);
         var reader = _queue.Reader;
         // Whatever queued while the previous batch committed is the next batch: batches grow with load.
@@ -25,7 +25,7 @@ public sealed partial class JournalWriter
         }
     }
 
-    private async Task CommitAsync(List<PendingWrite> batch, List<AtomicWrite> writes)
+    private async Task CommitAsync(List<QueuedWrite> batch, List<AtomicWrite> writes)
     {
         var started = Stopwatch.GetTimestamp();
         try

@@ -14,7 +14,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
 {
     private readonly IJournal _journal;
     private readonly GroupCommitOptions _options;
-    private readonly Channel<PendingWrite> _queue;
+    private readonly Channel<QueuedWrite> _queue;
     private readonly KeyValuePair<string, object?> _tag;
     private readonly Task _loop;
     private long _batches;
@@ -29,7 +29,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
         _journal = journal;
         _options = options ?? new GroupCommitOptions();
         _tag = new KeyValuePair<string, object?>("journal", _options.Name);
-        _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(_options.MaxQueue)
+        _queue = Channel.CreateBounded<QueuedWrite>(new BoundedChannelOptions(_options.MaxQueue)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -59,7 +59,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(callback);
-        if (_queue.Writer.TryWrite(new PendingWrite(write, callback, state)))
+        if (_queue.Writer.TryWrite(new QueuedWrite(write, callback, state)))
         {
             return;
         }
@@ -88,5 +88,5 @@ public sealed partial class JournalWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private readonly record struct PendingWrite(AtomicWrite Write, IJournalWriteCallback Callback, object? State);
+    private readonly record struct QueuedWrite(AtomicWrite Write, IJournalWriteCallback Callback, object? State);
 }

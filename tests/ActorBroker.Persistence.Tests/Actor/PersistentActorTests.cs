@@ -73,6 +73,26 @@ public sealed class PersistentActorTests : TestKit.TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_log_longer_than_one_replay_batch_is_recovered_completely_and_in_order()
+    {
+        var serializer = Serializer();
+        var events = Enumerable.Range(1, 1000).Select(i =>
+        {
+            var serialized = serializer.Serialize(new ItemAdded($"item{i}"));
+            return new JournalEvent(i, serialized.Manifest, serialized.Payload, TestEvents.Timestamp);
+        }).ToArray();
+        await using (var journal = await _store.OpenAsync())
+        {
+            await journal.WriteAsync([new AtomicWrite(_pid, events)]);
+        }
+
+        var state = await StateAsync(await StartListAsync(Sys));
+
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"item{i}"), state.Items);
+        Assert.Equal(1000, state.LastSequenceNr);
+    }
+
+    [Fact]
     public async Task Commands_sent_during_recovery_are_handled_after_it_in_their_order()
     {
         var first = await NewSystemAsync();
