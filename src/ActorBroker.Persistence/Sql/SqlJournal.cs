@@ -18,9 +18,6 @@ public abstract partial class SqlJournal : IJournal, ISnapshotStore
         _migrations = JournalSchema.Migrations(binaryType);
     }
 
-    /// <summary>The migrations this journal applies, in version order.</summary>
-    public IReadOnlyList<SchemaMigration> Migrations => _migrations;
-
     /// <summary>Opens a connection ready for use (session settings applied).</summary>
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
@@ -50,6 +47,14 @@ public abstract partial class SqlJournal : IJournal, ISnapshotStore
                 await LockSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(connection, transaction, JournalSchema.VersionTable, cancellationToken).ConfigureAwait(false);
                 var applied = await ReadAppliedVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                var known = _migrations[^1].Version;
+                if (applied.Count > 0 && applied.Max() > known)
+                {
+                    throw new InvalidOperationException(
+                        $"The journal's schema is at version {applied.Max()}, newer than this node knows ({known}): " +
+                        "upgrade the node rather than run it on a store a newer version migrated.");
+                }
+
                 foreach (var migration in _migrations)
                 {
                     if (applied.Contains(migration.Version))
@@ -71,21 +76,10 @@ public abstract partial class SqlJournal : IJournal, ISnapshotStore
         }
     }
 
-    /// <summary>The schema versions recorded as applied, ascending.</summary>
-    public async Task<IReadOnlyList<int>> ReadSchemaVersionsAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var versions = await ReadAppliedVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
-            return [.. versions.Order()];
-        }
-    }
-
     public abstract ValueTask DisposeAsync();
 
     private static async Task<HashSet<int>> ReadAppliedVersionsAsync(
-        DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, "SELECT version FROM schema_version");
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
-using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Tests.Support;
 
 namespace ActorBroker.Persistence.Tests.Postgres;
@@ -13,8 +12,7 @@ public sealed class PostgresOutageTests(PostgresServer server)
     [Fact]
     public async Task Writes_fail_while_the_server_is_down_and_succeed_again_once_it_is_back()
     {
-        await using var journal = new PostgresJournal(new PostgresJournalOptions(await server.DatabaseAsync(nameof(PostgresOutageTests))));
-        await journal.InitializeAsync();
+        await using var journal = await server.OpenJournalAsync(nameof(PostgresOutageTests));
         await using var writer = new JournalWriter(journal);
         var pid = TestEvents.NewPersistenceId();
         await writer.WriteAsync(TestEvents.Write(pid, 1)).AsTask().WaitAsync(s_timeout);

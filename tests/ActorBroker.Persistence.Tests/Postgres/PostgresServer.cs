@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ActorBroker.Persistence.Postgres;
 using Npgsql;
 
 namespace ActorBroker.Persistence.Tests.Postgres;
@@ -89,6 +90,31 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>A database of its own for <paramref name="key"/> (a test class), created on first use.</summary>
     public Task<string> DatabaseAsync(string key) =>
         _databases.GetOrAdd(key, k => new Lazy<Task<string>>(() => CreateDatabaseAsync(k))).Value;
+
+    /// <summary>An initialized journal over the database of <paramref name="key"/>.</summary>
+    public async Task<PostgresJournal> OpenJournalAsync(string key)
+    {
+        var journal = new PostgresJournal(new PostgresJournalOptions(await DatabaseAsync(key)));
+        try
+        {
+            await journal.InitializeAsync();
+            return journal;
+        }
+        catch
+        {
+            await journal.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one raw statement in the database of <paramref name="key"/> and returns its scalar result.</summary>
+    public async Task<object?> ExecuteSqlAsync(string key, string sql)
+    {
+        await using var connection = new NpgsqlConnection(await DatabaseAsync(key));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
 
     public async Task DisposeAsync()
     {

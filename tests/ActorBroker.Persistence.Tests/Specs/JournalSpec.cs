@@ -189,5 +189,20 @@ public abstract class JournalSpec : IAsyncLifetime
         Assert.Equal(versions, distinct);
     }
 
+    [Fact]
+    public async Task A_store_migrated_by_a_newer_version_is_refused_with_a_clear_error()
+    {
+        await ExecuteSqlAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', 0)");
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(CreateJournalAsync);
+            Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ExecuteSqlAsync("DELETE FROM schema_version WHERE version = 99");
+        }
+    }
+
     private sealed record Deposited(int Amount);
 }
