@@ -5,7 +5,8 @@ namespace ActorBroker.Persistence;
 public abstract partial class PersistentActor
 {
     /// <summary>
-    /// Saves <paramref name="snapshot"/> as the state after event <see cref="LastSequenceNr"/>; the outcome comes
+    /// Saves <paramref name="snapshot"/> as the state after event <see cref="LastSequenceNr"/> (the last durable
+    /// one: events still in flight are not in it and will be replayed after it); the outcome comes
     /// back to <see cref="ReceiveCommand"/> as <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.
     /// The snapshot is serialized now, so later changes to the object do not leak into it.
     /// </summary>

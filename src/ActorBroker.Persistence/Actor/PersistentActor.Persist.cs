@@ -48,11 +48,11 @@ public abstract partial class PersistentActor
 
         // Serialized now so a bad event fails the command that produced it, before any sequence number is taken.
         var serialized = Persistence.Serializer.Serialize(@event);
-        var write = _collecting ??= new PendingWrite(Self, _incarnation, Sender, LastSequenceNr + 1);
-        write.Events.Add(new JournalEvent(LastSequenceNr + 1, serialized.Manifest, serialized.Payload, DateTimeOffset.UtcNow));
+        var write = _collecting ??= new PendingWrite(Self, _incarnation, Sender, _assignedSequenceNr + 1);
+        write.Events.Add(new JournalEvent(_assignedSequenceNr + 1, serialized.Manifest, serialized.Payload, DateTimeOffset.UtcNow));
         write.Invocations.Add((@event, e => handler((TEvent)e)));
         write.HoldsCommands |= holdCommands;
-        LastSequenceNr++;
+        _assignedSequenceNr++;
     }
 
     private void FlushCollected()
@@ -76,7 +76,7 @@ public abstract partial class PersistentActor
     {
         if (_collecting is { } write)
         {
-            LastSequenceNr = write.FromSequenceNr - 1;
+            _assignedSequenceNr = write.FromSequenceNr - 1;
             _collecting = null;
         }
     }
@@ -110,15 +110,17 @@ public abstract partial class PersistentActor
             // With nothing else in flight the failed numbers are free again; otherwise later writes hold higher ones.
             if (_inFlight.Count == 0)
             {
-                LastSequenceNr = write.FromSequenceNr - 1;
+                _assignedSequenceNr = write.FromSequenceNr - 1;
             }
 
             OnPersistFailure(failure, write.Invocations[0].Event, write.FromSequenceNr);
             return;
         }
 
+        var sequenceNr = write.FromSequenceNr;
         foreach (var (@event, handler) in write.Invocations)
         {
+            LastSequenceNr = sequenceNr++;
             handler(@event);
         }
 

@@ -88,7 +88,7 @@ public abstract partial class PersistentActor
                     replayed.Credit.Release();
                     break;
                 case ReplayFinished finished:
-                    LastSequenceNr = Math.Max(LastSequenceNr, finished.HighestSequenceNr);
+                    LastSequenceNr = _assignedSequenceNr = Math.Max(LastSequenceNr, finished.HighestSequenceNr);
                     FinishRecovery();
                     break;
                 case ReplayFailed failed:

@@ -18,13 +18,18 @@ public abstract partial class PersistentActor : ActorBase
     private readonly Queue<PendingWrite> _inFlight = new();
     private bool _recovering = true;
     private int _writesHoldingCommands;
+    // The highest sequence number handed to an event; ahead of LastSequenceNr while writes are in flight.
+    private long _assignedSequenceNr;
     private PendingWrite? _collecting;
     private PersistenceExtension? _persistence;
 
     /// <summary>The stable id of this actor's event log; must not change between incarnations.</summary>
     public abstract string PersistenceId { get; }
 
-    /// <summary>The sequence number of the last event persisted or replayed (0 before the first).</summary>
+    /// <summary>
+    /// The sequence number of the last event replayed or made durable (0 before the first). Inside a persist
+    /// handler it is that handler's event, so it can serve as the event's offset.
+    /// </summary>
     protected long LastSequenceNr { get; private set; }
 
     /// <summary>True until recovery has completed.</summary>
