@@ -30,6 +30,8 @@ public abstract partial class PersistentActor
         var credit = new SemaphoreSlim(ReplayBatchesAhead);
         try
         {
+            // After a restart, writes of the previous instance may still be queued: read after them, not around them.
+            await persistence.Writer.WhenWrittenAsync().ConfigureAwait(false);
             var record = await persistence.Snapshots.LoadSnapshotAsync(persistenceId, long.MaxValue).ConfigureAwait(false);
             var snapshot = record is null ? null : persistence.Serializer.Deserialize(record.Manifest, record.Payload);
             self.Tell(new SnapshotLoaded(incarnation, record, snapshot));

@@ -66,7 +66,15 @@ public abstract partial class PersistentActor : ActorBase
         Context.System.EventStream.Publish(new EventQuarantined(quarantined));
 
     /// <summary>Starts recovery. Sealed: do start-up work on <see cref="RecoveryCompleted"/>, when the state is known.</summary>
-    protected sealed override void PreStart() => StartRecovery();
+    protected sealed override void PreStart()
+    {
+        if (string.IsNullOrEmpty(PersistenceId))
+        {
+            throw new InvalidOperationException($"{GetType().Name} has no PersistenceId: it names the actor's event log and must not be empty.");
+        }
+
+        StartRecovery();
+    }
 
     protected sealed override bool Receive(object message)
     {

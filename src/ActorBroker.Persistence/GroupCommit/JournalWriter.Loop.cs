@@ -9,19 +9,38 @@ public sealed partial class JournalWriter
     {
         var batch = new List<QueuedWrite>(Math.Min(_options.MaxBatch, 1024));
         var writes = new List<AtomicWrite>(batch.Capacity);
+        var barriers = new List<QueuedWrite>();
         var reader = _queue.Reader;
         // Whatever queued while the previous batch committed is the next batch: batches grow with load.
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending))
             {
-                batch.Add(pending);
-                writes.Add(pending.Write);
+                if (pending.Write is { } write)
+                {
+                    batch.Add(pending);
+                    writes.Add(write);
+                }
+                else
+                {
+                    barriers.Add(pending);
+                }
             }
 
-            await CommitAsync(batch, writes).ConfigureAwait(false);
-            batch.Clear();
-            writes.Clear();
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch, writes).ConfigureAwait(false);
+                batch.Clear();
+                writes.Clear();
+            }
+
+            // Every write queued before these barriers is now committed or failed.
+            foreach (var barrier in barriers)
+            {
+                barrier.Callback.OnWriteCompleted(barrier.State, null);
+            }
+
+            barriers.Clear();
         }
     }
 
@@ -37,7 +56,7 @@ public sealed partial class JournalWriter
             // One actor's stale sequence number must not fail the writes of all others: find it alone.
             foreach (var pending in batch)
             {
-                await CommitAsync([pending], [pending.Write]).ConfigureAwait(false);
+                await CommitAsync([pending], [pending.Write!]).ConfigureAwait(false);
             }
 
             return;
@@ -50,7 +69,7 @@ public sealed partial class JournalWriter
             {
                 pending.Callback.OnWriteCompleted(pending.State, new JournalWriteException(
                     $"Journal '{_options.Name}' could not commit a batch of {batch.Count} writes " +
-                    $"(this one: '{pending.Write.PersistenceId}' up to sequence number {pending.Write.HighestSequenceNr}): " +
+                    $"(this one: '{pending.Write!.PersistenceId}' up to sequence number {pending.Write.HighestSequenceNr}): " +
                     exception.Message,
                     exception));
             }

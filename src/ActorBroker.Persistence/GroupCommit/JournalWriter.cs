@@ -80,6 +80,25 @@ public sealed partial class JournalWriter : IAsyncDisposable
         return task;
     }
 
+    /// <summary>
+    /// Completes once every write queued before this call is committed or has failed, without writing
+    /// anything itself. Recovery waits on it so that it reads what an earlier incarnation of the same actor
+    /// still had on its way. Fails with a <see cref="JournalWriteException"/> when the queue is full.
+    /// </summary>
+    public ValueTask WhenWrittenAsync()
+    {
+        var completion = PooledWriteCompletion.Rent();
+        var task = completion.Task;
+        if (!_queue.Writer.TryWrite(new QueuedWrite(null, completion, null)))
+        {
+            // Once shut down, the loop finishes what was queued; a caller gets no stronger promise than that.
+            completion.OnWriteCompleted(null, _closed ? null : new JournalWriteException(
+                $"The journal writer '{_options.Name}' has {_options.MaxQueue} writes queued (its MaxQueue).", null));
+        }
+
+        return task;
+    }
+
     /// <summary>Stops taking writes, commits those already queued, and ends the loop.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -88,5 +107,6 @@ public sealed partial class JournalWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private readonly record struct QueuedWrite(AtomicWrite Write, IJournalWriteCallback Callback, object? State);
+    /// <summary>A write and whom to tell; without a write it is a barrier from <see cref="WhenWrittenAsync"/>.</summary>
+    private readonly record struct QueuedWrite(AtomicWrite? Write, IJournalWriteCallback Callback, object? State);
 }

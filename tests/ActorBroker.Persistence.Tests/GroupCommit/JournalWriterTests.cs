@@ -168,6 +168,34 @@ public sealed class JournalWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waiting_for_written_completes_only_after_the_writes_queued_before_it()
+    {
+        await using var writer = new JournalWriter(_journal);
+        var held = _journal.CloseGate();
+        var pid = TestEvents.NewPersistenceId();
+        var write = writer.WriteAsync(TestEvents.Write(pid, 1)).AsTask();
+        await held.WaitAsync(s_timeout);
+
+        var written = writer.WhenWrittenAsync().AsTask();
+        Assert.False(written.IsCompleted);
+        _journal.OpenGate();
+        await written.WaitAsync(s_timeout);
+
+        Assert.Equal([1L], await _sqlite.ReplayedSequenceNrsAsync(pid));
+        await write.WaitAsync(s_timeout);
+    }
+
+    [Fact]
+    public async Task Waiting_for_written_on_an_idle_writer_commits_nothing()
+    {
+        await using var writer = new JournalWriter(_journal);
+
+        await writer.WhenWrittenAsync().AsTask().WaitAsync(s_timeout);
+
+        Assert.Empty(_journal.BatchSizes);
+    }
+
+    [Fact]
     public async Task Disposing_commits_the_queued_writes_and_refuses_later_ones()
     {
         var writer = new JournalWriter(_journal);
