@@ -10,6 +10,7 @@ namespace ActorBroker.Persistence;
 /// <see cref="Persist{TEvent}"/>; the events go through the node's group-commit writer and their handlers run
 /// on the actor once they are durable. Until then further commands are stashed, so state never runs ahead
 /// of the journal. <see cref="PersistAsync{TEvent}"/> keeps taking commands meanwhile, for throughput.
+/// Stashing uses the actor's <c>Context.Stash</c>: messages the actor stashed itself are released with them.
 /// </summary>
 public abstract partial class PersistentActor : ActorBase
 {
