@@ -159,7 +159,11 @@ public abstract class JournalSpec : IAsyncLifetime
         var pid = TestEvents.NewPersistenceId();
         var serializer = new JsonEventSerializer(new EventTypeRegistry().Register<Deposited>("test.deposited"));
         var events = new[] { new Deposited(10), new Deposited(20), new Deposited(30) }
-            .Select((e, i) => serializer.Serialize(e) is var s ? new JournalEvent(i + 1, s.Manifest, s.Payload, TestEvents.Timestamp) : default)
+            .Select((deposited, i) =>
+            {
+                var serialized = serializer.Serialize(deposited);
+                return new JournalEvent(i + 1, serialized.Manifest, serialized.Payload, TestEvents.Timestamp);
+            })
             .ToArray();
         await Journal.WriteAsync([new AtomicWrite(pid, events)]);
         await ExecuteSqlAsync($"UPDATE journal SET manifest = 'test.renamed' WHERE persistence_id = '{pid}' AND sequence_nr = 2");
