@@ -4,13 +4,16 @@ using static ActorBroker.Persistence.Tests.Actor.ListActorProtocol;
 namespace ActorBroker.Persistence.Tests.Actor;
 
 /// <summary>A persistent list: each Add is an event; it logs what recovery showed it so tests can check it.</summary>
-public sealed class ListActor(string persistenceId, bool stopOnPersistFailure = true) : PersistentActor
+public sealed class ListActor(string persistenceId, bool stopOnPersistFailure = true, PersistenceExtension? persistence = null)
+    : PersistentActor
 {
     private readonly List<string> _items = [];
     private readonly List<string> _recoveryLog = [];
     private IActorRef? _requester;
 
     public override string PersistenceId => persistenceId;
+
+    protected override PersistenceExtension Persistence => persistence ?? base.Persistence;
 
     protected override bool ReceiveRecover(object message)
     {

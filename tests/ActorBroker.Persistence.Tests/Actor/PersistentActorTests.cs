@@ -244,6 +244,19 @@ public sealed class PersistentActorTests : TestKit.TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_actor_can_be_handed_its_persistence_instead_of_finding_it_on_the_system()
+    {
+        var sqlite = await _store.OpenAsync();
+        var own = await PersistenceExtension.StartAsync(sqlite, Serializer());
+        _extensions.Add(own);
+        var list = Sys.ActorOf(Props.Create(() => new ListActor(_pid, persistence: own)));
+
+        await AddAsync(list, "a", 1);
+
+        Assert.Equal([1L], await sqlite.ReplayedSequenceNrsAsync(_pid));
+    }
+
+    [Fact]
     public void A_persistent_actor_in_a_system_without_persistence_explains_what_is_missing()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PersistenceExtension.For(Sys));
