@@ -57,7 +57,7 @@ public abstract partial class SqlJournal
                 AddParameter(command, "pid", persistenceId);
                 AddParameter(command, "from", fromSequenceNr);
                 AddParameter(command, "to", toSequenceNr);
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

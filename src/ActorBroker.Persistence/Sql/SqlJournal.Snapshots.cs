@@ -38,7 +38,7 @@ public abstract partial class SqlJournal
                 """);
             AddParameter(command, "pid", persistenceId);
             AddParameter(command, "max", maxSequenceNr);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -95,6 +95,19 @@ public abstract partial class SqlJournal : IJournal, ISnapshotStore
         }
     }
 
+    /// <summary>Runs a reading operation's statement, where a stale pooled connection shows, reporting a store failure.</summary>
+    private async Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception) when (ReportStoreFailure(exception))
+        {
+            throw;
+        }
+    }
+
     /// <summary>
     /// An exception filter that reports a failure of the store (not of the content) to
     /// <see cref="OnStoreFailure"/> and lets the exception propagate unchanged.
