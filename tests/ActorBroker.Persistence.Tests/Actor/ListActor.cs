@@ -64,6 +64,9 @@ public sealed class ListActor(string persistenceId, bool stopOnPersistFailure = 
                 return true;
             case Crash:
                 throw new InvalidOperationException("crash requested by the test");
+            case AddThenCrash add:
+                Persist(new ItemAdded(add.Item), Apply);
+                throw new InvalidOperationException("crash requested by the test");
             default:
                 return false;
         }

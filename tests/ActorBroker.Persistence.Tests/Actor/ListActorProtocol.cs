@@ -25,6 +25,9 @@ public static class ListActorProtocol
 
     public sealed record Crash;
 
+    /// <summary>Persists the item, then throws before the command handler returns.</summary>
+    public sealed record AddThenCrash(string Item);
+
     // Events and snapshot: what the journal stores.
     public sealed record ItemAdded(string Item);
 

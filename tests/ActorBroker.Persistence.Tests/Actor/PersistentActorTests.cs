@@ -223,6 +223,20 @@ public sealed class PersistentActorTests : TestKit.TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_persisted_by_a_command_that_then_throws_are_not_written()
+    {
+        var list = await StartListAsync(Sys);
+        await AddAsync(list, "a", 1);
+
+        list.Tell(new AddThenCrash("lost"), TestActor.Ref);
+        await AddAsync(list, "b", 2);
+
+        Assert.Equal(["a", "b"], (await StateAsync(list)).Items);
+        await using var journal = await _store.OpenAsync();
+        Assert.Equal([1L, 2], await journal.ReplayedSequenceNrsAsync(_pid));
+    }
+
+    [Fact]
     public async Task A_corrupted_event_is_quarantined_and_reported_and_recovery_goes_on()
     {
         var first = await NewSystemAsync();
