@@ -1,0 +1,17 @@
+namespace ActorBroker.Persistence.Snapshots;
+
+/// <summary>Stores snapshots of persistent entities. Safe to call from many threads at once.</summary>
+public interface ISnapshotStore
+{
+    /// <summary>Stores the snapshot durably; a second save at the same sequence number replaces the first.</summary>
+    Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest readable snapshot of the entity with a sequence number up to <paramref name="maxSequenceNr"/>,
+    /// or null. A snapshot whose payload fails its checksum is skipped in favour of an older one.
+    /// </summary>
+    Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the entity's snapshots with sequence numbers up to and including <paramref name="maxSequenceNr"/>.</summary>
+    Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default);
+}

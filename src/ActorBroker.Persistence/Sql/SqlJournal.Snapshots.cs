@@ -1,0 +1,70 @@
+using ActorBroker.Persistence.Snapshots;
+
+namespace ActorBroker.Persistence.Sql;
+
+public abstract partial class SqlJournal
+{
+    public async Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, null, """
+                INSERT INTO snapshots (persistence_id, sequence_nr, manifest, payload, checksum, saved_at)
+                VALUES (@pid, @seq, @manifest, @payload, @checksum, @at)
+                ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET manifest = excluded.manifest,
+                    payload = excluded.payload, checksum = excluded.checksum, saved_at = excluded.saved_at
+                """);
+            AddParameter(command, "pid", snapshot.PersistenceId);
+            AddParameter(command, "seq", snapshot.SequenceNr);
+            AddParameter(command, "manifest", snapshot.Manifest);
+            AddParameter(command, "payload", ToArray(snapshot.Payload));
+            AddParameter(command, "checksum", Crc32C.Compute(snapshot.Payload.Span));
+            AddParameter(command, "at", snapshot.Timestamp.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, null, """
+                SELECT sequence_nr, manifest, payload, checksum, saved_at FROM snapshots
+                WHERE persistence_id = @pid AND sequence_nr <= @max ORDER BY sequence_nr DESC
+                """);
+            AddParameter(command, "pid", persistenceId);
+            AddParameter(command, "max", maxSequenceNr);
+            var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (ReadSnapshotRow(reader, persistenceId) is { } snapshot)
+                    {
+                        return snapshot;
+                    }
+                }
+
+                return null;
+            }
+        }
+    }
+
+    public async Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, null,
+                "DELETE FROM snapshots WHERE persistence_id = @pid AND sequence_nr <= @max");
+            AddParameter(command, "pid", persistenceId);
+            AddParameter(command, "max", maxSequenceNr);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Tests.Specs;
+
+namespace ActorBroker.Persistence.Tests.Postgres;
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgresJournalSpec(PostgresServer server) : JournalSpec
+{
+    protected override async Task<IJournal> CreateJournalAsync() => await server.OpenJournalAsync(nameof(PostgresJournalSpec));
+
+    protected override Task<object?> ExecuteSqlAsync(string sql) => server.ExecuteSqlAsync(nameof(PostgresJournalSpec), sql);
+}
