@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace ActorBroker.Amqp.Framing;
+
+/// <summary>
+/// Decodes short strings through a small per-thread cache, so the exchange names, routing keys and
+/// consumer tags that repeat on every publish and ack do not allocate a new string each time.
+/// </summary>
+internal static class ShortStringCache
+{
+    private const int SlotCount = 256;
+    private const int MaxCachedLength = 64;
+
+    // Per thread so lookups need no lock; a decode never blocks, so a thread's cache is never shared mid-use.
+    [ThreadStatic]
+    private static Entry[]? t_slots;
+
+    public static string GetString(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (utf8.Length > MaxCachedLength)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        var slots = t_slots ??= new Entry[SlotCount];
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        ref var slot = ref slots[hash.ToHashCode() & (SlotCount - 1)];
+        if (slot.Utf8 is { } cached && utf8.SequenceEqual(cached))
+        {
+            return slot.Value!;
+        }
+
+        var value = Encoding.UTF8.GetString(utf8);
+        slot = new Entry(utf8.ToArray(), value);
+        return value;
+    }
+
+    private record struct Entry(byte[]? Utf8, string? Value);
+}
