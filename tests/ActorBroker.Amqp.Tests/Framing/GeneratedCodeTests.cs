@@ -1,0 +1,58 @@
+using ActorBroker.Amqp.CodeGen;
+
+namespace ActorBroker.Amqp.Tests.Framing;
+
+public class GeneratedCodeTests
+{
+    [Fact]
+    public void Committed_generated_code_matches_a_fresh_run_of_the_generator()
+    {
+        var root = FindRepositoryRoot();
+        var spec = Path.Combine(root, "..", "shared", "reference", "amqp", "amqp-rabbitmq-0.9.1.json");
+        var committed = Path.Combine(root, "src", "ActorBroker.Amqp", "Framing", "Generated");
+        var fresh = Directory.CreateTempSubdirectory("amqp-codegen-");
+        try
+        {
+            AmqpCodeGenerator.WriteAll(AmqpCodeGenerator.Generate(File.ReadAllText(spec)), fresh.FullName);
+
+            Assert.Equal(FileNames(fresh.FullName), FileNames(committed));
+            foreach (var name in FileNames(fresh.FullName))
+            {
+                Assert.True(
+                    File.ReadAllText(Path.Combine(fresh.FullName, name)) == File.ReadAllText(Path.Combine(committed, name)),
+                    $"{name} differs from the generator's output: run `dotnet run --project tools/ActorBroker.Amqp.CodeGen` and commit");
+            }
+        }
+        finally
+        {
+            fresh.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generator_output_is_identical_on_every_run()
+    {
+        var json = File.ReadAllText(Path.Combine(FindRepositoryRoot(), "..", "shared", "reference", "amqp", "amqp-rabbitmq-0.9.1.json"));
+
+        var first = AmqpCodeGenerator.Generate(json);
+        var second = AmqpCodeGenerator.Generate(json);
+
+        Assert.Equal(first, second);
+    }
+
+    private static string[] FileNames(string directory) =>
+        Directory.GetFiles(directory, "*" + AmqpCodeGenerator.FileSuffix).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ActorBroker.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no ActorBroker.sln above {AppContext.BaseDirectory}");
+    }
+}
