@@ -80,7 +80,8 @@ internal static class PropertiesEmitter
         code.Open($"return new {typeName}");
         for (var i = 0; i < properties.Count; i++)
         {
-            var read = WireTypes.ReadCall(properties[i].Type);
+            // A present table property stays present when empty: presence is what the flag bit says.
+            var read = properties[i].Type == WireType.Table ? "(reader.ReadTable() ?? new FieldTable())" : WireTypes.ReadCall(properties[i].Type);
             code.Line($"{Naming.Member(properties[i].Name)} = (mask & (1UL << {i})) != 0 ? {read} : null,");
         }
 

@@ -157,7 +157,7 @@ public sealed partial class BasicProperties
         {
             ContentType = (mask & (1UL << 0)) != 0 ? reader.ReadShortString() : null,
             ContentEncoding = (mask & (1UL << 1)) != 0 ? reader.ReadShortString() : null,
-            Headers = (mask & (1UL << 2)) != 0 ? reader.ReadTable() : null,
+            Headers = (mask & (1UL << 2)) != 0 ? (reader.ReadTable() ?? new FieldTable()) : null,
             DeliveryMode = (mask & (1UL << 3)) != 0 ? reader.ReadOctet() : null,
             Priority = (mask & (1UL << 4)) != 0 ? reader.ReadOctet() : null,
             CorrelationId = (mask & (1UL << 5)) != 0 ? reader.ReadShortString() : null,
