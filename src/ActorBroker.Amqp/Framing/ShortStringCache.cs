@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace ActorBroker.Amqp.Framing;
 
@@ -24,7 +25,7 @@ internal static class ShortStringCache
 
         if (utf8.Length > MaxCachedLength)
         {
-            return Encoding.UTF8.GetString(utf8);
+            return Decode(utf8);
         }
 
         var slots = t_slots ??= new Entry[SlotCount];
@@ -36,10 +37,16 @@ internal static class ShortStringCache
             return slot.Value!;
         }
 
-        var value = Encoding.UTF8.GetString(utf8);
+        var value = Decode(utf8);
         slot = new Entry(utf8.ToArray(), value);
         return value;
     }
+
+    // Invalid UTF-8 would decode to replacement characters that no longer fit 255 bytes when the name is
+    // written back (a consumer tag echoed, a queue name listed), so it is refused at the door.
+    private static string Decode(ReadOnlySpan<byte> utf8) => Utf8.IsValid(utf8)
+        ? Encoding.UTF8.GetString(utf8)
+        : throw AmqpProtocolException.Syntax("short string is not valid UTF-8");
 
     private record struct Entry(byte[]? Utf8, string? Value);
 }
