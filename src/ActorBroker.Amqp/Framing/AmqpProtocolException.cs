@@ -19,7 +19,7 @@ public sealed class AmqpProtocolException : Exception
     public bool IsConnectionError => ReplyCodes.GetScope(ReplyCode) != ReplyCodeScope.Channel;
 
     /// <summary>The reply text in RabbitMQ's form, e.g. <c>FRAME_ERROR - frame of 9000 bytes exceeds frame-max 8192</c>.</summary>
-    public string ReplyText => $"{ReplyCodes.GetName(ReplyCode)} - {Message}";
+    public string ReplyText => Framing.ReplyText.Format(ReplyCode, Message);
 
     internal static AmqpProtocolException Frame(string message) => new(ReplyCode.FrameError, message);
 
