@@ -3,7 +3,7 @@ using ActorBroker.Amqp.CodeGen.Spec;
 
 namespace ActorBroker.Amqp.CodeGen;
 
-/// <summary>One generated source file: its name inside the output folder and its text.</summary>
+/// <summary>One generated source file: its path relative to the output folder ('/' separated) and its text.</summary>
 public sealed record GeneratedFile(string Name, string Content);
 
 /// <summary>Generates the AMQP 0-9-1 frame codec from RabbitMQ's codegen JSON.</summary>
@@ -23,12 +23,18 @@ public static class AmqpCodeGenerator
             new("AmqpMethodId" + FileSuffix, MethodIndexEmitter.Emit(spec)),
         };
 
+        // One folder per AMQP class, one file per method: the structs stay small and easy to find.
         foreach (var specClass in spec.Classes.OrderBy(c => c.Id))
         {
-            files.Add(new(Naming.Pascal(specClass.Name) + FileSuffix, MethodEmitter.EmitClass(specClass)));
+            var folder = Naming.Pascal(specClass.Name) + "/";
+            foreach (var method in specClass.Methods.OrderBy(m => m.Id))
+            {
+                files.Add(new(folder + Naming.TypeName(new SpecNames(specClass.Name, method.Name)) + FileSuffix, MethodEmitter.Emit(specClass, method)));
+            }
+
             if (specClass.Properties.Count > 0)
             {
-                files.Add(new(Naming.Pascal(specClass.Name) + "Properties" + FileSuffix, PropertiesEmitter.Emit(specClass)));
+                files.Add(new(folder + Naming.Pascal(specClass.Name) + "Properties" + FileSuffix, PropertiesEmitter.Emit(specClass)));
             }
         }
 
@@ -41,17 +47,26 @@ public static class AmqpCodeGenerator
         ArgumentNullException.ThrowIfNull(files);
         Directory.CreateDirectory(outputDirectory);
         var names = files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in Directory.EnumerateFiles(outputDirectory, "*" + FileSuffix))
+        foreach (var existing in ListGeneratedFiles(outputDirectory))
         {
-            if (!names.Contains(Path.GetFileName(stale)))
+            if (!names.Contains(existing))
             {
-                File.Delete(stale);
+                File.Delete(Path.Combine(outputDirectory, existing));
             }
         }
 
         foreach (var file in files)
         {
-            File.WriteAllText(Path.Combine(outputDirectory, file.Name), file.Content);
+            var path = Path.Combine(outputDirectory, file.Name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Content);
         }
     }
+
+    /// <summary>The generated files under a folder, as sorted '/' separated relative paths.</summary>
+    public static IReadOnlyList<string> ListGeneratedFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*" + FileSuffix, SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(directory, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 }

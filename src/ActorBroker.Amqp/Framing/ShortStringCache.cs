@@ -14,7 +14,7 @@ internal static class ShortStringCache
 
     // Per thread so lookups need no lock; a decode never blocks, so a thread's cache is never shared mid-use.
     [ThreadStatic]
-    private static Entry[]? t_slots;
+    private static Entry[]? s_threadSlots;
 
     public static string GetString(ReadOnlySpan<byte> utf8)
     {
@@ -28,7 +28,7 @@ internal static class ShortStringCache
             return Decode(utf8);
         }
 
-        var slots = t_slots ??= new Entry[SlotCount];
+        var slots = s_threadSlots ??= new Entry[SlotCount];
         var hash = new HashCode();
         hash.AddBytes(utf8);
         ref var slot = ref slots[hash.ToHashCode() & (SlotCount - 1)];

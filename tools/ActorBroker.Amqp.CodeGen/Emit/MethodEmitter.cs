@@ -2,27 +2,12 @@ using ActorBroker.Amqp.CodeGen.Spec;
 
 namespace ActorBroker.Amqp.CodeGen.Emit;
 
-/// <summary>Emits one file per AMQP class holding a <c>readonly struct</c> for each of its methods.</summary>
+/// <summary>Emits the <c>readonly struct</c> of one AMQP method.</summary>
 internal static class MethodEmitter
 {
-    public static string EmitClass(SpecClass specClass)
+    public static string Emit(SpecClass specClass, SpecMethod method)
     {
         var code = new CodeWriter().FileHeader();
-        for (var i = 0; i < specClass.Methods.Count; i++)
-        {
-            if (i > 0)
-            {
-                code.Line();
-            }
-
-            EmitMethod(code, specClass, specClass.Methods[i]);
-        }
-
-        return code.ToString();
-    }
-
-    private static void EmitMethod(CodeWriter code, SpecClass specClass, SpecMethod method)
-    {
         var typeName = Naming.TypeName(new SpecNames(specClass.Name, method.Name));
         var layout = FieldLayout.Of(method.Arguments);
         var content = method.HasContent ? "; followed by a content header and body frames" : "";
@@ -51,6 +36,7 @@ internal static class MethodEmitter
         code.Line();
         EmitRead(code, typeName, layout);
         code.Close();
+        return code.ToString();
     }
 
     private static void EmitConstructor(CodeWriter code, string typeName, IReadOnlyList<SpecField> fields)

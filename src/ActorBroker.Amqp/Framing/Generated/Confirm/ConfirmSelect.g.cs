@@ -38,21 +38,3 @@ public readonly struct ConfirmSelect : IAmqpMethod<ConfirmSelect>
         };
     }
 }
-
-/// <summary>AMQP <c>confirm.select-ok</c> (class 85, method 11).</summary>
-/// <remarks><see cref="WriteTo"/> and <see cref="Read"/> cover the arguments that follow the class and method ids.</remarks>
-public readonly struct ConfirmSelectOk : IAmqpMethod<ConfirmSelectOk>
-{
-    public const ushort ClassId = 85;
-    public const ushort MethodId = 11;
-
-    public static AmqpMethodId Id => AmqpMethodId.ConfirmSelectOk;
-
-    public static bool HasContent => false;
-
-    public int GetSize() => 0;
-
-    public int WriteTo(Span<byte> destination) => 0;
-
-    public static ConfirmSelectOk Read(ReadOnlySpan<byte> source) => default;
-}
