@@ -8,7 +8,8 @@ internal static class MethodIndexEmitter
     public static string Emit(AmqpSpec spec)
     {
         var methods = spec.Classes
-            .SelectMany(c => c.Methods.Select(m => (Class: c, Method: m, Type: Naming.TypeName(new SpecNames(c.Name, m.Name)))))
+            .OrderBy(c => c.Id)
+            .SelectMany(c => c.Methods.OrderBy(m => m.Id).Select(m => (Class: c, Method: m, Type: Naming.TypeName(new SpecNames(c.Name, m.Name)))))
             .ToList();
 
         var code = new CodeWriter().FileHeader();
