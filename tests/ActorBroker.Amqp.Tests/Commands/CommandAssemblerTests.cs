@@ -120,6 +120,31 @@ public class CommandAssemblerTests
         Assert.Throws<ArgumentException>(() => new CommandAssembler().TryAssemble(heartbeat, out _));
     }
 
+    [Fact]
+    public void Frames_in_random_order_assemble_or_fail_with_a_protocol_error_only()
+    {
+        byte[] stream =
+        [
+            .. FrameBytes.Content(1, new BasicPublish(), new BasicProperties { Priority = 1 }, new byte[9000], 4096),
+            .. FrameBytes.Content(1, new BasicReturn(), null, [], 4096),
+            .. FrameBytes.Method(1, new BasicAck()),
+        ];
+        var pool = FrameBytes.ReadAll(new ReadOnlySequence<byte>(stream));
+        var random = new Random(404);
+        for (var round = 0; round < 2000; round++)
+        {
+            var frames = Enumerable.Range(0, random.Next(1, 12)).Select(_ => pool[random.Next(pool.Count)]);
+            try
+            {
+                FeedFrames(new CommandAssembler(), frames);
+            }
+            catch (AmqpProtocolException)
+            {
+                // The expected way for a bad sequence to end.
+            }
+        }
+    }
+
     private static List<Assembled> Feed(CommandAssembler assembler, ReadOnlySequence<byte> input)
     {
         var commands = new List<Assembled>();
