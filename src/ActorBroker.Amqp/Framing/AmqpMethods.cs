@@ -28,8 +28,6 @@ public static partial class AmqpMethods
 
     public static ushort MethodIdOf(AmqpMethodId id) => (ushort)id;
 
-    public static bool IsDefined(AmqpMethodId id) => GetName(id) is not null;
-
     /// <summary>The dotted name for messages, or <c>class 60 method 999</c> for an unknown id.</summary>
     public static string Describe(AmqpMethodId id) => GetName(id)
         ?? string.Create(CultureInfo.InvariantCulture, $"class {ClassIdOf(id)} method {MethodIdOf(id)}");

@@ -11,9 +11,6 @@ public sealed class AmqpProtocolException : Exception
     public AmqpProtocolException(ReplyCode replyCode, string message)
         : base(message) => ReplyCode = replyCode;
 
-    public AmqpProtocolException(ReplyCode replyCode, string message, Exception innerException)
-        : base(message, innerException) => ReplyCode = replyCode;
-
     public ReplyCode ReplyCode { get; }
 
     public bool IsConnectionError => ReplyCodes.GetScope(ReplyCode) != ReplyCodeScope.Channel;

@@ -49,18 +49,6 @@ public ref partial struct AmqpWriter
         _position += 1 + written;
     }
 
-    /// <summary>A short string written from bytes that are already UTF-8.</summary>
-    public void WriteShortString(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.Length > MaxShortStringLength)
-        {
-            throw new ArgumentException($"short string of {utf8.Length} bytes exceeds {MaxShortStringLength}", nameof(utf8));
-        }
-
-        WriteOctet((byte)utf8.Length);
-        utf8.CopyTo(Take(utf8.Length));
-    }
-
     public void WriteLongString(ReadOnlySpan<byte> value)
     {
         WriteUInt32((uint)value.Length);

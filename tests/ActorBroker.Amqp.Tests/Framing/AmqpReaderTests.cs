@@ -43,4 +43,12 @@ public class AmqpReaderTests
 
         Assert.Equal(long.MinValue, new AmqpReader(encoded).ReadTimestamp().UnixSeconds);
     }
+
+    [Fact]
+    public void Timestamp_converts_to_and_from_date_time_offset_in_whole_seconds()
+    {
+        var moment = new DateTimeOffset(2026, 11, 22, 1, 2, 3, TimeSpan.Zero);
+
+        Assert.Equal(moment, AmqpTimestamp.FromDateTimeOffset(moment.AddMilliseconds(400)).ToDateTimeOffset());
+    }
 }

@@ -23,6 +23,7 @@ public class FieldTableTests
             { "double", FieldValue.Of(-2.25) },
             { "decimal", FieldValue.Of(new AmqpDecimal(2, 12345)) },
             { "longstr", FieldValue.Of("héllo") },
+            { "binary longstr", FieldValue.LongString([0xFF, 0x00]) },
             { "bytes", FieldValue.ByteArray([0, 1, 255]) },
             { "array", FieldValue.Of([FieldValue.Of(1), FieldValue.Of("two"), FieldValue.Void]) },
             { "timestamp", FieldValue.Of(new AmqpTimestamp(1_700_000_000)) },
