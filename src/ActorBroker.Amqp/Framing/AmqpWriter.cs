@@ -41,7 +41,7 @@ public ref partial struct AmqpWriter
         var room = Math.Min(MaxShortStringLength, _destination.Length - _position - 1);
         if (room < 0 || !Encoding.UTF8.TryGetBytes(value, _destination.Slice(_position + 1, room), out var written))
         {
-            SizeOfShortString(value);
+            SizeOfShortString(value);   // throws, with the length, when the string itself is too long
             throw new ArgumentException("destination is too small for the short string", nameof(value));
         }
 
