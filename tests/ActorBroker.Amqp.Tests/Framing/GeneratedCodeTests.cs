@@ -4,16 +4,19 @@ namespace ActorBroker.Amqp.Tests.Framing;
 
 public class GeneratedCodeTests
 {
+    // The only test that reads ../shared: it needs the spec the committed code was generated from.
     [Fact]
     public void Committed_generated_code_matches_a_fresh_run_of_the_generator()
     {
         var root = FindRepositoryRoot();
-        var spec = Path.Combine(root, "..", "shared", "reference", "amqp", "amqp-rabbitmq-0.9.1.json");
+        var json = File.ReadAllText(Path.Combine(root, "..", "shared", "reference", "amqp", "amqp-rabbitmq-0.9.1.json"));
         var committed = Path.Combine(root, "src", "ActorBroker.Amqp", "Framing", "Generated");
         var fresh = Directory.CreateTempSubdirectory("amqp-codegen-");
         try
         {
-            AmqpCodeGenerator.WriteAll(AmqpCodeGenerator.Generate(File.ReadAllText(spec)), fresh.FullName);
+            var files = AmqpCodeGenerator.Generate(json);
+            Assert.Equal(files, AmqpCodeGenerator.Generate(json));
+            AmqpCodeGenerator.WriteAll(files, fresh.FullName);
 
             Assert.Equal(AmqpCodeGenerator.ListGeneratedFiles(fresh.FullName), AmqpCodeGenerator.ListGeneratedFiles(committed));
             foreach (var name in AmqpCodeGenerator.ListGeneratedFiles(fresh.FullName))
@@ -27,17 +30,6 @@ public class GeneratedCodeTests
         {
             fresh.Delete(recursive: true);
         }
-    }
-
-    [Fact]
-    public void Generator_output_is_identical_on_every_run()
-    {
-        var json = File.ReadAllText(Path.Combine(FindRepositoryRoot(), "..", "shared", "reference", "amqp", "amqp-rabbitmq-0.9.1.json"));
-
-        var first = AmqpCodeGenerator.Generate(json);
-        var second = AmqpCodeGenerator.Generate(json);
-
-        Assert.Equal(first, second);
     }
 
     private static string FindRepositoryRoot()
