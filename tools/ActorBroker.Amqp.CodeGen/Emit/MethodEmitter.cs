@@ -22,6 +22,7 @@ internal static class MethodEmitter
         EmitConstructor(code, typeName, method.Arguments);
         foreach (var field in method.Arguments)
         {
+            code.Line(WireTypes.Doc(field));
             code.Line($"public {WireTypes.ClrType(field.Type)} {Naming.Member(field.Name)} {{ get; init; }}");
             code.Line();
         }

@@ -25,6 +25,7 @@ internal static class PropertiesEmitter
         code.Line();
         foreach (var property in properties)
         {
+            code.Line(WireTypes.Doc(property));
             code.Line($"public {NullableType(property.Type)} {Naming.Member(property.Name)} {{ get; init; }}");
             code.Line();
         }

@@ -63,6 +63,20 @@ internal static class WireTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary>The doc comment naming the field as the spec does, with its wire type and default.</summary>
+    public static string Doc(SpecField field)
+    {
+        var spec = field.DefaultValue;
+        var defaultText = spec switch
+        {
+            { Boolean: { } b } => b ? "; default true" : "; default false",
+            { Number: { } n } => "; default " + Naming.Number(n),
+            { Text: { Length: > 0 } t } => $"; default \"{t}\"",
+            _ => "",
+        };
+        return $"/// <summary>Spec field <c>{field.Name}</c> ({field.Type.ToString().ToLowerInvariant()}{defaultText}).</summary>";
+    }
+
     /// <summary>The C# expression for a spec default, or null when the CLR default already matches.</summary>
     public static string? DefaultExpression(SpecField field)
     {

@@ -23,16 +23,22 @@ public readonly struct AccessRequest : IAmqpMethod<AccessRequest>
         ReadAccess = true;
     }
 
+    /// <summary>Spec field <c>realm</c> (shortstr; default "/data").</summary>
     public string Realm { get; init; }
 
+    /// <summary>Spec field <c>exclusive</c> (bit; default false).</summary>
     public bool Exclusive { get; init; }
 
+    /// <summary>Spec field <c>passive</c> (bit; default true).</summary>
     public bool Passive { get; init; }
 
+    /// <summary>Spec field <c>active</c> (bit; default true).</summary>
     public bool Active { get; init; }
 
+    /// <summary>Spec field <c>write</c> (bit; default true).</summary>
     public bool WriteAccess { get; init; }
 
+    /// <summary>Spec field <c>read</c> (bit; default true).</summary>
     public bool ReadAccess { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.AccessRequest;

@@ -19,6 +19,7 @@ public readonly struct AccessRequestOk : IAmqpMethod<AccessRequestOk>
         Ticket = 1;
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 1).</summary>
     public ushort Ticket { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.AccessRequestOk;

@@ -13,8 +13,10 @@ public readonly struct BasicAck : IAmqpMethod<BasicAck>
     public const ushort ClassId = 60;
     public const ushort MethodId = 80;
 
+    /// <summary>Spec field <c>delivery-tag</c> (longlong; default 0).</summary>
     public ulong DeliveryTag { get; init; }
 
+    /// <summary>Spec field <c>multiple</c> (bit; default false).</summary>
     public bool Multiple { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicAck;

@@ -19,8 +19,10 @@ public readonly struct BasicCancel : IAmqpMethod<BasicCancel>
         ConsumerTag = "";
     }
 
+    /// <summary>Spec field <c>consumer-tag</c> (shortstr).</summary>
     public string ConsumerTag { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicCancel;

@@ -20,20 +20,28 @@ public readonly struct BasicConsume : IAmqpMethod<BasicConsume>
         ConsumerTag = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>consumer-tag</c> (shortstr).</summary>
     public string ConsumerTag { get; init; }
 
+    /// <summary>Spec field <c>no-local</c> (bit; default false).</summary>
     public bool NoLocal { get; init; }
 
+    /// <summary>Spec field <c>no-ack</c> (bit; default false).</summary>
     public bool NoAck { get; init; }
 
+    /// <summary>Spec field <c>exclusive</c> (bit; default false).</summary>
     public bool Exclusive { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicConsume;

@@ -19,6 +19,7 @@ public readonly struct BasicConsumeOk : IAmqpMethod<BasicConsumeOk>
         ConsumerTag = "";
     }
 
+    /// <summary>Spec field <c>consumer-tag</c> (shortstr).</summary>
     public string ConsumerTag { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicConsumeOk;

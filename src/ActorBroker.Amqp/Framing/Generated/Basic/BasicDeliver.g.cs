@@ -21,14 +21,19 @@ public readonly struct BasicDeliver : IAmqpMethod<BasicDeliver>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>consumer-tag</c> (shortstr).</summary>
     public string ConsumerTag { get; init; }
 
+    /// <summary>Spec field <c>delivery-tag</c> (longlong).</summary>
     public ulong DeliveryTag { get; init; }
 
+    /// <summary>Spec field <c>redelivered</c> (bit; default false).</summary>
     public bool Redelivered { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicDeliver;

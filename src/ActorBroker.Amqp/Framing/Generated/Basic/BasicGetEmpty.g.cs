@@ -19,6 +19,7 @@ public readonly struct BasicGetEmpty : IAmqpMethod<BasicGetEmpty>
         ClusterId = "";
     }
 
+    /// <summary>Spec field <c>cluster-id</c> (shortstr).</summary>
     public string ClusterId { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicGetEmpty;

@@ -20,14 +20,19 @@ public readonly struct BasicGetOk : IAmqpMethod<BasicGetOk>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>delivery-tag</c> (longlong).</summary>
     public ulong DeliveryTag { get; init; }
 
+    /// <summary>Spec field <c>redelivered</c> (bit; default false).</summary>
     public bool Redelivered { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
+    /// <summary>Spec field <c>message-count</c> (long).</summary>
     public uint MessageCount { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicGetOk;

@@ -19,10 +19,13 @@ public readonly struct BasicNack : IAmqpMethod<BasicNack>
         Requeue = true;
     }
 
+    /// <summary>Spec field <c>delivery-tag</c> (longlong; default 0).</summary>
     public ulong DeliveryTag { get; init; }
 
+    /// <summary>Spec field <c>multiple</c> (bit; default false).</summary>
     public bool Multiple { get; init; }
 
+    /// <summary>Spec field <c>requeue</c> (bit; default true).</summary>
     public bool Requeue { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicNack;

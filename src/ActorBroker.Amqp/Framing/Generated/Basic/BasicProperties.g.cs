@@ -12,32 +12,46 @@ public sealed partial class BasicProperties
     public const ushort ClassId = 60;
     public const int PropertyCount = 14;
 
+    /// <summary>Spec field <c>content-type</c> (shortstr).</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>Spec field <c>content-encoding</c> (shortstr).</summary>
     public string? ContentEncoding { get; init; }
 
+    /// <summary>Spec field <c>headers</c> (table).</summary>
     public FieldTable? Headers { get; init; }
 
+    /// <summary>Spec field <c>delivery-mode</c> (octet).</summary>
     public byte? DeliveryMode { get; init; }
 
+    /// <summary>Spec field <c>priority</c> (octet).</summary>
     public byte? Priority { get; init; }
 
+    /// <summary>Spec field <c>correlation-id</c> (shortstr).</summary>
     public string? CorrelationId { get; init; }
 
+    /// <summary>Spec field <c>reply-to</c> (shortstr).</summary>
     public string? ReplyTo { get; init; }
 
+    /// <summary>Spec field <c>expiration</c> (shortstr).</summary>
     public string? Expiration { get; init; }
 
+    /// <summary>Spec field <c>message-id</c> (shortstr).</summary>
     public string? MessageId { get; init; }
 
+    /// <summary>Spec field <c>timestamp</c> (timestamp).</summary>
     public AmqpTimestamp? Timestamp { get; init; }
 
+    /// <summary>Spec field <c>type</c> (shortstr).</summary>
     public string? Type { get; init; }
 
+    /// <summary>Spec field <c>user-id</c> (shortstr).</summary>
     public string? UserId { get; init; }
 
+    /// <summary>Spec field <c>app-id</c> (shortstr).</summary>
     public string? AppId { get; init; }
 
+    /// <summary>Spec field <c>cluster-id</c> (shortstr).</summary>
     public string? ClusterId { get; init; }
 
     /// <summary>The bit mask of present properties: bit <c>i</c> is the spec's property <c>i</c>.</summary>

@@ -20,14 +20,19 @@ public readonly struct BasicPublish : IAmqpMethod<BasicPublish>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
+    /// <summary>Spec field <c>mandatory</c> (bit; default false).</summary>
     public bool Mandatory { get; init; }
 
+    /// <summary>Spec field <c>immediate</c> (bit; default false).</summary>
     public bool Immediate { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicPublish;

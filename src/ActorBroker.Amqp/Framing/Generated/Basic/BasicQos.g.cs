@@ -13,10 +13,13 @@ public readonly struct BasicQos : IAmqpMethod<BasicQos>
     public const ushort ClassId = 60;
     public const ushort MethodId = 10;
 
+    /// <summary>Spec field <c>prefetch-size</c> (long; default 0).</summary>
     public uint PrefetchSize { get; init; }
 
+    /// <summary>Spec field <c>prefetch-count</c> (short; default 0).</summary>
     public ushort PrefetchCount { get; init; }
 
+    /// <summary>Spec field <c>global</c> (bit; default false).</summary>
     public bool Global { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicQos;

@@ -13,6 +13,7 @@ public readonly struct BasicRecover : IAmqpMethod<BasicRecover>
     public const ushort ClassId = 60;
     public const ushort MethodId = 110;
 
+    /// <summary>Spec field <c>requeue</c> (bit; default false).</summary>
     public bool Requeue { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicRecover;

@@ -13,6 +13,7 @@ public readonly struct BasicRecoverAsync : IAmqpMethod<BasicRecoverAsync>
     public const ushort ClassId = 60;
     public const ushort MethodId = 100;
 
+    /// <summary>Spec field <c>requeue</c> (bit; default false).</summary>
     public bool Requeue { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicRecoverAsync;

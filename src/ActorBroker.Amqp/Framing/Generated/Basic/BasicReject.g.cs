@@ -19,8 +19,10 @@ public readonly struct BasicReject : IAmqpMethod<BasicReject>
         Requeue = true;
     }
 
+    /// <summary>Spec field <c>delivery-tag</c> (longlong).</summary>
     public ulong DeliveryTag { get; init; }
 
+    /// <summary>Spec field <c>requeue</c> (bit; default true).</summary>
     public bool Requeue { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicReject;

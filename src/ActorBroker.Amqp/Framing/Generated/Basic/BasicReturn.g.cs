@@ -21,12 +21,16 @@ public readonly struct BasicReturn : IAmqpMethod<BasicReturn>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>reply-code</c> (short).</summary>
     public ushort ReplyCode { get; init; }
 
+    /// <summary>Spec field <c>reply-text</c> (shortstr).</summary>
     public string ReplyText { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.BasicReturn;

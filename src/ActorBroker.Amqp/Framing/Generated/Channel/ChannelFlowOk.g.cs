@@ -13,6 +13,7 @@ public readonly struct ChannelFlowOk : IAmqpMethod<ChannelFlowOk>
     public const ushort ClassId = 20;
     public const ushort MethodId = 21;
 
+    /// <summary>Spec field <c>active</c> (bit).</summary>
     public bool Active { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ChannelFlowOk;

@@ -19,6 +19,7 @@ public readonly struct ChannelOpen : IAmqpMethod<ChannelOpen>
         OutOfBand = "";
     }
 
+    /// <summary>Spec field <c>out-of-band</c> (shortstr).</summary>
     public string OutOfBand { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ChannelOpen;

@@ -13,6 +13,7 @@ public readonly struct ChannelOpenOk : IAmqpMethod<ChannelOpenOk>
     public const ushort ClassId = 20;
     public const ushort MethodId = 11;
 
+    /// <summary>Spec field <c>channel-id</c> (longstr).</summary>
     public ReadOnlyMemory<byte> ChannelId { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ChannelOpenOk;

@@ -13,6 +13,7 @@ public readonly struct ConfirmSelect : IAmqpMethod<ConfirmSelect>
     public const ushort ClassId = 85;
     public const ushort MethodId = 10;
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConfirmSelect;

@@ -19,6 +19,7 @@ public readonly struct ConnectionBlocked : IAmqpMethod<ConnectionBlocked>
         Reason = "";
     }
 
+    /// <summary>Spec field <c>reason</c> (shortstr).</summary>
     public string Reason { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionBlocked;

@@ -19,12 +19,16 @@ public readonly struct ConnectionClose : IAmqpMethod<ConnectionClose>
         ReplyText = "";
     }
 
+    /// <summary>Spec field <c>reply-code</c> (short).</summary>
     public ushort ReplyCode { get; init; }
 
+    /// <summary>Spec field <c>reply-text</c> (shortstr).</summary>
     public string ReplyText { get; init; }
 
+    /// <summary>Spec field <c>class-id</c> (short).</summary>
     public ushort FailingClassId { get; init; }
 
+    /// <summary>Spec field <c>method-id</c> (short).</summary>
     public ushort FailingMethodId { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionClose;

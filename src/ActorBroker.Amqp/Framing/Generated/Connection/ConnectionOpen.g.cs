@@ -20,10 +20,13 @@ public readonly struct ConnectionOpen : IAmqpMethod<ConnectionOpen>
         Capabilities = "";
     }
 
+    /// <summary>Spec field <c>virtual-host</c> (shortstr; default "/").</summary>
     public string VirtualHost { get; init; }
 
+    /// <summary>Spec field <c>capabilities</c> (shortstr).</summary>
     public string Capabilities { get; init; }
 
+    /// <summary>Spec field <c>insist</c> (bit; default false).</summary>
     public bool Insist { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionOpen;

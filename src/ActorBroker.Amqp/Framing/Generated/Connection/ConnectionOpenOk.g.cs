@@ -19,6 +19,7 @@ public readonly struct ConnectionOpenOk : IAmqpMethod<ConnectionOpenOk>
         KnownHosts = "";
     }
 
+    /// <summary>Spec field <c>known-hosts</c> (shortstr).</summary>
     public string KnownHosts { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionOpenOk;

@@ -13,6 +13,7 @@ public readonly struct ConnectionSecure : IAmqpMethod<ConnectionSecure>
     public const ushort ClassId = 10;
     public const ushort MethodId = 20;
 
+    /// <summary>Spec field <c>challenge</c> (longstr).</summary>
     public ReadOnlyMemory<byte> Challenge { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionSecure;

@@ -13,6 +13,7 @@ public readonly struct ConnectionSecureOk : IAmqpMethod<ConnectionSecureOk>
     public const ushort ClassId = 10;
     public const ushort MethodId = 21;
 
+    /// <summary>Spec field <c>response</c> (longstr).</summary>
     public ReadOnlyMemory<byte> Response { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionSecureOk;

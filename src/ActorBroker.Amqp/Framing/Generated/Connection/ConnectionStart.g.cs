@@ -21,14 +21,19 @@ public readonly struct ConnectionStart : IAmqpMethod<ConnectionStart>
         Locales = "en_US"u8.ToArray();
     }
 
+    /// <summary>Spec field <c>version-major</c> (octet; default 0).</summary>
     public byte VersionMajor { get; init; }
 
+    /// <summary>Spec field <c>version-minor</c> (octet; default 9).</summary>
     public byte VersionMinor { get; init; }
 
+    /// <summary>Spec field <c>server-properties</c> (table).</summary>
     public FieldTable? ServerProperties { get; init; }
 
+    /// <summary>Spec field <c>mechanisms</c> (longstr; default "PLAIN").</summary>
     public ReadOnlyMemory<byte> Mechanisms { get; init; }
 
+    /// <summary>Spec field <c>locales</c> (longstr; default "en_US").</summary>
     public ReadOnlyMemory<byte> Locales { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionStart;

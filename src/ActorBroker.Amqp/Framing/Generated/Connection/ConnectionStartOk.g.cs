@@ -20,12 +20,16 @@ public readonly struct ConnectionStartOk : IAmqpMethod<ConnectionStartOk>
         Locale = "en_US";
     }
 
+    /// <summary>Spec field <c>client-properties</c> (table).</summary>
     public FieldTable? ClientProperties { get; init; }
 
+    /// <summary>Spec field <c>mechanism</c> (shortstr; default "PLAIN").</summary>
     public string Mechanism { get; init; }
 
+    /// <summary>Spec field <c>response</c> (longstr).</summary>
     public ReadOnlyMemory<byte> Response { get; init; }
 
+    /// <summary>Spec field <c>locale</c> (shortstr; default "en_US").</summary>
     public string Locale { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionStartOk;

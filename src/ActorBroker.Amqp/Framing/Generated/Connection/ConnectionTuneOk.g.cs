@@ -13,10 +13,13 @@ public readonly struct ConnectionTuneOk : IAmqpMethod<ConnectionTuneOk>
     public const ushort ClassId = 10;
     public const ushort MethodId = 31;
 
+    /// <summary>Spec field <c>channel-max</c> (short; default 0).</summary>
     public ushort ChannelMax { get; init; }
 
+    /// <summary>Spec field <c>frame-max</c> (long; default 0).</summary>
     public uint FrameMax { get; init; }
 
+    /// <summary>Spec field <c>heartbeat</c> (short; default 0).</summary>
     public ushort Heartbeat { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionTuneOk;

@@ -19,8 +19,10 @@ public readonly struct ConnectionUpdateSecret : IAmqpMethod<ConnectionUpdateSecr
         Reason = "";
     }
 
+    /// <summary>Spec field <c>new-secret</c> (longstr).</summary>
     public ReadOnlyMemory<byte> NewSecret { get; init; }
 
+    /// <summary>Spec field <c>reason</c> (shortstr).</summary>
     public string Reason { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ConnectionUpdateSecret;

@@ -21,16 +21,22 @@ public readonly struct ExchangeBind : IAmqpMethod<ExchangeBind>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>destination</c> (shortstr).</summary>
     public string Destination { get; init; }
 
+    /// <summary>Spec field <c>source</c> (shortstr).</summary>
     public string Source { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ExchangeBind;

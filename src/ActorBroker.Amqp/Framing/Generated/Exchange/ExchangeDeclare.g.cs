@@ -20,22 +20,31 @@ public readonly struct ExchangeDeclare : IAmqpMethod<ExchangeDeclare>
         Type = "direct";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>type</c> (shortstr; default "direct").</summary>
     public string Type { get; init; }
 
+    /// <summary>Spec field <c>passive</c> (bit; default false).</summary>
     public bool Passive { get; init; }
 
+    /// <summary>Spec field <c>durable</c> (bit; default false).</summary>
     public bool Durable { get; init; }
 
+    /// <summary>Spec field <c>auto-delete</c> (bit; default false).</summary>
     public bool AutoDelete { get; init; }
 
+    /// <summary>Spec field <c>internal</c> (bit; default false).</summary>
     public bool Internal { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ExchangeDeclare;

@@ -19,12 +19,16 @@ public readonly struct ExchangeDelete : IAmqpMethod<ExchangeDelete>
         Exchange = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>if-unused</c> (bit; default false).</summary>
     public bool IfUnused { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.ExchangeDelete;

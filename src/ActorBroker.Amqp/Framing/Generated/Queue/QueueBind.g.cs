@@ -21,16 +21,22 @@ public readonly struct QueueBind : IAmqpMethod<QueueBind>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueueBind;

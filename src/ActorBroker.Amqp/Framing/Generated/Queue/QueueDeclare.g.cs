@@ -19,20 +19,28 @@ public readonly struct QueueDeclare : IAmqpMethod<QueueDeclare>
         Queue = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>passive</c> (bit; default false).</summary>
     public bool Passive { get; init; }
 
+    /// <summary>Spec field <c>durable</c> (bit; default false).</summary>
     public bool Durable { get; init; }
 
+    /// <summary>Spec field <c>exclusive</c> (bit; default false).</summary>
     public bool Exclusive { get; init; }
 
+    /// <summary>Spec field <c>auto-delete</c> (bit; default false).</summary>
     public bool AutoDelete { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueueDeclare;

@@ -19,10 +19,13 @@ public readonly struct QueueDeclareOk : IAmqpMethod<QueueDeclareOk>
         Queue = "";
     }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>message-count</c> (long).</summary>
     public uint MessageCount { get; init; }
 
+    /// <summary>Spec field <c>consumer-count</c> (long).</summary>
     public uint ConsumerCount { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueueDeclareOk;

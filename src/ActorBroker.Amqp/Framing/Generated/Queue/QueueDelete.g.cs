@@ -19,14 +19,19 @@ public readonly struct QueueDelete : IAmqpMethod<QueueDelete>
         Queue = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>if-unused</c> (bit; default false).</summary>
     public bool IfUnused { get; init; }
 
+    /// <summary>Spec field <c>if-empty</c> (bit; default false).</summary>
     public bool IfEmpty { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueueDelete;

@@ -19,10 +19,13 @@ public readonly struct QueuePurge : IAmqpMethod<QueuePurge>
         Queue = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>nowait</c> (bit; default false).</summary>
     public bool Nowait { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueuePurge;

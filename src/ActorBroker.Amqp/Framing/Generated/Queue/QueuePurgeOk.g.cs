@@ -13,6 +13,7 @@ public readonly struct QueuePurgeOk : IAmqpMethod<QueuePurgeOk>
     public const ushort ClassId = 50;
     public const ushort MethodId = 31;
 
+    /// <summary>Spec field <c>message-count</c> (long).</summary>
     public uint MessageCount { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueuePurgeOk;

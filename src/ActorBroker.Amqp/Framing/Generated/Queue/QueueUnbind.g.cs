@@ -21,14 +21,19 @@ public readonly struct QueueUnbind : IAmqpMethod<QueueUnbind>
         RoutingKey = "";
     }
 
+    /// <summary>Spec field <c>ticket</c> (short; default 0).</summary>
     public ushort Ticket { get; init; }
 
+    /// <summary>Spec field <c>queue</c> (shortstr).</summary>
     public string Queue { get; init; }
 
+    /// <summary>Spec field <c>exchange</c> (shortstr).</summary>
     public string Exchange { get; init; }
 
+    /// <summary>Spec field <c>routing-key</c> (shortstr).</summary>
     public string RoutingKey { get; init; }
 
+    /// <summary>Spec field <c>arguments</c> (table).</summary>
     public FieldTable? Arguments { get; init; }
 
     public static AmqpMethodId Id => AmqpMethodId.QueueUnbind;
