@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using ActorBroker.Amqp.Framing;
 
 namespace ActorBroker.Amqp.Connections;
@@ -133,7 +134,7 @@ public sealed partial class ConnectionSession
         FrameWriter.WriteMethod(output, 0, new ConnectionStart
         {
             ServerProperties = ServerProperties.Build(_settings),
-            Mechanisms = "PLAIN AMQPLAIN"u8.ToArray(),
+            Mechanisms = Encoding.ASCII.GetBytes(SaslCredentials.Offered),
         });
         State = ConnectionState.AwaitingStartOk;
         return true;
