@@ -76,8 +76,9 @@ internal sealed partial class MpscQueue<T>
     internal int TailCapacity => Volatile.Read(ref _tail)?.Capacity ?? 0;
 
     /// <summary>
-    /// Whether a published item is waiting. A producer still writing its item is not seen; it schedules
-    /// the consumer itself once it has published.
+    /// Whether an item is waiting, counting one a producer has reserved but is still writing. Reservation
+    /// is an interlocked operation, so a consumer that fences (going idle) and then asks sees every
+    /// producer that has not yet seen it idle: the handshake that keeps a wake-up from being lost.
     /// </summary>
     public bool HasItems
     {
@@ -85,7 +86,7 @@ internal sealed partial class MpscQueue<T>
         {
             for (var segment = Volatile.Read(ref _head); segment is not null; segment = segment.Next)
             {
-                if (segment.HasPublishedItem)
+                if (segment.HasReservedItem)
                 {
                     return true;
                 }

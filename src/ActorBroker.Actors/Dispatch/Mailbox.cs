@@ -69,8 +69,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
-            // The exchange is a full fence: a producer that enqueued before it is seen by HasWork, one that
-            // enqueues after it sees Idle and schedules the mailbox itself.
+            // Dekker-style handshake: the exchange is a full fence, and so is a producer's reservation of a
+            // queue slot (or push of a system message) that precedes its read of the status. Either the
+            // producer reads Idle and schedules, or HasWork sees its reservation and this turn reschedules.
             Interlocked.Exchange(ref _status, Idle);
             if (HasWork())
             {

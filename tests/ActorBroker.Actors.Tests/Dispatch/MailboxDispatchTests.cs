@@ -50,6 +50,23 @@ public sealed class MailboxDispatchTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task Ping_pong_with_one_message_in_flight_never_loses_a_wake_up()
+    {
+        // Every hop finds the receiver idle and races with it going idle: a lost wake-up would stall a pair.
+        const int roundTrips = 50_000;
+        var pairs = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ponger = Sys.ActorOf(Props.Create<EchoActor>());
+            var pinger = Sys.ActorOf(Props.Create(() => new RallyActor(ponger, roundTrips, done)));
+            pinger.Tell("serve");
+            return done.Task;
+        });
+
+        await Task.WhenAll(pairs).WaitAsync(s_long);
+    }
+
+    [Fact]
     public void An_actor_yields_its_thread_after_throughput_messages_per_turn()
     {
         using var gate = new SemaphoreSlim(0);
@@ -117,6 +134,24 @@ public sealed class MailboxDispatchTests : TestKit.TestKit
     }
 
     private sealed record Numbered(int Sender, int Sequence);
+
+    /// <summary>Keeps one ball in play with an echo actor until it has come back the given number of times.</summary>
+    private sealed class RallyActor : ReceiveActor
+    {
+        private int _returns;
+
+        public RallyActor(IActorRef partner, int rallies, TaskCompletionSource done) =>
+            ReceiveAny(ball =>
+            {
+                if (ReferenceEquals(Sender, partner) && ++_returns == rallies)
+                {
+                    done.SetResult();
+                    return;
+                }
+
+                partner.Tell(ball, Self);
+            });
+    }
 
     private sealed record OrderReport(int Received, int OutOfOrder)
     {
