@@ -37,20 +37,35 @@ internal sealed partial class ActorCell
             return configured;
         }
 
-        return _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        try
+        {
+            return _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        }
+        catch (Exception ex)
+        {
+            PublishError(ex, $"SupervisorStrategy() of {_self.Path} threw; the default strategy applies.");
+            return SupervisorStrategy.DefaultStrategy;
+        }
     }
 
     /// <summary>The strategy escalated a child's failure: this actor fails with the same cause and message.</summary>
     internal void Escalate(LocalActorRef child, Exception cause, object? message)
     {
-        Extras.EscalatedChild = child;
+        Extras.EscalatedChild = (child, cause);
         FailSelf(cause, message);
     }
 
-    private void Resume()
+    private void Resume(Exception cause)
     {
         if ((_blocks & Blocks.Failed) == 0)
         {
+            return;
+        }
+
+        if (_actor is null)
+        {
+            // The constructor failed, so there is no instance to resume: make one as a restart would.
+            FinishRecreate(cause);
             return;
         }
 
@@ -60,10 +75,10 @@ internal sealed partial class ActorCell
 
     private void ResumeEscalatedChild()
     {
-        if (_extras?.EscalatedChild is { } child)
+        if (_extras?.EscalatedChild is var (child, cause))
         {
             _extras.EscalatedChild = null;
-            child.SendSystemMessage(new ResumeActor());
+            child.SendSystemMessage(new ResumeActor(cause));
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class MpscQueue<T>
         private readonly int _mask;
         private PaddedIndexes _indexes;
         private Segment? _next;
+        private bool _frozen;
 
         public Segment(int capacity)
         {
@@ -37,12 +38,15 @@ internal sealed partial class MpscQueue<T>
 
         private int FreezeOffset => _slots.Length * 2;
 
-        public bool HasPublishedItem
+        public bool HasReservedItem
         {
             get
             {
-                var head = Volatile.Read(ref _indexes.Head);
-                return Volatile.Read(ref _slots[head & _mask].Sequence) == head + 1;
+                // Frozen is read first: once it is seen, the tail includes the freeze offset. A tail read
+                // just before the flag is set only errs towards "yes", which costs one extra turn.
+                var frozen = Volatile.Read(ref _frozen);
+                var tail = Volatile.Read(ref _indexes.Tail) - (frozen ? FreezeOffset : 0);
+                return tail != Volatile.Read(ref _indexes.Head);
             }
         }
 
@@ -111,7 +115,11 @@ internal sealed partial class MpscQueue<T>
             }
         }
 
-        public void Freeze() => Interlocked.Add(ref _indexes.Tail, FreezeOffset);
+        public void Freeze()
+        {
+            Interlocked.Add(ref _indexes.Tail, FreezeOffset);
+            Volatile.Write(ref _frozen, true);
+        }
 
         private struct Slot
         {

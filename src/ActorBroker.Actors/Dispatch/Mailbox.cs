@@ -69,8 +69,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
-            // The exchange is a full fence: a producer that enqueued before it is seen by HasWork, one that
-            // enqueues after it sees Idle and schedules the mailbox itself.
+            // Dekker-style handshake: the exchange is a full fence, and so is a producer's reservation of a
+            // queue slot (or push of a system message) that precedes its read of the status. Either the
+            // producer reads Idle and schedules, or HasWork sees its reservation and this turn reschedules.
             Interlocked.Exchange(ref _status, Idle);
             if (HasWork())
             {
@@ -149,6 +150,12 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Takes all pending system messages in the order they were sent.</summary>
     private SystemMessage? TakeSystemMessages()
     {
+        // Most turns find no system message; a plain read spares them the locked exchange.
+        if (Volatile.Read(ref _systemStack) is null)
+        {
+            return null;
+        }
+
         var stack = Interlocked.Exchange(ref _systemStack, null);
         SystemMessage? ordered = null;
         while (stack is not null)

@@ -35,6 +35,26 @@ public sealed class ActorBasicsTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_parent_lists_its_live_children_and_finds_them_by_name()
+    {
+        var parent = Sys.ActorOf(Props.Create<ParentActor>());
+        parent.Tell(new ParentActor.ChildRequest(Props.Create<EchoActor>(), "a"), TestActor.Ref);
+        parent.Tell(new ParentActor.ChildRequest(Props.Create<EchoActor>(), "b"), TestActor.Ref);
+        var a = ExpectMsg<IActorRef>();
+        var b = ExpectMsg<IActorRef>();
+        Watch(a);
+        Sys.Stop(a);
+        ExpectTerminated(a);
+
+        var (children, found, missing) = await parent.Ask<(IActorRef[], IActorRef?, IActorRef?)>(
+            ParentActor.Inspect.Instance, TimeSpan.FromSeconds(3));
+
+        Assert.Equal([b], children);
+        Assert.Same(b, found);
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public void A_second_actor_with_a_taken_name_is_refused()
     {
         Sys.ActorOf(Props.Create<EchoActor>(), "same");
@@ -142,6 +162,16 @@ public sealed class ActorBasicsTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Become_in_the_constructor_chooses_the_initial_behavior()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new StartsHappyActor(TestActor.Ref)));
+
+        actor.Tell("how");
+
+        ExpectMsg(":)");
+    }
+
+    [Fact]
     public void Declaring_a_handler_after_construction_is_refused()
     {
         var actor = Sys.ActorOf(Props.Create(() => new LateHandlerActor(TestActor.Ref)));
@@ -193,6 +223,12 @@ public sealed class ActorBasicsTests : TestKit.TestKit
             Receive<string>(_ => probe.Tell(">:("), m => m == "how");
             Receive<string>(_ => UnbecomeStacked(), m => m == "calm");
         }
+    }
+
+    private sealed class StartsHappyActor : ReceiveActor
+    {
+        public StartsHappyActor(IActorRef probe) =>
+            Become(() => Receive<string>(_ => probe.Tell(":)"), m => m == "how"));
     }
 
     private sealed class LateHandlerActor : ReceiveActor

@@ -50,6 +50,23 @@ public sealed class MailboxDispatchTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task Ping_pong_with_one_message_in_flight_never_loses_a_wake_up()
+    {
+        // Every hop finds the receiver idle and races with it going idle: a lost wake-up would stall a pair.
+        const int roundTrips = 50_000;
+        var pairs = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ponger = Sys.ActorOf(Props.Create<EchoActor>());
+            var pinger = Sys.ActorOf(Props.Create(() => new RallyActor(ponger, roundTrips, done)));
+            pinger.Tell("serve");
+            return done.Task;
+        });
+
+        await Task.WhenAll(pairs).WaitAsync(s_long);
+    }
+
+    [Fact]
     public void An_actor_yields_its_thread_after_throughput_messages_per_turn()
     {
         using var gate = new SemaphoreSlim(0);
@@ -91,10 +108,10 @@ public sealed class MailboxDispatchTests : TestKit.TestKit
         using var gate = new SemaphoreSlim(0);
         var actor = Sys.ActorOf(Props.Create(() => new GatedActor(gate, ActorRefs.Nobody)));
         var message = new object();
-        const int warmUp = 4_096;
+        const int warmUp = 2_000;
         const int measured = 1_000;
 
-        // Let the mailbox grow to its working size once, then drain it.
+        // Let the mailbox grow once to a ring of 1,024 slots (the largest it keeps when empty), then drain it.
         actor.Tell("block");
         for (var i = 0; i < warmUp; i++)
         {
@@ -117,6 +134,24 @@ public sealed class MailboxDispatchTests : TestKit.TestKit
     }
 
     private sealed record Numbered(int Sender, int Sequence);
+
+    /// <summary>Keeps one ball in play with an echo actor until it has come back the given number of times.</summary>
+    private sealed class RallyActor : ReceiveActor
+    {
+        private int _returns;
+
+        public RallyActor(IActorRef partner, int rallies, TaskCompletionSource done) =>
+            ReceiveAny(ball =>
+            {
+                if (ReferenceEquals(Sender, partner) && ++_returns == rallies)
+                {
+                    done.SetResult();
+                    return;
+                }
+
+                partner.Tell(ball, Self);
+            });
+    }
 
     private sealed record OrderReport(int Received, int OutOfOrder)
     {
