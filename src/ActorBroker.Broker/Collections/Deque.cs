@@ -26,6 +26,17 @@ internal sealed class Deque<T>
         }
     }
 
+    /// <summary>A reference to an element, for changing it in place.</summary>
+    public ref T At(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be below {Count}.");
+        }
+
+        return ref _items[(_head + index) % _items.Length];
+    }
+
     public void PushBack(T item)
     {
         EnsureRoom();

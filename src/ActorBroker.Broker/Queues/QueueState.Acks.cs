@@ -60,6 +60,16 @@ public sealed partial class QueueState
 
     public void Reject(long channelId, ulong deliveryTag, bool requeue) => Nack(channelId, deliveryTag, multiple: false, requeue);
 
+    /// <summary>Dead-letters one unacked delivery for a reason of the caller's (e.g. a consumer that kept crashing).</summary>
+    /// <exception cref="BrokerException">The tag is not an unacked delivery of this channel (precondition failed).</exception>
+    public void DeadLetterDelivery(long channelId, ulong deliveryTag, DeadLetterReason reason)
+    {
+        Select(channelId, deliveryTag, multiple: false);
+        var message = _unacked[deliveryTag].Message;
+        Settle(deliveryTag, new MessageDeadLettered(message.Sequence, deliveryTag, reason, message.Message));
+        DeliverReady();
+    }
+
     private void RequeueChannel(long channelId)
     {
         if (!_tagsByChannel.TryGetValue(channelId, out var tags))
