@@ -19,7 +19,6 @@ public sealed class MessageBroker : IAsyncDisposable
         Options = options;
         _ownsSystem = ownsSystem;
         Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options)), "broker");
-        Supervisor.Tell(new BrokerSupervisorProtocol.AddVirtualHost(DefaultVirtualHost));
     }
 
     public const string DefaultVirtualHost = "/";

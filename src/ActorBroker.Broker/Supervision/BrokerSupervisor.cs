@@ -16,7 +16,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
 {
     private readonly Dictionary<string, VirtualHost> _hosts = new(StringComparer.Ordinal);
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe<DeadLetter>(Self);
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe<DeadLetter>(Self);
+        StartHost(MessageBroker.DefaultVirtualHost);
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
