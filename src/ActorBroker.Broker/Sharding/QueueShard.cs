@@ -7,9 +7,12 @@ namespace ActorBroker.Broker.Sharding;
 internal sealed class QueueShard(int maxQueueCrashes) : ActorBase
 {
     private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
+
+    // One instance: it counts crashes per message across failures.
+    private readonly SupervisorStrategy _supervision = PoisonMessageSupervision.Create(maxQueueCrashes);
     private long _incarnation;
 
-    protected override SupervisorStrategy SupervisorStrategy() => PoisonMessageSupervision.Create(maxQueueCrashes);
+    protected override SupervisorStrategy SupervisorStrategy() => _supervision;
 
     protected override bool Receive(object message)
     {

@@ -67,6 +67,25 @@ public abstract class BrokerSpec : TestKit.TestKit
         }
     }
 
+    /// <summary>Waits (with a timeout) until the queue's info satisfies <paramref name="condition"/>.</summary>
+    protected static async Task<QueueInfo> InfoEventuallyAsync(BrokerChannel channel, string queue, Func<QueueInfo, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+        while (true)
+        {
+            var info = await channel.GetQueueInfoAsync(queue);
+            if (condition(info))
+            {
+                return info;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Queue '{queue}' never reached the expected state; last: {info.Counters}.");
+            }
+        }
+    }
+
     protected static DeathRecord Death(Delivery delivery) =>
         DeathHistory.Latest(delivery.Message) ?? throw new InvalidOperationException("The message has no x-death history.");
 
