@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
 namespace ActorBroker.Actors;
 
 /// <summary>
@@ -23,7 +26,7 @@ public sealed class Props
 
     /// <summary>Props that create a <typeparamref name="TActor"/> with its parameterless constructor.</summary>
     public static Props Create<TActor>()
-        where TActor : ActorBase, new() => new(typeof(TActor), static () => new TActor(), null);
+        where TActor : ActorBase, new() => new(typeof(TActor), static () => Construct<TActor>(), null);
 
     /// <summary>Props that create actors with <paramref name="factory"/>; it must return a new instance on every call.</summary>
     public static Props Create<TActor>(Func<TActor> factory)
@@ -38,6 +41,21 @@ public sealed class Props
     {
         ArgumentNullException.ThrowIfNull(strategy);
         return new(ActorType, _factory, strategy);
+    }
+
+    // new T() goes through reflection, which wraps the constructor's exception; supervisors should see the original.
+    private static TActor Construct<TActor>()
+        where TActor : ActorBase, new()
+    {
+        try
+        {
+            return new TActor();
+        }
+        catch (TargetInvocationException wrapped) when (wrapped.InnerException is { } cause)
+        {
+            ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
     }
 
     internal ActorBase NewActor() =>

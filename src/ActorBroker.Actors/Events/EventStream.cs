@@ -39,6 +39,9 @@ public sealed class EventStream
         Remove(s => s.Channel == channel && s.Subscriber.Equals(subscriber));
     }
 
+    /// <summary>Removes the subscription of <paramref name="subscriber"/> to exactly <typeparamref name="T"/>.</summary>
+    public void Unsubscribe<T>(IActorRef subscriber) => Unsubscribe(subscriber, typeof(T));
+
     /// <summary>Removes every subscription of <paramref name="subscriber"/>.</summary>
     public void Unsubscribe(IActorRef subscriber)
     {
