@@ -133,7 +133,7 @@ public class QueueDeclarationTests : BrokerSpec
     public async Task A_queue_unused_for_x_expires_is_deleted()
     {
         var channel = await OpenChannelAsync();
-        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 50 }));
+        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 500 }));
         Watch(QueueActor(channel, "idle"));
 
         ExpectMsg<ActorBroker.Actors.Terminated>();
