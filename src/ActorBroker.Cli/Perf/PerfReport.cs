@@ -39,10 +39,10 @@ internal static class PerfReport
                 json.WriteString("broker", r.Broker);
                 json.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 3));
                 json.WriteNumber("msgsPerSecond", Math.Round(r.MessagesPerSecond, 1));
-                json.WriteNumber("p50Micros", r.Latency.P50);
-                json.WriteNumber("p95Micros", r.Latency.P95);
-                json.WriteNumber("p99Micros", r.Latency.P99);
-                json.WriteNumber("maxMicros", r.Latency.Max);
+                json.WriteNumber("p50Micros", Math.Round(r.Latency.P50, 1));
+                json.WriteNumber("p95Micros", Math.Round(r.Latency.P95, 1));
+                json.WriteNumber("p99Micros", Math.Round(r.Latency.P99, 1));
+                json.WriteNumber("maxMicros", Math.Round(r.Latency.Max, 1));
                 json.WriteNumber("sent", r.Sent);
                 json.WriteNumber("delivered", r.Deliveries.Received);
                 json.WriteNumber("lost", r.Deliveries.Lost);
@@ -66,7 +66,7 @@ internal static class PerfReport
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
     }
 
     private static IEnumerable<Ratio> Ratios(IReadOnlyList<WorkloadResult> results) =>
