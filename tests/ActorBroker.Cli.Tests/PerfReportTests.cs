@@ -39,4 +39,19 @@ public sealed class PerfReportTests
         Assert.Equal(1.5, ratio.GetProperty("msgsPerSecond").GetDouble());
         Assert.Equal(0.5, ratio.GetProperty("p99").GetDouble());
     }
+
+    [Fact]
+    public void A_workload_the_broker_broke_off_is_shown_as_failed_and_left_out_of_the_ratios()
+    {
+        WorkloadResult[] results = [s_results[0], WorkloadResult.Failed("durable", "amqp://guest@127.0.0.1:5672/", "the broker closed the connection or channel: 541")];
+
+        var lines = PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("failed", lines[2], StringComparison.Ordinal);
+        Assert.False(results[1].IsClean);
+        using var json = JsonDocument.Parse(PerfReport.Json(results));
+        Assert.Equal(0, json.RootElement.GetProperty("ratios").GetArrayLength());
+        Assert.StartsWith("the broker closed", json.RootElement.GetProperty("results")[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ActorBroker.Cli.Perf;
-using RabbitMQ.Client.Exceptions;
 
 namespace ActorBroker.Cli.Commands;
 
@@ -91,15 +90,13 @@ internal static class PerfCommand
             await console.Error.WriteLineAsync($"actorbroker perf: {e.Message}").ConfigureAwait(false);
             return BrokerUnavailable;
         }
-        catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException)
-        {
-            await console.Error.WriteLineAsync($"actorbroker perf: the broker closed the connection or channel: {e.Message}").ConfigureAwait(false);
-            return BrokerUnavailable;
-        }
         await console.Output.WriteAsync(settings.Output == PerfOutput.Json ? PerfReport.Json(results) : PerfReport.Table(results)).ConfigureAwait(false);
-        var dirty = results.Where(r => !r.Deliveries.IsClean).ToList();
+        var dirty = results.Where(r => !r.IsClean).ToList();
         foreach (var r in dirty)
-            await console.Error.WriteLineAsync($"actorbroker perf: {r.Workload} against {r.Broker}: {r.Deliveries.Lost} lost, {r.Deliveries.Duplicated} duplicated, {r.Deliveries.Unexpected} unexpected").ConfigureAwait(false);
+        {
+            var problem = r.Error ?? $"{r.Deliveries.Lost} lost, {r.Deliveries.Duplicated} duplicated, {r.Deliveries.Unexpected} unexpected";
+            await console.Error.WriteLineAsync($"actorbroker perf: {r.Workload} against {r.Broker}: {problem}").ConfigureAwait(false);
+        }
         return dirty.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 

@@ -11,7 +11,7 @@ internal static class PerfReport
 
     public static string Table(IReadOnlyList<WorkloadResult> results)
     {
-        var rows = results.Select(r => new[]
+        var rows = results.Select(r => r.Error is not null ? Failed(r) : new[]
         {
             r.Workload, r.Broker, Number(r.MessagesPerSecond), Number(r.Latency.P50), Number(r.Latency.P95), Number(r.Latency.P99), Number(r.Latency.Max),
             Count(r.Sent), Count(r.Deliveries.Received), Count(r.Deliveries.Lost), Count(r.Deliveries.Duplicated), Count(r.Deliveries.Unexpected), Count(r.Nacked),
@@ -49,6 +49,8 @@ internal static class PerfReport
                 json.WriteNumber("duplicated", r.Deliveries.Duplicated);
                 json.WriteNumber("unexpected", r.Deliveries.Unexpected);
                 json.WriteNumber("nacked", r.Nacked);
+                if (r.Error is not null)
+                    json.WriteString("error", r.Error);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -69,8 +71,11 @@ internal static class PerfReport
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
     }
 
+    private static string[] Failed(WorkloadResult r) =>
+        [r.Workload, r.Broker, "failed", .. s_columns.Skip(3).Select(_ => "-")];
+
     private static IEnumerable<Ratio> Ratios(IReadOnlyList<WorkloadResult> results) =>
-        results.GroupBy(r => r.Workload).SelectMany(group =>
+        results.Where(r => r.Error is null).GroupBy(r => r.Workload).SelectMany(group =>
         {
             var first = group.First();
             return group.Skip(1).Select(other => new Ratio(

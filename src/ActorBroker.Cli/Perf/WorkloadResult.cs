@@ -1,6 +1,6 @@
 namespace ActorBroker.Cli.Perf;
 
-/// <summary>What one workload measured against one broker.</summary>
+/// <summary>What one workload measured against one broker; <see cref="Error"/> is set when the broker broke the run off.</summary>
 internal sealed record WorkloadResult(
     string Workload,
     string Broker,
@@ -9,7 +9,14 @@ internal sealed record WorkloadResult(
     long Nacked,
     DeliveryTally Deliveries,
     double MessagesPerSecond,
-    LatencySummary Latency);
+    LatencySummary Latency,
+    string? Error = null)
+{
+    public bool IsClean => Error is null && Deliveries.IsClean;
+
+    public static WorkloadResult Failed(string workload, string broker, string error) =>
+        new(workload, broker, TimeSpan.Zero, 0, 0, default, 0, default, error);
+}
 
 /// <summary>Publish-to-delivery latency percentiles, in microseconds.</summary>
 internal readonly record struct LatencySummary(double P50, double P95, double P99, double Max)
