@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Runtime.InteropServices;
 using ActorBroker.Cli.Perf;
 
 namespace ActorBroker.Cli.Commands;
@@ -13,6 +14,9 @@ internal static class PerfCommand
 {
     /// <summary>Exit code when a broker cannot be reached, refuses the login or drops the connection.</summary>
     public const int BrokerUnavailable = 2;
+
+    // The shell convention for a command stopped by Ctrl-C (128 + SIGINT).
+    private const int Interrupted = 130;
 
     private const int MaxSize = 64 * 1024 * 1024;
 
@@ -75,8 +79,13 @@ internal static class PerfCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(PerfSettings settings, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PerfSettings settings, InvocationConfiguration console, CancellationToken invocationToken)
     {
+        // Ctrl-C and SIGTERM stop the run through cancellation, so each workload still deletes the queues it declared.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        var cancellationToken = stop.Token;
         IReadOnlyList<WorkloadResult> results = [];
         try
         {
@@ -90,6 +99,11 @@ internal static class PerfCommand
             await console.Error.WriteLineAsync($"actorbroker perf: {e.Message}").ConfigureAwait(false);
             return BrokerUnavailable;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("actorbroker perf: interrupted").ConfigureAwait(false);
+            return Interrupted;
+        }
         await console.Output.WriteAsync(settings.Output == PerfOutput.Json ? PerfReport.Json(results) : PerfReport.Table(results)).ConfigureAwait(false);
         var dirty = results.Where(r => !r.IsClean).ToList();
         foreach (var r in dirty)
@@ -99,6 +113,12 @@ internal static class PerfCommand
         }
         return dirty.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+    };
 
     private static Uri ParseUrl(ArgumentResult result) => ParseUrl(result, result.Tokens[0].Value);
 
