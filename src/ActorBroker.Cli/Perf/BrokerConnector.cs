@@ -20,11 +20,28 @@ internal static class BrokerConnector
         };
         try
         {
-            return await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The client can hand back a connection the broker already refused (530 for a forbidden vhost); a first channel tells.
+                await (await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+                return connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         catch (BrokerUnreachableException e) when (Find<AuthenticationFailureException>(e) is not null || Find<PossibleAuthenticationFailureException>(e) is not null)
         {
             throw new PerfBrokerException($"login refused by {Describe(url)} for user '{factory.UserName}': wrong user name or password", e);
+        }
+        catch (OperationInterruptedException e)
+        {
+            // A broker that accepts the login but refuses the connection itself, e.g. 530 for a vhost the user may not open.
+            var reason = e.ShutdownReason is { } shutdown ? $"{shutdown.ReplyCode} {shutdown.ReplyText}" : e.Message;
+            throw new PerfBrokerException($"{Describe(url)} refused the connection: {reason}", e);
         }
         catch (BrokerUnreachableException e)
         {
