@@ -10,6 +10,7 @@ internal static class CliApplication
     {
         var root = new RootCommand("actorbroker: command-line tool for the ActorBroker message broker");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(PerfCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Runtime.InteropServices;
+using ActorBroker.Cli.Perf;
+
+namespace ActorBroker.Cli.Commands;
+
+/// <summary>
+/// <c>actorbroker perf</c>: standard load workloads against any AMQP 0-9-1 broker URL, printing msgs/s,
+/// latency percentiles and lost/duplicated counts; with <c>--compare-url</c> the same workloads run
+/// against a second broker and the ratio is printed.
+/// </summary>
+internal static class PerfCommand
+{
+    /// <summary>Exit code when a broker cannot be reached, refuses the login or drops the connection.</summary>
+    public const int BrokerUnavailable = 2;
+
+    // The shell convention for a command stopped by Ctrl-C (128 + SIGINT).
+    private const int Interrupted = 130;
+
+    private const int MaxSize = 64 * 1024 * 1024;
+
+    public static Command Create()
+    {
+        var url = new Option<Uri>("--url")
+        {
+            Description = "The broker to measure",
+            DefaultValueFactory = _ => new Uri("amqp://guest:guest@127.0.0.1:5672/"),
+            CustomParser = ParseUrl,
+        };
+        var compare = new Option<Uri[]>("--compare-url")
+        {
+            Description = "Another broker to run the same workloads against; ratios are first/second (repeatable)",
+            CustomParser = result => result.Tokens.Select(token => ParseUrl(result, token.Value)).ToArray(),
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var duration = new Option<TimeSpan>("--duration")
+        {
+            Description = "How long each workload publishes, e.g. 10s, 500ms, 1m",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
+            CustomParser = ParseDuration,
+        };
+        var size = new Option<int>("--size")
+        {
+            Description = $"Message body size in bytes ({PerfMessage.HeaderSize} to {MaxSize})",
+            DefaultValueFactory = _ => 128,
+        };
+        size.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < PerfMessage.HeaderSize or > MaxSize)
+                result.AddError($"--size must be between {PerfMessage.HeaderSize} (the id and timestamp every message carries) and {MaxSize} bytes, got {value}");
+        });
+        var workload = new Option<string>("--workload")
+        {
+            Description = "Which workload to run: " + string.Join(", ", WorkloadCatalog.Names),
+            DefaultValueFactory = _ => WorkloadCatalog.All,
+        };
+        workload.AcceptOnlyFromAmong([.. WorkloadCatalog.Names]);
+        var output = new Option<PerfOutput>("--output")
+        {
+            Description = "table or json",
+            DefaultValueFactory = _ => PerfOutput.Table,
+        };
+        var command = new Command("perf", "Measure an AMQP broker with standard workloads: msgs/s, latency percentiles, lost and duplicated messages")
+        {
+            url, compare, duration, size, workload, output,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var settings = new PerfSettings(
+                [parseResult.GetValue(url)!, .. parseResult.GetValue(compare) ?? []],
+                parseResult.GetValue(duration),
+                parseResult.GetValue(size),
+                WorkloadCatalog.Select(parseResult.GetValue(workload)!),
+                parseResult.GetValue(output));
+            return RunAsync(settings, parseResult.InvocationConfiguration, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(PerfSettings settings, InvocationConfiguration console, CancellationToken invocationToken)
+    {
+        // Ctrl-C and SIGTERM stop the run through cancellation, so each workload still deletes the queues it declared.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        var cancellationToken = stop.Token;
+        IReadOnlyList<WorkloadResult> results = [];
+        try
+        {
+            if (settings.Output == PerfOutput.Json || Console.IsOutputRedirected)
+                results = await PerfSession.RunAsync(settings, SilentProgress.Instance, cancellationToken).ConfigureAwait(false);
+            else
+                await SpectreProgress.RunAsync(async progress => results = await PerfSession.RunAsync(settings, progress, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (PerfBrokerException e)
+        {
+            await console.Error.WriteLineAsync($"actorbroker perf: {e.Message}").ConfigureAwait(false);
+            return BrokerUnavailable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("actorbroker perf: interrupted").ConfigureAwait(false);
+            return Interrupted;
+        }
+        await console.Output.WriteAsync(settings.Output == PerfOutput.Json ? PerfReport.Json(results) : PerfReport.Table(results)).ConfigureAwait(false);
+        var dirty = results.Where(r => !r.IsClean).ToList();
+        foreach (var r in dirty)
+        {
+            var problem = r.Error ?? $"{r.Deliveries.Lost} lost, {r.Deliveries.Duplicated} duplicated, {r.Deliveries.Unexpected} unexpected";
+            await console.Error.WriteLineAsync($"actorbroker perf: {r.Workload} against {r.Broker}: {problem}").ConfigureAwait(false);
+        }
+        return dirty.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+    };
+
+    private static Uri ParseUrl(ArgumentResult result) => ParseUrl(result, result.Tokens[0].Value);
+
+    private static Uri ParseUrl(ArgumentResult result, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" && uri.Host.Length > 0)
+            return uri;
+        result.AddError($"not an AMQP broker URL: '{text}' (expected amqp://user:password@host:port/vhost)");
+        return null!;
+    }
+
+    private static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value;
+        if (DurationParser.TryParse(text, out var duration))
+            return duration;
+        result.AddError($"not a duration: '{text}' (expected e.g. 10s, 500ms, 1m)");
+        return default;
+    }
+}

@@ -1,0 +1,35 @@
+namespace ActorBroker.Cli.Perf;
+
+/// <summary>
+/// The shape of one standard workload: how many publishers, queues and consumers, and how messages are
+/// confirmed and acknowledged. <see cref="WorkloadRun"/> turns a shape into traffic against a broker.
+/// </summary>
+internal abstract class PerfWorkload
+{
+    public abstract string Name { get; }
+
+    public abstract string Description { get; }
+
+    public virtual int Publishers => 1;
+
+    /// <summary>Publisher confirms each publisher keeps outstanding; 0 turns confirms off.</summary>
+    public virtual int OutstandingConfirms => 0;
+
+    public virtual bool Durable => false;
+
+    /// <summary>More than one queue means they are bound to a fanout exchange and each gets every message.</summary>
+    public virtual int Queues => 1;
+
+    public virtual int ConsumersPerQueue => 1;
+
+    public virtual bool ManualAck => false;
+
+    /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
+    public virtual bool Pull => false;
+
+    /// <summary>
+    /// Messages per queue published but not yet delivered before publishers wait. Keeps the broker measured
+    /// at its sustained rate instead of filling a backlog that a short run cannot drain.
+    /// </summary>
+    public virtual int InFlightLimit => 1_000;
+}

@@ -1,0 +1,22 @@
+namespace ActorBroker.Cli.Perf;
+
+/// <summary>The standard workloads, in the order <c>--workload all</c> runs them.</summary>
+internal static class WorkloadCatalog
+{
+    public const string All = "all";
+
+    public static IReadOnlyList<PerfWorkload> Workloads { get; } =
+    [
+        new TransientWorkload(),
+        new DurableConfirmsWorkload(),
+        new FanoutWorkload(),
+        new CompetingConsumersWorkload(),
+        new RoundTripWorkload(),
+        new BasicGetWorkload(),
+    ];
+
+    public static IEnumerable<string> Names => Workloads.Select(w => w.Name).Append(All);
+
+    public static IReadOnlyList<PerfWorkload> Select(string name) =>
+        name == All ? Workloads : [Workloads.Single(w => w.Name == name)];
+}

@@ -1,0 +1,50 @@
+using RabbitMQ.Client;
+
+namespace ActorBroker.Cli.Perf;
+
+internal sealed partial class WorkloadRun
+{
+    private async Task PublishAsync(IConnection connection, CancellationToken deadline)
+    {
+        using var confirms = _workload.OutstandingConfirms > 0 ? new ConfirmWindow(_workload.OutstandingConfirms) : null;
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: confirms is not null, publisherConfirmationTrackingEnabled: false);
+        var channel = await connection.CreateChannelAsync(options, CancellationToken.None).ConfigureAwait(false);
+        await using (channel.ConfigureAwait(false))
+        {
+            if (confirms is not null)
+            {
+                channel.BasicAcksAsync += (_, e) =>
+                {
+                    confirms.Confirm(e.DeliveryTag, e.Multiple, ack: true);
+                    return Task.CompletedTask;
+                };
+                channel.BasicNacksAsync += (_, e) =>
+                {
+                    confirms.Confirm(e.DeliveryTag, e.Multiple, ack: false);
+                    return Task.CompletedTask;
+                };
+            }
+            var properties = new BasicProperties { DeliveryMode = _workload.Durable ? DeliveryModes.Persistent : DeliveryModes.Transient };
+            var body = new byte[_size];
+            try
+            {
+                while (!deadline.IsCancellationRequested)
+                {
+                    if (confirms is not null)
+                        await confirms.WaitAsync(deadline).ConfigureAwait(false);
+                    foreach (var window in _inFlight)
+                        await window.WaitAsync(deadline).ConfigureAwait(false);
+                    PerfMessage.Stamp(body, Interlocked.Increment(ref _nextId) - 1);
+                    // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
+                    await channel.BasicPublishAsync(_exchange, _routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // The run's duration is over.
+            }
+            if (confirms is not null)
+                Interlocked.Add(ref _nacked, confirms.Nacked);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using RabbitMQ.Client;
+
+namespace ActorBroker.Cli.Perf;
+
+/// <summary>
+/// One workload against one broker: declares its own uniquely named queues (and exchange), publishes for
+/// the run's duration, drains, deletes what it declared, and checks every id arrived exactly once per queue.
+/// </summary>
+internal sealed partial class WorkloadRun : IDisposable
+{
+    // A drain that makes no progress for this long is over: whatever has not arrived by then is lost.
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(100);
+
+    private readonly PerfWorkload _workload;
+    private readonly Uri _url;
+    private readonly TimeSpan _duration;
+    private readonly int _size;
+    private readonly LatencyHistogram _latency = new();
+    private readonly DeliveryLedger[] _ledgers;
+    private readonly SemaphoreSlim[] _inFlight;
+    private readonly string[] _queues;
+    private readonly string _exchange;
+    private readonly string _routingKey;
+    private long _nextId;
+    private long _nacked;
+    private long _delivered;
+    private long _lastDeliveryTimestamp;
+
+    public WorkloadRun(PerfWorkload workload, Uri url, TimeSpan duration, int size)
+    {
+        _workload = workload;
+        _url = url;
+        _duration = duration;
+        _size = size;
+        var prefix = $"actorbroker-perf.{workload.Name}.{Guid.NewGuid():N}";
+        _queues = Enumerable.Range(0, workload.Queues).Select(i => $"{prefix}.q{i}").ToArray();
+        _ledgers = _queues.Select(_ => new DeliveryLedger()).ToArray();
+        _inFlight = _queues.Select(_ => new SemaphoreSlim(workload.InFlightLimit, workload.InFlightLimit)).ToArray();
+        var fanout = workload.Queues > 1;
+        _exchange = fanout ? prefix + ".x" : "";
+        _routingKey = fanout ? "" : _queues[0];
+    }
+
+    public async Task<WorkloadResult> RunAsync(IPerfProgressTask progress, CancellationToken cancellationToken)
+    {
+        var publisherConnection = await BrokerConnector.ConnectAsync(_url, "publisher", cancellationToken).ConfigureAwait(false);
+        await using (publisherConnection.ConfigureAwait(false))
+        {
+            var consumerConnection = await BrokerConnector.ConnectAsync(_url, "consumer", cancellationToken).ConfigureAwait(false);
+            await using (consumerConnection.ConfigureAwait(false))
+            {
+                await DeclareAsync(publisherConnection, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await MeasureAsync(publisherConnection, consumerConnection, progress, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await DeleteAsync(publisherConnection).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var window in _inFlight)
+            window.Dispose();
+    }
+
+    private async Task<WorkloadResult> MeasureAsync(IConnection publishers, IConnection consumers, IPerfProgressTask progress, CancellationToken cancellationToken)
+    {
+        using var stopConsuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consuming = await StartConsumingAsync(consumers, stopConsuming.Token).ConfigureAwait(false);
+        var start = Stopwatch.GetTimestamp();
+        _lastDeliveryTimestamp = start;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_duration);
+        var publishing = Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(_ => PublishAsync(publishers, deadline.Token)));
+        await WatchAsync(publishing, start, progress, cancellationToken).ConfigureAwait(false);
+        await stopConsuming.CancelAsync().ConfigureAwait(false);
+        await consuming.ConfigureAwait(false);
+        await publishing.ConfigureAwait(false);
+        progress.Complete();
+        return Result(Stopwatch.GetElapsedTime(start, Volatile.Read(ref _lastDeliveryTimestamp)));
+    }
+
+    // Reports progress while publishing, then waits until every queue has every id or the drain stalls.
+    private async Task WatchAsync(Task publishing, long start, IPerfProgressTask progress, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(s_tick);
+        var lastDelivered = -1L;
+        var lastProgress = Stopwatch.GetTimestamp();
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var delivered = Volatile.Read(ref _delivered);
+            progress.Update(Stopwatch.GetElapsedTime(start), delivered);
+            if (delivered != lastDelivered)
+            {
+                lastDelivered = delivered;
+                lastProgress = Stopwatch.GetTimestamp();
+            }
+            if (publishing.IsFaulted)
+                return;
+            if (!publishing.IsCompleted)
+                continue;
+            var sent = Volatile.Read(ref _nextId);
+            if (_ledgers.All(l => l.Distinct >= sent) || Stopwatch.GetElapsedTime(lastProgress) > s_drainTimeout)
+                return;
+        }
+    }
+
+    private WorkloadResult Result(TimeSpan elapsed)
+    {
+        var sent = Volatile.Read(ref _nextId);
+        var tally = _ledgers.Select(l => l.Tally(sent)).Aggregate((a, b) => new DeliveryTally(
+            a.Published + b.Published, a.Received + b.Received, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.Unexpected + b.Unexpected));
+        var rate = elapsed > TimeSpan.Zero ? tally.Received / elapsed.TotalSeconds : 0;
+        return new WorkloadResult(_workload.Name, BrokerConnector.Describe(_url), elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
+    }
+
+    private void OnDelivery(ReadOnlySpan<byte> body, int queue)
+    {
+        if (!PerfMessage.TryRead(body, out var id, out var sentTimestamp))
+        {
+            _ledgers[queue].RecordMalformed();
+            return;
+        }
+        _latency.Record(PerfMessage.NanosecondsSince(sentTimestamp));
+        if (!_ledgers[queue].Record(id))
+            return;
+        Interlocked.Increment(ref _delivered);
+        Volatile.Write(ref _lastDeliveryTimestamp, Stopwatch.GetTimestamp());
+        _inFlight[queue].Release();
+    }
+}

@@ -1,0 +1,68 @@
+using ActorBroker.Cli.Perf;
+
+namespace ActorBroker.Cli.Tests;
+
+public sealed class PerfArgumentTests
+{
+    private static System.CommandLine.ParseResult Parse(params string[] args) =>
+        CliApplication.CreateRootCommand().Parse(["perf", .. args]);
+
+    private static T Value<T>(System.CommandLine.ParseResult result, string option) =>
+        result.GetValue<T>(option)!;
+
+    [Fact]
+    public void Defaults_measure_local_guest_for_ten_seconds_with_128_byte_messages()
+    {
+        var result = Parse();
+        Assert.Empty(result.Errors);
+        Assert.Equal(new Uri("amqp://guest:guest@127.0.0.1:5672/"), Value<Uri>(result, "--url"));
+        Assert.Equal(TimeSpan.FromSeconds(10), Value<TimeSpan>(result, "--duration"));
+        Assert.Equal(128, Value<int>(result, "--size"));
+        Assert.Equal("all", Value<string>(result, "--workload"));
+        Assert.Equal(PerfOutput.Table, Value<PerfOutput>(result, "--output"));
+    }
+
+    [Fact]
+    public void Compare_url_may_be_given_several_times()
+    {
+        var result = Parse("--url", "amqp://a:b@host1/", "--compare-url", "amqp://host2:5673/", "--compare-url", "amqps://host3/vh");
+        Assert.Empty(result.Errors);
+        Assert.Equal(["amqp://host2:5673/", "amqps://host3/vh"], Value<Uri[]>(result, "--compare-url").Select(u => u.ToString()));
+    }
+
+    [Theory]
+    [InlineData("10s", 10_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1.5", 1_500)]
+    public void Durations_take_a_unit_and_bare_numbers_are_seconds(string text, int milliseconds)
+    {
+        var result = Parse("--duration", text, "--output", "json");
+        Assert.Empty(result.Errors);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), Value<TimeSpan>(result, "--duration"));
+        Assert.Equal(PerfOutput.Json, Value<PerfOutput>(result, "--output"));
+    }
+
+    [Theory]
+    [InlineData("--duration", "soon", "not a duration: 'soon'")]
+    [InlineData("--duration", "0s", "not a duration: '0s'")]
+    [InlineData("--size", "8", "--size must be between 16")]
+    [InlineData("--url", "http://localhost/", "not an AMQP broker URL: 'http://localhost/'")]
+    [InlineData("--compare-url", "nowhere", "not an AMQP broker URL: 'nowhere'")]
+    [InlineData("--workload", "bursty", "bursty")]
+    public void Bad_values_are_parse_errors_that_name_the_problem(string option, string value, string message)
+    {
+        var result = Parse(option, value);
+        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_workload_can_be_selected_by_name_and_all_selects_all_six()
+    {
+        foreach (var workload in WorkloadCatalog.Workloads)
+            Assert.Same(workload, Assert.Single(WorkloadCatalog.Select(workload.Name)));
+        Assert.Equal(
+            ["transient", "durable", "fanout", "competing", "roundtrip", "basic-get"],
+            WorkloadCatalog.Select("all").Select(w => w.Name));
+    }
+}
