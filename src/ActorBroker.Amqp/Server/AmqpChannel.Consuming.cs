@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ActorBroker.Amqp.Framing;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Errors;
+
+namespace ActorBroker.Amqp.Server;
+
+internal sealed partial class AmqpChannel
+{
+    private readonly ConcurrentDictionary<string, AmqpConsumer> _consumers = new(StringComparer.Ordinal);
+    private ushort _consumerPrefetch;
+    private ushort _channelPrefetch;
+    private ulong _highestDeliveryTag;
+
+    private Task? Qos(BasicQos qos)
+    {
+        // Per RabbitMQ: global = false limits each consumer started afterwards, global = true the channel as a whole.
+        if (qos.Global)
+        {
+            _channelPrefetch = qos.PrefetchCount;
+        }
+        else
+        {
+            _consumerPrefetch = qos.PrefetchCount;
+        }
+
+        _broker.SetPrefetch(_consumerPrefetch, _channelPrefetch);
+        _outbound.PostMethod(Number, default(BasicQosOk));
+        return null;
+    }
+
+    private async Task ConsumeAsync(BasicConsume consume)
+    {
+        var tag = consume.ConsumerTag.Length > 0 ? consume.ConsumerTag : "amq.ctag-" + Guid.NewGuid().ToString("N");
+        var consumer = new AmqpConsumer(Number, _outbound);
+        if (!_consumers.TryAdd(tag, consumer))
+        {
+            throw new AmqpProtocolException(ReplyCode.NotAllowed, $"attempt to reuse consumer tag '{tag}'");
+        }
+
+        try
+        {
+            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag);
+            await _broker.ConsumeAsync(QueueName(consume.Queue), delivery =>
+            {
+                AmqpConsumer.RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                consumer.Deliver(delivery);
+            }, options).ConfigureAwait(false);
+        }
+        catch
+        {
+            _consumers.TryRemove(tag, out _);
+            throw;
+        }
+
+        consumer.Start(() => ReplyUnless(consume.Nowait, new BasicConsumeOk { ConsumerTag = tag }));
+    }
+
+    private async Task CancelAsync(BasicCancel cancel)
+    {
+        if (_consumers.TryRemove(cancel.ConsumerTag, out _))
+        {
+            try
+            {
+                await _broker.CancelAsync(cancel.ConsumerTag).ConfigureAwait(false);
+            }
+            catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
+            {
+                // The broker ended it first (its queue went away); the client is told cancel-ok all the same.
+            }
+        }
+
+        ReplyUnless(cancel.Nowait, new BasicCancelOk { ConsumerTag = cancel.ConsumerTag });
+    }
+
+    private async Task GetAsync(BasicGet get)
+    {
+        var result = await _broker.GetAsync(QueueName(get.Queue), get.NoAck).ConfigureAwait(false);
+        if (result.Delivery is { } delivery)
+        {
+            AmqpConsumer.RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+            _outbound.Post(new OutboundFrame(OutboundKind.GetOk, Number, delivery, Number: (ulong)result.MessageCount));
+        }
+        else
+        {
+            _outbound.PostMethod(Number, default(BasicGetEmpty));
+        }
+    }
+
+    private Task? Recover(bool reply)
+    {
+        _broker.Recover();
+        if (reply)
+        {
+            _outbound.PostMethod(Number, default(BasicRecoverOk));
+        }
+
+        return null;
+    }
+
+    private void CheckDeliveryTag(ulong tag)
+    {
+        if (tag > Volatile.Read(ref _highestDeliveryTag))
+        {
+            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, string.Create(CultureInfo.InvariantCulture, $"unknown delivery tag {tag}"));
+        }
+    }
+
+    private void OnConsumerCancelled(object? sender, ConsumerCancelledEventArgs e)
+    {
+        if (_consumers.TryRemove(e.ConsumerTag, out _) && _notifyCancel)
+        {
+            _outbound.PostMethod(Number, new BasicCancel { ConsumerTag = e.ConsumerTag, Nowait = true });
+        }
+    }
+}
