@@ -142,8 +142,12 @@ internal sealed partial class AmqpChannel
         AmqpMethodId.TxSelect => SelectTx(),
         AmqpMethodId.TxCommit => CommitAsync(),
         AmqpMethodId.TxRollback => Rollback(),
-        _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"{AmqpMethods.Describe(id)} is not a method a client may send"),
+        _ => throw Unsupported(id),
     };
+
+    private static AmqpProtocolException Unsupported(AmqpMethodId id) => AmqpMethods.GetName(id) is null
+        ? new AmqpProtocolException(ReplyCode.NotImplemented, $"unknown method {AmqpMethods.Describe(id)}")
+        : new AmqpProtocolException(ReplyCode.CommandInvalid, $"{AmqpMethods.Describe(id)} is not a method a client may send");
 
     private async Task CloseAsync()
     {
