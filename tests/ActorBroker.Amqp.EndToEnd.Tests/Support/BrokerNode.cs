@@ -12,6 +12,9 @@ public sealed class BrokerNode : IAsyncLifetime
     private MessageBroker? _broker;
     private AmqpListener? _listener;
 
+    /// <summary>What the listener logged as errors: connections that failed in ways no client input should cause.</summary>
+    public RecordingLogger<AmqpListener> Log { get; } = new();
+
     public AmqpListener Listener => _listener ?? throw new InvalidOperationException("The node is not started.");
 
     public int Port => Listener.EndPoint.Port;
@@ -32,7 +35,7 @@ public sealed class BrokerNode : IAsyncLifetime
     public Task InitializeAsync()
     {
         _broker = MessageBroker.Start();
-        _listener = new AmqpListener(AmqpListenerSettings.Loopback(), _broker, ConfiguredUsers.GuestOnly());
+        _listener = new AmqpListener(AmqpListenerSettings.Loopback(), _broker, ConfiguredUsers.GuestOnly(), Log);
         _listener.Start();
         return Task.CompletedTask;
     }

@@ -106,6 +106,22 @@ public sealed class RawAmqpClient : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Reads whatever comes until the server closes the socket or <paramref name="patience"/> runs out.</summary>
+    public async Task DrainAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            while (await _socket.ReceiveAsync(_receive.AsMemory(), timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException)
+        {
+            // Patience ran out, or the server reset the connection: either way this client is done.
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _socket.Dispose();
