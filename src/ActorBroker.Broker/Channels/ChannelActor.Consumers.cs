@@ -1,0 +1,52 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+
+namespace ActorBroker.Broker.Channels;
+
+internal sealed partial class ChannelActor
+{
+    private bool ReceiveConsumerChange(object message)
+    {
+        switch (message)
+        {
+            case ChannelProtocol.RegisterConsumer register:
+                var actor = register.ActorProps is { } props
+                    ? Context.ActorOf(props, "consumer-" + Uri.EscapeDataString(register.Tag))
+                    : null;
+                _consumers[register.Tag] = new ChannelConsumer(register.Tag, register.Queue, register.QueueName, register.AutoAck, register.Handler, actor);
+                break;
+            case ChannelProtocol.UnregisterConsumer unregister:
+                RemoveConsumer(unregister.Tag);
+                break;
+            case ChannelProtocol.ConsumerCancelled cancelled:
+                if (RemoveConsumer(cancelled.Tag))
+                {
+                    channel.OnConsumerCancelled(cancelled.Tag, cancelled.QueueName);
+                }
+
+                break;
+            case ChannelProtocol.Recover:
+                Recover();
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    private bool RemoveConsumer(string tag)
+    {
+        if (!_consumers.Remove(tag, out var consumer))
+        {
+            return false;
+        }
+
+        if (consumer.Actor is { } actor)
+        {
+            Context.Stop(actor);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,6 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+
+namespace ActorBroker.Broker.Channels;
+
+internal sealed record ChannelConsumer(string Tag, IActorRef Queue, string QueueName, bool AutoAck, Action<Delivery>? Handler, IActorRef? Actor);

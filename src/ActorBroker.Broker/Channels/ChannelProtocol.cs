@@ -1,0 +1,44 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Errors;
+
+namespace ActorBroker.Broker.Channels;
+
+/// <summary>
+/// Messages a <see cref="ChannelActor"/> understands. Deliveries arrive as
+/// <see cref="Queues.Events.MessageDelivered"/> events sent by the queue itself.
+/// </summary>
+internal static class ChannelProtocol
+{
+    /// <summary>Registers where deliveries for a consumer go: a callback run on the channel, or a child actor.</summary>
+    public sealed record RegisterConsumer(string Tag, IActorRef Queue, string QueueName, bool AutoAck, Action<Delivery>? Handler, Props? ActorProps);
+
+    public sealed record UnregisterConsumer(string Tag);
+
+    /// <summary>The queue of a consumer was deleted; the consumer is gone.</summary>
+    public sealed record ConsumerCancelled(string Tag, string QueueName);
+
+    public sealed record Ack(ulong DeliveryTag, bool Multiple);
+
+    public sealed record Nack(ulong DeliveryTag, bool Multiple, bool Requeue, TimeSpan? Delay);
+
+    public sealed record DeadLetter(ulong DeliveryTag, DeadLetterReason Reason);
+
+    /// <summary>Basic.get through this channel; replies <see cref="GetResult"/>.</summary>
+    public sealed record Get(IActorRef Queue, string QueueName, bool AutoAck);
+
+    public sealed record Recover;
+
+    /// <summary>A queue refused a command of this channel; the channel closes with this error, as in AMQP.</summary>
+    public sealed record ChannelError(BrokerException Error);
+
+    /// <summary>The channel-wide prefetch window has room again.</summary>
+    public sealed record WindowOpened
+    {
+        public static WindowOpened Instance { get; } = new();
+    }
+
+    /// <summary>An in-process consumer threw on a delivery.</summary>
+    public sealed record ConsumerFailed(Delivery Delivery, Exception Cause);
+}

@@ -1,0 +1,90 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.VirtualHosts;
+
+namespace ActorBroker.Broker.Client;
+
+/// <summary>
+/// A channel: the handle through which a client declares, publishes, consumes and acknowledges, as an AMQP
+/// channel does. Publishing and acknowledging are thread-safe and never block. Consumer callbacks run one at a
+/// time on the channel's actor; keep them short and never block them on this channel's own async calls.
+/// A protocol error (such as acking an unknown delivery tag) closes the channel, as in AMQP; its unacked
+/// deliveries then go back to their queues.
+/// </summary>
+public sealed partial class BrokerChannel : IAsyncDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IActorRef> _consumerQueues = new(StringComparer.Ordinal);
+    private IActorRef _actor = ActorRefs.Nobody;
+    private volatile BrokerException? _closeReason;
+    private volatile bool _closed;
+
+    internal BrokerChannel(BrokerConnection connection, long id)
+    {
+        Connection = connection;
+        Id = id;
+    }
+
+    public BrokerConnection Connection { get; }
+
+    /// <summary>True until the channel is closed, by the caller or by an error.</summary>
+    public bool IsOpen => !_closed;
+
+    /// <summary>Why the broker closed the channel; null while open or when closed by the caller.</summary>
+    public BrokerException? CloseReason => _closeReason;
+
+    /// <summary>Raised on the publishing thread when a mandatory message could not be routed to any queue.</summary>
+    public event EventHandler<MessageReturnedEventArgs>? MessageReturned;
+
+    /// <summary>Raised on the channel's actor when the broker ends a consumer (its queue was deleted).</summary>
+    public event EventHandler<ConsumerCancelledEventArgs>? ConsumerCancelled;
+
+    internal long Id { get; }
+
+    internal IActorRef Actor => _actor;
+
+    private VirtualHost Host => Connection.Host;
+
+    private TimeSpan Timeout => Connection.Broker.Options.OperationTimeout;
+
+    /// <summary>Closes the channel; its unacked deliveries return to their queues and its consumers end.</summary>
+    public async Task CloseAsync()
+    {
+        if (!_closed)
+        {
+            await _actor.GracefulStop(Timeout).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    internal void Attach(IActorRef actor) => _actor = actor;
+
+    internal void MarkClosed(BrokerException? reason)
+    {
+        _closeReason ??= reason;
+        _closed = true;
+    }
+
+    internal void OnConsumerCancelled(string consumerTag, string queue)
+    {
+        _consumerQueues.TryRemove(consumerTag, out _);
+        ConsumerCancelled?.Invoke(this, new ConsumerCancelledEventArgs(consumerTag, queue));
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new BrokerException(
+                BrokerErrorCode.ChannelClosed,
+                _closeReason is { } reason ? $"The channel was closed by the broker: {reason.Message}" : "The channel is closed.",
+                _closeReason ?? (Exception)new ObjectDisposedException(nameof(BrokerChannel)));
+        }
+    }
+
+    private Task<T> AskAsync<T>(IActorRef target, object message)
+    {
+        ThrowIfClosed();
+        return target.Ask<T>(message, Timeout);
+    }
+}

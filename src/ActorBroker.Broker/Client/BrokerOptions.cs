@@ -1,0 +1,50 @@
+using ActorBroker.Broker.Messages;
+
+namespace ActorBroker.Broker.Client;
+
+/// <summary>Settings of an in-process broker.</summary>
+public sealed record BrokerOptions
+{
+    public static BrokerOptions Default { get; } = new();
+
+    /// <summary>The clock for TTLs, delays and x-death times; tests pass a manual one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Shards per virtual host's queue region (queue name → shard → actor).</summary>
+    public int QueueShards { get; init; } = 16;
+
+    /// <summary>How often one message may crash its queue actor before it is dead-lettered with reason crash.</summary>
+    public int MaxQueueCrashes { get; init; } = 3;
+
+    /// <summary>How in-process consumers that throw get their message retried.</summary>
+    public ConsumerRetryPolicy ConsumerRetry { get; init; } = new();
+
+    /// <summary>How long declarations, gets and other request/reply operations may take.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runs inside a queue actor before it accepts a message (queue name, message): a place for validation
+    /// plug-ins. An exception crashes the queue actor; its supervisor restarts it with its state intact and
+    /// retries the message, and a message that keeps crashing it is dead-lettered with reason crash.
+    /// </summary>
+    public Action<string, Message>? OnEnqueue { get; init; }
+}
+
+/// <summary>
+/// Retry of in-process consumers that throw (manual-ack consumers only): the delivery is requeued after a
+/// backoff that doubles from <paramref name="InitialBackoff"/> up to <paramref name="MaxBackoff"/>; after
+/// <paramref name="MaxAttempts"/> deliveries it is dead-lettered with reason crash.
+/// </summary>
+/// <param name="MaxAttempts">Deliveries allowed before the message is dead-lettered.</param>
+/// <param name="InitialBackoff">Delay before the first retry.</param>
+/// <param name="MaxBackoff">Longest delay between retries.</param>
+public sealed record ConsumerRetryPolicy(int MaxAttempts = 5, TimeSpan? InitialBackoff = null, TimeSpan? MaxBackoff = null)
+{
+    public TimeSpan BackoffFor(int attempt)
+    {
+        var initial = InitialBackoff ?? TimeSpan.FromMilliseconds(100);
+        var max = MaxBackoff ?? TimeSpan.FromSeconds(30);
+        var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        return TimeSpan.FromTicks((long)Math.Min(max.Ticks, initial.Ticks * factor));
+    }
+}

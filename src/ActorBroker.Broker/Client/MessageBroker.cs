@@ -1,0 +1,72 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Supervision;
+using ActorBroker.Broker.VirtualHosts;
+
+namespace ActorBroker.Broker.Client;
+
+/// <summary>
+/// An in-process broker: queues, exchanges and delivery as actors. Connect to a virtual host, open channels,
+/// and declare, publish and consume through them. The virtual host "/" exists from the start.
+/// </summary>
+public sealed class MessageBroker : IAsyncDisposable
+{
+    private readonly bool _ownsSystem;
+    private long _lastConnectionId;
+
+    private MessageBroker(ActorSystem system, BrokerOptions options, bool ownsSystem)
+    {
+        System = system;
+        Options = options;
+        _ownsSystem = ownsSystem;
+        Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options)), "broker");
+    }
+
+    public const string DefaultVirtualHost = "/";
+
+    public ActorSystem System { get; }
+
+    public BrokerOptions Options { get; }
+
+    internal IActorRef Supervisor { get; }
+
+    /// <summary>Starts a broker in an existing actor system (it is not terminated when the broker is disposed).</summary>
+    public static MessageBroker Start(ActorSystem system, BrokerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return new MessageBroker(system, options ?? BrokerOptions.Default, ownsSystem: false);
+    }
+
+    /// <summary>Starts a broker in an actor system of its own, terminated when the broker is disposed.</summary>
+    public static MessageBroker Start(BrokerOptions? options = null) =>
+        new(ActorSystem.Create("actorbroker"), options ?? BrokerOptions.Default, ownsSystem: true);
+
+    /// <summary>Creates a virtual host (nothing happens if it exists).</summary>
+    public Task AddVirtualHostAsync(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout);
+    }
+
+    /// <summary>Opens a connection to a virtual host.</summary>
+    /// <exception cref="Errors.BrokerException">The virtual host does not exist (not found).</exception>
+    public async Task<BrokerConnection> ConnectAsync(string virtualHost = DefaultVirtualHost)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(virtualHost);
+        var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(virtualHost), Options.OperationTimeout).ConfigureAwait(false);
+        var id = Interlocked.Increment(ref _lastConnectionId);
+        var actor = await Supervisor.Ask<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
+        return new BrokerConnection(this, host, id, actor);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSystem)
+        {
+            await System.Terminate().ConfigureAwait(false);
+        }
+        else
+        {
+            await Supervisor.GracefulStop(Options.OperationTimeout).ConfigureAwait(false);
+        }
+    }
+}

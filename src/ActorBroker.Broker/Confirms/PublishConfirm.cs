@@ -1,0 +1,36 @@
+namespace ActorBroker.Broker.Confirms;
+
+/// <summary>
+/// Collects the answers of the queues one publish (or one confirm barrier) went to. Completes with true when
+/// every queue accepted, false when any refused. Queues settle it from their own threads.
+/// </summary>
+internal sealed class PublishConfirm
+{
+    private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _remaining;
+    private int _refused;
+
+    public PublishConfirm(int queues)
+    {
+        _remaining = queues;
+        if (queues == 0)
+        {
+            _completion.SetResult(true);
+        }
+    }
+
+    public Task<bool> Task => _completion.Task;
+
+    public void Settle(bool accepted)
+    {
+        if (!accepted)
+        {
+            Volatile.Write(ref _refused, 1);
+        }
+
+        if (Interlocked.Decrement(ref _remaining) == 0)
+        {
+            _completion.TrySetResult(Volatile.Read(ref _refused) == 0);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ActorBroker.Broker.Queues;
+
+/// <summary>A consumer registration as a queue sees it.</summary>
+/// <param name="Tag">Unique per queue.</param>
+/// <param name="ChannelId">The channel the consumer belongs to; its unacked deliveries are owned by that channel.</param>
+/// <param name="Prefetch">Most unacked deliveries for this consumer; 0 means no limit.</param>
+/// <param name="AutoAck">Deliveries count as acknowledged when sent (at-most-once).</param>
+/// <param name="Exclusive">No other consumer may use the queue meanwhile.</param>
+public sealed record ConsumerSpec(string Tag, long ChannelId, int Prefetch, bool AutoAck, bool Exclusive);

@@ -1,0 +1,14 @@
+namespace ActorBroker.Broker.Queues;
+
+/// <summary>What a queue did with a published message.</summary>
+public enum PublishOutcome
+{
+    /// <summary>The queue holds it (or delivered it at once).</summary>
+    Accepted,
+
+    /// <summary>Refused at the length limit (<c>reject-publish</c>): the publisher's confirm fails.</summary>
+    Rejected,
+
+    /// <summary>Refused at the length limit and dead-lettered (<c>reject-publish-dlx</c>).</summary>
+    RejectedDeadLettered,
+}

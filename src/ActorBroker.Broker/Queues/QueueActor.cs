@@ -1,0 +1,159 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues.Events;
+
+namespace ActorBroker.Broker.Queues;
+
+/// <summary>
+/// One queue: wraps a <see cref="QueueState"/> and turns its events into effects (deliveries to channels,
+/// dead letters through the virtual host's routing). Its state lives in a <see cref="QueueRuntime"/> that
+/// outlives restarts. Broker errors (unknown tags, exclusivity) are answered, never thrown to the supervisor:
+/// only real faults crash the actor, which the poison-message supervision handles.
+/// </summary>
+internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
+{
+    private readonly QueueState _state = runtime.State;
+
+    protected override void PreStart()
+    {
+        if (runtime.Owner is { } owner)
+        {
+            Context.Watch(owner);
+        }
+
+        ScheduleExpiry();
+    }
+
+    // The state survives the restart, so consumers are not told anything; watches live on in the cell.
+    protected override void PreRestart(Exception reason, object? message)
+    {
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        runtime.TimerDue = null;
+        Drain();
+        ScheduleExpiry();
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var (tag, channel) in runtime.ConsumerChannels)
+        {
+            channel.Tell(new Channels.ChannelProtocol.ConsumerCancelled(tag, runtime.Name));
+        }
+    }
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case Message published:
+                Enqueue(published);
+                break;
+            case QueueProtocol.Publish publish:
+                publish.Confirm.Settle(Enqueue(publish.Message));
+                break;
+            case QueueProtocol.Ack ack:
+                Settle(ack);
+                break;
+            case QueueProtocol.Nack nack:
+                Settle(nack);
+                break;
+            case QueueProtocol.ConfirmBarrier barrier:
+                barrier.Confirm.Settle(true);
+                break;
+            case QueueProtocol.Resume:
+                _state.DeliverReady();
+                Drain();
+                break;
+            case QueueProtocol.RunTimers:
+                runtime.TimerDue = null;
+                _state.RunTimers();
+                Drain();
+                break;
+            default:
+                return ReceiveManagement(message);
+        }
+
+        return true;
+    }
+
+    /// <returns>Whether the queue accepted the message (false: refused by reject-publish).</returns>
+    private bool Enqueue(Message message)
+    {
+        runtime.Options.OnEnqueue?.Invoke(runtime.Name, message);
+        var outcome = _state.Publish(message);
+        if (outcome == PublishOutcome.RejectedDeadLettered)
+        {
+            runtime.VirtualHost.DeadLetter(runtime.Name, _state.Arguments, message, DeadLetterReason.MaxLength);
+        }
+
+        Drain();
+        return outcome == PublishOutcome.Accepted;
+    }
+
+    // A broker error here means the channel's tag mapping and the queue disagree: the channel is told and closes.
+    private void Settle(object command)
+    {
+        try
+        {
+            switch (command)
+            {
+                case QueueProtocol.Ack ack:
+                    _state.Ack(ack.ChannelId, ack.DeliveryTag, ack.Multiple);
+                    break;
+                case QueueProtocol.Nack nack:
+                    _state.Nack(nack.ChannelId, nack.DeliveryTag, nack.Multiple, nack.Requeue, nack.Delay);
+                    break;
+                case QueueProtocol.DeadLetterDelivery dead:
+                    _state.DeadLetterDelivery(dead.ChannelId, dead.DeliveryTag, dead.Reason);
+                    break;
+                case QueueProtocol.Recover recover:
+                    _state.Recover(recover.ChannelId);
+                    break;
+            }
+        }
+        catch (BrokerException error)
+        {
+            Sender.Tell(new Channels.ChannelProtocol.ChannelError(error));
+        }
+
+        Drain();
+    }
+
+    /// <summary>Turns raised events into effects, then clears them. Called after every command.</summary>
+    private void Drain()
+    {
+        var events = _state.PendingEvents;
+        for (var i = 0; i < events.Count; i++)
+        {
+            switch (events[i])
+            {
+                case MessageDelivered { ConsumerTag: { } tag } delivered:
+                    runtime.ConsumerChannels[tag].Tell(delivered, Self);
+                    break;
+                case MessageDeadLettered dead:
+                    runtime.VirtualHost.DeadLetter(runtime.Name, _state.Arguments, dead.Message, dead.Reason);
+                    break;
+            }
+        }
+
+        _state.ClearPendingEvents();
+        ScheduleTimers();
+    }
+
+    private void ScheduleTimers()
+    {
+        if (_state.NextTimerDue is not { } due || (runtime.TimerDue is { } scheduled && scheduled <= due))
+        {
+            return;
+        }
+
+        runtime.TimerDue = due;
+        var delay = due - runtime.VirtualHost.Clock.GetUtcNow();
+        Context.Timers.StartSingleTimer(QueueProtocol.RunTimers.Instance, QueueProtocol.RunTimers.Instance, delay > TimeSpan.Zero ? delay + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1));
+    }
+}

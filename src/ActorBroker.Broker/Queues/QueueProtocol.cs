@@ -1,0 +1,79 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Confirms;
+using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Messages;
+
+namespace ActorBroker.Broker.Queues;
+
+/// <summary>
+/// Messages a <see cref="QueueActor"/> understands. A bare <see cref="Message"/> is the fast path: enqueue with
+/// no confirm and no envelope allocation. Deliveries go out to channels as the raised
+/// <see cref="Events.MessageDelivered"/> events themselves, with the queue as sender.
+/// </summary>
+internal static class QueueProtocol
+{
+    /// <summary>Enqueue and settle <paramref name="Confirm"/> once accepted or refused.</summary>
+    public sealed record Publish(Message Message, PublishConfirm Confirm);
+
+    /// <summary>Settled once every message sent to this queue before it has been handled.</summary>
+    public sealed record ConfirmBarrier(PublishConfirm Confirm);
+
+    /// <summary>Register a consumer of <paramref name="Channel"/>; replies <see cref="Status.Success"/> or a failure.</summary>
+    public sealed record Consume(ConsumerSpec Spec, IActorRef Channel, ChannelWindow? Window);
+
+    /// <summary>Replies <see cref="Status.Success"/> holding whether the consumer existed.</summary>
+    public sealed record Cancel(string ConsumerTag);
+
+    /// <summary>Basic.get for a channel; the queue answers the channel with <see cref="GetReply"/>.</summary>
+    public sealed record Get(long ChannelId, bool AutoAck, IActorRef ReplyTo);
+
+    public sealed record GetReply(string QueueName, Events.MessageDelivered? Delivered, int Remaining, IActorRef ReplyTo);
+
+    public sealed record Ack(long ChannelId, ulong DeliveryTag, bool Multiple);
+
+    public sealed record Nack(long ChannelId, ulong DeliveryTag, bool Multiple, bool Requeue, TimeSpan? Delay);
+
+    /// <summary>Dead-letter one unacked delivery with a reason (a consumer that kept crashing on it).</summary>
+    public sealed record DeadLetterDelivery(long ChannelId, ulong DeliveryTag, DeadLetterReason Reason);
+
+    public sealed record Recover(long ChannelId);
+
+    /// <summary>
+    /// A channel is gone. The queue sends this to itself when it sees the channel terminate, so that acks the
+    /// channel sent before it stopped (already in the mailbox, behind the Terminated signal) are handled first.
+    /// </summary>
+    public sealed record ChannelClosed(long ChannelId, IActorRef Channel);
+
+    /// <summary>Replies the number of removed messages.</summary>
+    public sealed record Purge;
+
+    /// <summary>Replies <see cref="IReadOnlyList{PeekedMessage}"/>.</summary>
+    public sealed record Peek(int Count);
+
+    /// <summary>Replies <see cref="Client.QueueInfo"/>.</summary>
+    public sealed record GetInfo;
+
+    /// <summary>Moves ready messages to <paramref name="Target"/>, or to the queue each died in; replies the count.</summary>
+    public sealed record Redrive(string? Target, int Max);
+
+    /// <summary>A channel window opened: try delivering again.</summary>
+    public sealed record Resume
+    {
+        public static Resume Instance { get; } = new();
+    }
+
+    /// <summary>Timer tick: expire heads, release due retries.</summary>
+    public sealed record RunTimers
+    {
+        public static RunTimers Instance { get; } = new();
+    }
+
+    /// <summary>x-expires tick: delete the queue if it is still unused.</summary>
+    public sealed record CheckExpiry
+    {
+        public static CheckExpiry Instance { get; } = new();
+    }
+
+    /// <summary>From the supervisor: this message crashed the queue too often; dead-letter it with reason crash.</summary>
+    public sealed record DeadLetterPoison(object Failed, Exception Cause);
+}

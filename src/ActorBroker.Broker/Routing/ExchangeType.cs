@@ -1,0 +1,17 @@
+namespace ActorBroker.Broker.Routing;
+
+/// <summary>How an exchange picks the bindings a message follows.</summary>
+public enum ExchangeType
+{
+    /// <summary>Binding key equals the routing key.</summary>
+    Direct,
+
+    /// <summary>Every binding.</summary>
+    Fanout,
+
+    /// <summary>Dot-separated pattern: <c>*</c> matches one word, <c>#</c> zero or more.</summary>
+    Topic,
+
+    /// <summary>Binding arguments compared with message headers (<c>x-match</c> all or any).</summary>
+    Headers,
+}

@@ -1,0 +1,61 @@
+namespace ActorBroker.Broker.Routing;
+
+/// <summary>
+/// A reusable, de-duplicating set of destinations filled while routing one message. Small lists are scanned
+/// linearly: a message rarely reaches more than a few destinations, and this allocates nothing per publish.
+/// </summary>
+internal sealed class RouteResult
+{
+    private readonly List<Destination> _queues = [];
+    private readonly List<Destination> _pendingExchanges = [];
+    private readonly HashSet<string> _visitedExchanges = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Destination> Queues => _queues;
+
+    public void Clear()
+    {
+        _queues.Clear();
+        _pendingExchanges.Clear();
+        _visitedExchanges.Clear();
+    }
+
+    public void Add(Destination destination)
+    {
+        if (destination.Kind == DestinationKind.Queue)
+        {
+            if (!_queues.Contains(destination))
+            {
+                _queues.Add(destination);
+            }
+        }
+        else if (!_visitedExchanges.Contains(destination.Name) && !_pendingExchanges.Contains(destination))
+        {
+            _pendingExchanges.Add(destination);
+        }
+    }
+
+    public void AddRange(List<Destination> destinations)
+    {
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            Add(destinations[i]);
+        }
+    }
+
+    /// <summary>Marks an exchange as routed through; false if it was already, which breaks binding cycles.</summary>
+    public bool Visit(string exchange) => _visitedExchanges.Add(exchange);
+
+    public bool TryTakePendingExchange(out string exchange)
+    {
+        var last = _pendingExchanges.Count - 1;
+        if (last < 0)
+        {
+            exchange = string.Empty;
+            return false;
+        }
+
+        exchange = _pendingExchanges[last].Name;
+        _pendingExchanges.RemoveAt(last);
+        return true;
+    }
+}

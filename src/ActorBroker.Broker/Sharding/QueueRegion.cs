@@ -1,0 +1,35 @@
+using ActorBroker.Actors;
+
+namespace ActorBroker.Broker.Sharding;
+
+/// <summary>
+/// Finds queues: queue name → shard → actor (Akka's ShardRegion idea). On one node every shard is local;
+/// in a cluster a shard's owner may be another node, and only this lookup changes. Publishers do not pass
+/// through here on every message: the virtual host caches the resolved actor in its routing snapshot.
+/// </summary>
+internal sealed class QueueRegion(int shards, int maxQueueCrashes) : ActorBase
+{
+    protected override bool Receive(object message)
+    {
+        var name = message switch
+        {
+            QueueRegionProtocol.StartQueue start => start.Runtime.Name,
+            QueueRegionProtocol.StopQueue stop => stop.Name,
+            QueueRegionProtocol.Locate locate => locate.Name,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return false;
+        }
+
+        Context.Forward(ShardFor(name), message);
+        return true;
+    }
+
+    private IActorRef ShardFor(string queueName)
+    {
+        var name = "shard-" + ShardId.Of(queueName, shards);
+        return Context.Child(name) ?? Context.ActorOf(Props.Create(() => new QueueShard(maxQueueCrashes)), name);
+    }
+}

@@ -1,0 +1,15 @@
+using ActorBroker.Broker.Queues;
+
+namespace ActorBroker.Broker.Sharding;
+
+internal static class QueueRegionProtocol
+{
+    /// <summary>Starts the queue's actor in its shard; replies the actor's <see cref="Actors.IActorRef"/>.</summary>
+    public sealed record StartQueue(QueueRuntime Runtime);
+
+    /// <summary>Stops the queue's actor (its consumers are told they were cancelled).</summary>
+    public sealed record StopQueue(string Name);
+
+    /// <summary>Replies the queue's actor, or <see cref="Actors.ActorRefs.Nobody"/>.</summary>
+    public sealed record Locate(string Name);
+}

@@ -1,0 +1,84 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Routing;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// What callers on any thread share about one virtual host: the current routing snapshot, swapped atomically
+/// by the <see cref="VirtualHostActor"/> (the only writer), and the actor for metadata changes.
+/// </summary>
+internal sealed class VirtualHost(string name, TimeProvider clock)
+{
+    private RoutingTable _routing = RoutingTable.CreateDefault();
+
+    public string Name { get; } = name;
+
+    /// <summary>The host's actor; set once by the supervisor right after starting it.</summary>
+    public IActorRef Actor { get; set; } = ActorRefs.Nobody;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public RoutingTable Routing
+    {
+        get => Volatile.Read(ref _routing);
+        set => Volatile.Write(ref _routing, value);
+    }
+
+    /// <exception cref="BrokerException">No such queue, or it is exclusive to another connection.</exception>
+    public QueueEndpoint RequireQueue(string queue, long connectionId)
+    {
+        if (!Routing.TryGetQueue(queue, out var found))
+        {
+            throw BrokerException.NotFound($"No queue '{queue}' in virtual host '{Name}'.");
+        }
+
+        var endpoint = (QueueEndpoint)found;
+        return endpoint.IsAccessibleFrom(connectionId)
+            ? endpoint
+            : throw new BrokerException(BrokerErrorCode.ResourceLocked, $"Queue '{queue}' is exclusive to another connection.");
+    }
+
+    /// <summary>
+    /// Sends a message that died in <paramref name="queue"/> to the queue's dead-letter exchange with its
+    /// x-death history; without a dead-letter exchange (or a route from it) the message is dropped, as declared.
+    /// Returns whether some queue took it.
+    /// </summary>
+    public bool DeadLetter(string queue, QueueArguments arguments, Message message, DeadLetterReason reason)
+    {
+        if (arguments.DeadLetterExchange is not { } exchange)
+        {
+            return false;
+        }
+
+        var dead = DeathHistory.Record(message, reason, queue, Clock.GetUtcNow(), exchange, arguments.DeadLetterRoutingKey);
+        var result = new RouteResult();
+        try
+        {
+            Routing.Route(exchange, dead, result);
+        }
+        catch (BrokerException)
+        {
+            // A dead-letter exchange that was deleted or made internal drops the message, as RabbitMQ does.
+            return false;
+        }
+
+        var routing = Routing;
+        var delivered = false;
+        foreach (var destination in result.Queues)
+        {
+            // A queue never dead-letters into itself for a message that expired there: that would loop forever.
+            if (routing.TryGetQueue(destination.Name, out var target)
+                && !(reason == DeadLetterReason.Expired && string.Equals(destination.Name, queue, StringComparison.Ordinal)))
+            {
+                ((QueueEndpoint)target).Actor.Tell(dead);
+                delivered = true;
+            }
+        }
+
+        return delivered;
+    }
+}

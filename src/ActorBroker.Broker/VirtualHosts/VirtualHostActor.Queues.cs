@@ -1,0 +1,103 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Sharding;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+internal sealed partial class VirtualHostActor
+{
+    private async Task DeclareQueueAsync(VirtualHostProtocol.DeclareQueue declare)
+    {
+        var replyTo = Sender;
+        try
+        {
+            replyTo.Tell(await DeclareAsync(declare).ConfigureAwait(false));
+        }
+        catch (BrokerException error)
+        {
+            replyTo.Tell(new Status.Failure(error));
+        }
+    }
+
+    private async Task<QueueDeclareResult> DeclareAsync(VirtualHostProtocol.DeclareQueue declare)
+    {
+        var name = declare.Name;
+        if (declare.Passive || _host.Routing.TryGetQueue(name, out _))
+        {
+            var existing = _host.RequireQueue(name, declare.ConnectionId);
+            if (!declare.Passive && !existing.Declaration.Equivalent(declare.Declaration))
+            {
+                throw BrokerException.PreconditionFailed(
+                    $"Queue '{name}' exists with other settings ({existing.Declaration}); cannot redeclare it with ({declare.Declaration}).");
+            }
+
+            var info = await existing.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(false);
+            return new QueueDeclareResult(name, info.Ready, info.Consumers);
+        }
+
+        if (name.Length == 0)
+        {
+            name = "amq.gen-" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '_').Replace('+', '-');
+        }
+        else if (name.StartsWith("amq.", StringComparison.Ordinal) && !declare.ServerOwned)
+        {
+            throw BrokerException.AccessRefused($"Queue names starting with 'amq.' are reserved ('{name}').");
+        }
+
+        var arguments = QueueArguments.Parse(declare.Declaration.Arguments);
+        var state = new QueueState(name, arguments, _host.Clock);
+        var owner = declare.Declaration.Exclusive ? declare.Connection : null;
+        var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner);
+        var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
+        _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
+        return new QueueDeclareResult(name, 0, 0);
+    }
+
+    private async Task DeleteQueueAsync(VirtualHostProtocol.DeleteQueue delete)
+    {
+        var replyTo = Sender;
+        try
+        {
+            if (!_host.Routing.TryGetQueue(delete.Name, out _))
+            {
+                replyTo.Tell(0);
+                return;
+            }
+
+            var queue = _host.RequireQueue(delete.Name, delete.ConnectionId);
+            var info = await queue.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(false);
+            if (delete.IfUnused && info.Consumers > 0)
+            {
+                throw BrokerException.PreconditionFailed($"Queue '{delete.Name}' has {info.Consumers} consumer(s); not deleted (if-unused).");
+            }
+
+            if (delete.IfEmpty && info.Ready > 0)
+            {
+                throw BrokerException.PreconditionFailed($"Queue '{delete.Name}' has {info.Ready} message(s); not deleted (if-empty).");
+            }
+
+            Remove(delete.Name);
+            replyTo.Tell(info.Ready);
+        }
+        catch (BrokerException error)
+        {
+            replyTo.Tell(new Status.Failure(error));
+        }
+    }
+
+    private void RemoveQueue(VirtualHostProtocol.RemoveQueue remove)
+    {
+        if (_host.Routing.TryGetQueue(remove.Name, out var endpoint) && ((QueueEndpoint)endpoint).Actor.Equals(remove.Queue))
+        {
+            Remove(remove.Name);
+        }
+    }
+
+    private void Remove(string name)
+    {
+        _host.Routing = _host.Routing.RemoveQueue(name);
+        _region.Tell(new QueueRegionProtocol.StopQueue(name), Self);
+    }
+}

@@ -1,0 +1,81 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Sharding;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// The single writer of a virtual host's routing snapshot: declarations, deletions and bindings are handled
+/// one at a time here and published as a new <see cref="RoutingTable"/>; publishes read the snapshot directly.
+/// Exchanges are not actors: routing is a pure lookup, and an actor hop per publish would halve throughput.
+/// </summary>
+internal sealed partial class VirtualHostActor : ReceiveActor
+{
+    private readonly VirtualHost _host;
+    private readonly BrokerOptions _options;
+    private IActorRef _region = ActorRefs.Nobody;
+
+    public VirtualHostActor(VirtualHost host, BrokerOptions options)
+    {
+        _host = host;
+        _options = options;
+        ReceiveAsync<VirtualHostProtocol.DeclareQueue>(DeclareQueueAsync);
+        ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
+        Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
+        Receive<VirtualHostProtocol.DeclareExchange>(m => Change(() => DeclareExchange(m)));
+        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(() => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
+        Receive<VirtualHostProtocol.Bind>(m => Change(() => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
+        Receive<VirtualHostProtocol.Unbind>(m => Change(() => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
+    }
+
+    protected override void PreStart() =>
+        _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.MaxQueueCrashes)), "queues");
+
+    // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
+    protected override void PreRestart(Exception reason, object? message)
+    {
+    }
+
+    protected override void PostRestart(Exception reason) => _region = Context.Child("queues") ?? ActorRefs.Nobody;
+
+    private void Change(Action change)
+    {
+        try
+        {
+            change();
+            Sender.Tell(VirtualHostProtocol.Done.Instance);
+        }
+        catch (BrokerException error)
+        {
+            Sender.Tell(new Status.Failure(error));
+        }
+    }
+
+    private void DeclareExchange(VirtualHostProtocol.DeclareExchange declare)
+    {
+        if (declare.Passive)
+        {
+            if (!RoutingTable.IsDefaultExchange(declare.Name) && !_host.Routing.TryGetExchange(declare.Name, out _))
+            {
+                throw BrokerException.NotFound($"No exchange '{declare.Name}' in virtual host '{_host.Name}'.");
+            }
+
+            return;
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(declare.Name);
+        _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
+    }
+
+    private Binding CheckAccess(Binding binding, long connectionId)
+    {
+        if (binding.Destination.Kind == DestinationKind.Queue)
+        {
+            _host.RequireQueue(binding.Destination.Name, connectionId);
+        }
+
+        return binding;
+    }
+}

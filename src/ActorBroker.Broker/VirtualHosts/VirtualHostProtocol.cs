@@ -1,0 +1,32 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Routing;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>Metadata changes of one virtual host; each replies a value or a <see cref="Status.Failure"/>.</summary>
+internal static class VirtualHostProtocol
+{
+    /// <summary>Replies <see cref="Client.QueueDeclareResult"/>. <paramref name="ServerOwned"/> allows reserved <c>amq.</c> names.</summary>
+    public sealed record DeclareQueue(string Name, QueueDeclaration Declaration, bool Passive, long ConnectionId, IActorRef Connection, bool ServerOwned = false);
+
+    /// <summary>Replies the number of messages the queue held.</summary>
+    public sealed record DeleteQueue(string Name, bool IfUnused, bool IfEmpty, long ConnectionId);
+
+    /// <summary>From a queue that deletes itself (auto-delete, exclusive owner gone, x-expires).</summary>
+    public sealed record RemoveQueue(string Name, IActorRef Queue);
+
+    public sealed record DeclareExchange(string Name, ExchangeSettings Settings, bool Passive);
+
+    public sealed record DeleteExchange(string Name, bool IfUnused);
+
+    public sealed record Bind(Binding Binding, long ConnectionId);
+
+    public sealed record Unbind(Binding Binding, long ConnectionId);
+
+    /// <summary>The reply to changes that return nothing.</summary>
+    public sealed record Done
+    {
+        public static Done Instance { get; } = new();
+    }
+}
