@@ -44,13 +44,18 @@ internal sealed partial class QueueJournal
         });
     }
 
-    /// <summary>A failed snapshot is simply tried again after the next write: the log is still complete.</summary>
-    public void OnSnapshotFinished(QueueJournalProtocol.SnapshotFinished finished)
+    /// <summary>
+    /// A busy queue may have written a full interval more while the snapshot was saved: the next one starts at
+    /// once, so compaction catches up also when the queue goes quiet. A failed snapshot is tried again after
+    /// the next write (the log is still complete).
+    /// </summary>
+    public void OnSnapshotFinished(QueueJournalProtocol.SnapshotFinished finished, IActorRef queue)
     {
         _snapshotting = false;
         if (finished.Failure is null)
         {
             _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, finished.SequenceNr);
+            SnapshotIfDue(queue);
         }
     }
 

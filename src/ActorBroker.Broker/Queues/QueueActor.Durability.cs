@@ -50,7 +50,7 @@ internal sealed partial class QueueActor
                 journal.OnWriteFailed(failed.Write, Self);
                 break;
             case QueueJournalProtocol.SnapshotFinished finished:
-                journal.OnSnapshotFinished(finished);
+                journal.OnSnapshotFinished(finished, Self);
                 break;
             default:
                 return false;
