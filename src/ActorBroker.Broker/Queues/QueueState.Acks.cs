@@ -25,9 +25,18 @@ public sealed partial class QueueState
     /// <exception cref="BrokerException">The tag is not an unacked delivery of this channel (precondition failed).</exception>
     public void Ack(long channelId, ulong deliveryTag, bool multiple)
     {
-        foreach (var tag in Select(channelId, deliveryTag, multiple))
+        if (deliveryTag != 0 || !multiple)
         {
-            Settle(tag, new MessageAcked(tag));
+            RequireOutstanding(channelId, deliveryTag);
+        }
+
+        if (!multiple)
+        {
+            Raise(new MessageAcked(deliveryTag));
+        }
+        else if (_tagsByChannel.ContainsKey(channelId))
+        {
+            Raise(new MessagesAcked(channelId, deliveryTag));
         }
 
         DeliverReady();
@@ -47,7 +56,7 @@ public sealed partial class QueueState
             if (!requeue)
             {
                 var message = _unacked[tag].Message;
-                Settle(tag, new MessageDeadLettered(message.Sequence, tag, DeadLetterReason.Rejected, message.Message));
+                Raise(new MessageDeadLettered(message.Sequence, tag, DeadLetterReason.Rejected, message.Message));
             }
             else
             {
@@ -64,9 +73,9 @@ public sealed partial class QueueState
     /// <exception cref="BrokerException">The tag is not an unacked delivery of this channel (precondition failed).</exception>
     public void DeadLetterDelivery(long channelId, ulong deliveryTag, DeadLetterReason reason)
     {
-        Select(channelId, deliveryTag, multiple: false);
+        RequireOutstanding(channelId, deliveryTag);
         var message = _unacked[deliveryTag].Message;
-        Settle(deliveryTag, new MessageDeadLettered(message.Sequence, deliveryTag, reason, message.Message));
+        Raise(new MessageDeadLettered(message.Sequence, deliveryTag, reason, message.Message));
         DeliverReady();
     }
 
@@ -91,36 +100,31 @@ public sealed partial class QueueState
         var message = _unacked[tag].Message;
         if (Arguments.DeliveryLimit is { } limit && message.DeliveryCount >= limit)
         {
-            Settle(tag, new MessageDeadLettered(message.Sequence, tag, DeadLetterReason.DeliveryLimit, message.Message));
+            Raise(new MessageDeadLettered(message.Sequence, tag, DeadLetterReason.DeliveryLimit, message.Message));
         }
         else if (dueAt is { } due)
         {
-            Settle(tag, new MessageRetryScheduled(tag, due));
+            Raise(new MessageRetryScheduled(tag, due));
         }
         else
         {
-            Settle(tag, new MessageRequeued(tag));
+            Raise(new MessageRequeued(tag));
         }
     }
 
-    /// <summary>Raises an event that settles a delivery, then gives its channel-window slot back.</summary>
-    private void Settle(ulong tag, QueueEvent settlement)
+    private void RequireOutstanding(long channelId, ulong deliveryTag)
     {
-        var window = _unacked[tag].Consumer?.Window;
-        Raise(settlement);
-        window?.Release();
+        if (!_unacked.TryGetValue(deliveryTag, out var entry) || entry.ChannelId != channelId)
+        {
+            throw BrokerException.PreconditionFailed($"Unknown delivery tag {deliveryTag} on queue '{Name}' for this channel.");
+        }
     }
 
     private List<ulong> Select(long channelId, ulong deliveryTag, bool multiple)
     {
-        var known = _unacked.TryGetValue(deliveryTag, out var entry) && entry.ChannelId == channelId;
         if (!multiple || deliveryTag != 0)
         {
-            if (!known)
-            {
-                throw BrokerException.PreconditionFailed($"Unknown delivery tag {deliveryTag} on queue '{Name}' for this channel.");
-            }
-
+            RequireOutstanding(channelId, deliveryTag);
             if (!multiple)
             {
                 return [deliveryTag];

@@ -83,6 +83,7 @@ public sealed partial class QueueState
             case MessageEnqueued enqueued: ApplyEnqueued(enqueued); break;
             case MessageDelivered delivered: ApplyDelivered(delivered); break;
             case MessageAcked acked: Settle(acked.DeliveryTag); _acked++; break;
+            case MessagesAcked acked: ApplyAckedUpTo(acked.ChannelId, acked.DeliveryTag); break;
             case MessageRequeued requeued: _ready.Restore(Settle(requeued.DeliveryTag)); break;
             case MessageRetryScheduled retry:
                 var parked = Settle(retry.DeliveryTag);
@@ -182,7 +183,20 @@ public sealed partial class QueueState
         }
     }
 
-    /// <summary>Removes an unacked delivery and returns its message; the channel's tag list is trimmed lazily.</summary>
+    private void ApplyAckedUpTo(long channelId, ulong upTo)
+    {
+        while (_tagsByChannel.TryGetValue(channelId, out var tags) && (upTo == 0 || tags.PeekFront() <= upTo))
+        {
+            // Settle trims the front, so the next outstanding tag of the channel is always at the front.
+            Settle(tags.PeekFront());
+            _acked++;
+        }
+    }
+
+    /// <summary>
+    /// Removes an unacked delivery and returns its message; the channel's tag list is trimmed lazily. The
+    /// delivery's channel-window slot is given back here: windows exist only for live consumers, never in a replay.
+    /// </summary>
     private QueuedMessage Settle(ulong tag)
     {
         var entry = _unacked[tag];
@@ -190,6 +204,7 @@ public sealed partial class QueueState
         if (entry.Consumer is { } consumer)
         {
             consumer.Unacked--;
+            consumer.Window?.Release();
         }
 
         var tags = _tagsByChannel[entry.ChannelId];

@@ -70,6 +70,13 @@ internal sealed class QueueModel(int deliveryLimit)
             case MessageAcked acked:
                 Acked.Add(Take(acked.DeliveryTag));
                 break;
+            case MessagesAcked acked:
+                foreach (var tag in Outstanding.Where(o => o.Value.Channel == acked.ChannelId && (acked.DeliveryTag == 0 || o.Key <= acked.DeliveryTag)).Select(o => o.Key).ToList())
+                {
+                    Acked.Add(Take(tag));
+                }
+
+                break;
             case MessageRequeued requeued:
                 var sequence = Take(requeued.DeliveryTag);
                 Assert.True(_deliveries[sequence] < deliveryLimit, "a message at its delivery limit must not be requeued");

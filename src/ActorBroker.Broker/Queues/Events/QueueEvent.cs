@@ -25,6 +25,9 @@ public sealed record MessageDelivered(long Sequence, ulong DeliveryTag, long Cha
 /// <summary>An unacked delivery was acknowledged: the message is gone for good.</summary>
 public sealed record MessageAcked(ulong DeliveryTag) : QueueEvent;
 
+/// <summary>Every unacked delivery of a channel up to <paramref name="DeliveryTag"/> (0: all) was acknowledged at once.</summary>
+public sealed record MessagesAcked(long ChannelId, ulong DeliveryTag) : QueueEvent;
+
 /// <summary>An unacked delivery went back to its original place in the ready list.</summary>
 public sealed record MessageRequeued(ulong DeliveryTag) : QueueEvent;
 
