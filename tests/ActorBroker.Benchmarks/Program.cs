@@ -1,1 +1,12 @@
-Console.WriteLine("benchmarks: not yet implemented");
+using ActorBroker.Benchmarks;
+using ActorBroker.Benchmarks.Actors;
+using BenchmarkDotNet.Running;
+
+// Modes that measure something BenchmarkDotNet cannot (a whole process's footprint) run as plain console code.
+if (args.Length > 0 && args[0] == MillionActors.Mode)
+{
+    return await MillionActors.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
+return 0;

@@ -10,8 +10,11 @@ public sealed class NodeLifecycleTests : IDisposable
     {
         await using var node = NodeProcess.Start(_workDir.FullName);
 
-        await node.WaitForLineAsync("started: actor system up", s_timeout);
+        var started = await node.WaitForLineAsync("started: actor system up", s_timeout);
         Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "data")), "the node creates its data directory");
+        var journal = Path.Combine(_workDir.FullName, "data", "journal.db");
+        Assert.Contains($"sqlite journal {journal}", started, StringComparison.Ordinal);
+        Assert.True(File.Exists(journal), "the node opens its SQLite journal in the data directory");
 
         node.SendSigterm();
         await node.WaitForLineAsync("stopped: actor system terminated", s_timeout);

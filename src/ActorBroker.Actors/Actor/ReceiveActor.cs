@@ -7,7 +7,7 @@ namespace ActorBroker.Actors;
 public abstract class ReceiveActor : ActorBase
 {
     private HandlerSet? _configuring = new();
-    private HandlerSet _current = new();
+    private HandlerSet? _current;
     private Stack<HandlerSet>? _behaviors;
 
     /// <summary>Handles messages of type <typeparamref name="T"/> (for which <paramref name="shouldHandle"/> holds).</summary>
@@ -42,7 +42,10 @@ public abstract class ReceiveActor : ActorBase
         Register(new ActionHandler<object>(handler, null));
     }
 
-    /// <summary>Replaces all handlers with those <paramref name="configure"/> registers, and forgets stacked behaviors.</summary>
+    /// <summary>
+    /// Replaces all handlers with those <paramref name="configure"/> registers, and forgets stacked behaviors.
+    /// Called in the constructor, it chooses the initial behavior.
+    /// </summary>
     protected void Become(Action configure)
     {
         _current = Build(configure);
@@ -53,7 +56,7 @@ public abstract class ReceiveActor : ActorBase
     protected void BecomeStacked(Action configure)
     {
         var next = Build(configure);
-        (_behaviors ??= new()).Push(_current);
+        (_behaviors ??= new()).Push(_current ?? _configuring!);
         _current = next;
     }
 
@@ -66,25 +69,19 @@ public abstract class ReceiveActor : ActorBase
         }
     }
 
-    protected sealed override bool Receive(object message) => _current.TryHandle(message);
+    protected sealed override bool Receive(object message) => _current!.TryHandle(message);
 
     internal override void OnCreated()
     {
-        if (_configuring is not null)
-        {
-            _current = _configuring;
-            _configuring = null;
-        }
+        // A Become in the constructor has already chosen the initial behavior.
+        _current ??= _configuring;
+        _configuring = null;
     }
 
     private HandlerSet Build(Action configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        if (_configuring is not null)
-        {
-            throw new InvalidOperationException("Become cannot be called while handlers are being declared.");
-        }
-
+        var outer = _configuring;
         var set = new HandlerSet();
         _configuring = set;
         try
@@ -93,7 +90,7 @@ public abstract class ReceiveActor : ActorBase
         }
         finally
         {
-            _configuring = null;
+            _configuring = outer;
         }
 
         return set;

@@ -37,7 +37,15 @@ internal sealed partial class ActorCell
             return configured;
         }
 
-        return _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        try
+        {
+            return _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        }
+        catch (Exception ex)
+        {
+            PublishError(ex, $"SupervisorStrategy() of {_self.Path} threw; the default strategy applies.");
+            return SupervisorStrategy.DefaultStrategy;
+        }
     }
 
     /// <summary>The strategy escalated a child's failure: this actor fails with the same cause and message.</summary>

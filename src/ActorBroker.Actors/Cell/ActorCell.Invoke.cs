@@ -25,7 +25,8 @@ internal sealed partial class ActorCell
         }
         catch (Exception ex)
         {
-            FailSelf(ex, message);
+            // A timer tick or timeout check fails with the message the actor was actually given.
+            FailSelf(ex, _currentMessage ?? message);
         }
         finally
         {
@@ -60,8 +61,10 @@ internal sealed partial class ActorCell
             () => mailbox.PostSystem(new AsyncReceiveCompleted(task, message)));
     }
 
-    internal void DeliverTimerMessage(object message)
+    /// <summary>Hands the actor a message the kernel produced on its turn (a timer's message, ReceiveTimeout).</summary>
+    internal void DeliverKernelMessage(object message)
     {
+        _currentMessage = message;
         _currentSender = null;
         DeliverToActor(message);
     }

@@ -25,9 +25,9 @@ internal sealed partial class ActorCell
 
     internal void HandleReceiveTimeoutCheck(ReceiveTimeoutState.Check check)
     {
-        if (_extras?.ReceiveTimeout is { } state && state.CheckExpired(check) && _actor is { } actor)
+        if (_extras?.ReceiveTimeout is { } state && state.CheckExpired(check))
         {
-            actor.ReceiveMessage(ReceiveTimeout.Instance);
+            DeliverKernelMessage(ReceiveTimeout.Instance);
         }
     }
 }

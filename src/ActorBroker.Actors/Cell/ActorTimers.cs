@@ -80,7 +80,7 @@ internal sealed class ActorTimers(ActorCell cell) : ITimerScheduler
         {
             if (owner.TryAccept(this, out var message))
             {
-                cell.DeliverTimerMessage(message);
+                cell.DeliverKernelMessage(message);
             }
         }
     }

@@ -149,6 +149,12 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Takes all pending system messages in the order they were sent.</summary>
     private SystemMessage? TakeSystemMessages()
     {
+        // Most turns find no system message; a plain read spares them the locked exchange.
+        if (Volatile.Read(ref _systemStack) is null)
+        {
+            return null;
+        }
+
         var stack = Interlocked.Exchange(ref _systemStack, null);
         SystemMessage? ordered = null;
         while (stack is not null)

@@ -31,6 +31,7 @@ internal sealed partial class QueueActor
 
                 Drain();
                 Sender.Tell(new QueueProtocol.GetReply(runtime.Name, delivered, _state.ReadyCount, get.ReplyTo), Self);
+                ScheduleExpiry();
                 break;
             case QueueProtocol.DeadLetterDelivery or QueueProtocol.Recover:
                 Settle(message);
@@ -66,7 +67,7 @@ internal sealed partial class QueueActor
                 DeadLetterPoison(poison.Failed);
                 break;
             default:
-                return false;
+                return ReceiveJournal(message);
         }
 
         return true;
@@ -144,6 +145,7 @@ internal sealed partial class QueueActor
         }
     }
 
+    /// <summary>(Re)starts the x-expires countdown; a get counts as use, like a new consumer.</summary>
     private void ScheduleExpiry()
     {
         if (_state.Arguments.Expires is { } expires && _state.ConsumerCount == 0)

@@ -42,12 +42,6 @@ internal sealed partial class RoutingTable
         return new RoutingTable(exchanges, new Dictionary<string, IQueueEndpoint>(StringComparer.Ordinal));
     }
 
-    public int QueueCount => _queues.Count;
-
-    public IEnumerable<ExchangeEntry> Exchanges => _exchanges.Values;
-
-    public IEnumerable<IQueueEndpoint> Queues => _queues.Values;
-
     public static bool IsDefaultExchange(string name) => name.Length == 0;
 
     public bool TryGetQueue(string name, out IQueueEndpoint queue) => _queues.TryGetValue(name, out queue!);

@@ -15,7 +15,6 @@ internal sealed class QueueRegion(int shards, int maxQueueCrashes) : ActorBase
         {
             QueueRegionProtocol.StartQueue start => start.Runtime.Name,
             QueueRegionProtocol.StopQueue stop => stop.Name,
-            QueueRegionProtocol.Locate locate => locate.Name,
             _ => null,
         };
         if (name is null)

@@ -9,7 +9,4 @@ internal static class QueueRegionProtocol
 
     /// <summary>Stops the queue's actor (its consumers are told they were cancelled).</summary>
     public sealed record StopQueue(string Name);
-
-    /// <summary>Replies the queue's actor, or <see cref="Actors.ActorRefs.Nobody"/>.</summary>
-    public sealed record Locate(string Name);
 }

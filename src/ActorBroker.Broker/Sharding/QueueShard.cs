@@ -34,9 +34,6 @@ internal sealed class QueueShard(int maxQueueCrashes) : ActorBase
                 }
 
                 break;
-            case QueueRegionProtocol.Locate locate:
-                Sender.Tell(_queues.GetValueOrDefault(locate.Name) ?? ActorRefs.Nobody);
-                break;
             default:
                 return false;
         }

@@ -142,6 +142,16 @@ public sealed class ActorBasicsTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Become_in_the_constructor_chooses_the_initial_behavior()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new StartsHappyActor(TestActor.Ref)));
+
+        actor.Tell("how");
+
+        ExpectMsg(":)");
+    }
+
+    [Fact]
     public void Declaring_a_handler_after_construction_is_refused()
     {
         var actor = Sys.ActorOf(Props.Create(() => new LateHandlerActor(TestActor.Ref)));
@@ -193,6 +203,12 @@ public sealed class ActorBasicsTests : TestKit.TestKit
             Receive<string>(_ => probe.Tell(">:("), m => m == "how");
             Receive<string>(_ => UnbecomeStacked(), m => m == "calm");
         }
+    }
+
+    private sealed class StartsHappyActor : ReceiveActor
+    {
+        public StartsHappyActor(IActorRef probe) =>
+            Become(() => Receive<string>(_ => probe.Tell(":)"), m => m == "how"));
     }
 
     private sealed class LateHandlerActor : ReceiveActor

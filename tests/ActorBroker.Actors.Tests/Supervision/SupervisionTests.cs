@@ -214,6 +214,33 @@ public sealed class SupervisionTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_restarted_actor_can_recreate_children_with_the_same_names()
+    {
+        var failures = CreateTestProbe("failures");
+        var supervisor = Supervisor(new OneForOneStrategy(-1, s_window, Report(failures, Directive.Restart)));
+        var parent = CreateChild(supervisor, Props.Create(() => new NamedChildParent(TestActor.Ref)));
+        ExpectMsg("started");
+
+        parent.Tell("fail");
+
+        ExpectMsg("started");
+        failures.ExpectMsg<Failure>();
+        failures.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void The_decider_sees_the_timer_message_when_a_timer_handler_fails()
+    {
+        var failures = CreateTestProbe("failures");
+        var supervisor = Supervisor(new OneForOneStrategy(-1, s_window, Report(failures, Directive.Stop)));
+        var child = CreateChild(supervisor, Props.Create<FailingTimerActor>());
+
+        Assert.Equal("boom", failures.ExpectMsg<Failure>().Message);
+        Watch(child);
+        ExpectTerminated(child);
+    }
+
+    [Fact]
     public void A_constructor_that_throws_is_a_failure_and_stops_the_actor_by_default()
     {
         var failures = CreateTestProbe("failures");
@@ -317,6 +344,26 @@ public sealed class SupervisionTests : TestKit.TestKit
                 m => m == "block");
             Receive<string>(_ => throw new InvalidOperationException("fail"), m => m == "fail");
             ReceiveAny(m => probe.Tell(m));
+        }
+    }
+
+    /// <summary>Creates a child with a fixed name in its constructor, so a restart must wait for the old one to stop.</summary>
+    private sealed class NamedChildParent : ReceiveActor
+    {
+        public NamedChildParent(IActorRef probe)
+        {
+            Context.ActorOf(Props.Create<EchoActor>(), "kid");
+            probe.Tell("started");
+            Receive<string>(_ => throw new InvalidOperationException("fail"), m => m == "fail");
+        }
+    }
+
+    private sealed class FailingTimerActor : ReceiveActor
+    {
+        public FailingTimerActor()
+        {
+            Context.Timers.StartSingleTimer("t", "boom", TimeSpan.FromMilliseconds(10));
+            Receive<string>(_ => throw new InvalidOperationException("timer handler failed"));
         }
     }
 

@@ -10,7 +10,6 @@ namespace ActorBroker.Benchmarks.Broker;
 /// ack-multiple), prefetch 1000. Each operation is one message published and acknowledged; the fanout case
 /// counts one operation per delivery (4 queues). Targets: 1 million operations per second for both.
 /// </summary>
-[MemoryDiagnoser]
 [BenchmarkCategory("Broker")]
 public class BrokerThroughputBenchmarks
 {

@@ -103,6 +103,24 @@ public class DeliveryTests : BrokerSpec
     }
 
     [Fact]
+    public async Task A_lost_connection_returns_the_unacked_deliveries_of_all_its_channels()
+    {
+        var connection = await Broker.ConnectAsync();
+        var channel = await connection.CreateChannelAsync();
+        await channel.DeclareQueueAsync("q");
+        channel.Publish("", "q", Body("1"));
+        var unacked = (await channel.GetAsync("q")).Delivery!;
+
+        await connection.CloseAsync();
+
+        var other = await OpenChannelAsync();
+        var back = await GetEventuallyAsync(other, "q");
+        Assert.Equal(("1", 2), (Text(back), back.DeliveryCount));
+        Assert.False(channel.IsOpen);
+        Assert.Throws<BrokerException>(() => unacked.Ack());
+    }
+
+    [Fact]
     public async Task A_cancelled_consumers_unacked_stay_with_the_channel_and_can_still_be_acked()
     {
         var channel = await OpenChannelAsync();

@@ -1,0 +1,62 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Persistence;
+using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Serialization;
+using ActorBroker.Persistence.Snapshots;
+using ActorBroker.Persistence.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace ActorBroker.Broker.Tests.Durability;
+
+/// <summary>
+/// A broker node in miniature over one SQLite journal file: an actor system, the persistence extension and a
+/// durable broker. Stopping it and starting another over the same file is a restart.
+/// </summary>
+internal sealed class DurableNode : IAsyncDisposable
+{
+    private DurableNode(ActorSystem system, PersistenceExtension persistence, MessageBroker broker)
+    {
+        System = system;
+        Persistence = persistence;
+        Broker = broker;
+    }
+
+    public ActorSystem System { get; }
+
+    public PersistenceExtension Persistence { get; }
+
+    public MessageBroker Broker { get; }
+
+    /// <summary>Starts a node over <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the store.</summary>
+    public static async Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null)
+    {
+        var store = new SqliteJournal(new SqliteJournalOptions(path));
+        IJournal journal = wrap is null ? store : wrap(store);
+        var persistence = await PersistenceExtension.StartAsync(journal, (ISnapshotStore)journal, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 4096 });
+        var system = ActorSystem.Create("durable");
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } };
+        return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
+    }
+
+    public async Task<BrokerChannel> OpenChannelAsync() => await (await Broker.ConnectAsync()).CreateChannelAsync();
+
+    /// <summary>Counts the journal rows of every queue (declarations excluded).</summary>
+    public static long CountQueueRows(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'queue:%'";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>A graceful stop: the actor system terminates, then queued journal writes are committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await System.Terminate();
+        await Persistence.DisposeAsync();
+    }
+}
