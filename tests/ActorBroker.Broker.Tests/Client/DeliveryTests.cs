@@ -165,9 +165,9 @@ public class DeliveryTests : BrokerSpec
         var got = (await channel.GetAsync("q")).Delivery!;
         var (probe, _) = await ConsumeToProbeAsync(channel, "q", new ConsumeOptions(AutoAck: true));
 
-        channel.Nack(got.DeliveryTag, requeue: true, delay: TimeSpan.FromMilliseconds(300));
+        channel.Nack(got.DeliveryTag, requeue: true, delay: TimeSpan.FromMilliseconds(600));
 
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal("later", Text(probe.ExpectMsg<Delivery>()));
     }
 
