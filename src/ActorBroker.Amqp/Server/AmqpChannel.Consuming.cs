@@ -42,7 +42,8 @@ internal sealed partial class AmqpChannel
         try
         {
             var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag);
-            await _broker.ConsumeAsync(QueueName(consume.Queue), delivery =>
+            var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : QueueName(consume.Queue);
+            await _broker.ConsumeAsync(queue, delivery =>
             {
                 AmqpConsumer.RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
                 consumer.Deliver(delivery);

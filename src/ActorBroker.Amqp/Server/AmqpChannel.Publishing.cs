@@ -16,7 +16,7 @@ internal sealed partial class AmqpChannel
 
         var properties = header.EncodedProperties.Length <= 2 && header.EncodedProperties.IndexOfAnyExcept((byte)0) < 0
             ? BrokerProperties.Empty
-            : MessageConversion.ToBroker(header.ReadBasicProperties());
+            : WithDirectReplyTo(MessageConversion.ToBroker(header.ReadBasicProperties()));
         if (_tx is { } tx)
         {
             tx.Add(new TxOperation(new TxPublish(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory)));
