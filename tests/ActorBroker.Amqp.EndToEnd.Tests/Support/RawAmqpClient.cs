@@ -22,7 +22,7 @@ public sealed class RawAmqpClient : IAsyncDisposable
     }
 
     /// <summary>Protocol header, PLAIN guest/guest, tune-ok, open "/", and channel 1 open.</summary>
-    public async Task OpenAsync()
+    public async Task OpenAsync(ushort heartbeat = 0)
     {
         await SendAsync(ProtocolHeader.Bytes.ToArray());
         await ExpectAsync(AmqpMethodId.ConnectionStart);
@@ -34,7 +34,7 @@ public sealed class RawAmqpClient : IAsyncDisposable
             Locale = "en_US",
         }));
         await ExpectAsync(AmqpMethodId.ConnectionTune);
-        await SendAsync(Method(0, new ConnectionTuneOk { ChannelMax = 16, FrameMax = FrameMax, Heartbeat = 0 }));
+        await SendAsync(Method(0, new ConnectionTuneOk { ChannelMax = 16, FrameMax = FrameMax, Heartbeat = heartbeat }));
         await SendAsync(Method(0, new ConnectionOpen { VirtualHost = "/" }));
         await ExpectAsync(AmqpMethodId.ConnectionOpenOk);
         await SendAsync(Method(1, new ChannelOpen()));
@@ -76,6 +76,18 @@ public sealed class RawAmqpClient : IAsyncDisposable
                 return null;
             }
         }
+    }
+
+    /// <summary>Frames until the server closes the socket.</summary>
+    public async Task<List<FrameType>> ReadFrameTypesToEndAsync()
+    {
+        var types = new List<FrameType>();
+        while (await ReadFrameAsync() is { } frame)
+        {
+            types.Add(frame.Type);
+        }
+
+        return types;
     }
 
     /// <summary>Raw bytes until the server closes the socket.</summary>
