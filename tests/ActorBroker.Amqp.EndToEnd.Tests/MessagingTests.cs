@@ -199,4 +199,22 @@ public sealed class MessagingTests : NodeTest
 
         Assert.Equal(1u, purged);
     }
+
+    [Fact]
+    public async Task A_large_body_round_trips_through_a_client_that_negotiated_a_small_frame_max()
+    {
+        var factory = Node.Factory();
+        factory.RequestedFrameMax = 4096;
+        await using var small = await factory.CreateConnectionAsync().WaitAsync(BrokerNode.Timeout);
+        await using var channel = await small.CreateChannelAsync();
+        await DeclareQueueAsync(channel, "large");
+        var body = new byte[100_000];
+        new Random(7).NextBytes(body);
+        var received = new Received(channel);
+        await channel.BasicConsumeAsync("large", autoAck: true, received.Consumer);
+
+        await channel.BasicPublishAsync("", "large", body);
+
+        Assert.Equal(body, (await received.NextAsync()).Body.ToArray());
+    }
 }

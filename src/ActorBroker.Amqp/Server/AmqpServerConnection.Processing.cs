@@ -36,6 +36,8 @@ public sealed partial class AmqpServerConnection
 
     private async Task OpenAsync(NegotiatedConnection negotiated)
     {
+        // Written before any delivery can be queued, and the writer reads it only for content frames.
+        _outbound.FrameMax = negotiated.FrameMax;
         _connection = await _broker.ConnectAsync(negotiated.VirtualHost).ConfigureAwait(false);
         StartHeartbeats(negotiated.Heartbeat);
     }

@@ -46,7 +46,7 @@ public sealed partial class AmqpServerConnection : IDisposable
     /// </summary>
     public async Task RunAsync()
     {
-        var writing = _outbound.RunWriterAsync(_transport.Output, _options.Connection.FrameMax);
+        var writing = _outbound.RunWriterAsync(_transport.Output);
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);

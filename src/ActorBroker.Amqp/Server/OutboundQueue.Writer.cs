@@ -16,7 +16,7 @@ internal sealed partial class OutboundQueue
     /// Drains the queue into <paramref name="output"/> until <see cref="Complete"/> or a write failure, and
     /// returns every pooled buffer, also those still queued when it fails.
     /// </summary>
-    public async Task RunWriterAsync(PipeWriter output, uint frameMax)
+    public async Task RunWriterAsync(PipeWriter output)
     {
         var reader = _queue.Reader;
         try
@@ -27,7 +27,7 @@ internal sealed partial class OutboundQueue
                 {
                     try
                     {
-                        Write(output, frame, frameMax);
+                        Write(output, frame, FrameMax);
                     }
                     finally
                     {

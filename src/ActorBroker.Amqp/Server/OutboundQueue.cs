@@ -27,6 +27,9 @@ internal sealed partial class OutboundQueue
 
     private long _lastWriteTicks = Environment.TickCount64;
 
+    /// <summary>The largest frame the client accepts: body frames are cut to fit it. Set once tune-ok settles it.</summary>
+    public uint FrameMax { get; set; } = AmqpConstants.FrameMinSize;
+
     /// <summary>When the writer last put bytes into the pipe (<see cref="Environment.TickCount64"/>).</summary>
     public long LastWriteTicks => Volatile.Read(ref _lastWriteTicks);
 
