@@ -57,7 +57,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<B
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Node {NodeName} started: actor system up, data directory {DataDirectory}, durable queues recovered from the {Journal} (group commit up to {MaxBatch} writes). No listener yet: the AMQP listener comes with the node issue.")]
+        Message = "Node {NodeName} started: actor system up, data directory {DataDirectory}, durable queues recovered from the {Journal} (group commit up to {MaxBatch} writes).")]
     private static partial void LogStarted(ILogger logger, string nodeName, string dataDirectory, string journal, int maxBatch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeName} stopped: actor system terminated, journal flushed and closed.")]
