@@ -133,6 +133,16 @@ public sealed class ErrorTests : NodeTest
     }
 
     [Fact]
+    public async Task Opening_an_unknown_virtual_host_is_refused_with_not_allowed()
+    {
+        await using var raw = await RawAmqpClient.ConnectAsync(Node.Port);
+
+        await raw.HandshakeUpToOpenAsync(heartbeat: 0, "elsewhere");
+
+        Assert.Equal((ushort)530, await raw.ReadConnectionCloseAsync());
+    }
+
+    [Fact]
     public async Task Stopping_the_listener_closes_connections_with_connection_forced()
     {
         var closed = new TaskCompletionSource<ShutdownEventArgs>();

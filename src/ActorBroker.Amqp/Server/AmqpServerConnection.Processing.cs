@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
+using ActorBroker.Broker.Errors;
 
 namespace ActorBroker.Amqp.Server;
 
@@ -38,7 +39,23 @@ public sealed partial class AmqpServerConnection
     {
         // Written before any delivery can be queued, and the writer reads it only for content frames.
         _outbound.FrameMax = negotiated.FrameMax;
-        _connection = await _broker.ConnectAsync(negotiated.VirtualHost).ConfigureAwait(false);
+        try
+        {
+            _connection = await _broker.ConnectAsync(negotiated.VirtualHost).ConfigureAwait(false);
+        }
+        catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
+        {
+            FailConnection(new AmqpProtocolException(ReplyCode.NotAllowed, $"vhost '{negotiated.VirtualHost}' not found"));
+            return;
+        }
+#pragma warning disable CA1031 // The broker could not take the connection: the client is told so, the node goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            FailConnection(AmqpErrors.Translate(e));
+            return;
+        }
+
         StartHeartbeats(negotiated.Heartbeat);
     }
 

@@ -24,6 +24,15 @@ public sealed class RawAmqpClient : IAsyncDisposable
     /// <summary>Protocol header, PLAIN guest/guest, tune-ok, open "/", and channel 1 open.</summary>
     public async Task OpenAsync(ushort heartbeat = 0)
     {
+        await HandshakeUpToOpenAsync(heartbeat, "/");
+        await ExpectAsync(AmqpMethodId.ConnectionOpenOk);
+        await SendAsync(Method(1, new ChannelOpen()));
+        await ExpectAsync(AmqpMethodId.ChannelOpenOk);
+    }
+
+    /// <summary>The handshake up to and including connection.open of <paramref name="virtualHost"/>; the reply is left unread.</summary>
+    public async Task HandshakeUpToOpenAsync(ushort heartbeat, string virtualHost)
+    {
         await SendAsync(ProtocolHeader.Bytes.ToArray());
         await ExpectAsync(AmqpMethodId.ConnectionStart);
         await SendAsync(Method(0, new ConnectionStartOk
@@ -35,10 +44,7 @@ public sealed class RawAmqpClient : IAsyncDisposable
         }));
         await ExpectAsync(AmqpMethodId.ConnectionTune);
         await SendAsync(Method(0, new ConnectionTuneOk { ChannelMax = 16, FrameMax = FrameMax, Heartbeat = heartbeat }));
-        await SendAsync(Method(0, new ConnectionOpen { VirtualHost = "/" }));
-        await ExpectAsync(AmqpMethodId.ConnectionOpenOk);
-        await SendAsync(Method(1, new ChannelOpen()));
-        await ExpectAsync(AmqpMethodId.ChannelOpenOk);
+        await SendAsync(Method(0, new ConnectionOpen { VirtualHost = virtualHost }));
     }
 
     public static byte[] Method<TMethod>(ushort channel, in TMethod method)
