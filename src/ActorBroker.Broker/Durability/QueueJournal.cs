@@ -29,6 +29,10 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
     private long _durableSequenceNr = lastSequenceNr;
     private long _snapshotSequenceNr;
     private bool _snapshotting;
+    // Records, not rows, measure the log for compaction: one row holds a whole flush.
+    private long _recordsJournaled;
+    private long _recordsDurable;
+    private long _recordsAtSnapshot;
 
     public string PersistenceId { get; } = persistenceId;
 
@@ -77,22 +81,18 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         }
 
         _open = null;
-        var events = new JournalEvent[write.Records.Count];
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < events.Length; i++)
-        {
-            var record = write.Records[i];
-            events[i] = new JournalEvent(++_lastSequenceNr, record.Manifest, record.Encode(), now);
-        }
-
+        var row = new JournalEvent(++_lastSequenceNr, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(write.Records), DateTimeOffset.UtcNow);
+        _recordsJournaled += write.Records.Count;
         write.HighestSequenceNr = _lastSequenceNr;
+        write.RecordsThrough = _recordsJournaled;
         _lastFlushed = write;
-        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, events), write);
+        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, row), write);
     }
 
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
         _durableSequenceNr = Math.Max(_durableSequenceNr, write.HighestSequenceNr);
+        _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
         SnapshotIfDue(queue);
     }
 

@@ -43,13 +43,13 @@ internal sealed class DurableNode : IAsyncDisposable
 
     public async Task<BrokerChannel> OpenChannelAsync() => await (await Broker.ConnectAsync()).CreateChannelAsync();
 
-    /// <summary>Counts the journal rows of every queue (declarations excluded).</summary>
-    public static long CountQueueRows(string path)
+    /// <summary>The bytes of journal rows of every queue (declarations excluded): one row holds a whole flush, so rows alone say little.</summary>
+    public static long QueueJournalBytes(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'queue:%'";
+        command.CommandText = "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue:%'";
         return (long)command.ExecuteScalar()!;
     }
 
