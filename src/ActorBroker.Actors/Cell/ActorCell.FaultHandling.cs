@@ -51,14 +51,21 @@ internal sealed partial class ActorCell
     /// <summary>The strategy escalated a child's failure: this actor fails with the same cause and message.</summary>
     internal void Escalate(LocalActorRef child, Exception cause, object? message)
     {
-        Extras.EscalatedChild = child;
+        Extras.EscalatedChild = (child, cause);
         FailSelf(cause, message);
     }
 
-    private void Resume()
+    private void Resume(Exception cause)
     {
         if ((_blocks & Blocks.Failed) == 0)
         {
+            return;
+        }
+
+        if (_actor is null)
+        {
+            // The constructor failed, so there is no instance to resume: make one as a restart would.
+            FinishRecreate(cause);
             return;
         }
 
@@ -68,10 +75,10 @@ internal sealed partial class ActorCell
 
     private void ResumeEscalatedChild()
     {
-        if (_extras?.EscalatedChild is { } child)
+        if (_extras?.EscalatedChild is var (child, cause))
         {
             _extras.EscalatedChild = null;
-            child.SendSystemMessage(new ResumeActor());
+            child.SendSystemMessage(new ResumeActor(cause));
         }
     }
 

@@ -23,8 +23,8 @@ internal sealed partial class ActorCell
             case RecreateActor recreate:
                 BeginRecreate(recreate.Cause, recreate.Message);
                 break;
-            case ResumeActor:
-                Resume();
+            case ResumeActor resume:
+                Resume(resume.Cause);
                 break;
             case FailedChild failed:
                 HandleChildFailure(failed);

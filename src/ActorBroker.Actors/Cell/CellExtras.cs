@@ -13,8 +13,8 @@ internal sealed class CellExtras
     /// <summary>Set while a restart waits for stopping children before creating the new instance.</summary>
     public Exception? PendingRestartCause { get; set; }
 
-    /// <summary>The child whose failure this actor escalated; it is resumed when this actor recovers.</summary>
-    public LocalActorRef? EscalatedChild { get; set; }
+    /// <summary>The child whose failure this actor escalated, and why; it is resumed when this actor recovers.</summary>
+    public (LocalActorRef Child, Exception Cause)? EscalatedChild { get; set; }
 
     public HashSet<IActorRef>? Watching { get; set; }
 

@@ -6,12 +6,16 @@ namespace ActorBroker.Actors;
 /// An unbounded multi-producer, single-consumer FIFO queue built from ring segments. In steady state it
 /// allocates nothing: a segment is a ring reused forever while it does not fill up. When producers find
 /// it full they freeze it and append a segment twice as large; the consumer drains the frozen one and
-/// drops it. No storage exists until the first enqueue, so idle owners stay small.
+/// drops it. No storage exists until the first enqueue, so idle owners stay small, and a large ring
+/// found empty is swapped for a small one, so a burst does not pin its memory forever.
 /// </summary>
 internal sealed partial class MpscQueue<T>
 {
     internal const int InitialSegmentCapacity = 4;
     internal const int MaxSegmentCapacity = 64 * 1024;
+
+    // Rings up to this size stay when empty: steady traffic with many messages in flight reuses them.
+    internal const int ShrinkAboveCapacity = 1024;
 
     private Segment? _head;
     private Segment? _tail;
@@ -59,9 +63,17 @@ internal sealed partial class MpscQueue<T>
             head = next;
         }
 
+        if (head is { Capacity: > ShrinkAboveCapacity, Next: null })
+        {
+            ReplaceSegment(head, InitialSegmentCapacity);
+        }
+
         item = default;
         return false;
     }
+
+    /// <summary>The capacity of the ring producers currently write to (0 before the first enqueue).</summary>
+    internal int TailCapacity => Volatile.Read(ref _tail)?.Capacity ?? 0;
 
     /// <summary>
     /// Whether a published item is waiting. A producer still writing its item is not seen; it schedules
@@ -83,28 +95,35 @@ internal sealed partial class MpscQueue<T>
         }
     }
 
-    private void AppendSegment(Segment? full)
+    private void AppendSegment(Segment? full) =>
+        ReplaceSegment(full, full is null ? InitialSegmentCapacity : Math.Min(full.Capacity * 2, MaxSegmentCapacity));
+
+    /// <summary>
+    /// Makes a new ring of <paramref name="capacity"/> the producers' target, unless another producer already
+    /// replaced <paramref name="current"/>. The old ring is frozen and stays linked until the consumer drains it.
+    /// </summary>
+    private void ReplaceSegment(Segment? current, int capacity)
     {
         // Growing is rare, so a monitor on the queue itself is enough; a dedicated lock object would
         // cost every idle actor another allocation.
         lock (this)
         {
-            if (!ReferenceEquals(Volatile.Read(ref _tail), full))
+            if (!ReferenceEquals(Volatile.Read(ref _tail), current))
             {
                 return;
             }
 
-            if (full is null)
+            var next = new Segment(capacity);
+            if (current is null)
             {
-                var first = new Segment(InitialSegmentCapacity);
-                Volatile.Write(ref _head, first);
-                Volatile.Write(ref _tail, first);
-                return;
+                Volatile.Write(ref _head, next);
+            }
+            else
+            {
+                current.Freeze();
+                current.Next = next;
             }
 
-            full.Freeze();
-            var next = new Segment(Math.Min(full.Capacity * 2, MaxSegmentCapacity));
-            full.Next = next;
             Volatile.Write(ref _tail, next);
         }
     }

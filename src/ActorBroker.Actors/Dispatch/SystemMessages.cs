@@ -13,7 +13,11 @@ internal sealed class CreateActor : SystemMessage;
 
 internal sealed class TerminateActor : SystemMessage;
 
-internal sealed class ResumeActor : SystemMessage;
+/// <summary>The supervisor's Resume; <see cref="Cause"/> is the failure being resumed from.</summary>
+internal sealed class ResumeActor(Exception cause) : SystemMessage
+{
+    public Exception Cause { get; } = cause;
+}
 
 internal sealed class RecreateActor(Exception cause, object? message) : SystemMessage
 {

@@ -73,7 +73,7 @@ public abstract class SupervisorStrategy
         switch (directive)
         {
             case Directive.Resume:
-                child.SendSystemMessage(new ResumeActor());
+                child.SendSystemMessage(new ResumeActor(cause));
                 break;
             case Directive.Restart when child.Cell.RestartStatistics.RequestPermission(MaxNrOfRetries, WithinTimeRange):
                 Restart(supervisor, child, cause, message);

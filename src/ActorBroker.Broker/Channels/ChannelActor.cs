@@ -66,10 +66,6 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
             case ChannelProtocol.ConsumerFailed failed:
                 OnConsumerFailed(failed.Delivery);
                 break;
-            case ChannelProtocol.ChannelError error:
-                channel.MarkClosed(error.Error);
-                Context.Stop(Self);
-                break;
             default:
                 return ReceiveConsumerChange(message);
         }

@@ -1,7 +1,6 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
-using ActorBroker.Broker.Errors;
 
 namespace ActorBroker.Broker.Channels;
 
@@ -29,9 +28,6 @@ internal static class ChannelProtocol
     public sealed record Get(IActorRef Queue, string QueueName, bool AutoAck);
 
     public sealed record Recover;
-
-    /// <summary>A queue refused a command of this channel; the channel closes with this error, as in AMQP.</summary>
-    public sealed record ChannelError(BrokerException Error);
 
     /// <summary>The channel-wide prefetch window has room again.</summary>
     public sealed record WindowOpened

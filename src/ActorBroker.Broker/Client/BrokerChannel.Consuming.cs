@@ -89,6 +89,7 @@ public sealed partial class BrokerChannel
         _actor.Tell(new ChannelProtocol.Nack(deliveryTag, multiple, requeue, delay));
     }
 
+    /// <summary>Rejects one delivery: dead-lettered (reason rejected) unless <paramref name="requeue"/> puts it back at its place.</summary>
     public void Reject(ulong deliveryTag, bool requeue = false) => Nack(deliveryTag, multiple: false, requeue);
 
     /// <summary>Sends every unacked delivery of this channel back to its queue, to be redelivered.</summary>
@@ -105,6 +106,7 @@ public sealed partial class BrokerChannel
         return AskAsync<IReadOnlyList<PeekedMessage>>(Queue(queue), new QueueProtocol.Peek(count));
     }
 
+    /// <summary>A queue's declaration, sizes, counters and rates.</summary>
     public Task<QueueInfo> GetQueueInfoAsync(string queue) => AskAsync<QueueInfo>(Queue(queue), new QueueProtocol.GetInfo());
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed partial class BrokerChannel
 {
     // One routing scratch set per thread: publishing allocates nothing but the message itself.
     [ThreadStatic]
-    private static RouteResult? t_route;
+    private static RouteResult? s_route;
 
     private readonly Lock _publishedToLock = new();
     private readonly HashSet<IActorRef> _publishedTo = [];
@@ -110,7 +110,7 @@ public sealed partial class BrokerChannel
 
     private RouteResult Route(Message message, out RoutingTable routing)
     {
-        var route = t_route ??= new RouteResult();
+        var route = s_route ??= new RouteResult();
         routing = Host.Routing;
         routing.Route(message.Exchange, message, route);
         return route;

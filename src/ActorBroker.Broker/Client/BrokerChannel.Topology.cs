@@ -50,17 +50,22 @@ public sealed partial class BrokerChannel
     /// <summary>Declares an exchange of the given type (durable, not auto-delete, not internal).</summary>
     public Task DeclareExchangeAsync(string name, ExchangeType type) => DeclareExchangeAsync(name, new ExchangeSettings(type));
 
+    /// <summary>Checks that an exchange exists.</summary>
     /// <exception cref="Errors.BrokerException">Not found.</exception>
     public Task DeclareExchangePassiveAsync(string name) =>
         AskAsync<VirtualHostProtocol.Done>(Host.Actor, new VirtualHostProtocol.DeclareExchange(name, new ExchangeSettings(ExchangeType.Direct), Passive: true));
 
+    /// <summary>Deletes an exchange and its bindings (nothing happens when it does not exist).</summary>
     /// <exception cref="Errors.BrokerException">Precondition failed (bindings left, if-unused), access refused (predeclared).</exception>
     public Task DeleteExchangeAsync(string name, bool ifUnused = false) =>
         AskAsync<VirtualHostProtocol.Done>(Host.Actor, new VirtualHostProtocol.DeleteExchange(name, ifUnused));
 
+    /// <summary>Routes messages from <paramref name="exchange"/> matching <paramref name="routingKey"/> (or, for a headers exchange, <paramref name="arguments"/>) to <paramref name="queue"/>. Binding twice is harmless.</summary>
+    /// <exception cref="Errors.BrokerException">Not found (queue or exchange), access refused (the default exchange).</exception>
     public Task BindQueueAsync(string queue, string exchange, string routingKey, Headers? arguments = null) =>
         ChangeBinding(new Binding(exchange, Destination.Queue(queue), routingKey, arguments), bind: true);
 
+    /// <summary>Removes the binding with exactly these parts; an auto-delete exchange left without bindings goes too.</summary>
     public Task UnbindQueueAsync(string queue, string exchange, string routingKey, Headers? arguments = null) =>
         ChangeBinding(new Binding(exchange, Destination.Queue(queue), routingKey, arguments), bind: false);
 
@@ -68,6 +73,7 @@ public sealed partial class BrokerChannel
     public Task BindExchangeAsync(string destination, string source, string routingKey, Headers? arguments = null) =>
         ChangeBinding(new Binding(source, Destination.Exchange(destination), routingKey, arguments), bind: true);
 
+    /// <summary>Removes an exchange-to-exchange binding.</summary>
     public Task UnbindExchangeAsync(string destination, string source, string routingKey, Headers? arguments = null) =>
         ChangeBinding(new Binding(source, Destination.Exchange(destination), routingKey, arguments), bind: false);
 

@@ -96,7 +96,9 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
         return outcome == PublishOutcome.Accepted;
     }
 
-    // A broker error here means the channel's tag mapping and the queue disagree: the channel is told and closes.
+    // The channel validates tags before sending, so a tag unknown here was already returned to the queue in
+    // a race (a recover or requeue crossing a delivery still on its way to the channel). The settlement has
+    // nothing left to settle and is dropped; closing the channel for it would punish the client for a race.
     private void Settle(object command)
     {
         try
@@ -117,9 +119,9 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
                     break;
             }
         }
-        catch (BrokerException error)
+        catch (BrokerException error) when (error.Code == BrokerErrorCode.PreconditionFailed)
         {
-            Sender.Tell(new Channels.ChannelProtocol.ChannelError(error));
+            Context.System.EventStream.Publish(new StaleSettlement(runtime.Name, command));
         }
 
         Drain();

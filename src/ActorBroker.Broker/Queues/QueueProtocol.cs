@@ -12,6 +12,9 @@ namespace ActorBroker.Broker.Queues;
 /// </summary>
 internal static class QueueProtocol
 {
+    /// <summary>A request whose asker waits for a reply; if the queue is gone, the supervisor answers not-found.</summary>
+    public interface IRequest;
+
     /// <summary>Enqueue and settle <paramref name="Confirm"/> once accepted or refused.</summary>
     public sealed record Publish(Message Message, PublishConfirm Confirm);
 
@@ -19,13 +22,13 @@ internal static class QueueProtocol
     public sealed record ConfirmBarrier(PublishConfirm Confirm);
 
     /// <summary>Register a consumer of <paramref name="Channel"/>; replies <see cref="Status.Success"/> or a failure.</summary>
-    public sealed record Consume(ConsumerSpec Spec, IActorRef Channel, ChannelWindow? Window);
+    public sealed record Consume(ConsumerSpec Spec, IActorRef Channel, ChannelWindow? Window) : IRequest;
 
     /// <summary>Replies <see cref="Status.Success"/> holding whether the consumer existed.</summary>
-    public sealed record Cancel(string ConsumerTag);
+    public sealed record Cancel(string ConsumerTag) : IRequest;
 
     /// <summary>Basic.get for a channel; the queue answers the channel with <see cref="GetReply"/>.</summary>
-    public sealed record Get(long ChannelId, bool AutoAck, IActorRef ReplyTo);
+    public sealed record Get(long ChannelId, bool AutoAck, IActorRef ReplyTo) : IRequest;
 
     public sealed record GetReply(string QueueName, Events.MessageDelivered? Delivered, int Remaining, IActorRef ReplyTo);
 
@@ -45,16 +48,16 @@ internal static class QueueProtocol
     public sealed record ChannelClosed(long ChannelId, IActorRef Channel);
 
     /// <summary>Replies the number of removed messages.</summary>
-    public sealed record Purge;
+    public sealed record Purge : IRequest;
 
     /// <summary>Replies <see cref="IReadOnlyList{PeekedMessage}"/>.</summary>
-    public sealed record Peek(int Count);
+    public sealed record Peek(int Count) : IRequest;
 
     /// <summary>Replies <see cref="Client.QueueInfo"/>.</summary>
-    public sealed record GetInfo;
+    public sealed record GetInfo : IRequest;
 
     /// <summary>Moves ready messages to <paramref name="Target"/>, or to the queue each died in; replies the count.</summary>
-    public sealed record Redrive(string? Target, int Max);
+    public sealed record Redrive(string? Target, int Max) : IRequest;
 
     /// <summary>A channel window opened: try delivering again.</summary>
     public sealed record Resume

@@ -50,6 +50,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
             case DeadLetter { Message: QueueProtocol.ConfirmBarrier barrier }:
                 barrier.Confirm.Settle(false);
                 break;
+            case DeadLetter { Message: QueueProtocol.IRequest request } dead:
+                // The queue was deleted between the caller's lookup and its request: answer instead of letting it time out.
+                var replyTo = request is QueueProtocol.Get get ? get.ReplyTo : dead.Sender;
+                replyTo?.Tell(new Status.Failure(BrokerException.NotFound($"The queue was deleted before it could answer {request.GetType().Name}.")));
+                break;
             case DeadLetter:
                 break;
             default:

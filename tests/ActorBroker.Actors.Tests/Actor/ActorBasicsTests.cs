@@ -35,6 +35,26 @@ public sealed class ActorBasicsTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_parent_lists_its_live_children_and_finds_them_by_name()
+    {
+        var parent = Sys.ActorOf(Props.Create<ParentActor>());
+        parent.Tell(new ParentActor.ChildRequest(Props.Create<EchoActor>(), "a"), TestActor.Ref);
+        parent.Tell(new ParentActor.ChildRequest(Props.Create<EchoActor>(), "b"), TestActor.Ref);
+        var a = ExpectMsg<IActorRef>();
+        var b = ExpectMsg<IActorRef>();
+        Watch(a);
+        Sys.Stop(a);
+        ExpectTerminated(a);
+
+        var (children, found, missing) = await parent.Ask<(IActorRef[], IActorRef?, IActorRef?)>(
+            ParentActor.Inspect.Instance, TimeSpan.FromSeconds(3));
+
+        Assert.Equal([b], children);
+        Assert.Same(b, found);
+        Assert.Null(missing);
+    }
+
+    [Fact]
     public void A_second_actor_with_a_taken_name_is_refused()
     {
         Sys.ActorOf(Props.Create<EchoActor>(), "same");

@@ -31,12 +31,10 @@ internal sealed class GatedActor : ReceiveActor
     }
 }
 
-/// <summary>Reports its lifecycle hooks, tagged with an instance number, and fails on "fail".</summary>
+/// <summary>Records its constructor and lifecycle hooks in a log and fails on "fail".</summary>
 internal sealed class LifecycleActor : ReceiveActor
 {
-    private static int s_instances;
     private readonly ConcurrentQueue<string> _log;
-    private readonly int _instance = Interlocked.Increment(ref s_instances);
 
     public LifecycleActor(ConcurrentQueue<string> log, IActorRef probe)
     {
@@ -62,7 +60,7 @@ internal sealed class LifecycleActor : ReceiveActor
         base.PostRestart(reason);
     }
 
-    private void Record(string hook) => _log.Enqueue($"{hook}");
+    private void Record(string hook) => _log.Enqueue(hook);
 }
 
 /// <summary>Counts messages; fails on "fail", answers "count" with the count so far.</summary>
@@ -86,8 +84,17 @@ internal sealed class CountingActor : ReceiveActor
 /// <summary>A parent that creates children on request and reports the refs; its strategy comes from its props.</summary>
 internal sealed class ParentActor : ReceiveActor
 {
-    public ParentActor() =>
+    public ParentActor()
+    {
         Receive<ChildRequest>(request => Sender.Tell(Context.ActorOf(request.Props, request.Name), Self));
+        Receive<Inspect>(_ => Sender.Tell((Context.Children.ToArray(), Context.Child("b"), Context.Child("a")), Self));
+    }
 
     internal sealed record ChildRequest(Props Props, string? Name = null);
+
+    /// <summary>Asks for (children, child "b", child "a").</summary>
+    internal sealed class Inspect
+    {
+        public static readonly Inspect Instance = new();
+    }
 }

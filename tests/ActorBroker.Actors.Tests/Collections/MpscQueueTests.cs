@@ -63,6 +63,26 @@ public sealed class MpscQueueTests
     }
 
     [Fact]
+    public void A_large_ring_found_empty_is_replaced_by_a_small_one()
+    {
+        var queue = new MpscQueue<int>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            queue.Enqueue(i);
+        }
+
+        Assert.True(queue.TailCapacity > MpscQueue<int>.ShrinkAboveCapacity);
+        while (queue.TryDequeue(out _))
+        {
+        }
+
+        Assert.Equal(MpscQueue<int>.InitialSegmentCapacity, queue.TailCapacity);
+        queue.Enqueue(1);
+        Assert.True(queue.TryDequeue(out var item));
+        Assert.Equal(1, item);
+    }
+
+    [Fact]
     public async Task Concurrent_producers_lose_and_duplicate_nothing_and_keep_their_own_order()
     {
         const int producers = 4;

@@ -256,6 +256,17 @@ public sealed class SupervisionTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Resuming_an_actor_whose_constructor_failed_creates_a_new_instance()
+    {
+        var supervisor = Supervisor(new OneForOneStrategy(-1, s_window, _ => Directive.Resume));
+        var child = CreateChild(supervisor, Props.Create(() => new FailsFirstConstructionActor(TestActor.Ref)));
+
+        child.Tell("hello");
+
+        ExpectMsg("hello");
+    }
+
+    [Fact]
     public void A_pre_start_that_throws_is_a_failure_too()
     {
         var failures = CreateTestProbe("failures");
@@ -370,6 +381,21 @@ public sealed class SupervisionTests : TestKit.TestKit
     private sealed class ThrowingConstructorActor : ReceiveActor
     {
         public ThrowingConstructorActor() => throw new ArgumentException("bad configuration");
+    }
+
+    private sealed class FailsFirstConstructionActor : ReceiveActor
+    {
+        private static int s_constructions;
+
+        public FailsFirstConstructionActor(IActorRef probe)
+        {
+            if (Interlocked.Increment(ref s_constructions) == 1)
+            {
+                throw new InvalidOperationException("first construction fails");
+            }
+
+            ReceiveAny(m => probe.Tell(m));
+        }
     }
 
     private sealed class ThrowingPreStartActor : ReceiveActor

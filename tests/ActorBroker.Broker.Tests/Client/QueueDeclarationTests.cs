@@ -84,6 +84,22 @@ public class QueueDeclarationTests : BrokerSpec
     }
 
     [Fact]
+    public async Task A_request_that_reaches_a_deleted_queue_fails_fast_with_not_found()
+    {
+        var channel = await OpenChannelAsync();
+        await channel.DeclareQueueAsync("gone");
+        var stale = QueueActor(channel, "gone");
+        Watch(stale);
+        await channel.DeleteQueueAsync("gone");
+        ExpectMsg<ActorBroker.Actors.Terminated>();
+
+        var error = await Assert.ThrowsAsync<BrokerException>(
+            () => ActorBroker.Actors.ActorRefExtensions.Ask<QueueInfo>(stale, new Broker.Queues.QueueProtocol.GetInfo(), TimeSpan.FromSeconds(3)));
+
+        Assert.Equal(BrokerErrorCode.NotFound, error.Code);
+    }
+
+    [Fact]
     public async Task An_exclusive_queue_is_locked_to_its_connection_and_deleted_when_it_closes()
     {
         var owner = await Broker.ConnectAsync();
@@ -117,7 +133,7 @@ public class QueueDeclarationTests : BrokerSpec
     public async Task A_queue_unused_for_x_expires_is_deleted()
     {
         var channel = await OpenChannelAsync();
-        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 50 }));
+        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 500 }));
         Watch(QueueActor(channel, "idle"));
 
         ExpectMsg<ActorBroker.Actors.Terminated>();
