@@ -84,6 +84,18 @@ public class QueueDeclarationTests : BrokerSpec
     }
 
     [Fact]
+    public async Task Operations_on_a_missing_queue_fail_their_task_with_not_found()
+    {
+        var channel = await OpenChannelAsync();
+
+        var get = channel.GetAsync("none");
+        var purge = channel.PurgeQueueAsync("none");
+
+        Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => get)).Code);
+        Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => purge)).Code);
+    }
+
+    [Fact]
     public async Task A_request_that_reaches_a_deleted_queue_fails_fast_with_not_found()
     {
         var channel = await OpenChannelAsync();
