@@ -53,15 +53,19 @@ internal sealed class DurableNode : IAsyncDisposable
 
     public async Task<BrokerChannel> OpenChannelAsync() => await (await Broker.ConnectAsync()).CreateChannelAsync();
 
-    /// <summary>The bytes of journal rows of every queue (declarations excluded): one row holds a whole flush, so rows alone say little.</summary>
-    public static long QueueJournalBytes(string path)
+    /// <summary>Runs one statement on the journal file and returns its scalar result.</summary>
+    public static object? ExecuteSql(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue:%'";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
+
+    /// <summary>The bytes of journal rows of every queue (declarations excluded): one row holds a whole flush, so rows alone say little.</summary>
+    public static long QueueJournalBytes(string path) =>
+        (long)ExecuteSql(path, "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue:%'")!;
 
     /// <summary>A graceful stop: the actor system terminates, then queued journal writes are committed.</summary>
     public async ValueTask DisposeAsync()
