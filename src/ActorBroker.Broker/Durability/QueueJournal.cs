@@ -48,20 +48,21 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
             var records = (_open ??= new QueueWrite(queue)).Records;
             var before = records.Count;
             Messages.Translate(events[i], records);
-            if (records.Count > before && !_flushRequested)
+            if (records.Count > before)
             {
-                _flushRequested = true;
-                queue.Tell(QueueJournalProtocol.Flush.Instance, queue);
+                RequestFlush(queue);
             }
         }
     }
 
     /// <summary>Settles <paramref name="confirm"/> once everything journaled so far is durable (false if a write failed).</summary>
-    public void SettleAfterJournal(PublishConfirm confirm)
+    public void SettleAfterJournal(PublishConfirm confirm, IActorRef queue)
     {
         if (_open is { Records.Count: > 0 } open)
         {
+            // The open write may hold only records carried over from a failed write, with no flush on its way.
             open.SettleAfter(confirm);
+            RequestFlush(queue);
         }
         else if (_lastFlushed is { } flushed)
         {
@@ -131,6 +132,15 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         if (newRecords)
         {
             Flush();
+        }
+    }
+
+    private void RequestFlush(IActorRef queue)
+    {
+        if (!_flushRequested)
+        {
+            _flushRequested = true;
+            queue.Tell(QueueJournalProtocol.Flush.Instance, queue);
         }
     }
 
