@@ -23,5 +23,14 @@ var builder = Host.CreateApplicationBuilder();
 builder.Services.AddSingleton(settings);
 builder.Services.AddBrokerNodeWithAmqp(amqp.Listener, amqp.Users);
 using var host = builder.Build();
-await host.RunAsync().ConfigureAwait(false);
+try
+{
+    await host.RunAsync().ConfigureAwait(false);
+}
+catch (NodeStartException e)
+{
+    await Console.Error.WriteLineAsync($"actorbroker node: cannot start: {e.Message}").ConfigureAwait(false);
+    return 1;
+}
+
 return 0;

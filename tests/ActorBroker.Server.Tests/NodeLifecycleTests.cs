@@ -42,6 +42,24 @@ public sealed class NodeLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Node_whose_PostgreSQL_journal_is_unreachable_exits_1_naming_the_journal()
+    {
+        var config = Path.Combine(_workDir.FullName, "pg.conf");
+        await File.WriteAllTextAsync(config, """
+            include "broker.conf"
+            actorbroker.journal.plugin = postgresql
+            actorbroker.journal.postgresql.connection-string = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=3"
+            """);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(_workDir.FullName, "broker.conf"));
+        await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
+
+        var error = await node.WaitForLineAsync("cannot start", s_timeout);
+
+        Assert.Contains("postgresql journal", error, StringComparison.Ordinal);
+        Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
     public async Task Node_with_a_malformed_config_exits_1_naming_file_line_and_column()
     {
         var config = Path.Combine(_workDir.FullName, "bad.conf");

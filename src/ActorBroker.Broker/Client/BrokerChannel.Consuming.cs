@@ -69,8 +69,11 @@ public sealed partial class BrokerChannel
     }
 
     /// <summary>Takes one message from a queue, or none; the result tells how many ready messages remain.</summary>
-    public Task<GetResult> GetAsync(string queue, bool autoAck = false) =>
-        AskAsync<GetResult>(_actor, new ChannelProtocol.Get(Queue(queue), queue, autoAck));
+    public async Task<GetResult> GetAsync(string queue, bool autoAck = false)
+    {
+        ThrowIfClosed();
+        return await AskAsync<GetResult>(_actor, new ChannelProtocol.Get(Queue(queue), queue, autoAck)).ConfigureAwait(false);
+    }
 
     /// <summary>Acknowledges a delivery, or with <paramref name="multiple"/> all up to it (tag 0: all).</summary>
     public void Ack(ulong deliveryTag, bool multiple = false)
@@ -103,18 +106,18 @@ public sealed partial class BrokerChannel
     public Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queue, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return AskAsync<IReadOnlyList<PeekedMessage>>(Queue(queue), new QueueProtocol.Peek(count));
+        return AskQueueAsync<IReadOnlyList<PeekedMessage>>(queue, new QueueProtocol.Peek(count));
     }
 
     /// <summary>A queue's declaration, sizes, counters and rates.</summary>
-    public Task<QueueInfo> GetQueueInfoAsync(string queue) => AskAsync<QueueInfo>(Queue(queue), new QueueProtocol.GetInfo());
+    public Task<QueueInfo> GetQueueInfoAsync(string queue) => AskQueueAsync<QueueInfo>(queue, new QueueProtocol.GetInfo());
 
     /// <summary>
     /// Moves up to <paramref name="max"/> messages out of a dead-letter queue: to <paramref name="targetQueue"/>,
     /// or when null back to the queue each died in (from its x-death), with its original exchange and routing
     /// key. Messages whose source queue no longer exists stay. Returns how many moved.
     /// </summary>
-    public Task<int> RedriveAsync(string deadLetterQueue, string? targetQueue = null, int max = int.MaxValue)
+    public async Task<int> RedriveAsync(string deadLetterQueue, string? targetQueue = null, int max = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         if (targetQueue is not null)
@@ -122,7 +125,7 @@ public sealed partial class BrokerChannel
             Queue(targetQueue);
         }
 
-        return AskAsync<int>(Queue(deadLetterQueue), new QueueProtocol.Redrive(targetQueue, max));
+        return await AskQueueAsync<int>(deadLetterQueue, new QueueProtocol.Redrive(targetQueue, max)).ConfigureAwait(false);
     }
 
     private async Task<string> StartConsumerAsync(string queue, Action<Delivery>? handler, Props? props, ConsumeOptions options)

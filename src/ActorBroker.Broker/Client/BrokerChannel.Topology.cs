@@ -36,7 +36,7 @@ public sealed partial class BrokerChannel
     }
 
     /// <summary>Removes a queue's ready messages (not its unacked ones) and returns how many went.</summary>
-    public Task<int> PurgeQueueAsync(string name) => AskAsync<int>(Queue(name), new QueueProtocol.Purge());
+    public Task<int> PurgeQueueAsync(string name) => AskQueueAsync<int>(name, new QueueProtocol.Purge());
 
     /// <summary>Declares an exchange, or checks that an existing one has the same settings.</summary>
     /// <exception cref="Errors.BrokerException">Precondition failed (other settings), access refused (<c>amq.</c> names).</exception>

@@ -82,9 +82,17 @@ public sealed partial class BrokerChannel : IAsyncDisposable
         }
     }
 
-    private Task<T> AskAsync<T>(IActorRef target, object message)
+    // Async so that a closed channel surfaces as a faulted task, like every other broker error.
+    private async Task<T> AskAsync<T>(IActorRef target, object message)
     {
         ThrowIfClosed();
-        return target.Ask<T>(message, Timeout);
+        return await target.Ask<T>(message, Timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks a queue this connection may use; a missing or locked queue faults the task.</summary>
+    private async Task<T> AskQueueAsync<T>(string queue, object message)
+    {
+        ThrowIfClosed();
+        return await Queue(queue).Ask<T>(message, Timeout).ConfigureAwait(false);
     }
 }

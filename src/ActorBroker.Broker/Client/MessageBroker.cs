@@ -40,7 +40,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
     public static MessageBroker Start(BrokerOptions? options = null) =>
         new(ActorSystem.Create("actorbroker"), options ?? BrokerOptions.Default, ownsSystem: true);
 
-    /// <summary>Creates a virtual host (nothing happens if it exists).</summary>
+    /// <summary>Creates a virtual host (nothing happens if it exists) and recovers its durable queues, exchanges and bindings.</summary>
     public async Task AddVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

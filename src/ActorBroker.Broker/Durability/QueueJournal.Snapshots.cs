@@ -14,7 +14,7 @@ internal sealed partial class QueueJournal
     /// </summary>
     private void SnapshotIfDue(IActorRef queue)
     {
-        var since = _lastSequenceNr - _snapshotSequenceNr;
+        var since = _recordsJournaled - _recordsAtSnapshot;
         if (_snapshotting || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, 2L * Messages.Count))
         {
             return;
@@ -22,6 +22,7 @@ internal sealed partial class QueueJournal
 
         _snapshotting = true;
         var sequenceNr = _durableSequenceNr;
+        var records = _recordsDurable;
         var record = new SnapshotRecord(PersistenceId, sequenceNr, QueueRecord.SnapshotManifest, QueueSnapshot.Encode(Messages), DateTimeOffset.UtcNow);
         var journal = persistence.Journal;
         var snapshots = persistence.Snapshots;
@@ -40,7 +41,7 @@ internal sealed partial class QueueJournal
                 failure = exception;
             }
 
-            queue.Tell(new QueueJournalProtocol.SnapshotFinished(sequenceNr, failure));
+            queue.Tell(new QueueJournalProtocol.SnapshotFinished(sequenceNr, records, failure));
         });
     }
 
@@ -55,6 +56,7 @@ internal sealed partial class QueueJournal
         if (finished.Failure is null)
         {
             _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, finished.SequenceNr);
+            _recordsAtSnapshot = Math.Max(_recordsAtSnapshot, finished.Records);
             SnapshotIfDue(queue);
         }
     }

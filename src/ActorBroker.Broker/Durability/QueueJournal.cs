@@ -9,8 +9,9 @@ namespace ActorBroker.Broker.Durability;
 /// <summary>
 /// The journal of one durable queue. The queue actor hands it the events of each command; it turns those
 /// about persistent messages into records and gathers them until the actor handles the
-/// <see cref="QueueJournalProtocol.Flush"/> it sent itself, so everything a busy mailbox produced goes out
-/// as one atomic write and many queues share one group commit. Commands never wait for the journal: only
+/// <see cref="QueueJournalProtocol.Flush"/> it sent itself. A queue has at most one write at the writer:
+/// what gathers while it commits goes out as the next one, so a busy queue writes one row per commit however
+/// fast it is published to, and many queues share each commit. Commands never wait for the journal: only
 /// publisher confirms do. Lives in the queue's runtime, so it survives restarts of the actor.
 /// </summary>
 /// <remarks>
@@ -24,11 +25,16 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
 {
     private QueueWrite? _open;
     private QueueWrite? _lastFlushed;
+    private QueueWrite? _inFlight;
     private bool _flushRequested;
     private long _lastSequenceNr = lastSequenceNr;
     private long _durableSequenceNr = lastSequenceNr;
     private long _snapshotSequenceNr;
     private bool _snapshotting;
+    // Records, not rows, measure the log for compaction: one row holds a whole flush.
+    private long _recordsJournaled;
+    private long _recordsDurable;
+    private long _recordsAtSnapshot;
 
     public string PersistenceId { get; } = persistenceId;
 
@@ -42,20 +48,21 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
             var records = (_open ??= new QueueWrite(queue)).Records;
             var before = records.Count;
             Messages.Translate(events[i], records);
-            if (records.Count > before && !_flushRequested)
+            if (records.Count > before)
             {
-                _flushRequested = true;
-                queue.Tell(QueueJournalProtocol.Flush.Instance, queue);
+                RequestFlush(queue);
             }
         }
     }
 
     /// <summary>Settles <paramref name="confirm"/> once everything journaled so far is durable (false if a write failed).</summary>
-    public void SettleAfterJournal(PublishConfirm confirm)
+    public void SettleAfterJournal(PublishConfirm confirm, IActorRef queue)
     {
         if (_open is { Records.Count: > 0 } open)
         {
+            // The open write may hold only records carried over from a failed write, with no flush on its way.
             open.SettleAfter(confirm);
+            RequestFlush(queue);
         }
         else if (_lastFlushed is { } flushed)
         {
@@ -67,32 +74,32 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         }
     }
 
-    /// <summary>Hands the gathered records to the node's group-commit writer.</summary>
-    public void Flush()
+    /// <summary>
+    /// Hands the gathered records to the node's group-commit writer, unless the previous write is still on its
+    /// way (its answer flushes them). <paramref name="evenIfBusy"/> flushes anyway: the queue is stopping.
+    /// </summary>
+    public void Flush(bool evenIfBusy = false)
     {
         _flushRequested = false;
-        if (_open is not { Records.Count: > 0 } write)
+        if ((_inFlight is not null && !evenIfBusy) || _open is not { Records.Count: > 0 } write)
         {
             return;
         }
 
         _open = null;
-        var events = new JournalEvent[write.Records.Count];
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < events.Length; i++)
-        {
-            var record = write.Records[i];
-            events[i] = new JournalEvent(++_lastSequenceNr, record.Manifest, record.Encode(), now);
-        }
-
+        var row = new JournalEvent(++_lastSequenceNr, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(write.Records), DateTimeOffset.UtcNow);
+        _recordsJournaled += write.Records.Count;
         write.HighestSequenceNr = _lastSequenceNr;
-        _lastFlushed = write;
-        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, events), write);
+        write.RecordsThrough = _recordsJournaled;
+        _lastFlushed = _inFlight = write;
+        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, row), write);
     }
 
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
         _durableSequenceNr = Math.Max(_durableSequenceNr, write.HighestSequenceNr);
+        _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
+        Answered(write);
         SnapshotIfDue(queue);
     }
 
@@ -103,6 +110,8 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
     /// </summary>
     public void OnWriteFailed(QueueWrite write, IActorRef queue)
     {
+        // Flushed again only if new records came meanwhile: a broken store is not retried in a tight loop.
+        var newRecords = _open is { Records.Count: > 0 };
         foreach (var record in write.Records)
         {
             if (record is QueueRecord.Enqueued enqueued)
@@ -113,6 +122,34 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
             {
                 (_open ??= new QueueWrite(queue)).Records.Add(record);
             }
+        }
+
+        if (ReferenceEquals(_inFlight, write))
+        {
+            _inFlight = null;
+        }
+
+        if (newRecords)
+        {
+            Flush();
+        }
+    }
+
+    private void RequestFlush(IActorRef queue)
+    {
+        if (!_flushRequested)
+        {
+            _flushRequested = true;
+            queue.Tell(QueueJournalProtocol.Flush.Instance, queue);
+        }
+    }
+
+    private void Answered(QueueWrite write)
+    {
+        if (ReferenceEquals(_inFlight, write))
+        {
+            _inFlight = null;
+            Flush();
         }
     }
 }

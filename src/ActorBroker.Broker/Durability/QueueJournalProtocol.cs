@@ -15,6 +15,9 @@ internal static class QueueJournalProtocol
     /// <summary>A write failed; its confirms were already nacked.</summary>
     public sealed record WriteFailed(QueueWrite Write, Exception Cause);
 
-    /// <summary>A snapshot (and the deletion of the events it covers) finished; <paramref name="Failure"/> is null on success.</summary>
-    public sealed record SnapshotFinished(long SequenceNr, Exception? Failure);
+    /// <summary>
+    /// A snapshot at <paramref name="SequenceNr"/> (covering the first <paramref name="Records"/> records) and the
+    /// deletion of the rows before it finished; <paramref name="Failure"/> is null on success.
+    /// </summary>
+    public sealed record SnapshotFinished(long SequenceNr, long Records, Exception? Failure);
 }

@@ -31,10 +31,10 @@ internal static class QueueRecovery
                 continue;
             }
 
-            QueueRecord record;
+            List<QueueRecord> records;
             try
             {
-                record = QueueRecord.Decode(stored.Manifest, stored.Payload);
+                records = QueueRecord.DecodeBatch(stored.Manifest, stored.Payload);
             }
             catch (InvalidDataException bad)
             {
@@ -42,7 +42,10 @@ internal static class QueueRecovery
                 continue;
             }
 
-            messages.Apply(record);
+            foreach (var record in records)
+            {
+                messages.Apply(record);
+            }
         }
 
         foreach (var (sequence, message) in messages.InOrder())

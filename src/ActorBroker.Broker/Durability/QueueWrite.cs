@@ -18,8 +18,11 @@ internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
 
     public List<QueueRecord> Records { get; } = [];
 
-    /// <summary>The journal sequence number of the write's last record, once handed to the writer.</summary>
+    /// <summary>The journal sequence number of the write's row, once handed to the writer.</summary>
     public long HighestSequenceNr { get; set; }
+
+    /// <summary>How many records the queue had journaled up to and including this write.</summary>
+    public long RecordsThrough { get; set; }
 
     /// <summary>Settles <paramref name="confirm"/> when this write is decided (at once if it already is).</summary>
     public void SettleAfter(PublishConfirm confirm)

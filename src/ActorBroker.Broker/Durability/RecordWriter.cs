@@ -11,6 +11,9 @@ namespace ActorBroker.Broker.Durability;
 /// </summary>
 internal sealed class RecordWriter
 {
+    // A snapshot of a long queue may need a huge buffer once; the thread does not keep one that size.
+    private const int KeptCapacity = 1 << 20;
+
     [ThreadStatic]
     private static RecordWriter? t_current;
 
@@ -24,7 +27,16 @@ internal sealed class RecordWriter
         return writer;
     }
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    public byte[] ToArray()
+    {
+        var bytes = _buffer.WrittenSpan.ToArray();
+        if (_buffer.Capacity > KeptCapacity && ReferenceEquals(t_current, this))
+        {
+            t_current = null;
+        }
+
+        return bytes;
+    }
 
     public void Byte(byte value)
     {

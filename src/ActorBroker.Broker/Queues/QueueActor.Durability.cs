@@ -11,7 +11,7 @@ internal sealed partial class QueueActor
         var accepted = Enqueue(publish.Message);
         if (accepted && publish.Message.Properties.IsPersistent && runtime.Journal is not null)
         {
-            runtime.Journal.SettleAfterJournal(publish.Confirm);
+            runtime.Journal.SettleAfterJournal(publish.Confirm, Self);
         }
         else
         {
@@ -23,7 +23,7 @@ internal sealed partial class QueueActor
     {
         if (runtime.Journal is { } journal)
         {
-            journal.SettleAfterJournal(confirm);
+            journal.SettleAfterJournal(confirm, Self);
         }
         else
         {

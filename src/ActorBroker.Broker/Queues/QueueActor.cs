@@ -40,7 +40,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
     protected override void PostStop()
     {
-        runtime.Journal?.Flush();
+        runtime.Journal?.Flush(evenIfBusy: true);
         foreach (var (tag, channel) in runtime.ConsumerChannels)
         {
             channel.Tell(new Channels.ChannelProtocol.ConsumerCancelled(tag, runtime.Name));

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Serialization;
@@ -26,19 +28,40 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<B
     {
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
         var journal = settings.Journal;
-        var (store, snapshots) = journal.CreateStore();
-        // The broker writes its own binary records; the registry serves other persistent actors of the node.
-        _persistence = await PersistenceExtension.StartAsync(store, snapshots, new JsonEventSerializer(new EventTypeRegistry()),
-            new GroupCommitOptions { MaxBatch = journal.MaxBatch }, cancellationToken).ConfigureAwait(false);
+        _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("actorbroker", ActorSystemSettings.Default with
         {
             Throughput = settings.DispatcherThroughput,
         });
         _persistence.RegisterWith(_system);
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery } };
-        Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokerException error)
+        {
+            throw new NodeStartException($"cannot recover the durable queues from the {journal.Describe()}: {error.Message}", error);
+        }
+
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
+    }
+
+    private static async Task<PersistenceExtension> OpenJournalAsync(JournalSettings journal, CancellationToken cancellationToken)
+    {
+        var (store, snapshots) = journal.CreateStore();
+        try
+        {
+            // The broker writes its own binary records; the registry serves other persistent actors of the node.
+            return await PersistenceExtension.StartAsync(store, snapshots, new JsonEventSerializer(new EventTypeRegistry()),
+                new GroupCommitOptions { MaxBatch = journal.MaxBatch }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is DbException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new NodeStartException($"cannot open the {journal.Describe()}: {error.Message}", error);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -164,11 +164,13 @@ public class DeliveryTests : BrokerSpec
         channel.Publish("", "q", Body("later"));
         var got = (await channel.GetAsync("q")).Delivery!;
         var (probe, _) = await ConsumeToProbeAsync(channel, "q", new ConsumeOptions(AutoAck: true));
+        var delay = TimeSpan.FromMilliseconds(300);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        channel.Nack(got.DeliveryTag, requeue: true, delay: TimeSpan.FromMilliseconds(600));
+        channel.Nack(got.DeliveryTag, requeue: true, delay: delay);
 
-        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         Assert.Equal("later", Text(probe.ExpectMsg<Delivery>()));
+        Assert.True(clock.Elapsed >= delay, $"Redelivered after {clock.Elapsed.TotalMilliseconds} ms, before the {delay.TotalMilliseconds} ms delay.");
     }
 
     [Fact]

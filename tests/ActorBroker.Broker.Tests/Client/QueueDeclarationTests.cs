@@ -84,6 +84,18 @@ public class QueueDeclarationTests : BrokerSpec
     }
 
     [Fact]
+    public async Task Operations_on_a_missing_queue_fail_their_task_with_not_found()
+    {
+        var channel = await OpenChannelAsync();
+
+        var get = channel.GetAsync("none");
+        var purge = channel.PurgeQueueAsync("none");
+
+        Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => get)).Code);
+        Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => purge)).Code);
+    }
+
+    [Fact]
     public async Task A_request_that_reaches_a_deleted_queue_fails_fast_with_not_found()
     {
         var channel = await OpenChannelAsync();
@@ -133,7 +145,7 @@ public class QueueDeclarationTests : BrokerSpec
     public async Task A_queue_unused_for_x_expires_is_deleted()
     {
         var channel = await OpenChannelAsync();
-        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 50 }));
+        await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 500 }));
         Watch(QueueActor(channel, "idle"));
 
         ExpectMsg<ActorBroker.Actors.Terminated>();

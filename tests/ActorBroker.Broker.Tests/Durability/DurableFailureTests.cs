@@ -34,4 +34,27 @@ public sealed class DurableFailureTests : IDisposable
         // The nacked message stays in memory (the publisher was told it may be lost, not that it is).
         Assert.Equal(["before", "during", "transient", "after"], bodies);
     }
+
+    [Fact]
+    public async Task An_unreadable_journal_row_is_quarantined_and_the_queue_starts_with_the_rest()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("damaged");
+            Assert.True(await channel.PublishAsync("", "damaged", Encoding.UTF8.GetBytes("intact"), s_persistent));
+            Assert.True(await channel.PublishAsync("", "damaged", Encoding.UTF8.GetBytes("lost"), s_persistent));
+        }
+
+        DurableNode.ExecuteSql(_file.Path, """
+            UPDATE journal SET payload = X'0102' WHERE persistence_id LIKE 'queue:%'
+              AND sequence_nr = (SELECT MAX(sequence_nr) FROM journal WHERE persistence_id LIKE 'queue:%')
+            """);
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        var again = await restarted.OpenChannelAsync();
+        Assert.Equal("intact", Encoding.UTF8.GetString((await again.GetAsync("damaged", autoAck: true)).Delivery!.Body.Span));
+        Assert.True((await again.GetAsync("damaged")).IsEmpty);
+        Assert.Equal(1L, DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM journal_quarantine"));
+    }
 }
