@@ -45,7 +45,7 @@ internal sealed partial class AmqpChannel
             var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : QueueName(consume.Queue);
             await _broker.ConsumeAsync(queue, delivery =>
             {
-                AmqpConsumer.RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
                 consumer.Deliver(delivery);
             }, options).ConfigureAwait(false);
         }
@@ -80,7 +80,7 @@ internal sealed partial class AmqpChannel
         var result = await _broker.GetAsync(QueueName(get.Queue), get.NoAck).ConfigureAwait(false);
         if (result.Delivery is { } delivery)
         {
-            AmqpConsumer.RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+            RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
             _outbound.Post(new OutboundFrame(OutboundKind.GetOk, Number, delivery, Number: (ulong)result.MessageCount));
         }
         else
@@ -105,6 +105,22 @@ internal sealed partial class AmqpChannel
         if (tag > Volatile.Read(ref _highestDeliveryTag))
         {
             throw new AmqpProtocolException(ReplyCode.PreconditionFailed, string.Create(CultureInfo.InvariantCulture, $"unknown delivery tag {tag}"));
+        }
+    }
+
+    /// <summary>The highest delivery tag handed out, for refusing acks of tags that never existed.</summary>
+    private static void RecordTag(ref ulong highest, ulong tag)
+    {
+        var seen = Volatile.Read(ref highest);
+        while (tag > seen)
+        {
+            var found = Interlocked.CompareExchange(ref highest, tag, seen);
+            if (found == seen)
+            {
+                return;
+            }
+
+            seen = found;
         }
     }
 

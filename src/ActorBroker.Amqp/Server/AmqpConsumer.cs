@@ -11,22 +11,6 @@ internal sealed class AmqpConsumer(ushort channel, OutboundQueue outbound)
     private readonly Lock _lock = new();
     private List<Delivery>? _held = [];
 
-    /// <summary>The highest delivery tag handed out, for refusing acks of tags that never existed.</summary>
-    public static void RecordTag(ref ulong highest, ulong tag)
-    {
-        var seen = Volatile.Read(ref highest);
-        while (tag > seen)
-        {
-            var found = Interlocked.CompareExchange(ref highest, tag, seen);
-            if (found == seen)
-            {
-                return;
-            }
-
-            seen = found;
-        }
-    }
-
     public void Deliver(Delivery delivery)
     {
         lock (_lock)
