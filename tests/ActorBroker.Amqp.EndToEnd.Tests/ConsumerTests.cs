@@ -89,6 +89,29 @@ public sealed class ConsumerTests : NodeTest
         Assert.StartsWith("amq.ctag-", tag, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_exclusive_consumer_keeps_other_consumers_off_its_queue()
+    {
+        await DeclareQueueAsync("solo");
+        await Channel.BasicConsumeAsync("solo", autoAck: true, "first", noLocal: false, exclusive: true, arguments: null, new AsyncEventingBasicConsumer(Channel));
+        await using var other = await Connection.CreateChannelAsync();
+
+        var error = await Assert.ThrowsAsync<RabbitMQ.Client.Exceptions.OperationInterruptedException>(
+            () => other.BasicConsumeAsync("solo", autoAck: true, new AsyncEventingBasicConsumer(other)));
+
+        Assert.Equal(403, error.ShutdownReason!.ReplyCode);
+    }
+
+    [Fact]
+    public async Task A_priority_queue_hands_out_higher_priority_messages_first()
+    {
+        await DeclareQueueAsync("prioritised", new Dictionary<string, object?> { ["x-max-priority"] = 10 });
+        await Channel.BasicPublishAsync("", "prioritised", false, new RabbitMQ.Client.BasicProperties { Priority = 1 }, Encoding.UTF8.GetBytes("low"));
+        await Channel.BasicPublishAsync("", "prioritised", false, new RabbitMQ.Client.BasicProperties { Priority = 9 }, Encoding.UTF8.GetBytes("high"));
+
+        Assert.Equal(["high", "low"], await DrainAsync("prioritised"));
+    }
+
     private static async Task<BasicDeliver> NextDeliverAsync(RawAmqpClient raw)
     {
         while (await raw.ReadFrameAsync() is { } frame)

@@ -17,6 +17,11 @@ public sealed partial class AmqpServerConnection
         while (true)
         {
             var sessionEvent = _session.Process(ref buffer, _sessionOutput, out var frame);
+            if (sessionEvent == SessionEvent.Closed && _connection is not null)
+            {
+                return ReleaseThenReplyAsync();
+            }
+
             FlushSessionOutput();
             switch (sessionEvent)
             {
@@ -33,6 +38,14 @@ public sealed partial class AmqpServerConnection
                     return null;
             }
         }
+    }
+
+    // A client that closed its connection may look at the broker right after close-ok: its exclusive queues
+    // must be gone and its unacked deliveries back by then.
+    private async Task ReleaseThenReplyAsync()
+    {
+        await ReleaseBrokerSideAsync().ConfigureAwait(false);
+        FlushSessionOutput();
     }
 
     private async Task OpenAsync(NegotiatedConnection negotiated)

@@ -171,6 +171,7 @@ public sealed partial class AmqpServerConnection : IDisposable
         _heartbeats?.Dispose();
         if (_connection is { } connection)
         {
+            _connection = null;
             _channels.Clear();
             try
             {

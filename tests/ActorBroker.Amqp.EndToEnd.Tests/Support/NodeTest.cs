@@ -28,12 +28,15 @@ public abstract class NodeTest : IAsyncLifetime
     protected Task DeclareQueueAsync(string name, IDictionary<string, object?>? arguments = null) => DeclareQueueAsync(Channel, name, arguments);
 
     /// <summary>Polls basic.get (each poll a round trip) until a message is there: publishing is asynchronous.</summary>
-    protected async Task<BasicGetResult> GetAsync(string queue, bool autoAck = true)
+    protected Task<BasicGetResult> GetAsync(string queue, bool autoAck = true) => GetAsync(Channel, queue, autoAck);
+
+    /// <summary>Polls basic.get on <paramref name="channel"/> until a message is there.</summary>
+    protected static async Task<BasicGetResult> GetAsync(IChannel channel, string queue, bool autoAck = true)
     {
         var deadline = DateTime.UtcNow + BrokerNode.Timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await Channel.BasicGetAsync(queue, autoAck) is { } result)
+            if (await channel.BasicGetAsync(queue, autoAck) is { } result)
             {
                 return result;
             }
