@@ -65,6 +65,25 @@ public sealed class DurableRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Persistent_messages_published_without_a_per_message_confirm_survive_a_restart_after_WaitForConfirms()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("batch");
+            for (var i = 0; i < 100; i++)
+            {
+                channel.Publish("", "batch", Body($"b{i}"), s_persistent);
+            }
+
+            Assert.True(await channel.WaitForConfirmsAsync());
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        Assert.Equal(100, (await (await restarted.OpenChannelAsync()).GetQueueInfoAsync("batch")).Ready);
+    }
+
+    [Fact]
     public async Task Transient_messages_of_a_durable_queue_do_not_come_back()
     {
         await using (var node = await DurableNode.StartAsync(_file.Path))
