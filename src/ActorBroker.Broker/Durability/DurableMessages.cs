@@ -11,8 +11,9 @@ namespace ActorBroker.Broker.Durability;
 internal sealed class DurableMessages
 {
     private readonly Dictionary<long, DurableMessage> _messages = [];
-    // Unacked deliveries of persistent messages: a settlement names a delivery tag, the journal a sequence.
-    private readonly Dictionary<ulong, long> _sequenceByTag = [];
+    // Unacked deliveries of persistent messages: a settlement names a delivery tag (and for ack-multiple a
+    // channel), the journal a sequence.
+    private readonly Dictionary<ulong, (long Sequence, long ChannelId)> _deliveries = [];
 
     public int Count => _messages.Count;
 
@@ -34,18 +35,21 @@ internal sealed class DurableMessages
 
                 message.DeliveryCount = delivered.DeliveryCount;
                 message.Out = true;
-                _sequenceByTag[delivered.DeliveryTag] = delivered.Sequence;
+                _deliveries[delivered.DeliveryTag] = (delivered.Sequence, delivered.ChannelId);
                 records.Add(new QueueRecord.Delivered(delivered.Sequence, delivered.DeliveryCount));
                 break;
-            case MessageAcked acked when _sequenceByTag.Remove(acked.DeliveryTag, out var sequence):
-                Remove([sequence], records);
+            case MessageAcked acked when _deliveries.Remove(acked.DeliveryTag, out var delivery):
+                Remove([delivery.Sequence], records);
                 break;
-            case MessageRequeued requeued when _sequenceByTag.Remove(requeued.DeliveryTag, out var sequence):
-                _messages[sequence].Out = false;
+            case MessagesAcked acked:
+                AckUpTo(acked.ChannelId, acked.DeliveryTag, records);
+                break;
+            case MessageRequeued requeued when _deliveries.Remove(requeued.DeliveryTag, out var delivery):
+                _messages[delivery.Sequence].Out = false;
                 break;
             case MessageRetryScheduled parked:
                 // Parked messages stay out of the ready list (a purge keeps them) until their retry is due.
-                _sequenceByTag.Remove(parked.DeliveryTag);
+                _deliveries.Remove(parked.DeliveryTag);
                 break;
             case MessageRetryDue due when _messages.TryGetValue(due.Sequence, out var message):
                 message.Out = false;
@@ -53,7 +57,7 @@ internal sealed class DurableMessages
             case MessageDeadLettered dead:
                 if (dead.DeliveryTag is { } tag)
                 {
-                    _sequenceByTag.Remove(tag);
+                    _deliveries.Remove(tag);
                 }
 
                 if (_messages.ContainsKey(dead.Sequence))
@@ -105,9 +109,9 @@ internal sealed class DurableMessages
     {
         if (_messages.Remove(sequence, out var message) && message.Out)
         {
-            foreach (var (tag, _) in _sequenceByTag.Where(t => t.Value == sequence).ToList())
+            foreach (var (tag, _) in _deliveries.Where(d => d.Value.Sequence == sequence).ToList())
             {
-                _sequenceByTag.Remove(tag);
+                _deliveries.Remove(tag);
             }
         }
     }
@@ -118,6 +122,25 @@ internal sealed class DurableMessages
         var ordered = _messages.ToList();
         ordered.Sort((a, b) => a.Key.CompareTo(b.Key));
         return ordered;
+    }
+
+    /// <summary>Ack-multiple: every unacked persistent delivery of the channel up to <paramref name="upTo"/> (0: all).</summary>
+    private void AckUpTo(long channelId, ulong upTo, List<QueueRecord> records)
+    {
+        var acked = _deliveries.Where(d => d.Value.ChannelId == channelId && (upTo == 0 || d.Key <= upTo)).ToList();
+        if (acked.Count == 0)
+        {
+            return;
+        }
+
+        var sequences = new long[acked.Count];
+        for (var i = 0; i < acked.Count; i++)
+        {
+            _deliveries.Remove(acked[i].Key);
+            sequences[i] = acked[i].Value.Sequence;
+        }
+
+        Remove(sequences, records);
     }
 
     private void Remove(long[] sequences, List<QueueRecord> records)

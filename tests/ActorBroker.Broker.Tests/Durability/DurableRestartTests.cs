@@ -65,6 +65,54 @@ public sealed class DurableRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Persistent_messages_published_without_a_per_message_confirm_survive_a_restart_after_WaitForConfirms()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("batch");
+            for (var i = 0; i < 100; i++)
+            {
+                channel.Publish("", "batch", Body($"b{i}"), s_persistent);
+            }
+
+            Assert.True(await channel.WaitForConfirmsAsync());
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        Assert.Equal(100, (await (await restarted.OpenChannelAsync()).GetQueueInfoAsync("batch")).Ready);
+    }
+
+    [Fact]
+    public async Task Messages_acked_with_ack_multiple_never_come_back()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("multi");
+            for (var i = 0; i < 5; i++)
+            {
+                await channel.PublishAsync("", "multi", Body($"m{i}"), s_persistent);
+            }
+
+            ulong third = 0;
+            for (var i = 0; i < 3; i++)
+            {
+                third = (await channel.GetAsync("multi")).Delivery!.DeliveryTag;
+            }
+
+            channel.Ack(third, multiple: true);
+            await channel.GetQueueInfoAsync("multi");
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        var again = await restarted.OpenChannelAsync();
+        Assert.Equal("m3", Text((await again.GetAsync("multi", autoAck: true)).Delivery!));
+        Assert.Equal("m4", Text((await again.GetAsync("multi", autoAck: true)).Delivery!));
+        Assert.True((await again.GetAsync("multi")).IsEmpty);
+    }
+
+    [Fact]
     public async Task Transient_messages_of_a_durable_queue_do_not_come_back()
     {
         await using (var node = await DurableNode.StartAsync(_file.Path))

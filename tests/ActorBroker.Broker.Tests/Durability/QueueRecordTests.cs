@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues.Events;
 
 namespace ActorBroker.Broker.Tests.Durability;
 
@@ -42,6 +43,22 @@ public sealed class QueueRecordTests
         Assert.Equal(new byte[] { 9, 8, 7 }, enqueued.Message.Body.ToArray());
         Assert.Equal(new QueueRecord.Delivered(5, 2), records[1]);
         Assert.Equal([5L, 6L], Assert.IsType<QueueRecord.Removed>(records[2]).Sequences);
+    }
+
+    [Fact]
+    public void The_journal_translation_covers_every_queue_event_type()
+    {
+        // DurableMessages.Translate decides what each event means for persistent messages. A new event type
+        // must be added there (or consciously ignored) and here; otherwise its effect would not survive a restart.
+        Type[] considered =
+        [
+            typeof(MessageEnqueued), typeof(MessageDelivered), typeof(MessageAcked), typeof(MessagesAcked), typeof(MessageRequeued),
+            typeof(MessageRetryScheduled), typeof(MessageRetryDue), typeof(MessageDeadLettered), typeof(QueuePurged),
+            typeof(ConsumerAdded), typeof(ConsumerRemoved),
+        ];
+        var all = typeof(QueueEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(QueueEvent)) && !t.IsAbstract);
+
+        Assert.Empty(all.Except(considered));
     }
 
     [Fact]
