@@ -1,13 +1,17 @@
 using ActorBroker.Hocon;
 using ActorBroker.Server.Hosting;
+using ActorBroker.Server.Listeners;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 NodeSettings settings;
+(AmqpListenerSettings Listener, ConfiguredUsers Users) amqp;
 try
 {
     var configFile = ConfigLocator.Locate(args);
-    settings = NodeSettings.From(ConfigFactory.Load(configFile));
+    var config = ConfigFactory.Load(configFile);
+    settings = NodeSettings.From(config);
+    amqp = (AmqpListenerSettings.From(config), ConfiguredUsers.From(config));
 }
 catch (Exception e) when (e is ConfigException or ArgumentException)
 {
@@ -17,7 +21,16 @@ catch (Exception e) when (e is ConfigException or ArgumentException)
 
 var builder = Host.CreateApplicationBuilder();
 builder.Services.AddSingleton(settings);
-builder.Services.AddHostedService<BrokerNodeService>();
+builder.Services.AddBrokerNodeWithAmqp(amqp.Listener, amqp.Users);
 using var host = builder.Build();
-await host.RunAsync().ConfigureAwait(false);
+try
+{
+    await host.RunAsync().ConfigureAwait(false);
+}
+catch (NodeStartException e)
+{
+    await Console.Error.WriteLineAsync($"actorbroker node: cannot start: {e.Message}").ConfigureAwait(false);
+    return 1;
+}
+
 return 0;

@@ -132,8 +132,8 @@ public sealed class ConfigPrintTests : IDisposable
         var broker = Hocon.ConfigFactory.ParseFile(FindBrokerConf()).GetConfig("actorbroker");
         Assert.Equal(128 * 1024, broker.GetBytes("amqp.frame-max"));
         Assert.Equal(TimeSpan.FromSeconds(60), broker.GetDuration("amqp.heartbeat"));
-        Assert.Equal(TimeSpan.FromMilliseconds(2), broker.GetDuration("journal.group-commit.max-delay"));
-        Assert.Equal(512, broker.GetInt("journal.group-commit.max-batch"));
+        Assert.Equal(8192, broker.GetInt("journal.group-commit.max-batch"));
+        Assert.Equal(1000, broker.GetInt("journal.snapshot-every"));
         Assert.Equal(64L * 1024 * 1024, broker.GetBytes("queues.in-memory-bytes"));
         Assert.Equal(1_000_000_000, broker.GetBytes("alarms.disk-free-limit"));
         Assert.Equal(0.4, broker.GetDouble("alarms.memory-high-watermark"));

@@ -10,8 +10,11 @@ public sealed class NodeLifecycleTests : IDisposable
     {
         await using var node = NodeProcess.Start(_workDir.FullName);
 
-        await node.WaitForLineAsync("started: actor system up", s_timeout);
+        var started = await node.WaitForLineAsync("started: actor system up", s_timeout);
         Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "data")), "the node creates its data directory");
+        var journal = Path.Combine(_workDir.FullName, "data", "journal.db");
+        Assert.Contains($"sqlite journal {journal}", started, StringComparison.Ordinal);
+        Assert.True(File.Exists(journal), "the node opens its SQLite journal in the data directory");
 
         node.SendSigterm();
         await node.WaitForLineAsync("stopped: actor system terminated", s_timeout);
@@ -36,6 +39,24 @@ public sealed class NodeLifecycleTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "state")));
         node.SendSigterm();
         Assert.Equal(0, await node.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
+    public async Task Node_whose_PostgreSQL_journal_is_unreachable_exits_1_naming_the_journal()
+    {
+        var config = Path.Combine(_workDir.FullName, "pg.conf");
+        await File.WriteAllTextAsync(config, """
+            include "broker.conf"
+            actorbroker.journal.plugin = postgresql
+            actorbroker.journal.postgresql.connection-string = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=3"
+            """);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(_workDir.FullName, "broker.conf"));
+        await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
+
+        var error = await node.WaitForLineAsync("cannot start", s_timeout);
+
+        Assert.Contains("postgresql journal", error, StringComparison.Ordinal);
+        Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
     }
 
     [Fact]

@@ -28,6 +28,8 @@ internal sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A free port: tests run side by side, and 5672 may belong to another broker on the machine.
+        start.Environment["ACTORBROKER__actorbroker__amqp__port"] = "0";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);

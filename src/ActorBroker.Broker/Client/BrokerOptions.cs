@@ -28,6 +28,9 @@ public sealed record BrokerOptions
     /// retries the message, and a message that keeps crashing it is dead-lettered with reason crash.
     /// </summary>
     public Action<string, Message>? OnEnqueue { get; init; }
+
+    /// <summary>Journal durable queues, exchanges and bindings and recover them at start; null keeps everything in memory.</summary>
+    public Durability.BrokerDurability? Durability { get; init; }
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace ActorBroker.Broker.Client;
 /// An in-process broker: queues, exchanges and delivery as actors. Connect to a virtual host, open channels,
 /// and declare, publish and consume through them. The virtual host "/" exists from the start.
 /// </summary>
-public sealed class MessageBroker : IAsyncDisposable
+public sealed partial class MessageBroker : IAsyncDisposable
 {
     private readonly bool _ownsSystem;
     private long _lastConnectionId;
@@ -40,11 +40,12 @@ public sealed class MessageBroker : IAsyncDisposable
     public static MessageBroker Start(BrokerOptions? options = null) =>
         new(ActorSystem.Create("actorbroker"), options ?? BrokerOptions.Default, ownsSystem: true);
 
-    /// <summary>Creates a virtual host (nothing happens if it exists).</summary>
-    public Task AddVirtualHostAsync(string name)
+    /// <summary>Creates a virtual host (nothing happens if it exists) and recovers its durable queues, exchanges and bindings.</summary>
+    public async Task AddVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout);
+        var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
+        await RestoreAsync(host).ConfigureAwait(false);
     }
 
     /// <summary>Opens a connection to a virtual host.</summary>
@@ -53,6 +54,7 @@ public sealed class MessageBroker : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(virtualHost);
         var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(virtualHost), Options.OperationTimeout).ConfigureAwait(false);
+        await RestoreAsync(host).ConfigureAwait(false);
         var id = Interlocked.Increment(ref _lastConnectionId);
         var actor = await Supervisor.Ask<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
         return new BrokerConnection(this, host, id, actor);

@@ -26,4 +26,7 @@ public enum BrokerErrorCode
 
     /// <summary>An argument is malformed (bad x-arguments, empty names where a name is required).</summary>
     InvalidArgument = 530,
+
+    /// <summary>The broker failed on its side (e.g. its journal could not be read or written).</summary>
+    InternalError = 541,
 }

@@ -67,7 +67,7 @@ internal sealed partial class QueueActor
                 DeadLetterPoison(poison.Failed);
                 break;
             default:
-                return false;
+                return ReceiveJournal(message);
         }
 
         return true;

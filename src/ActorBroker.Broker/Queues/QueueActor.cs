@@ -40,6 +40,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
     protected override void PostStop()
     {
+        runtime.Journal?.Flush(evenIfBusy: true);
         foreach (var (tag, channel) in runtime.ConsumerChannels)
         {
             channel.Tell(new Channels.ChannelProtocol.ConsumerCancelled(tag, runtime.Name));
@@ -54,7 +55,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
                 Enqueue(published);
                 break;
             case QueueProtocol.Publish publish:
-                publish.Confirm.Settle(Enqueue(publish.Message));
+                SettlePublish(publish);
                 break;
             case QueueProtocol.Ack ack:
                 Settle(ack);
@@ -63,7 +64,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
                 Settle(nack);
                 break;
             case QueueProtocol.ConfirmBarrier barrier:
-                barrier.Confirm.Settle(true);
+                SettleAfterJournal(barrier.Confirm);
                 break;
             case QueueProtocol.Resume:
                 _state.DeliverReady();
@@ -143,6 +144,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
             }
         }
 
+        runtime.Journal?.Record(events, Self);
         _state.ClearPendingEvents();
         ScheduleTimers();
     }

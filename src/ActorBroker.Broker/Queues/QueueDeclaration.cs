@@ -3,7 +3,7 @@ using ActorBroker.Broker.Messages;
 namespace ActorBroker.Broker.Queues;
 
 /// <summary>How a queue is declared. Redeclaring with different settings fails with a precondition error.</summary>
-/// <param name="Durable">Survives a broker restart (its persistent messages are journaled once persistence lands).</param>
+/// <param name="Durable">Survives a broker restart with its persistent messages, when the broker runs with <see cref="Client.BrokerOptions.Durability"/>.</param>
 /// <param name="Exclusive">Used only by the declaring connection and deleted when that connection closes.</param>
 /// <param name="AutoDelete">Deleted when its last consumer is cancelled (after it had at least one).</param>
 /// <param name="Arguments">The <c>x-</c> arguments (TTL, length limits, dead-lettering, priorities…).</param>

@@ -8,7 +8,7 @@ namespace ActorBroker.Broker.Queues;
 /// Everything a queue actor knows, kept outside the actor instance: the supervisor restarts a crashed
 /// <see cref="QueueActor"/> with the same runtime, so no message, delivery or consumer is lost by a restart.
 /// </summary>
-internal sealed class QueueRuntime(string name, QueueDeclaration declaration, QueueState state, VirtualHost virtualHost, BrokerOptions options, IActorRef? owner)
+internal sealed partial class QueueRuntime(string name, QueueDeclaration declaration, QueueState state, VirtualHost virtualHost, BrokerOptions options, IActorRef? owner)
 {
     public string Name { get; } = name;
 

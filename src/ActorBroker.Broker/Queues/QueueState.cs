@@ -110,7 +110,7 @@ public sealed partial class QueueState
         _pending.Add(e);
     }
 
-    private void ApplyEnqueued(MessageEnqueued e)
+    private QueuedMessage ApplyEnqueued(MessageEnqueued e)
     {
         var properties = e.Message.Properties;
         var ttl = Arguments.MessageTtl;
@@ -120,9 +120,11 @@ public sealed partial class QueueState
         }
 
         var priority = Math.Min((int)(properties.Priority ?? 0), Arguments.MaxPriority);
-        _ready.Append(new QueuedMessage(e.Sequence, e.Message, e.EnqueuedAt, e.EnqueuedAt + ttl, priority));
+        var message = new QueuedMessage(e.Sequence, e.Message, e.EnqueuedAt, e.EnqueuedAt + ttl, priority);
+        _ready.Append(message);
         _lastSequence = Math.Max(_lastSequence, e.Sequence);
         _published++;
+        return message;
     }
 
     private void ApplyDelivered(MessageDelivered e)

@@ -11,7 +11,7 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// What callers on any thread share about one virtual host: the current routing snapshot, swapped atomically
 /// by the <see cref="VirtualHostActor"/> (the only writer), and the actor for metadata changes.
 /// </summary>
-internal sealed class VirtualHost(string name, TimeProvider clock)
+internal sealed partial class VirtualHost(string name, TimeProvider clock)
 {
     private RoutingTable _routing = RoutingTable.CreateDefault();
 

@@ -49,7 +49,10 @@ internal sealed partial class VirtualHostActor
         var arguments = QueueArguments.Parse(declare.Declaration.Arguments);
         var state = new QueueState(name, arguments, _host.Clock);
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
-        var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner);
+        var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)
+        {
+            Journal = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(false),
+        };
         var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
         return new QueueDeclareResult(name, 0, 0);
@@ -98,6 +101,7 @@ internal sealed partial class VirtualHostActor
     private void Remove(string name)
     {
         _host.Routing = _host.Routing.RemoveQueue(name);
+        ForgetDurableQueue(name);
         _region.Tell(new QueueRegionProtocol.StopQueue(name), Self);
     }
 }

@@ -24,10 +24,11 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.DeclareQueue>(DeclareQueueAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
         Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
-        Receive<VirtualHostProtocol.DeclareExchange>(m => Change(() => DeclareExchange(m)));
-        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(() => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
-        Receive<VirtualHostProtocol.Bind>(m => Change(() => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
-        Receive<VirtualHostProtocol.Unbind>(m => Change(() => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
+        Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
+        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
+        Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
+        Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
+        ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
     }
 
     protected override void PreStart() =>
@@ -40,12 +41,12 @@ internal sealed partial class VirtualHostActor : ReceiveActor
 
     protected override void PostRestart(Exception reason) => _region = Context.Child("queues") ?? ActorRefs.Nobody;
 
-    private void Change(Action change)
+    private void Change(object command, Action change)
     {
         try
         {
             change();
-            Sender.Tell(VirtualHostProtocol.Done.Instance);
+            ReplyWhenJournaled(command);
         }
         catch (BrokerException error)
         {

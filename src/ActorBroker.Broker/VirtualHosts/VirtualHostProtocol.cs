@@ -24,6 +24,15 @@ internal static class VirtualHostProtocol
 
     public sealed record Unbind(Binding Binding, long ConnectionId);
 
+    /// <summary>
+    /// Recreates the durable queues, exchanges and bindings from the journal before anything else; replies
+    /// <see cref="Done"/>. Idempotent: once the host is restored (or has no journal) it only replies.
+    /// </summary>
+    public sealed record Restore
+    {
+        public static Restore Instance { get; } = new();
+    }
+
     /// <summary>The reply to changes that return nothing.</summary>
     public sealed record Done
     {

@@ -1,37 +1,88 @@
+using System.Data.Common;
 using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Persistence;
+using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Server.Hosting;
 
-/// <summary>Owns the node's actor system: starts it with the host and terminates it gracefully on shutdown.</summary>
+/// <summary>
+/// Owns the node's journal and actor system: opens the journal, starts the broker and recovers its durable
+/// queues before the node reports itself started; on shutdown terminates the actor system first (queues
+/// hand their last records to the writer as they stop), then commits what is queued and closes the journal.
+/// </summary>
 internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<BrokerNodeService> logger) : IHostedService
 {
     private ActorSystem? _system;
+    private PersistenceExtension? _persistence;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The broker of this node, once started.</summary>
+    public MessageBroker? Broker { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
+        var journal = settings.Journal;
+        _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("actorbroker", ActorSystemSettings.Default with
         {
             Throughput = settings.DispatcherThroughput,
         });
-        LogStarted(logger, settings.NodeName, dataDirectory);
-        return Task.CompletedTask;
+        _persistence.RegisterWith(_system);
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery } };
+        try
+        {
+            Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokerException error)
+        {
+            throw new NodeStartException($"cannot recover the durable queues from the {journal.Describe()}: {error.Message}", error);
+        }
+
+        var description = journal.Describe();
+        LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
+    }
+
+    private static async Task<PersistenceExtension> OpenJournalAsync(JournalSettings journal, CancellationToken cancellationToken)
+    {
+        var (store, snapshots) = journal.CreateStore();
+        try
+        {
+            // The broker writes its own binary records; the registry serves other persistent actors of the node.
+            return await PersistenceExtension.StartAsync(store, snapshots, new JsonEventSerializer(new EventTypeRegistry()),
+                new GroupCommitOptions { MaxBatch = journal.MaxBatch }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is DbException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new NodeStartException($"cannot open the {journal.Describe()}: {error.Message}", error);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_system is null)
-            return;
-        await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_system is not null)
+        {
+            await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_persistence is not null)
+        {
+            await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
         LogStopped(logger, settings.NodeName);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Node {NodeName} started: actor system up, data directory {DataDirectory}. No listener yet: the AMQP listener comes with the node issue.")]
-    private static partial void LogStarted(ILogger logger, string nodeName, string dataDirectory);
+        Message = "Node {NodeName} started: actor system up, data directory {DataDirectory}, durable queues recovered from the {Journal} (group commit up to {MaxBatch} writes).")]
+    private static partial void LogStarted(ILogger logger, string nodeName, string dataDirectory, string journal, int maxBatch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeName} stopped: actor system terminated.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeName} stopped: actor system terminated, journal flushed and closed.")]
     private static partial void LogStopped(ILogger logger, string nodeName);
 }

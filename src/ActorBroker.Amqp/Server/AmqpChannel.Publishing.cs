@@ -1,0 +1,81 @@
+using ActorBroker.Amqp.Framing;
+using BrokerProperties = ActorBroker.Broker.Messages.BasicProperties;
+
+namespace ActorBroker.Amqp.Server;
+
+internal sealed partial class AmqpChannel
+{
+    private PublisherConfirms? _confirms;
+
+    private void Publish(in BasicPublish publish, ContentHeader header, ReadOnlyMemory<byte> body)
+    {
+        if (publish.Immediate)
+        {
+            throw new AmqpProtocolException(ReplyCode.NotImplemented, "immediate=true");
+        }
+
+        var properties = header.EncodedProperties.Length <= 2 && header.EncodedProperties.IndexOfAnyExcept((byte)0) < 0
+            ? BrokerProperties.Empty
+            : WithDirectReplyTo(MessageConversion.ToBroker(header.ReadBasicProperties()));
+        if (_tx is { } tx)
+        {
+            tx.Add(new TxOperation(new TxPublish(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory)));
+            return;
+        }
+
+        PublishNow(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory);
+    }
+
+    private void PublishNow(string exchange, string routingKey, ReadOnlyMemory<byte> body, BrokerProperties properties, bool mandatory)
+    {
+        if (_confirms is not { } confirms)
+        {
+            _broker.Publish(exchange, routingKey, body, properties, mandatory);
+            return;
+        }
+
+        // Numbered before publishing: a publish that fails (unknown exchange) closes the channel, so its tag never matters.
+        var tag = confirms.Next();
+        confirms.Track(tag, _broker.PublishAsync(exchange, routingKey, body, properties, mandatory));
+    }
+
+    private void Settle(in Settlement settlement)
+    {
+        if (settlement.DeliveryTag != 0 || !settlement.Multiple)
+        {
+            CheckDeliveryTag(settlement.DeliveryTag);
+        }
+
+        if (_tx is { } tx)
+        {
+            tx.Add(new TxOperation(settlement));
+            return;
+        }
+
+        SettleNow(settlement);
+    }
+
+    private void SettleNow(in Settlement settlement)
+    {
+        if (settlement.Kind == SettlementKind.Ack)
+        {
+            _broker.Ack(settlement.DeliveryTag, settlement.Multiple);
+        }
+        else
+        {
+            _broker.Nack(settlement.DeliveryTag, settlement.Multiple, settlement.Requeue);
+        }
+    }
+
+    private Task? SelectConfirms(in ConfirmSelect select)
+    {
+        if (_tx is not null)
+        {
+            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "cannot switch from tx to confirm mode");
+        }
+
+        _confirms ??= new PublisherConfirms(Number, _outbound);
+        ReplyUnless(select.Nowait, default(ConfirmSelectOk));
+        return null;
+    }
+}

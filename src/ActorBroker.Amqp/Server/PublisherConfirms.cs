@@ -1,0 +1,76 @@
+namespace ActorBroker.Amqp.Server;
+
+/// <summary>
+/// Publisher confirms of one channel in confirm mode: numbers publishes 1, 2, … and tells the publisher when
+/// each is settled. Acks are coalesced: an ack is sent only when it settles the lowest outstanding tag, as one
+/// basic.ack with multiple = true covering every tag settled meanwhile; a nack is sent at once, alone.
+/// </summary>
+internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
+{
+    private readonly Lock _lock = new();
+    private readonly SortedSet<ulong> _settledAhead = [];
+    private ulong _lastTag;
+    private ulong _lowestOutstanding = 1;
+
+    /// <summary>The tag of the next publish.</summary>
+    public ulong Next() => ++_lastTag;
+
+    /// <summary>Settles <paramref name="tag"/> once <paramref name="confirmation"/> completes (now, if it has).</summary>
+    public void Track(ulong tag, Task<bool> confirmation)
+    {
+        if (confirmation.IsCompletedSuccessfully)
+        {
+            Settle(tag, confirmation.Result);
+            return;
+        }
+
+        _ = AwaitAsync(tag, confirmation);
+    }
+
+    public void Settle(ulong tag, bool accepted)
+    {
+        lock (_lock)
+        {
+            if (!accepted)
+            {
+                outbound.Post(new OutboundFrame(OutboundKind.Nack, channel, Number: tag));
+            }
+
+            if (tag != _lowestOutstanding)
+            {
+                _settledAhead.Add(tag);
+                return;
+            }
+
+            var upTo = tag;
+            while (_settledAhead.Count > 0 && _settledAhead.Min == upTo + 1)
+            {
+                upTo = _settledAhead.Min;
+                _settledAhead.Remove(upTo);
+            }
+
+            _lowestOutstanding = upTo + 1;
+            if (accepted || upTo != tag)
+            {
+                outbound.Post(new OutboundFrame(OutboundKind.Ack, channel, Number: upTo, Flag: upTo != tag));
+            }
+        }
+    }
+
+    private async Task AwaitAsync(ulong tag, Task<bool> confirmation)
+    {
+        bool accepted;
+        try
+        {
+            accepted = await confirmation.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure to place the message is a negative confirm for the publisher, not a crash.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            accepted = false;
+        }
+
+        Settle(tag, accepted);
+    }
+}

@@ -1,0 +1,25 @@
+using ActorBroker.Persistence;
+
+namespace ActorBroker.Broker.Durability;
+
+/// <summary>
+/// Makes durable queues, exchanges and bindings survive a restart: hand it to
+/// <see cref="Client.BrokerOptions.Durability"/> and start the broker with
+/// <see cref="Client.MessageBroker.StartAsync(Actors.ActorSystem, Client.BrokerOptions)"/>, which recovers them before it
+/// returns. Without it the broker keeps everything in memory.
+/// </summary>
+/// <param name="Persistence">The node's journal, snapshot store and group-commit writer (started by the caller, who also disposes it after the actor system terminated).</param>
+public sealed record BrokerDurability(PersistenceExtension Persistence)
+{
+    private readonly int _snapshotEvery = 1000;
+
+    /// <summary>
+    /// Journal events of a queue between snapshots, at least (a queue with a long backlog waits for twice its
+    /// length, so a snapshot costs no more than the events it lets go).
+    /// </summary>
+    public int SnapshotEvery
+    {
+        get => _snapshotEvery;
+        init => _snapshotEvery = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), value, "SnapshotEvery must be at least 1.");
+    }
+}

@@ -1,0 +1,123 @@
+using ActorBroker.Broker.Messages;
+
+namespace ActorBroker.Broker.Durability;
+
+/// <summary>
+/// What a durable queue journals: only what must survive a restart. Channels, consumers and delivery tags
+/// are sessions that die with the node, so they are not journaled. Every record is idempotent on replay
+/// (an absolute delivery count, removal by sequence), which lets a snapshot include effects of writes
+/// still in flight and lets a failed write's settlements be written again.
+/// </summary>
+internal abstract record QueueRecord
+{
+    private const byte EnqueuedKind = 1;
+    private const byte DeliveredKind = 2;
+    private const byte RemovedKind = 3;
+
+    /// <summary>
+    /// The records of one flush travel as one journal row: a busy queue gathers hundreds per flush, and one row
+    /// instead of hundreds is what makes a commit cheap.
+    /// </summary>
+    public const string BatchManifest = "queue.records.v1";
+    public const string SnapshotManifest = "queue.snapshot.v1";
+
+    public static byte[] EncodeBatch(List<QueueRecord> records)
+    {
+        var writer = RecordWriter.Rent();
+        writer.Int32(records.Count);
+        foreach (var record in records)
+        {
+            record.WriteTo(writer);
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads a journal row; throws <see cref="InvalidDataException"/> for an unknown manifest or a bad payload.</summary>
+    public static List<QueueRecord> DecodeBatch(string manifest, ReadOnlyMemory<byte> payload)
+    {
+        if (manifest != BatchManifest)
+        {
+            throw new InvalidDataException($"Unknown queue journal manifest '{manifest}'.");
+        }
+
+        var reader = new RecordReader(payload);
+        var count = reader.Int32();
+        if (count < 0 || count > payload.Length)
+        {
+            throw new InvalidDataException($"A queue journal row claims {count} records in {payload.Length} bytes.");
+        }
+
+        var records = new List<QueueRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            records.Add(Read(ref reader));
+        }
+
+        return reader.AtEnd ? records : throw new InvalidDataException("A queue journal row has trailing bytes.");
+    }
+
+    protected abstract void WriteTo(RecordWriter writer);
+
+    private static QueueRecord Read(ref RecordReader reader) => reader.Byte() switch
+    {
+        EnqueuedKind => new Enqueued(reader.Int64(), reader.Time(), reader.Message()),
+        DeliveredKind => new Delivered(reader.Int64(), reader.Int32()),
+        RemovedKind => new Removed(ReadSequences(ref reader)),
+        var kind => throw new InvalidDataException($"Unknown queue record kind {kind}."),
+    };
+
+    private static long[] ReadSequences(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A removal record lists {count} messages.");
+        }
+
+        var sequences = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            sequences[i] = reader.Int64();
+        }
+
+        return sequences;
+    }
+
+    /// <summary>A persistent message joined the queue at <paramref name="Sequence"/>.</summary>
+    public sealed record Enqueued(long Sequence, DateTimeOffset EnqueuedAt, Message Message) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(EnqueuedKind);
+            writer.Int64(Sequence);
+            writer.Time(EnqueuedAt);
+            writer.Message(Message);
+        }
+    }
+
+    /// <summary>The message was handed out for the <paramref name="DeliveryCount"/>-th time (redelivery flag after a restart).</summary>
+    public sealed record Delivered(long Sequence, int DeliveryCount) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(DeliveredKind);
+            writer.Int64(Sequence);
+            writer.Int32(DeliveryCount);
+        }
+    }
+
+    /// <summary>The messages left the queue for good: acked, dead-lettered, expired, dropped or purged.</summary>
+    public sealed record Removed(long[] Sequences) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(RemovedKind);
+            writer.Int32(Sequences.Length);
+            foreach (var sequence in Sequences)
+            {
+                writer.Int64(sequence);
+            }
+        }
+    }
+}

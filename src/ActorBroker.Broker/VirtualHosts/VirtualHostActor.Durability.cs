@@ -1,0 +1,125 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Sharding;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+internal sealed partial class VirtualHostActor
+{
+    private async Task RestoreAsync(VirtualHostProtocol.Restore restore)
+    {
+        var replyTo = Sender;
+        try
+        {
+            if (_options.Durability is { } durability && _host.Journal is null)
+            {
+                await RestoreTopologyAsync(durability).ConfigureAwait(false);
+            }
+
+            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The host stays without a journal, so the next connect tries again.
+            replyTo.Tell(new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
+                $"Virtual host '{_host.Name}' could not recover its durable queues and exchanges: {error.Message}")));
+        }
+    }
+
+    private async Task RestoreTopologyAsync(BrokerDurability durability)
+    {
+        var (topology, journal) = await RecoveredTopology.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        var routing = _host.Routing;
+        foreach (var (name, settings) in topology.Exchanges)
+        {
+            routing = routing.DeclareExchange(name, settings);
+            journal.TrackExchange(name);
+        }
+
+        foreach (var (name, (declaration, declaredAt)) in topology.Queues)
+        {
+            var arguments = QueueArguments.Parse(declaration.Arguments);
+            var state = new QueueState(name, arguments, _host.Clock);
+            var persistenceId = journal.TrackQueue(name, declaredAt);
+            var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
+            {
+                Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(false),
+            };
+            var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
+            routing = routing.AddQueue(new QueueEndpoint(name, declaration, arguments, 0, actor));
+        }
+
+        foreach (var binding in topology.Bindings)
+        {
+            routing = routing.Bind(binding);
+        }
+
+        _host.Routing = routing;
+        _host.Journal = journal;
+    }
+
+    /// <summary>Journals a new durable queue's declaration and opens its journal; null for a transient or exclusive queue.</summary>
+    private async Task<QueueJournal?> JournalNewQueueAsync(string name, QueueDeclaration declaration)
+    {
+        if (_host.Journal is not { } journal || !declaration.Durable || declaration.Exclusive)
+        {
+            return null;
+        }
+
+        var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(false);
+        return new QueueJournal(journal.TrackQueue(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
+    }
+
+    private void ForgetDurableQueue(string name)
+    {
+        if (_host.Journal is { } journal && journal.QueuePersistenceId(name) is { } persistenceId)
+        {
+            var deleted = new DeclarationRecord.QueueDeleted(name);
+            journal.Untrack(deleted);
+            _ = journal.WriteAsync(deleted);
+            journal.DeleteQueueJournal(persistenceId);
+        }
+    }
+
+    /// <summary>Replies <see cref="VirtualHostProtocol.Done"/> to a topology change once it is journaled (at once when it is not durable).</summary>
+    private void ReplyWhenJournaled(object command)
+    {
+        var replyTo = Sender;
+        if (_host.Journal is not { } journal || ToRecord(journal, command) is not { } record)
+        {
+            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+            return;
+        }
+
+        journal.Untrack(record);
+        journal.WriteAsync(record).ContinueWith(
+            written => replyTo.Tell(written.IsCompletedSuccessfully
+                ? VirtualHostProtocol.Done.Instance
+                : new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
+                    $"The change is in effect but could not be journaled, so it will not survive a restart: {written.Exception?.InnerException?.Message}"))),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static DeclarationRecord? ToRecord(DeclarationJournal journal, object command)
+    {
+        switch (command)
+        {
+            case VirtualHostProtocol.DeclareExchange { Passive: false, Settings.Durable: true } declare:
+                journal.TrackExchange(declare.Name);
+                return new DeclarationRecord.ExchangeDeclared(declare.Name, declare.Settings);
+            case VirtualHostProtocol.DeleteExchange delete when journal.IsDurableExchange(delete.Name):
+                return new DeclarationRecord.ExchangeDeleted(delete.Name);
+            case VirtualHostProtocol.Bind bind when journal.IsDurable(bind.Binding):
+                return new DeclarationRecord.Bound(bind.Binding);
+            case VirtualHostProtocol.Unbind unbind when journal.IsDurable(unbind.Binding):
+                return new DeclarationRecord.Unbound(unbind.Binding);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using ActorBroker.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Server.Listeners;
+
+/// <summary>
+/// Runs the node's AMQP listener over the node's broker. Registered after the broker's service, so it starts
+/// once the broker has recovered and stops first: clients get connection.close 320 while the broker still runs.
+/// </summary>
+internal sealed partial class AmqpListenerService(
+    AmqpListenerSettings settings, ConfiguredUsers users, BrokerNodeService node, ILogger<AmqpListener> listenerLogger, ILogger<AmqpListenerService> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private AmqpListener? _listener;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var broker = node.Broker ?? throw new InvalidOperationException("The broker must be started before its AMQP listener.");
+        _listener = new AmqpListener(settings, broker, users, listenerLogger);
+        try
+        {
+            _listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidOperationException($"The AMQP listener cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
+        }
+
+        LogListening(logger, _listener.EndPoint);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is { } listener)
+        {
+            await listener.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            LogStopped(logger);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is { } listener)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 0-9-1 listener on {EndPoint}.")]
+    private static partial void LogListening(ILogger logger, System.Net.IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP listener stopped; connections were closed with 320 (connection-forced).")]
+    private static partial void LogStopped(ILogger logger);
+}
+
+/// <summary>Adds the node's broker service and its AMQP listener, in the order they must start.</summary>
+internal static class AmqpListenerRegistration
+{
+    public static IServiceCollection AddBrokerNodeWithAmqp(this IServiceCollection services, AmqpListenerSettings settings, ConfiguredUsers users)
+    {
+        services.AddSingleton<BrokerNodeService>();
+        services.AddHostedService(provider => provider.GetRequiredService<BrokerNodeService>());
+        services.AddSingleton(settings);
+        services.AddSingleton(users);
+        services.AddHostedService<AmqpListenerService>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Persistence;
+using ActorBroker.Persistence.Serialization;
+using ActorBroker.Persistence.Sqlite;
+using ActorBroker.Server.Listeners;
+
+namespace ActorBroker.Amqp.EndToEnd.Tests.Support;
+
+/// <summary>A node as the server builds it: broker with durable queues over a SQLite journal, plus the listener.</summary>
+public sealed class DurableBrokerNode : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly PersistenceExtension _persistence;
+    private readonly MessageBroker _broker;
+
+    private DurableBrokerNode(ActorSystem system, PersistenceExtension persistence, MessageBroker broker, AmqpListener listener)
+    {
+        _system = system;
+        _persistence = persistence;
+        _broker = broker;
+        Listener = listener;
+    }
+
+    public AmqpListener Listener { get; }
+
+    public static async Task<DurableBrokerNode> StartAsync(string journalPath)
+    {
+        var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
+        var persistence = await PersistenceExtension.StartAsync(journal, new JsonEventSerializer(new EventTypeRegistry()));
+        var system = ActorSystem.Create("durable-e2e");
+        persistence.RegisterWith(system);
+        var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
+        var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
+        listener.Start();
+        return new DurableBrokerNode(system, persistence, broker, listener);
+    }
+
+    public Task<IConnection> ConnectAsync() => new ConnectionFactory
+    {
+        HostName = "127.0.0.1",
+        Port = Listener.EndPoint.Port,
+        AutomaticRecoveryEnabled = false,
+        ContinuationTimeout = BrokerNode.Timeout,
+    }.CreateConnectionAsync().WaitAsync(BrokerNode.Timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Listener.DisposeAsync();
+        await _broker.DisposeAsync();
+        await _system.Terminate();
+        await _persistence.DisposeAsync();
+    }
+}

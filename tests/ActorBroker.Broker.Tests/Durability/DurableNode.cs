@@ -1,0 +1,76 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Persistence;
+using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Postgres;
+using ActorBroker.Persistence.Serialization;
+using ActorBroker.Persistence.Snapshots;
+using ActorBroker.Persistence.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace ActorBroker.Broker.Tests.Durability;
+
+/// <summary>
+/// A broker node in miniature over one SQLite journal file: an actor system, the persistence extension and a
+/// durable broker. Stopping it and starting another over the same file is a restart.
+/// </summary>
+internal sealed class DurableNode : IAsyncDisposable
+{
+    private DurableNode(ActorSystem system, PersistenceExtension persistence, MessageBroker broker)
+    {
+        System = system;
+        Persistence = persistence;
+        Broker = broker;
+    }
+
+    public ActorSystem System { get; }
+
+    public PersistenceExtension Persistence { get; }
+
+    public MessageBroker Broker { get; }
+
+    /// <summary>Starts a node over the SQLite file <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the store.</summary>
+    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null)
+    {
+        var store = new SqliteJournal(new SqliteJournalOptions(path));
+        return wrap is null ? StartAsync(store, store, snapshotEvery) : StartAsync(wrap(store), snapshotEvery);
+    }
+
+    /// <summary>Starts a node over a PostgreSQL database.</summary>
+    public static Task<DurableNode> StartAsync(PostgresJournal store) => StartAsync(store, store, snapshotEvery: 1000);
+
+    private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
+
+    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery)
+    {
+        var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 4096 });
+        var system = ActorSystem.Create("durable");
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } };
+        return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
+    }
+
+    public async Task<BrokerChannel> OpenChannelAsync() => await (await Broker.ConnectAsync()).CreateChannelAsync();
+
+    /// <summary>Runs one statement on the journal file and returns its scalar result.</summary>
+    public static object? ExecuteSql(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>The bytes of journal rows of every queue (declarations excluded): one row holds a whole flush, so rows alone say little.</summary>
+    public static long QueueJournalBytes(string path) =>
+        (long)ExecuteSql(path, "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue:%'")!;
+
+    /// <summary>A graceful stop: the actor system terminates, then queued journal writes are committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await System.Terminate();
+        await Persistence.DisposeAsync();
+    }
+}

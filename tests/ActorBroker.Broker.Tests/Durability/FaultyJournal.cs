@@ -1,0 +1,42 @@
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Snapshots;
+using ActorBroker.Persistence.Sqlite;
+
+namespace ActorBroker.Broker.Tests.Durability;
+
+/// <summary>A SQLite journal whose writes fail while <see cref="Broken"/> is set, like a full disk.</summary>
+internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotStore
+{
+    public volatile bool Broken;
+
+    public Task WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
+        Broken ? throw new IOException("No space left on device (simulated).") : inner.WriteAsync(writes, cancellationToken);
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+    public IAsyncEnumerable<ReplayItem> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken = default) =>
+        inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken);
+
+    public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default) =>
+        inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
+
+    public Task DeleteUpToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
+        inner.DeleteUpToAsync(persistenceId, toSequenceNr, cancellationToken);
+
+    public Task QuarantineAsync(string persistenceId, long sequenceNr, string reason, CancellationToken cancellationToken = default) =>
+        inner.QuarantineAsync(persistenceId, sequenceNr, reason, cancellationToken);
+
+    public Task<IReadOnlyList<QuarantinedEvent>> ReadQuarantineAsync(string persistenceId, CancellationToken cancellationToken = default) =>
+        inner.ReadQuarantineAsync(persistenceId, cancellationToken);
+
+    public Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default) =>
+        inner.SaveSnapshotAsync(snapshot, cancellationToken);
+
+    public Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        inner.LoadSnapshotAsync(persistenceId, maxSequenceNr, cancellationToken);
+
+    public Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        inner.DeleteSnapshotsAsync(persistenceId, maxSequenceNr, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}

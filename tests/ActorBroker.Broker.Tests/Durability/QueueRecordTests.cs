@@ -1,0 +1,76 @@
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues.Events;
+
+namespace ActorBroker.Broker.Tests.Durability;
+
+public sealed class QueueRecordTests
+{
+    [Fact]
+    public void A_journaled_message_reads_back_with_every_property_and_nested_header()
+    {
+        var headers = new Headers
+        {
+            ["text"] = "héllo",
+            ["number"] = 42,
+            ["flag"] = true,
+            ["ratio"] = 0.25,
+            ["money"] = FieldValue.From(12.34m),
+            ["at"] = FieldValue.From(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)),
+            ["raw"] = FieldValue.From(new byte[] { 1, 2, 3 }),
+            ["list"] = FieldValue.From(new FieldValue[] { 1, "two", FieldValue.Void }),
+            ["table"] = new Headers { ["inner"] = "value" },
+        };
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json", ContentEncoding = "gzip", Headers = headers, DeliveryMode = DeliveryMode.Persistent,
+            Priority = 7, CorrelationId = "c-1", ReplyTo = "replies", Expiration = TimeSpan.FromSeconds(30), MessageId = "m-1",
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(1_700_000_100), Type = "order", UserId = "guest", AppId = "shop",
+        };
+        var message = new Message("orders", "order.created", properties, new byte[] { 9, 8, 7 });
+        var enqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+
+        var payload = QueueRecord.EncodeBatch([new QueueRecord.Enqueued(5, enqueuedAt, message), new QueueRecord.Delivered(5, 2), new QueueRecord.Removed([5, 6])]);
+        var records = QueueRecord.DecodeBatch(QueueRecord.BatchManifest, payload);
+
+        var enqueued = Assert.IsType<QueueRecord.Enqueued>(records[0]);
+        Assert.Equal((5L, enqueuedAt, "orders", "order.created"), (enqueued.Sequence, enqueued.EnqueuedAt, enqueued.Message.Exchange, enqueued.Message.RoutingKey));
+        Assert.Equal(properties with { Headers = null }, enqueued.Message.Properties with { Headers = null });
+        var read = enqueued.Message.Properties.Headers!;
+        // Nested tables compare by reference in FieldValue, so the table is compared by content on its own.
+        Assert.Equal(headers.Where(h => h.Key != "table"), read.Where(h => h.Key != "table"));
+        Assert.True(headers["table"].AsTable().ContentEquals(read["table"].AsTable()));
+        Assert.Equal(new byte[] { 9, 8, 7 }, enqueued.Message.Body.ToArray());
+        Assert.Equal(new QueueRecord.Delivered(5, 2), records[1]);
+        Assert.Equal([5L, 6L], Assert.IsType<QueueRecord.Removed>(records[2]).Sequences);
+    }
+
+    [Fact]
+    public void The_journal_translation_covers_every_queue_event_type()
+    {
+        // DurableMessages.Translate decides what each event means for persistent messages. A new event type
+        // must be added there (or consciously ignored) and here; otherwise its effect would not survive a restart.
+        Type[] considered =
+        [
+            typeof(MessageEnqueued), typeof(MessageDelivered), typeof(MessageAcked), typeof(MessagesAcked), typeof(MessageRequeued),
+            typeof(MessageRetryScheduled), typeof(MessageRetryDue), typeof(MessageDeadLettered), typeof(QueuePurged),
+            typeof(ConsumerAdded), typeof(ConsumerRemoved),
+        ];
+        var all = typeof(QueueEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(QueueEvent)) && !t.IsAbstract);
+
+        Assert.Empty(all.Except(considered));
+    }
+
+    [Fact]
+    public void A_truncated_or_foreign_row_is_refused_with_a_clear_error()
+    {
+        var message = new Message("", "q", BasicProperties.Empty, new byte[16]);
+        var payload = QueueRecord.EncodeBatch([new QueueRecord.Enqueued(1, DateTimeOffset.UnixEpoch, message)]);
+
+        var truncated = Assert.Throws<InvalidDataException>(() => QueueRecord.DecodeBatch(QueueRecord.BatchManifest, payload.AsMemory(0, payload.Length - 4)));
+        var foreign = Assert.Throws<InvalidDataException>(() => QueueRecord.DecodeBatch("something.else.v1", payload));
+
+        Assert.Contains("journal record", truncated.Message, StringComparison.Ordinal);
+        Assert.Contains("something.else.v1", foreign.Message, StringComparison.Ordinal);
+    }
+}
