@@ -1,25 +1,51 @@
 using System.Text;
+using ActorBroker.Broker.Client;
 
 namespace ActorBroker.CrashHarness;
 
-/// <summary>Takes every message of the harness queue with manual acks, then shuts down gracefully.</summary>
+/// <summary>
+/// Consumes every message of the harness queue with manual acks (nothing else publishes meanwhile, so the
+/// queue's length after recovery says when it is empty), then shuts down gracefully.
+/// </summary>
 internal static class DrainMode
 {
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+
     public static async Task<int> RunAsync(string journalPath)
     {
         await using var node = await HarnessNode.StartAsync(journalPath);
         var channel = await node.OpenChannelAsync();
+        var expected = (await channel.GetQueueInfoAsync(HarnessNode.Queue)).Ready;
         var output = new StringBuilder();
-        while ((await channel.GetAsync(HarnessNode.Queue)).Delivery is { } delivery)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = 0;
+        if (expected == 0)
+        {
+            done.SetResult();
+        }
+
+        // Deliveries of one consumer arrive one at a time, in queue order.
+        await channel.ConsumeAsync(HarnessNode.Queue, delivery =>
         {
             output.Append("delivered ").Append(Encoding.UTF8.GetString(delivery.Body.Span)).Append(' ').Append(delivery.Redelivered).Append('\n');
             delivery.Ack();
+            if (++received == expected)
+            {
+                done.SetResult();
+            }
+        }, new ConsumeOptions(Prefetch: 500));
+        await done.Task.WaitAsync(s_timeout);
+
+        // Acks travel through the channel; once the queue holds none unacked, shutdown journals the last of them.
+        var deadline = DateTime.UtcNow + s_timeout;
+        QueueInfo left;
+        while ((left = await channel.GetQueueInfoAsync(HarnessNode.Queue)).Unacked > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
         }
 
-        // A round trip to the queue: every ack sent before it has been handled and journaled before shutdown.
-        await channel.GetQueueInfoAsync(HarnessNode.Queue);
         await Console.Out.WriteAsync(output.ToString());
         await Console.Out.FlushAsync();
-        return 0;
+        return left.Ready == 0 && left.Unacked == 0 ? 0 : 3;
     }
 }

@@ -31,6 +31,7 @@ internal sealed class HarnessNode : IAsyncDisposable
         var store = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(store, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 8192 });
         var system = ActorSystem.Create("crash-harness");
+        system.EventStream.Subscribe<ErrorEvent>(system.ActorOf(Props.Create<ErrorReporter>(), "errors"));
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var node = new HarnessNode(system, persistence, broker);
         var channel = await node.OpenChannelAsync();

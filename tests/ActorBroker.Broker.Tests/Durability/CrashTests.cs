@@ -23,11 +23,13 @@ public sealed class CrashTests : IDisposable
             var confirmed = await PublishUntilKilledAsync($"r{round}", killAfterConfirms: random.Next(50, 2000));
             await using var drain = HarnessProcess.Start("drain", _file.Path);
             var (lines, exitCode) = await drain.RunToEndAsync(s_timeout);
-            Assert.Equal(0, exitCode);
+            Assert.True(exitCode == 0, $"round {round}: the drain exited {exitCode}: {drain.Errors}");
             var delivered = lines.Where(l => l.StartsWith("delivered ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToList();
 
-            Assert.Empty(delivered.Intersect(ackedEarlier));
-            Assert.Empty(confirmed.Except(delivered));
+            var resurrected = delivered.Intersect(ackedEarlier).ToList();
+            Assert.True(resurrected.Count == 0, $"round {round}: acked in an earlier round, delivered again: {string.Join(", ", resurrected.Take(10))}");
+            var lost = confirmed.Except(delivered).ToList();
+            Assert.True(lost.Count == 0, $"round {round}: {lost.Count} of {confirmed.Count} confirmed messages lost, e.g. {string.Join(", ", lost.Take(10))}");
             foreach (var publisher in delivered.GroupBy(id => id[..id.LastIndexOf('-')]))
             {
                 var numbers = publisher.Select(id => long.Parse(id[(id.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -62,7 +64,7 @@ public sealed class CrashTests : IDisposable
             }
         }
 
-        Assert.True(confirmed.Count >= killAfterConfirms, $"only {confirmed.Count} confirms before the timeout");
+        Assert.True(confirmed.Count >= killAfterConfirms, $"only {confirmed.Count} of {killAfterConfirms} confirms before the publisher ended or timed out: {publisher.Errors}");
         return confirmed;
     }
 }

@@ -9,6 +9,7 @@ internal sealed class HarnessProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Text.StringBuilder _errors = new();
 
     private HarnessProcess(Process process)
     {
@@ -25,7 +26,27 @@ internal sealed class HarnessProcess : IAsyncDisposable
                 _lines.Writer.TryWrite(e.Data);
             }
         };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_errors)
+            {
+                _errors.AppendLine(e.Data);
+            }
+        };
         _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>What the process wrote to stderr so far, for failure messages.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
     }
 
     public static HarnessProcess Start(params string[] args)
@@ -34,7 +55,7 @@ internal sealed class HarnessProcess : IAsyncDisposable
         var dll = Path.GetFullPath(Path.Combine(
             AppContext.BaseDirectory.Replace("ActorBroker.Broker.Tests", "ActorBroker.CrashHarness", StringComparison.Ordinal),
             "ActorBroker.CrashHarness.dll"));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
