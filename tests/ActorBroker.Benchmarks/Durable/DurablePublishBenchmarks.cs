@@ -38,8 +38,11 @@ public class DurablePublishBenchmarks
     private BrokerChannel[] _publishers = [];
     private ThroughputConsumer _consumer = null!;
 
+    // Synchronous on purpose: BenchmarkDotNet's in-process toolchain does not await an async global setup.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _folder = Directory.CreateTempSubdirectory("actorbroker-durable-bench-").FullName;
         var store = new SqliteJournal(SqliteJournalOptions.InDataDirectory(_folder));
@@ -60,7 +63,9 @@ public class DurablePublishBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         Console.WriteLine(_meter.Report(_persistence.Writer));
         await _system.Terminate();
