@@ -23,9 +23,19 @@ public sealed class QueueRecordTests
         };
         var properties = new BasicProperties
         {
-            ContentType = "application/json", ContentEncoding = "gzip", Headers = headers, DeliveryMode = DeliveryMode.Persistent,
-            Priority = 7, CorrelationId = "c-1", ReplyTo = "replies", Expiration = TimeSpan.FromSeconds(30), MessageId = "m-1",
-            Timestamp = DateTimeOffset.FromUnixTimeSeconds(1_700_000_100), Type = "order", UserId = "guest", AppId = "shop",
+            ContentType = "application/json",
+            ContentEncoding = "gzip",
+            Headers = headers,
+            DeliveryMode = DeliveryMode.Persistent,
+            Priority = 7,
+            CorrelationId = "c-1",
+            ReplyTo = "replies",
+            Expiration = TimeSpan.FromSeconds(30),
+            MessageId = "m-1",
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(1_700_000_100),
+            Type = "order",
+            UserId = "guest",
+            AppId = "shop",
         };
         var message = new Message("orders", "order.created", properties, new byte[] { 9, 8, 7 });
         var enqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
