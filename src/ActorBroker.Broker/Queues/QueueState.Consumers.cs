@@ -103,17 +103,33 @@ public sealed partial class QueueState
             return TryTake(_consumers[0]) ? _consumers[0] : null;
         }
 
+        // The usual case, one level, skips the scans for levels: it is on the path of every delivery.
+        if (!_mixedPriorities)
+        {
+            return NextAtLevel(_consumers[0].Spec.Priority);
+        }
+
         for (var level = HighestPriorityBelow(long.MaxValue); level is { } priority; level = HighestPriorityBelow(priority))
         {
-            for (var i = 0; i < _consumers.Count; i++)
+            if (NextAtLevel(priority) is { } consumer)
             {
-                var index = (_nextConsumer + i) % _consumers.Count;
-                var consumer = _consumers[index];
-                if (consumer.Spec.Priority == priority && TryTake(consumer))
-                {
-                    _nextConsumer = (index + 1) % _consumers.Count;
-                    return consumer;
-                }
+                return consumer;
+            }
+        }
+
+        return null;
+    }
+
+    private ConsumerState? NextAtLevel(int priority)
+    {
+        for (var i = 0; i < _consumers.Count; i++)
+        {
+            var index = (_nextConsumer + i) % _consumers.Count;
+            var consumer = _consumers[index];
+            if (consumer.Spec.Priority == priority && TryTake(consumer))
+            {
+                _nextConsumer = (index + 1) % _consumers.Count;
+                return consumer;
             }
         }
 
@@ -137,5 +153,14 @@ public sealed partial class QueueState
         }
 
         return highest;
+    }
+
+    private void UpdatePriorityLevels()
+    {
+        _mixedPriorities = false;
+        foreach (var consumer in _consumers)
+        {
+            _mixedPriorities |= consumer.Spec.Priority != _consumers[0].Spec.Priority;
+        }
     }
 }
