@@ -41,7 +41,7 @@ internal sealed partial class AmqpChannel
 
         try
         {
-            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag);
+            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
             var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : QueueName(consume.Queue);
             await _broker.ConsumeAsync(queue, delivery =>
             {
@@ -56,6 +56,24 @@ internal sealed partial class AmqpChannel
         }
 
         consumer.Start(() => ReplyUnless(consume.Nowait, new BasicConsumeOk { ConsumerTag = tag }));
+    }
+
+    /// <summary>The <c>x-priority</c> consume argument: any 32-bit integer, 0 when absent (as RabbitMQ).</summary>
+    private static int ConsumerPriority(FieldTable? arguments)
+    {
+        if (arguments is null || !arguments.TryGetValue("x-priority", out var value))
+        {
+            return 0;
+        }
+
+        if (!value.TryGetInteger(out var priority) || priority is < int.MinValue or > int.MaxValue)
+        {
+            throw new AmqpProtocolException(
+                ReplyCode.PreconditionFailed,
+                string.Create(CultureInfo.InvariantCulture, $"invalid arg 'x-priority' ({value.Kind}): expected a 32-bit integer"));
+        }
+
+        return (int)priority;
     }
 
     private async Task CancelAsync(BasicCancel cancel)

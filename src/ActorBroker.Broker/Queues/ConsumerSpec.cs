@@ -6,4 +6,5 @@ namespace ActorBroker.Broker.Queues;
 /// <param name="Prefetch">Most unacked deliveries for this consumer; 0 means no limit.</param>
 /// <param name="AutoAck">Deliveries count as acknowledged when sent (at-most-once).</param>
 /// <param name="Exclusive">No other consumer may use the queue meanwhile.</param>
-public sealed record ConsumerSpec(string Tag, long ChannelId, int Prefetch, bool AutoAck, bool Exclusive);
+/// <param name="Priority">Higher-priority consumers with credit get messages first; lower ones only while all higher ones are full.</param>
+public sealed record ConsumerSpec(string Tag, long ChannelId, int Prefetch, bool AutoAck, bool Exclusive, int Priority = 0);

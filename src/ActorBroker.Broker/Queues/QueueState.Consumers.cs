@@ -64,7 +64,10 @@ public sealed partial class QueueState
         DeliverReady();
     }
 
-    /// <summary>Hands ready messages to consumers with credit, round-robin. Call when credit may have appeared.</summary>
+    /// <summary>
+    /// Hands ready messages to consumers with credit: the highest-priority ones first, round-robin among equals.
+    /// Call when credit may have appeared.
+    /// </summary>
     public void DeliverReady()
     {
         if (_ready.Count == 0 || _consumers.Count == 0)
@@ -87,24 +90,77 @@ public sealed partial class QueueState
         }
     }
 
-    /// <summary>Takes the next consumer in turn that may receive now (taking a channel-window slot for it).</summary>
+    /// <summary>
+    /// Takes the next consumer that may receive now (taking a channel-window slot for it): priority levels are tried
+    /// from the highest down, each round-robin from the shared cursor, so a lower level is reached only when every
+    /// consumer above it is out of credit.
+    /// </summary>
     private ConsumerState? NextConsumerWithCredit()
     {
         // A single-active-consumer queue only ever delivers to the oldest registered consumer.
-        var candidates = Arguments.SingleActiveConsumer ? 1 : _consumers.Count;
-        for (var i = 0; i < candidates; i++)
+        if (Arguments.SingleActiveConsumer)
         {
-            var index = Arguments.SingleActiveConsumer ? 0 : (_nextConsumer + i) % _consumers.Count;
-            var consumer = _consumers[index];
-            if (!consumer.HasOwnCredit || (!consumer.Spec.AutoAck && consumer.Window is { } window && !window.TryAcquire()))
-            {
-                continue;
-            }
+            return TryTake(_consumers[0]) ? _consumers[0] : null;
+        }
 
-            _nextConsumer = (index + 1) % _consumers.Count;
-            return consumer;
+        // The usual case, one level, skips the scans for levels: it is on the path of every delivery.
+        if (!_mixedPriorities)
+        {
+            return NextAtLevel(_consumers[0].Spec.Priority);
+        }
+
+        for (var level = HighestPriorityBelow(long.MaxValue); level is { } priority; level = HighestPriorityBelow(priority))
+        {
+            if (NextAtLevel(priority) is { } consumer)
+            {
+                return consumer;
+            }
         }
 
         return null;
+    }
+
+    private ConsumerState? NextAtLevel(int priority)
+    {
+        for (var i = 0; i < _consumers.Count; i++)
+        {
+            var index = (_nextConsumer + i) % _consumers.Count;
+            var consumer = _consumers[index];
+            if (consumer.Spec.Priority == priority && TryTake(consumer))
+            {
+                _nextConsumer = (index + 1) % _consumers.Count;
+                return consumer;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryTake(ConsumerState consumer) =>
+        consumer.HasOwnCredit && (consumer.Spec.AutoAck || consumer.Window is not { } window || window.TryAcquire());
+
+    /// <summary>The highest consumer priority under <paramref name="ceiling"/>; null when there is none.</summary>
+    private int? HighestPriorityBelow(long ceiling)
+    {
+        int? highest = null;
+        foreach (var consumer in _consumers)
+        {
+            var priority = consumer.Spec.Priority;
+            if (priority < ceiling && (highest is null || priority > highest))
+            {
+                highest = priority;
+            }
+        }
+
+        return highest;
+    }
+
+    private void UpdatePriorityLevels()
+    {
+        _mixedPriorities = false;
+        foreach (var consumer in _consumers)
+        {
+            _mixedPriorities |= consumer.Spec.Priority != _consumers[0].Spec.Priority;
+        }
     }
 }

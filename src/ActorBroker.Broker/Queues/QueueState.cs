@@ -21,6 +21,7 @@ public sealed partial class QueueState
     private long _lastSequence;
     private ulong _lastTag;
     private int _nextConsumer;
+    private bool _mixedPriorities;
     private long _published;
     private long _delivered;
     private long _redelivered;
@@ -98,6 +99,7 @@ public sealed partial class QueueState
             case ConsumerAdded added:
                 _consumers.Add(new ConsumerState(added.Consumer, added.Window));
                 HadConsumers = true;
+                UpdatePriorityLevels();
                 break;
             case ConsumerRemoved removed: ApplyConsumerRemoved(removed.ConsumerTag); break;
             default: throw new ArgumentException($"Unknown queue event {e.GetType().Name}.", nameof(e));
@@ -181,6 +183,8 @@ public sealed partial class QueueState
         {
             _nextConsumer--;
         }
+
+        UpdatePriorityLevels();
     }
 
     private void ApplyAckedUpTo(long channelId, ulong upTo)

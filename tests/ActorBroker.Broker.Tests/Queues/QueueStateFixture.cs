@@ -24,8 +24,8 @@ internal sealed class QueueStateFixture
         }
     }
 
-    public void Consume(string tag, long channel = 1, int prefetch = 0, bool autoAck = false, ChannelWindow? window = null) =>
-        State.AddConsumer(new ConsumerSpec(tag, channel, prefetch, autoAck, Exclusive: false), window);
+    public void Consume(string tag, long channel = 1, int prefetch = 0, bool autoAck = false, ChannelWindow? window = null, int priority = 0) =>
+        State.AddConsumer(new ConsumerSpec(tag, channel, prefetch, autoAck, Exclusive: false, priority), window);
 
     /// <summary>Deliveries raised since the last call, in order.</summary>
     public List<MessageDelivered> Deliveries() => Take<MessageDelivered>();
