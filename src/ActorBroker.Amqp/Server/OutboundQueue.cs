@@ -17,7 +17,7 @@ internal sealed partial class OutboundQueue
     private const int Capacity = 4096;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
+    private static ArrayBufferWriter<byte>? s_scratch;
 
     private readonly Channel<OutboundFrame> _queue = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(Capacity)
     {
@@ -37,7 +37,7 @@ internal sealed partial class OutboundQueue
     public void PostMethod<TMethod>(ushort channel, in TMethod method)
         where TMethod : struct, IAmqpMethod<TMethod>
     {
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(256);
+        var scratch = s_scratch ??= new ArrayBufferWriter<byte>(256);
         scratch.ResetWrittenCount();
         FrameWriter.WriteMethod(scratch, channel, method);
         PostEncoded(scratch.WrittenSpan);

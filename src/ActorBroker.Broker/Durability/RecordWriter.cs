@@ -15,14 +15,14 @@ internal sealed class RecordWriter
     private const int KeptCapacity = 1 << 20;
 
     [ThreadStatic]
-    private static RecordWriter? t_current;
+    private static RecordWriter? s_current;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
 
     /// <summary>The calling thread's writer, emptied.</summary>
     public static RecordWriter Rent()
     {
-        var writer = t_current ??= new RecordWriter();
+        var writer = s_current ??= new RecordWriter();
         writer._buffer.ResetWrittenCount();
         return writer;
     }
@@ -30,9 +30,9 @@ internal sealed class RecordWriter
     public byte[] ToArray()
     {
         var bytes = _buffer.WrittenSpan.ToArray();
-        if (_buffer.Capacity > KeptCapacity && ReferenceEquals(t_current, this))
+        if (_buffer.Capacity > KeptCapacity && ReferenceEquals(s_current, this))
         {
-            t_current = null;
+            s_current = null;
         }
 
         return bytes;
