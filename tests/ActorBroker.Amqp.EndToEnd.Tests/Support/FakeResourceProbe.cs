@@ -11,7 +11,10 @@ public sealed class FakeResourceProbe : IResourceProbe
 
     public long DiskFree { get; set; } = 50_000_000_000;
 
+    /// <summary>When set, reading the disk throws it.</summary>
+    public Exception? DiskError { get; set; }
+
     public MemoryUsage ReadMemory() => new(MemoryUsed, MemoryTotal);
 
-    public long ReadDiskFree() => DiskFree;
+    public long ReadDiskFree() => DiskError is { } error ? throw error : DiskFree;
 }
