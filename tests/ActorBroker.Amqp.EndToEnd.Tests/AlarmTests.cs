@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Framing;
 using ActorBroker.Server.Alarms;
 
 namespace ActorBroker.Amqp.EndToEnd.Tests;
@@ -84,5 +85,30 @@ public sealed class AlarmTests : NodeTest
         await Node.Listener.StopAsync().WaitAsync(BrokerNode.Timeout);
 
         Assert.Equal(320, await shutdown.Task.WaitAsync(BrokerNode.Timeout));
+    }
+
+    [Fact]
+    public async Task A_client_without_the_blocked_capability_is_held_back_without_being_told()
+    {
+        await DeclareQueueAsync("untold");
+        var received = new Received(Channel);
+        await Channel.BasicConsumeAsync("untold", autoAck: true, received.Consumer);
+        await using var raw = await RawAmqpClient.ConnectAsync(Node.Port);
+        await raw.OpenAsync();
+
+        Node.Gate.Block("low on memory");
+        await raw.SendAsync(RawAmqpClient.Publish(1, "untold", "held back"u8.ToArray()));
+        Assert.True(await received.StaysQuietAsync(s_quiet));
+        Node.Gate.Unblock();
+        Assert.Equal("held back", Encoding.UTF8.GetString((await received.NextAsync()).Body.Span));
+
+        await raw.SendAsync(RawAmqpClient.Method(1, new ChannelClose { ReplyText = "done" }));
+        var methods = new List<AmqpMethodId>();
+        while (methods.LastOrDefault() != AmqpMethodId.ChannelCloseOk && await raw.ReadFrameAsync() is { } frame)
+        {
+            methods.Add(AmqpMethods.ReadId(frame.Payload));
+        }
+
+        Assert.Equal([AmqpMethodId.ChannelCloseOk], methods);
     }
 }
