@@ -7,7 +7,7 @@ internal sealed partial class AmqpChannel
 {
     private PublisherConfirms? _confirms;
 
-    private void Publish(in BasicPublish publish, ContentHeader header, ReadOnlyMemory<byte> body)
+    private Task? Publish(in BasicPublish publish, ContentHeader header, ReadOnlyMemory<byte> body)
     {
         if (publish.Immediate)
         {
@@ -17,13 +17,33 @@ internal sealed partial class AmqpChannel
         var properties = header.EncodedProperties.Length <= 2 && header.EncodedProperties.IndexOfAnyExcept((byte)0) < 0
             ? BrokerProperties.Empty
             : WithDirectReplyTo(MessageConversion.ToBroker(header.ReadBasicProperties()));
+        if (_blocking.IsBlocked)
+        {
+            return AcceptWhenUnblockedAsync(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory);
+        }
+
+        Accept(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory);
+        return null;
+    }
+
+    // The body is the command's own array and the properties are converted: nothing here points into the pipe.
+    private async Task AcceptWhenUnblockedAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BrokerProperties properties, bool mandatory)
+    {
+        if (await _blocking.WaitUntilOpenAsync().ConfigureAwait(false))
+        {
+            Accept(exchange, routingKey, body, properties, mandatory);
+        }
+    }
+
+    private void Accept(string exchange, string routingKey, ReadOnlyMemory<byte> body, BrokerProperties properties, bool mandatory)
+    {
         if (_tx is { } tx)
         {
-            tx.Add(new TxOperation(new TxPublish(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory)));
+            tx.Add(new TxOperation(new TxPublish(exchange, routingKey, body, properties, mandatory)));
             return;
         }
 
-        PublishNow(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory);
+        PublishNow(exchange, routingKey, body, properties, mandatory);
     }
 
     private void PublishNow(string exchange, string routingKey, ReadOnlyMemory<byte> body, BrokerProperties properties, bool mandatory)

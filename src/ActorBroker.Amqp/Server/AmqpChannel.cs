@@ -18,11 +18,13 @@ internal sealed partial class AmqpChannel
     private readonly OutboundQueue _outbound;
     private readonly BrokerChannel _broker;
     private readonly bool _notifyCancel;
+    private readonly PublisherBlocking _blocking;
     private AmqpMethodId _currentMethod;
     private bool _closing;
 
-    public AmqpChannel(ushort number, BrokerChannel broker, OutboundQueue outbound, ulong maxBodySize, bool notifyConsumerCancel)
+    public AmqpChannel(ushort number, BrokerChannel broker, OutboundQueue outbound, ulong maxBodySize, bool notifyConsumerCancel, PublisherBlocking blocking)
     {
+        _blocking = blocking;
         Number = number;
         _broker = broker;
         _outbound = outbound;
@@ -102,8 +104,7 @@ internal sealed partial class AmqpChannel
                 _outbound.PostMethod(Number, new AccessRequestOk { Ticket = 1 });
                 return null;
             case AmqpMethodId.BasicPublish:
-                Publish(BasicPublish.Read(args), command.Header, command.Body);
-                return null;
+                return Publish(BasicPublish.Read(args), command.Header, command.Body);
             case AmqpMethodId.BasicAck:
                 var ack = BasicAck.Read(args);
                 Settle(new Settlement(SettlementKind.Ack, ack.DeliveryTag, ack.Multiple, Requeue: false));

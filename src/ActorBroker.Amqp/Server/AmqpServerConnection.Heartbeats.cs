@@ -21,6 +21,12 @@ public sealed partial class AmqpServerConnection
     private void Beat(long intervalMs)
     {
         var now = Environment.TickCount64;
+        if (_blocking is { IsWaiting: true })
+        {
+            // Held back by a resource alarm, the connection reads nothing, heartbeats included (RabbitMQ too).
+            Volatile.Write(ref _lastReadTicks, now);
+        }
+
         if (now - Volatile.Read(ref _lastReadTicks) > 2 * intervalMs)
         {
             _heartbeatMissed = true;

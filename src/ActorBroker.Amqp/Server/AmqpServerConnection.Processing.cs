@@ -69,6 +69,8 @@ public sealed partial class AmqpServerConnection
             return;
         }
 
+        _blocking = new PublisherBlocking(
+            _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
         StartHeartbeats(negotiated.Heartbeat);
     }
 
@@ -128,7 +130,7 @@ public sealed partial class AmqpServerConnection
     {
         var brokerChannel = await _connection!.CreateChannelAsync().ConfigureAwait(false);
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
-        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel);
+        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
         _outbound.PostMethod(number, new ChannelOpenOk());
     }
 

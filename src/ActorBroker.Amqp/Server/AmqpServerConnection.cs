@@ -23,6 +23,8 @@ public sealed partial class AmqpServerConnection : IDisposable
     private readonly OutboundQueue _outbound = new();
     private readonly ArrayBufferWriter<byte> _sessionOutput = new(1024);
     private readonly Dictionary<ushort, AmqpChannel> _channels = [];
+    private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PublisherBlocking? _blocking;
     private BrokerConnection? _connection;
     private volatile bool _shutdownRequested;
     private volatile bool _heartbeatMissed;
@@ -71,6 +73,7 @@ public sealed partial class AmqpServerConnection : IDisposable
     public void RequestShutdown()
     {
         _shutdownRequested = true;
+        _shuttingDown.TrySetResult();
         _transport.Input.CancelPendingRead();
     }
 

@@ -13,4 +13,7 @@ public sealed record AmqpServerOptions
 
     /// <summary>The largest message body accepted; a larger one closes the channel with 406.</summary>
     public ulong MaxMessageSize { get; init; } = CommandAssembler.DefaultMaxBodySize;
+
+    /// <summary>The node's resource-alarm switch; null: publishers are never blocked.</summary>
+    public PublishGate? PublishGate { get; init; }
 }

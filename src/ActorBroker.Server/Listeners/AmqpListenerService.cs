@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Server;
 using ActorBroker.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,12 @@ namespace ActorBroker.Server.Listeners;
 /// once the broker has recovered and stops first: clients get connection.close 320 while the broker still runs.
 /// </summary>
 internal sealed partial class AmqpListenerService(
-    AmqpListenerSettings settings, ConfiguredUsers users, BrokerNodeService node, ILogger<AmqpListener> listenerLogger, ILogger<AmqpListenerService> logger)
+    AmqpListenerSettings settings,
+    ConfiguredUsers users,
+    BrokerNodeService node,
+    PublishGate publishGate,
+    ILogger<AmqpListener> listenerLogger,
+    ILogger<AmqpListenerService> logger)
     : IHostedService, IAsyncDisposable
 {
     private AmqpListener? _listener;
@@ -18,7 +24,8 @@ internal sealed partial class AmqpListenerService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var broker = node.Broker ?? throw new InvalidOperationException("The broker must be started before its AMQP listener.");
-        _listener = new AmqpListener(settings, broker, users, listenerLogger);
+        var gated = settings with { Server = settings.Server with { PublishGate = publishGate } };
+        _listener = new AmqpListener(gated, broker, users, listenerLogger);
         try
         {
             _listener.Start();

@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Server;
 using ActorBroker.Broker.Client;
 using ActorBroker.Server.Listeners;
 using RabbitMQ.Client;
@@ -14,6 +15,9 @@ public sealed class BrokerNode : IAsyncLifetime
 
     /// <summary>What the listener logged as errors: connections that failed in ways no client input should cause.</summary>
     public RecordingLogger<AmqpListener> Log { get; } = new();
+
+    /// <summary>The node's publish gate, open unless a test blocks it (directly or through an alarm monitor).</summary>
+    public PublishGate Gate { get; } = new();
 
     public AmqpListener Listener => _listener ?? throw new InvalidOperationException("The node is not started.");
 
@@ -35,7 +39,9 @@ public sealed class BrokerNode : IAsyncLifetime
     public Task InitializeAsync()
     {
         _broker = MessageBroker.Start();
-        _listener = new AmqpListener(AmqpListenerSettings.Loopback(), _broker, ConfiguredUsers.GuestOnly(), Log);
+        var settings = AmqpListenerSettings.Loopback();
+        settings = settings with { Server = settings.Server with { PublishGate = Gate } };
+        _listener = new AmqpListener(settings, _broker, ConfiguredUsers.GuestOnly(), Log);
         _listener.Start();
         return Task.CompletedTask;
     }
