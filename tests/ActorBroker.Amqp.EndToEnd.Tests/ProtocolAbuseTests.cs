@@ -91,4 +91,15 @@ public sealed class ProtocolAbuseTests : NodeTest
 
         Assert.Equal((ushort)540, await raw.ReadConnectionCloseAsync());
     }
+
+    [Fact]
+    public async Task Channel_flow_that_would_pause_deliveries_closes_the_connection_with_not_implemented_as_RabbitMQ_does()
+    {
+        await using var raw = await RawAmqpClient.ConnectAsync(Node.Port);
+        await raw.OpenAsync();
+
+        await raw.SendAsync(RawAmqpClient.Method(1, new ChannelFlow { Active = false }));
+
+        Assert.Equal((ushort)540, await raw.ReadConnectionCloseAsync());
+    }
 }

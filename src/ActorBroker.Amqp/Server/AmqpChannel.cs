@@ -96,7 +96,13 @@ internal sealed partial class AmqpChannel
             case AmqpMethodId.ChannelClose:
                 return CloseAsync();
             case AmqpMethodId.ChannelFlow:
-                _outbound.PostMethod(Number, new ChannelFlowOk { Active = ChannelFlow.Read(args).Active });
+                // As RabbitMQ: a client may not pause deliveries with flow; basic.qos is the way to limit them.
+                if (!ChannelFlow.Read(args).Active)
+                {
+                    throw new AmqpProtocolException(ReplyCode.NotImplemented, "channel.flow active=false is not supported; limit deliveries with basic.qos");
+                }
+
+                _outbound.PostMethod(Number, new ChannelFlowOk { Active = true });
                 return null;
             case AmqpMethodId.ChannelOpen:
                 throw new AmqpProtocolException(ReplyCode.ChannelError, string.Create(CultureInfo.InvariantCulture, $"second 'channel.open' seen on channel {Number}"));
