@@ -10,6 +10,9 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
 
+    // stdout and stderr end separately; the lines end only when both have, or a last error line is lost.
+    private int _openStreams = 2;
+
     private NodeProcess(Process process)
     {
         _process = process;
@@ -82,7 +85,10 @@ internal sealed class NodeProcess : IAsyncDisposable
     private void Forward(string? line)
     {
         if (line is null)
-            _lines.Writer.TryComplete();
+        {
+            if (Interlocked.Decrement(ref _openStreams) == 0)
+                _lines.Writer.TryComplete();
+        }
         else
             _lines.Writer.TryWrite(line);
     }
