@@ -102,4 +102,15 @@ public sealed class ProtocolAbuseTests : NodeTest
 
         Assert.Equal((ushort)540, await raw.ReadConnectionCloseAsync());
     }
+
+    [Fact]
+    public async Task Qos_with_a_prefetch_size_closes_the_connection_with_not_implemented_as_RabbitMQ_does()
+    {
+        await using var raw = await RawAmqpClient.ConnectAsync(Node.Port);
+        await raw.OpenAsync();
+
+        await raw.SendAsync(RawAmqpClient.Method(1, new BasicQos { PrefetchSize = 65536, PrefetchCount = 10 }));
+
+        Assert.Equal((ushort)540, await raw.ReadConnectionCloseAsync());
+    }
 }

@@ -15,6 +15,12 @@ internal sealed partial class AmqpChannel
 
     private Task? Qos(BasicQos qos)
     {
+        // As RabbitMQ: a byte-size window is not implemented, and silently ignoring it would overrun the client.
+        if (qos.PrefetchSize != 0)
+        {
+            throw new AmqpProtocolException(ReplyCode.NotImplemented, string.Create(CultureInfo.InvariantCulture, $"basic.qos prefetch-size {qos.PrefetchSize} is not supported; use prefetch-count"));
+        }
+
         // Per RabbitMQ: global = false limits each consumer started afterwards, global = true the channel as a whole.
         if (qos.Global)
         {
