@@ -42,6 +42,25 @@ public sealed class ErrorTests : NodeTest
     }
 
     [Fact]
+    public async Task Acking_a_delivery_twice_closes_the_channel_at_once_without_another_command()
+    {
+        await DeclareQueueAsync("twice");
+        await Channel.BasicPublishAsync("", "twice", Encoding.UTF8.GetBytes("x"));
+        var got = await Channel.BasicGetAsync("twice", autoAck: false);
+        var closed = ClosedAsync(Channel);
+
+        await Channel.BasicAckAsync(got!.DeliveryTag, multiple: false);
+        await Channel.BasicAckAsync(got.DeliveryTag, multiple: false);
+
+        var reason = await closed;
+        Assert.Equal(406, reason.ReplyCode);
+        Assert.Contains("unknown delivery tag 1", reason.ReplyText, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Connection.IsOpen);
+        await using var next = await Connection.CreateChannelAsync();
+        Assert.Equal(0u, (await next.QueueDeclarePassiveAsync("twice")).MessageCount);
+    }
+
+    [Fact]
     public async Task An_exclusive_queue_is_locked_against_other_connections()
     {
         await Channel.QueueDeclareAsync("mine", durable: false, exclusive: true, autoDelete: false);

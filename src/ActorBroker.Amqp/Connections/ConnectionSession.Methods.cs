@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using ActorBroker.Amqp.Framing;
 
 namespace ActorBroker.Amqp.Connections;
@@ -47,6 +48,9 @@ public sealed partial class ConnectionSession
                 break;
             case (ConnectionState.AwaitingOpen, AmqpMethodId.ConnectionOpen):
                 OnOpen(ConnectionOpen.Read(arguments), output);
+                break;
+            case (ConnectionState.Open, AmqpMethodId.ConnectionUpdateSecret):
+                OnUpdateSecret(ConnectionUpdateSecret.Read(arguments), output);
                 break;
             default:
                 throw new AmqpProtocolException(ReplyCode.ChannelError, $"unexpected method {AmqpMethods.Describe(id)} in connection state {State}");
@@ -126,6 +130,18 @@ public sealed partial class ConnectionSession
         FrameWriter.WriteMethod(output, 0, new ConnectionOpenOk());
         Negotiated = new NegotiatedConnection(_userName, open.VirtualHost, _channelMax, _frameMax, _heartbeat, _clientProperties);
         State = ConnectionState.Open;
+    }
+
+    // As RabbitMQ: the new secret (say, a refreshed token) must still authenticate the connection's user;
+    // a refused one ends the connection with not-allowed rather than leaving it open on stale credentials.
+    private void OnUpdateSecret(in ConnectionUpdateSecret update, IBufferWriter<byte> output)
+    {
+        if (!_authenticator.Authenticate(_userName, Encoding.UTF8.GetString(update.NewSecret.Span)))
+        {
+            throw NotAllowed($"new secret was refused for user '{_userName}'");
+        }
+
+        FrameWriter.WriteMethod(output, 0, default(ConnectionUpdateSecretOk));
     }
 
     private void Fail(IBufferWriter<byte> output, ReplyCode replyCode, string message, AmqpMethodId failing)

@@ -20,7 +20,9 @@ internal sealed partial class AmqpChannel
     private readonly bool _notifyCancel;
     private readonly PublisherBlocking _blocking;
     private AmqpMethodId _currentMethod;
-    private bool _closing;
+
+    // Set by the reader loop or, when the broker closes the channel, by the channel's actor: 1 once closing.
+    private int _closing;
 
     public AmqpChannel(ushort number, BrokerChannel broker, OutboundQueue outbound, ulong maxBodySize, bool notifyConsumerCancel, PublisherBlocking blocking)
     {
@@ -32,6 +34,7 @@ internal sealed partial class AmqpChannel
         _notifyCancel = notifyConsumerCancel;
         _broker.MessageReturned += OnMessageReturned;
         _broker.ConsumerCancelled += OnConsumerCancelled;
+        _broker.Closed += OnBrokerClosed;
     }
 
     public ushort Number { get; }
@@ -45,7 +48,7 @@ internal sealed partial class AmqpChannel
     /// <summary>Takes one frame; returns a task when the command it completes waits for the broker.</summary>
     public Task? Handle(in Frame frame)
     {
-        if (_closing)
+        if (Volatile.Read(ref _closing) != 0)
         {
             return HandleWhileClosing(frame);
         }
@@ -61,16 +64,15 @@ internal sealed partial class AmqpChannel
 
     /// <summary>
     /// Closes this channel from the server side after a channel error: channel.close goes out and every
-    /// frame but the client's close-ok (or close) is ignored until it comes.
+    /// frame but the client's close-ok (or close) is ignored until it comes. Safe to call from any thread.
     /// </summary>
     public void Fail(AmqpProtocolException error)
     {
-        if (_closing)
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;
         }
 
-        _closing = true;
         _outbound.PostMethod(Number, new ChannelClose
         {
             ReplyCode = (ushort)error.ReplyCode,
@@ -85,6 +87,7 @@ internal sealed partial class AmqpChannel
     {
         _broker.MessageReturned -= OnMessageReturned;
         _broker.ConsumerCancelled -= OnConsumerCancelled;
+        _broker.Closed -= OnBrokerClosed;
         await _broker.CloseAsync().ConfigureAwait(false);
     }
 
@@ -158,7 +161,7 @@ internal sealed partial class AmqpChannel
 
     private async Task CloseAsync()
     {
-        _closing = true;
+        Volatile.Write(ref _closing, 1);
         await ReleaseAsync().ConfigureAwait(false);
         _outbound.PostMethod(Number, default(ChannelCloseOk));
         IsFinished = true;
@@ -186,6 +189,10 @@ internal sealed partial class AmqpChannel
         await ReleaseAsync().ConfigureAwait(false);
         IsFinished = true;
     }
+
+    // The broker closed the channel on its own (say, a second ack of one tag): the client hears it now,
+    // not on its next command. The failing method is the last one handled, the settlement that caused it.
+    private void OnBrokerClosed(object? sender, ChannelClosedEventArgs e) => Fail(AmqpErrors.Translate(e.Reason));
 
     private void OnMessageReturned(object? sender, MessageReturnedEventArgs e) =>
         _outbound.Post(new OutboundFrame(OutboundKind.Return, Number, e));

@@ -38,6 +38,12 @@ public sealed partial class BrokerChannel : IAsyncDisposable
     /// <summary>Raised on the channel's actor when the broker ends a consumer (its queue was deleted).</summary>
     public event EventHandler<ConsumerCancelledEventArgs>? ConsumerCancelled;
 
+    /// <summary>
+    /// Raised once, on the channel's actor, when the broker closes the channel by itself after a protocol error;
+    /// not raised when the caller closes it. Lets a client learn of the close without issuing another call.
+    /// </summary>
+    public event EventHandler<ChannelClosedEventArgs>? Closed;
+
     internal long Id { get; }
 
     internal IActorRef Actor => _actor;
@@ -59,10 +65,20 @@ public sealed partial class BrokerChannel : IAsyncDisposable
 
     internal void Attach(IActorRef actor) => _actor = actor;
 
+    /// <summary>Called only from the channel's actor, so the open-to-closed transition happens once.</summary>
     internal void MarkClosed(BrokerException? reason)
     {
-        _closeReason ??= reason;
+        if (_closed)
+        {
+            return;
+        }
+
+        _closeReason = reason;
         _closed = true;
+        if (reason is not null)
+        {
+            Closed?.Invoke(this, new ChannelClosedEventArgs(reason));
+        }
     }
 
     internal void OnConsumerCancelled(string consumerTag, string queue)
