@@ -102,7 +102,7 @@ public sealed class DurableRestartTests : IDisposable
             }
 
             channel.Ack(third, multiple: true);
-            await channel.GetQueueInfoAsync("multi");
+            await UntilAllAckedAsync(channel, "multi");
         }
 
         await using var restarted = await DurableNode.StartAsync(_file.Path);
@@ -176,4 +176,18 @@ public sealed class DurableRestartTests : IDisposable
     private static byte[] Body(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(Delivery delivery) => Encoding.UTF8.GetString(delivery.Body.Span);
+
+    // An ack travels through the channel actor while GetQueueInfoAsync asks the queue directly, so one info
+    // reply is no barrier for it: wait until the queue has taken the ack, with a timeout.
+    private static async Task UntilAllAckedAsync(BrokerChannel channel, string queue)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while ((await channel.GetQueueInfoAsync(queue)).Unacked > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Queue '{queue}' never saw its acks.");
+            }
+        }
+    }
 }
