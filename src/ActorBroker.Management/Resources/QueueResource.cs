@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace ActorBroker.Management.Resources;
+
+/// <summary>
+/// GET /api/queues, /api/queues/{vhost}, /api/queues/{vhost}/{name}: a queue's declaration, sizes, counters and
+/// rates (messages per second). Sort keys for lists are the snake_case property names of the numeric and name
+/// properties (name, messages, messages_ready, messages_unacknowledged, message_bytes_ready, consumers,
+/// publish_rate, deliver_rate, ack_rate).
+/// </summary>
+public sealed record QueueResource(
+    string Vhost,
+    string Name,
+    bool Durable,
+    bool Exclusive,
+    bool AutoDelete,
+    JsonObject Arguments,
+    long Messages,
+    long MessagesReady,
+    long MessagesUnacknowledged,
+    long MessageBytesReady,
+    int Consumers,
+    long Published,
+    long Delivered,
+    long Redelivered,
+    long Acked,
+    long DeadLettered,
+    double PublishRate,
+    double DeliverRate,
+    double AckRate,
+    string? DeadLetterExchange,
+    string? DeadLetterRoutingKey);
+
+/// <summary>PUT /api/queues/{vhost}/{name}: 201 when created, 204 when an equivalent queue exists, 409 when it differs.</summary>
+public sealed record QueueDeclareRequest(bool Durable = true, bool AutoDelete = false, JsonObject? Arguments = null);
+
+/// <summary>The reply of DELETE /api/queues/{vhost}/{name} and of a purge (DELETE …/contents): messages removed.</summary>
+public sealed record MessagesRemoved(long Messages);
