@@ -175,6 +175,7 @@ public sealed partial class AmqpServerConnection : IDisposable
         if (_connection is { } connection)
         {
             _connection = null;
+            AmqpMetrics.ConnectionClosed(_channels.Count);
             _channels.Clear();
             try
             {
