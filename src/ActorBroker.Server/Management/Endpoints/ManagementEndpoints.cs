@@ -14,5 +14,7 @@ internal static class ManagementEndpoints
     {
         var api = root.MapGroup("/api");
         OverviewEndpoints.Map(api);
+        HealthEndpoints.Map(root);
+        MetricsEndpoints.Map(root);
     }
 }
