@@ -18,11 +18,29 @@ internal readonly record struct InstrumentShape(MetricKind Kind, Aggregation Agg
         [typeof(Histogram<>)] = new(MetricKind.Histogram, Aggregation.Buckets),
     };
 
+    // The runtime publishes these current values as observable counters (.NET 10); exposed as counters they
+    // would read as totals (_total, and rate() over them), so they are shown as the gauges they are.
+    private static readonly HashSet<string> s_runtimeCurrentValues = new(StringComparer.Ordinal)
+    {
+        "dotnet.thread_pool.thread.count",
+        "dotnet.thread_pool.queue.length",
+    };
+
     /// <summary>The shape of <paramref name="instrument"/>, or false for an instrument type Prometheus cannot show.</summary>
     public static bool TryGet(Instrument instrument, out InstrumentShape shape)
     {
         var type = instrument.GetType();
         shape = default;
-        return type.IsGenericType && s_shapes.TryGetValue(type.GetGenericTypeDefinition(), out shape);
+        if (!type.IsGenericType || !s_shapes.TryGetValue(type.GetGenericTypeDefinition(), out shape))
+        {
+            return false;
+        }
+
+        if (instrument.Meter.Name == "System.Runtime" && s_runtimeCurrentValues.Contains(instrument.Name))
+        {
+            shape = shape with { Kind = MetricKind.Gauge };
+        }
+
+        return true;
     }
 }

@@ -65,7 +65,8 @@ public sealed class NodeMetricsTests : IAsyncDisposable
         Assert.Contains("dotnet_process_memory_working_set_bytes ", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_collections_total{gc_heap_generation=\"gen0\"} ", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_last_collection_heap_size_bytes{gc_heap_generation=\"gen0\"} ", text, StringComparison.Ordinal);
-        // The runtime publishes the thread count as an observable counter (a total), not as a gauge.
-        Assert.Contains("dotnet_thread_pool_thread_count_total ", text, StringComparison.Ordinal);
+        // The runtime publishes the thread count and queue length as observable counters; they are current values.
+        Assert.Contains("# TYPE dotnet_thread_pool_thread_count gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_thread_pool_queue_length gauge\n", text, StringComparison.Ordinal);
     }
 }
