@@ -69,6 +69,7 @@ public sealed partial class AmqpServerConnection
             return;
         }
 
+        AmqpMetrics.ConnectionOpened();
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
         StartHeartbeats(negotiated.Heartbeat);
@@ -133,15 +134,16 @@ public sealed partial class AmqpServerConnection
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
         _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
         PublishChannels();
+        AmqpMetrics.ChannelOpened();
         _outbound.PostMethod(number, new ChannelOpenOk());
     }
 
     private void ForgetIfFinished(AmqpChannel channel)
     {
-        if (channel.IsFinished)
+        if (channel.IsFinished && _channels.Remove(channel.Number))
         {
-            _channels.Remove(channel.Number);
             PublishChannels();
+            AmqpMetrics.ChannelClosed();
         }
     }
 

@@ -171,6 +171,7 @@ public sealed partial class AmqpServerConnection : IDisposable
         {
             _connection = null;
             Unregister(connection);
+            AmqpMetrics.ConnectionClosed(_channels.Count);
             _channels.Clear();
             try
             {

@@ -18,6 +18,8 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
     protected override void PreStart()
     {
+        _state.WriteTo(runtime.Metrics);
+        Metrics.BrokerMetrics.Track(runtime.Metrics);
         if (runtime.Owner is { } owner)
         {
             Context.Watch(owner);
@@ -40,6 +42,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
     protected override void PostStop()
     {
+        Metrics.BrokerMetrics.Untrack(runtime.Metrics);
         runtime.Journal?.Flush(evenIfBusy: true);
         foreach (var (tag, channel) in runtime.ConsumerChannels)
         {
@@ -146,6 +149,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
         runtime.Journal?.Record(events, Self);
         _state.ClearPendingEvents();
+        _state.WriteTo(runtime.Metrics);
         ScheduleTimers();
     }
 

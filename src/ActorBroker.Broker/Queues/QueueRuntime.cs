@@ -35,5 +35,7 @@ internal sealed partial class QueueRuntime(string name, QueueDeclaration declara
 
     public DateTimeOffset? TimerDue { get; set; }
 
+    public Metrics.QueueMetrics Metrics { get; } = new(virtualHost.Name, name);
+
     public bool DeleteRequested { get; set; }
 }

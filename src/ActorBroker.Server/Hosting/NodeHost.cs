@@ -1,7 +1,9 @@
 using ActorBroker.Hocon;
 using ActorBroker.Server.Alarms;
 using ActorBroker.Server.Listeners;
+using ActorBroker.Server.Logging;
 using ActorBroker.Server.Management;
+using ActorBroker.Server.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,6 +24,8 @@ internal static class NodeHost
         var management = ManagementSettings.From(config);
 
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddNodeLogging(LoggingSettings.From(config));
+        builder.Services.AddNodeMetrics();
         builder.Services.AddSingleton(settings);
         builder.Services.AddResourceAlarms(alarms);
         // Before the broker: the management API answers (health: recovering) while the broker recovers.

@@ -107,6 +107,7 @@ public sealed partial class AmqpListener : IAsyncDisposable
 
             if (_connections.Count >= _settings.MaxConnections)
             {
+                LogConnectionRefused(_logger, ConnectionName(client), $"the node has {_settings.MaxConnections} connections, its limit (limits.max-connections)");
                 client.Dispose();
                 continue;
             }
@@ -129,11 +130,12 @@ public sealed partial class AmqpListener : IAsyncDisposable
         };
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _connections[connection] = gate.Task;
-        _ = RunAsync(connection, stream, gate);
+        _ = RunAsync(connection, ConnectionName(client), stream, gate);
     }
 
-    private async Task RunAsync(AmqpServerConnection connection, NetworkStream stream, TaskCompletionSource done)
+    private async Task RunAsync(AmqpServerConnection connection, string name, NetworkStream stream, TaskCompletionSource done)
     {
+        LogConnectionAccepted(_logger, name);
         try
         {
             await Task.Yield();
@@ -143,10 +145,11 @@ public sealed partial class AmqpListener : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogConnectionFailed(_logger, e);
+            LogConnectionFailed(_logger, name, e);
         }
         finally
         {
+            LogConnectionClosed(_logger, name);
             connection.Dispose();
             await stream.DisposeAsync().ConfigureAwait(false);
             _connections.TryRemove(connection, out _);
@@ -154,8 +157,20 @@ public sealed partial class AmqpListener : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An AMQP connection failed unexpectedly and was closed.")]
-    private static partial void LogConnectionFailed(ILogger logger, Exception error);
+    // RabbitMQ's connection name: the client's address, then the node's.
+    private static string ConnectionName(Socket client) => $"{client.RemoteEndPoint} -> {client.LocalEndPoint}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP connection {Connection} accepted")]
+    private static partial void LogConnectionAccepted(ILogger logger, string connection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP connection {Connection} closed")]
+    private static partial void LogConnectionClosed(ILogger logger, string connection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AMQP connection {Connection} refused: {Reason}")]
+    private static partial void LogConnectionRefused(ILogger logger, string connection, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "AMQP connection {Connection} failed unexpectedly and was closed.")]
+    private static partial void LogConnectionFailed(ILogger logger, string connection, Exception error);
 
     private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 }

@@ -22,5 +22,7 @@ internal static class ManagementEndpoints
         BindingEndpoints.Map(api);
         ConnectionEndpoints.Map(api);
         ConsumerEndpoints.Map(api);
+        HealthEndpoints.Map(root);
+        MetricsEndpoints.Map(root);
     }
 }
