@@ -37,6 +37,14 @@ internal sealed partial class VirtualHostActor
         _host.PolicyJournal = journal;
     }
 
+    /// <summary>Removes every policy of the host (it is being deleted); completes once that is journaled.</summary>
+    private Task ClearPoliciesAsync()
+    {
+        var removed = _host.Policies.All.Select(p => new PolicyRecord.PolicyRemoved(p.Name)).ToList();
+        _host.Policies = PolicySet.Empty;
+        return _host.PolicyJournal is { } journal ? Task.WhenAll(removed.Select(journal.WriteAsync)) : Task.CompletedTask;
+    }
+
     private void ChangePolicies(PolicySet policies, PolicyRecord? record)
     {
         var replyTo = Sender;

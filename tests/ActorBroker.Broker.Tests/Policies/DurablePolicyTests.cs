@@ -36,4 +36,21 @@ public sealed class DurablePolicyTests : IDisposable
         Assert.True(await again.PublishAsync("", "orders", "first"u8.ToArray()));
         Assert.False(await again.PublishAsync("", "orders", "over the policy's limit"u8.ToArray()));
     }
+
+    [Fact]
+    public async Task Deleting_a_virtual_host_deletes_its_policies_so_a_new_host_of_that_name_starts_without_them()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            await node.Broker.AddVirtualHostAsync("tenant");
+            await node.Broker.Policies.SetAsync("tenant", new Policy("ttl", ".*", PolicyTarget.Queues, 0, new Headers { ["message-ttl"] = 60_000 }));
+            await node.Broker.Admin.DeleteVirtualHostAsync("tenant");
+            await node.Broker.AddVirtualHostAsync("tenant");
+            Assert.Empty(await node.Broker.Policies.ListAsync("tenant"));
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        await restarted.Broker.AddVirtualHostAsync("tenant");
+        Assert.Empty(await restarted.Broker.Policies.ListAsync("tenant"));
+    }
 }
