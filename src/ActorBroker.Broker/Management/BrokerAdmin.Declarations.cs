@@ -1,0 +1,20 @@
+using ActorBroker.Broker.VirtualHosts;
+
+namespace ActorBroker.Broker.Management;
+
+public sealed partial class BrokerAdmin
+{
+    /// <summary>
+    /// The declarations of a virtual host's queues (exclusive ones included), by name: read from the routing
+    /// snapshot without asking any queue, so it is cheap enough to export or compare a whole deployment.
+    /// </summary>
+    /// <exception cref="Errors.BrokerException">No such virtual host (not found).</exception>
+    public async Task<IReadOnlyList<QueueDeclarationInfo>> ListQueueDeclarationsAsync(string vhost)
+    {
+        var host = await FindAsync(vhost).ConfigureAwait(false);
+        return [.. host.Routing.Queues
+            .Cast<QueueEndpoint>()
+            .Select(q => new QueueDeclarationInfo(host.Name, q.Name, q.Declaration))
+            .OrderBy(q => q.Name, StringComparer.Ordinal)];
+    }
+}
