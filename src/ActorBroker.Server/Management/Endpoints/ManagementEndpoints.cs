@@ -14,5 +14,11 @@ internal static class ManagementEndpoints
     {
         var api = root.MapGroup("/api");
         OverviewEndpoints.Map(api);
+        NodeEndpoints.Map(api);
+        VirtualHostEndpoints.Map(api);
+        QueueEndpoints.Map(api);
+        QueueMessageEndpoints.Map(api);
+        ExchangeEndpoints.Map(api);
+        BindingEndpoints.Map(api);
     }
 }
