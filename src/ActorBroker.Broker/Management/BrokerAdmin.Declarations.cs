@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
 
 namespace ActorBroker.Broker.Management;
@@ -17,4 +18,8 @@ public sealed partial class BrokerAdmin
             .Select(q => new QueueDeclarationInfo(host.Name, q.Name, q.Declaration))
             .OrderBy(q => q.Name, StringComparer.Ordinal)];
     }
+
+    /// <summary>The <c>amq.*</c> exchanges every virtual host has from its creation, as they are in <paramref name="vhost"/> once it exists.</summary>
+    public static IReadOnlyList<ExchangeInfo> PredeclaredExchanges(string vhost) =>
+        [.. RoutingTable.Predeclared.Select(p => new ExchangeInfo(vhost, p.Name, new ExchangeSettings(p.Type)))];
 }

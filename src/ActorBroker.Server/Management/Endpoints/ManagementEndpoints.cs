@@ -20,5 +20,8 @@ internal static class ManagementEndpoints
         QueueMessageEndpoints.Map(api);
         ExchangeEndpoints.Map(api);
         BindingEndpoints.Map(api);
+        DefinitionsEndpoints.Map(api);
+        PoliciesEndpoints.Map(api);
+        UsersEndpoints.Map(api);
     }
 }
