@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ActorBroker.Server.Management.Endpoints;
 
 /// <summary>
-/// GET /api/definitions exports the node's users, virtual hosts, durable queues and exchanges, their bindings
+/// GET /api/definitions (administrators only: it holds password hashes) exports the node's users, virtual hosts, durable queues and exchanges, their bindings
 /// and the policies as one document; POST /api/definitions imports such a document: all of it is validated first
 /// (400 or 409 naming the offending item, nothing applied), then applied idempotently, replying what was created.
 /// </summary>
@@ -15,8 +15,11 @@ internal static class DefinitionsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/definitions", async (NodeReadiness readiness, UserStore users) =>
-            ApiJson.Ok(await DefinitionsExport.ExportAsync(readiness.RequireBroker(), users).ConfigureAwait(false)));
+        api.MapGet("/definitions", async (HttpContext context, NodeReadiness readiness, UserStore users) =>
+        {
+            UsersEndpoints.RequireAdministrator(context, "the definitions");
+            return ApiJson.Ok(await DefinitionsExport.ExportAsync(readiness.RequireBroker(), users).ConfigureAwait(false));
+        });
 
         api.MapPost("/definitions", async (HttpRequest request, NodeReadiness readiness, UserStore users) =>
         {

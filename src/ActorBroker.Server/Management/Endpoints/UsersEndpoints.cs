@@ -16,7 +16,7 @@ internal static class UsersEndpoints
     {
         api.MapGet("/users", (HttpContext context, UserStore store) =>
         {
-            RequireAdministrator(context);
+            RequireAdministrator(context, "the users");
             return ApiJson.Ok(store.Users.List().Select(UserStore.ToDefinition).ToList());
         });
 
@@ -56,13 +56,14 @@ internal static class UsersEndpoints
         }
     }
 
-    // Reading users reveals their password hashes: monitoring may read everything else, not this.
-    private static void RequireAdministrator(HttpContext context)
+    /// <summary>Reading users reveals their password hashes: monitoring may read everything else, not this.</summary>
+    /// <exception cref="ApiException">403 for a user without the administrator tag.</exception>
+    public static void RequireAdministrator(HttpContext context, string what)
     {
         var user = context.User();
         if (!user.IsAdministrator)
         {
-            throw ApiException.Forbidden($"User '{user.Name}' may not list users: that needs the administrator tag.");
+            throw ApiException.Forbidden($"User '{user.Name}' may not read {what}, which hold password hashes: that needs the administrator tag.");
         }
     }
 }
