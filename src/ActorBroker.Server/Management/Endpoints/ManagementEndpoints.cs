@@ -24,5 +24,8 @@ internal static class ManagementEndpoints
         ConsumerEndpoints.Map(api);
         HealthEndpoints.Map(root);
         MetricsEndpoints.Map(root);
+        DefinitionsEndpoints.Map(api);
+        PoliciesEndpoints.Map(api);
+        UsersEndpoints.Map(api);
     }
 }
