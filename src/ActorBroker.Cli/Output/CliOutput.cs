@@ -20,8 +20,15 @@ internal sealed class CliOutput
         Format = format;
         _stdout = stdout;
         Error = stderr;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        if (!Console.Profile.Out.IsTerminal)
+        var target = new AnsiConsoleOutput(stdout);
+        // Escape codes only for a terminal: a pipe or file gets plain text.
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = target,
+            Ansi = target.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = target.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!target.IsTerminal)
             Console.Profile.Width = RedirectedWidth;
     }
 

@@ -103,7 +103,7 @@ public sealed partial class ManagementClient : IDisposable
         catch (JsonException e)
         {
             // A reply that is not the contract's resource is the node's fault, reported like a 502 from a proxy.
-            throw new ManagementApiException(HttpStatusCode.BadGateway, "bad_reply", $"the reply is not a {typeof(T).Name}: {e.Message}", $"{method} {path}");
+            throw new ManagementApiException(HttpStatusCode.BadGateway, "bad_reply", $"unexpected reply, not the API's JSON: {e.Message}", $"{method} {path}");
         }
     }
 
