@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 
 namespace ActorBroker.Server.Tests;
 
 /// <summary>A broker node started as a child process from the built server assembly, its output read line by line.</summary>
-internal sealed class NodeProcess : IAsyncDisposable
+internal sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
@@ -33,6 +34,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         };
         // A free port: tests run side by side, and 5672 may belong to another broker on the machine.
         start.Environment["ACTORBROKER__actorbroker__amqp__port"] = "0";
+        start.Environment["ACTORBROKER__actorbroker__management__port"] = "0";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
@@ -57,6 +59,13 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
         }
         throw new TimeoutException($"no line with '{text}' within {timeout}; the node wrote:\n{string.Join('\n', seen)}");
+    }
+
+    /// <summary>Waits for the management API's listening line and returns its base address.</summary>
+    public async Task<Uri> WaitForManagementAsync(TimeSpan timeout)
+    {
+        var line = await WaitForLineAsync("management listening on ", timeout);
+        return new Uri(ManagementAddress().Match(line).Groups[1].Value);
     }
 
     public void SendSigterm()
@@ -94,6 +103,9 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     private const int Sigterm = 15;
+
+    [GeneratedRegex(@"management listening on (http://\S+)")]
+    private static partial Regex ManagementAddress();
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);

@@ -44,7 +44,8 @@ public sealed partial class BrokerChannel : IAsyncDisposable
     /// </summary>
     public event EventHandler<ChannelClosedEventArgs>? Closed;
 
-    internal long Id { get; }
+    /// <summary>Unique in the broker; <see cref="BrokerConnection.ConnectionIdOf"/> gives its connection's id.</summary>
+    public long Id { get; }
 
     internal IActorRef Actor => _actor;
 

@@ -10,6 +10,9 @@ namespace ActorBroker.Broker.Client;
 /// </summary>
 public sealed class BrokerConnection : IAsyncDisposable
 {
+    // A channel id carries its connection's id in the bits above these.
+    private const int ChannelIdBits = 20;
+
     private long _lastChannelId;
 
     internal BrokerConnection(MessageBroker broker, VirtualHost host, long id, IActorRef actor)
@@ -26,14 +29,21 @@ public sealed class BrokerConnection : IAsyncDisposable
 
     internal VirtualHost Host { get; }
 
-    internal long Id { get; }
+    /// <summary>Unique among the broker's connections; management lists consumers and channels by it.</summary>
+    public long Id { get; }
+
+    /// <summary>
+    /// Raised once when the broker closes the connection by itself (its virtual host was deleted, an operator
+    /// closed it); not raised when the caller closes it. A protocol front end tells its client the reason.
+    /// </summary>
+    public event EventHandler<ConnectionClosedEventArgs>? ClosedByBroker;
 
     internal IActorRef Actor { get; }
 
     public async Task<BrokerChannel> CreateChannelAsync()
     {
         // Channel ids are unique per broker so that queues can key unacked deliveries by channel alone.
-        var id = (Id << 20) | Interlocked.Increment(ref _lastChannelId);
+        var id = (Id << ChannelIdBits) | Interlocked.Increment(ref _lastChannelId);
         var channel = new BrokerChannel(this, id);
         var props = Props.Create(() => new ChannelActor(channel, Broker.Options));
         channel.Attach(await Actor.Ask<IActorRef>(new ConnectionProtocol.OpenChannel(id, props), Broker.Options.OperationTimeout).ConfigureAwait(false));
@@ -41,7 +51,21 @@ public sealed class BrokerConnection : IAsyncDisposable
     }
 
     /// <summary>Closes the connection and everything it owns.</summary>
-    public Task CloseAsync() => Actor.GracefulStop(Broker.Options.OperationTimeout);
+    public Task CloseAsync()
+    {
+        Broker.Admin.Forget(this);
+        return Actor.GracefulStop(Broker.Options.OperationTimeout);
+    }
+
+    /// <summary>The id of the connection a channel id (<see cref="BrokerChannel.Id"/>) belongs to.</summary>
+    public static long ConnectionIdOf(long channelId) => channelId >> ChannelIdBits;
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    /// <summary>Tells <see cref="ClosedByBroker"/> subscribers why, then closes.</summary>
+    internal Task CloseByBrokerAsync(string reason)
+    {
+        ClosedByBroker?.Invoke(this, new ConnectionClosedEventArgs(reason));
+        return CloseAsync();
+    }
 }

@@ -57,7 +57,9 @@ public sealed partial class MessageBroker : IAsyncDisposable
         await RestoreAsync(host).ConfigureAwait(false);
         var id = Interlocked.Increment(ref _lastConnectionId);
         var actor = await Supervisor.Ask<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
-        return new BrokerConnection(this, host, id, actor);
+        var connection = new BrokerConnection(this, host, id, actor);
+        Admin.Track(connection);
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

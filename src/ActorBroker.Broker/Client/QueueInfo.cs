@@ -15,4 +15,13 @@ public sealed record QueueInfo(string Name, QueueDeclaration Declaration, QueueC
     public int Consumers => Counters.Consumers;
 
     public long ReadyBytes => Counters.ReadyBytes;
+
+    /// <summary>The queue's virtual host; set on the infos <see cref="Management.BrokerAdmin"/> returns, empty on others.</summary>
+    public string VirtualHost { get; init; } = "";
+
+    /// <summary>Where dead letters go (<c>x-dead-letter-exchange</c>); set by <see cref="Management.BrokerAdmin"/>.</summary>
+    public string? DeadLetterExchange { get; init; }
+
+    /// <summary>The routing key dead letters get (<c>x-dead-letter-routing-key</c>); set by <see cref="Management.BrokerAdmin"/>.</summary>
+    public string? DeadLetterRoutingKey { get; init; }
 }

@@ -67,7 +67,7 @@ internal sealed partial class QueueActor
                 DeadLetterPoison(poison.Failed);
                 break;
             default:
-                return ReceiveJournal(message);
+                return ReceiveJournal(message) || ReceiveAdmin(message);
         }
 
         return true;

@@ -56,6 +56,9 @@ internal static class QueueProtocol
     /// <summary>Replies <see cref="Client.QueueInfo"/>.</summary>
     public sealed record GetInfo : IRequest;
 
+    /// <summary>Replies the consumers' <see cref="ConsumerSpec"/>s as an array.</summary>
+    public sealed record ListConsumers : IRequest;
+
     /// <summary>Moves ready messages to <paramref name="Target"/>, or to the queue each died in; replies the count.</summary>
     public sealed record Redrive(string? Target, int Max) : IRequest;
 

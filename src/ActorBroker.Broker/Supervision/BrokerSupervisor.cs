@@ -41,6 +41,14 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
                     ? host
                     : new Status.Failure(BrokerException.NotFound($"No virtual host '{find.Name}'.")));
                 break;
+            case BrokerSupervisorProtocol.ListVirtualHosts:
+                Sender.Tell(_hosts.Keys.Order(StringComparer.Ordinal).ToArray());
+                break;
+            case BrokerSupervisorProtocol.RemoveVirtualHost remove:
+                Sender.Tell(_hosts.Remove(remove.Name, out var removed)
+                    ? removed
+                    : new Status.Failure(BrokerException.NotFound($"No virtual host '{remove.Name}'.")));
+                break;
             case BrokerSupervisorProtocol.OpenConnection open:
                 Sender.Tell(Context.ActorOf(Props.Create<ConnectionActor>(), "connection-" + open.ConnectionId));
                 break;

@@ -8,6 +8,18 @@ internal static class BrokerSupervisorProtocol
     /// <summary>Replies the <see cref="VirtualHosts.VirtualHost"/> or a not-found failure.</summary>
     public sealed record FindVirtualHost(string Name);
 
+    /// <summary>Replies the names of the virtual hosts, sorted, as a string array.</summary>
+    public sealed record ListVirtualHosts
+    {
+        public static ListVirtualHosts Instance { get; } = new();
+    }
+
+    /// <summary>
+    /// Forgets the virtual host, so nobody can connect to it any more, and replies its
+    /// <see cref="VirtualHosts.VirtualHost"/> (or a not-found failure) for the caller to wind it down.
+    /// </summary>
+    public sealed record RemoveVirtualHost(string Name);
+
     /// <summary>Starts a connection actor; replies its reference.</summary>
     public sealed record OpenConnection(long ConnectionId);
 }

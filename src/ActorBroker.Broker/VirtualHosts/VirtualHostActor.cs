@@ -29,6 +29,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
+        ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
     }
 
     protected override void PreStart() =>

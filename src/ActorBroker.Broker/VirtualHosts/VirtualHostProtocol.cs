@@ -33,6 +33,15 @@ internal static class VirtualHostProtocol
         public static Restore Instance { get; } = new();
     }
 
+    /// <summary>
+    /// The host is being deleted: stops every queue and journals the deletion of every durable queue, exchange
+    /// and binding, so that none comes back after a restart; replies <see cref="Done"/> once that is durable.
+    /// </summary>
+    public sealed record DeleteEverything
+    {
+        public static DeleteEverything Instance { get; } = new();
+    }
+
     /// <summary>The reply to changes that return nothing.</summary>
     public sealed record Done
     {

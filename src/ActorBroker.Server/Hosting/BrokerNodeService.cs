@@ -16,7 +16,7 @@ namespace ActorBroker.Server.Hosting;
 /// queues before the node reports itself started; on shutdown terminates the actor system first (queues
 /// hand their last records to the writer as they stop), then commits what is queued and closes the journal.
 /// </summary>
-internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<BrokerNodeService> logger) : IHostedService
+internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ILogger<BrokerNodeService> logger) : IHostedService
 {
     private ActorSystem? _system;
     private PersistenceExtension? _persistence;
@@ -44,6 +44,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<B
             throw new NodeStartException($"cannot recover the durable queues from the {journal.Describe()}: {error.Message}", error);
         }
 
+        readiness.BrokerStarted(Broker);
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
     }

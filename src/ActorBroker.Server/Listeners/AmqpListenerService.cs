@@ -1,6 +1,7 @@
 using ActorBroker.Amqp.Server;
 using ActorBroker.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,7 @@ internal sealed partial class AmqpListenerService(
     AmqpListenerSettings settings,
     ConfiguredUsers users,
     BrokerNodeService node,
+    NodeReadiness readiness,
     PublishGate publishGate,
     ILogger<AmqpListener> listenerLogger,
     ILogger<AmqpListenerService> logger)
@@ -36,6 +38,7 @@ internal sealed partial class AmqpListenerService(
         }
 
         LogListening(logger, _listener.EndPoint);
+        readiness.ListenersStarted();
         return Task.CompletedTask;
     }
 
@@ -68,6 +71,7 @@ internal static class AmqpListenerRegistration
 {
     public static IServiceCollection AddBrokerNodeWithAmqp(this IServiceCollection services, AmqpListenerSettings settings, ConfiguredUsers users)
     {
+        services.TryAddSingleton<NodeReadiness>();
         services.AddSingleton<BrokerNodeService>();
         services.AddHostedService(provider => provider.GetRequiredService<BrokerNodeService>());
         services.AddSingleton(settings);

@@ -8,25 +8,30 @@ using ActorBroker.Hocon;
 namespace ActorBroker.Server.Listeners;
 
 /// <summary>
-/// The users of <c>actorbroker.users</c>: name, password hash, and whether they may connect only from the
-/// loopback interface (the default guest may). Every user may open the virtual host "/".
+/// The node's users: those of <c>actorbroker.users</c> at start, then added, replaced or removed at run time
+/// (definitions import, the management API's user routes). Thread-safe. Every user may open the virtual host "/".
 /// </summary>
 public sealed class ConfiguredUsers
 {
-    private readonly Dictionary<string, User> _users;
+    private readonly ConcurrentDictionary<string, NodeUser> _users = new(StringComparer.Ordinal);
 
     // PBKDF2 is slow on purpose; a password that verified once is remembered as its SHA-256 digest, so
-    // reconnects cost a hash, not 100 000 iterations.
-    private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
+    // reconnects cost a hash, not 100 000 iterations. The entry names the user record it was verified
+    // against, so replacing a user (a new password) forgets it.
+    private readonly ConcurrentDictionary<string, (NodeUser User, byte[] Digest)> _verified = new(StringComparer.Ordinal);
 
-    public ConfiguredUsers(IEnumerable<(string Name, PasswordHash Hash, bool LoopbackOnly)> users)
+    public ConfiguredUsers(IEnumerable<NodeUser> users)
     {
         ArgumentNullException.ThrowIfNull(users);
-        _users = users.ToDictionary(u => u.Name, u => new User(u.Hash, u.LoopbackOnly), StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            Put(user);
+        }
     }
 
-    /// <summary>Only guest/guest, loopback only: what tests use.</summary>
-    public static ConfiguredUsers GuestOnly() => new([("guest", PasswordHash.Parse(PasswordHash.Create("guest", iterations: 1)), true)]);
+    /// <summary>Only guest/guest, loopback only, administrator: what tests use.</summary>
+    public static ConfiguredUsers GuestOnly() =>
+        new([new NodeUser("guest", PasswordHash.Parse(PasswordHash.Create("guest", iterations: 1)), [NodeUser.AdministratorTag], LoopbackOnly: true)]);
 
     /// <exception cref="ArgumentException">A user's password hash is malformed.</exception>
     public static ConfiguredUsers From(Config config)
@@ -38,47 +43,89 @@ public sealed class ConfiguredUsers
         }
 
         var section = config.GetConfig("actorbroker.users");
-        var users = new List<(string, PasswordHash, bool)>();
+        var users = new List<NodeUser>();
         foreach (var name in section.Keys.Where(section.HasPath))
         {
             var user = section.GetConfig(name);
-            users.Add((name, PasswordHash.Parse(user.GetString("password-hash")), user.GetBoolean("loopback-only", false)));
+            users.Add(new NodeUser(
+                name,
+                PasswordHash.Parse(user.GetString("password-hash")),
+                user.HasPath("tags") ? user.GetStringList("tags") : [],
+                user.GetBoolean("loopback-only", false)));
         }
 
         return new ConfiguredUsers(users);
     }
 
-    /// <summary>An authenticator for a connection from <paramref name="remote"/>.</summary>
-    public IConnectionAuthenticator For(EndPoint? remote) =>
-        new ConnectionAuthenticator(this, remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address));
+    /// <summary>All users, ordered by name.</summary>
+    public IReadOnlyList<NodeUser> List() => [.. _users.Values.OrderBy(u => u.Name, StringComparer.Ordinal)];
 
-    private bool Authenticate(string userName, string password, bool fromLoopback)
+    /// <summary>The user named <paramref name="name"/>, or null.</summary>
+    public NodeUser? Find(string name) => _users.TryGetValue(name, out var user) ? user : null;
+
+    /// <summary>Adds a user or replaces the one of the same name; connections already open stay open.</summary>
+    /// <returns>True when the user is new.</returns>
+    public bool Put(NodeUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(user.Name);
+        var added = true;
+        _users.AddOrUpdate(user.Name, user, (_, _) =>
+        {
+            added = false;
+            return user;
+        });
+        _verified.TryRemove(user.Name, out _);
+        return added;
+    }
+
+    /// <summary>Removes a user; connections already open stay open.</summary>
+    /// <returns>False when there was no such user.</returns>
+    public bool Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _verified.TryRemove(name, out _);
+        return _users.TryRemove(name, out _);
+    }
+
+    /// <summary>
+    /// The user with this name and password, or null when there is none, the password is wrong, or the user
+    /// may connect only from loopback and <paramref name="fromLoopback"/> is false.
+    /// </summary>
+    public NodeUser? Authenticate(string userName, string password, bool fromLoopback)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(password);
         if (!_users.TryGetValue(userName, out var user) || (user.LoopbackOnly && !fromLoopback))
         {
-            return false;
+            return null;
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(password));
-        if (_verified.TryGetValue(userName, out var known) && CryptographicOperations.FixedTimeEquals(known, digest))
+        if (_verified.TryGetValue(userName, out var known) && ReferenceEquals(known.User, user)
+            && CryptographicOperations.FixedTimeEquals(known.Digest, digest))
         {
-            return true;
+            return user;
         }
 
         if (!user.Hash.Matches(password))
         {
-            return false;
+            return null;
         }
 
-        _verified[userName] = digest;
-        return true;
+        _verified[userName] = (user, digest);
+        return user;
     }
 
-    private sealed record User(PasswordHash Hash, bool LoopbackOnly);
+    /// <summary>Whether <paramref name="remote"/> is on the loopback interface (where loopback-only users may connect from).</summary>
+    public static bool IsLoopback(EndPoint? remote) => remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address);
+
+    /// <summary>An authenticator for a connection from <paramref name="remote"/>.</summary>
+    public IConnectionAuthenticator For(EndPoint? remote) => new ConnectionAuthenticator(this, IsLoopback(remote));
 
     private sealed class ConnectionAuthenticator(ConfiguredUsers users, bool fromLoopback) : IConnectionAuthenticator
     {
-        public bool Authenticate(string userName, string password) => users.Authenticate(userName, password, fromLoopback);
+        public bool Authenticate(string userName, string password) => users.Authenticate(userName, password, fromLoopback) is not null;
 
         public bool CanOpenVirtualHost(string userName, string virtualHost) => virtualHost == "/";
     }

@@ -13,12 +13,14 @@ public sealed class PasswordHash
     private const string Scheme = "pbkdf2-sha256";
     private const int HashSize = 32;
 
+    private readonly string _text;
     private readonly int _iterations;
     private readonly byte[] _salt;
     private readonly byte[] _hash;
 
-    private PasswordHash(int iterations, byte[] salt, byte[] hash)
+    private PasswordHash(string text, int iterations, byte[] salt, byte[] hash)
     {
+        _text = text;
         _iterations = iterations;
         _salt = salt;
         _hash = hash;
@@ -39,7 +41,7 @@ public sealed class PasswordHash
         {
             var hash = Convert.FromBase64String(parts[3]);
             return hash.Length == HashSize
-                ? new PasswordHash(iterations, Convert.FromBase64String(parts[2]), hash)
+                ? new PasswordHash(text, iterations, Convert.FromBase64String(parts[2]), hash)
                 : throw new ArgumentException($"password hash '{text}' holds {hash.Length} hash bytes, not {HashSize}", nameof(text));
         }
         catch (FormatException e)
@@ -56,6 +58,9 @@ public sealed class PasswordHash
         var hash = Derive(password, salt, iterations);
         return string.Create(CultureInfo.InvariantCulture, $"{Scheme}:{iterations}:{Convert.ToBase64String(salt)}:{Convert.ToBase64String(hash)}");
     }
+
+    /// <summary>The hash in the config's format (never the password), as definitions export it.</summary>
+    public override string ToString() => _text;
 
     public bool Matches(string password)
     {

@@ -1,0 +1,81 @@
+using ActorBroker.Server.Management.Endpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorBroker.Server.Management;
+
+/// <summary>
+/// The management API's web application: Kestrel on the configured address, errors as ErrorBody, Basic
+/// authentication, then the endpoint groups of <see cref="ManagementEndpoints"/>. It runs beside the node's
+/// host rather than as it, so that it can start before the broker's recovery (and answer health checks
+/// meanwhile) and so that <c>enabled = false</c> leaves the node without any HTTP listener.
+/// </summary>
+/// <remarks>
+/// Endpoints see the node's own singletons of ActorBroker types (NodeReadiness, ConfiguredUsers, PublishGate,
+/// settings…): each is forwarded from the node's container, so a service a helper registers in the node is
+/// injectable into its endpoints without further wiring.
+/// </remarks>
+internal sealed class ManagementServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ManagementServer(WebApplication app) => _app = app;
+
+    /// <summary>The address the API listens on (with the real port when the settings said 0).</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public static ManagementServer Create(ManagementSettings settings, IServiceCollection nodeServices, IServiceProvider node)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ManagementServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Host, settings.Port));
+        builder.Logging.ClearProviders();
+        builder.Services.Replace(ServiceDescriptor.Singleton(node.GetRequiredService<ILoggerFactory>()));
+        // The node's host owns signals and shutdown; this application only follows it.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, FollowerLifetime>());
+        foreach (var type in NodeSingletons(nodeServices))
+        {
+            builder.Services.AddSingleton(type, _ => node.GetRequiredService(type));
+        }
+
+        var app = builder.Build();
+        app.UseManagementErrors();
+        app.UseBasicAuthentication();
+        ManagementEndpoints.Map(app);
+        return new ManagementServer(app);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static IEnumerable<Type> NodeSingletons(IServiceCollection services) => services
+        .Where(d => d.Lifetime == ServiceLifetime.Singleton && !d.IsKeyedService && !d.ServiceType.IsGenericTypeDefinition
+            && d.ServiceType.Namespace?.StartsWith("ActorBroker", StringComparison.Ordinal) == true)
+        .Select(d => d.ServiceType)
+        .Distinct();
+
+    private sealed class FollowerLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
