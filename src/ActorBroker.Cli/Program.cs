@@ -1,3 +1,3 @@
 using ActorBroker.Cli;
 
-return CliApplication.CreateRootCommand().Parse(args).Invoke();
+return await CliApplication.InvokeAsync(args).ConfigureAwait(false);

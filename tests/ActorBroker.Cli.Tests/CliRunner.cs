@@ -1,11 +1,15 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace ActorBroker.Cli.Tests;
 
-/// <summary>Runs the built <c>actorbroker.dll</c> (copied next to this test assembly by the project reference) with <c>dotnet</c>.</summary>
+/// <summary>Runs the built <c>actorbroker.dll</c> from the CLI project's own output folder with <c>dotnet</c>.</summary>
 internal static class CliRunner
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string s_cliPath = Path.GetFullPath(
+        typeof(CliRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ActorBrokerCliPath").Value!);
 
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
@@ -15,7 +19,9 @@ internal static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorbroker.dll"));
+        if (!File.Exists(s_cliPath))
+            throw new FileNotFoundException($"the CLI is not built at {s_cliPath}", s_cliPath);
+        start.ArgumentList.Add(s_cliPath);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

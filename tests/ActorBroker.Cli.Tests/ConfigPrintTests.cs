@@ -70,11 +70,13 @@ public sealed class ConfigPrintTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_argument_is_a_usage_error()
+    public async Task A_missing_argument_is_a_usage_error_that_points_to_the_commands_help()
     {
         var result = await CliRunner.RunAsync("config", "print");
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("FILE", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("Required argument missing", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Run 'actorbroker config print --help' for usage.", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,17 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
+using ActorBroker.Cli.Tests.Fakes;
 
 namespace ActorBroker.Cli.Tests;
 
 public sealed class PerfErrorTests
 {
     [Fact]
-    public async Task Perf_against_a_closed_port_exits_2_with_one_line_naming_the_broker()
+    public async Task Perf_against_a_closed_port_exits_3_with_one_line_naming_the_broker()
     {
-        var port = ClosedPort();
+        var port = ClosedPort.Get();
         var result = await CliRunner.RunAsync("perf", "--url", $"amqp://guest:secret@127.0.0.1:{port}/", "--duration", "1s", "--workload", "transient");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Equal("", result.Stdout);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"actorbroker perf: broker not reachable at amqp://guest@127.0.0.1:{port}/", line, StringComparison.Ordinal);
@@ -23,17 +22,7 @@ public sealed class PerfErrorTests
     {
         var result = await CliRunner.RunAsync("perf", "--size", "4");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("--size must be between 16", result.Stderr, StringComparison.Ordinal);
-    }
-
-    // A port that was just free: listen on an ephemeral port, then stop listening.
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
+using ActorBroker.Cli.Amqp;
 using ActorBroker.Cli.Perf;
 
 namespace ActorBroker.Cli.Commands;
@@ -12,12 +13,6 @@ namespace ActorBroker.Cli.Commands;
 /// </summary>
 internal static class PerfCommand
 {
-    /// <summary>Exit code when a broker cannot be reached, refuses the login or drops the connection.</summary>
-    public const int BrokerUnavailable = 2;
-
-    // The shell convention for a command stopped by Ctrl-C (128 + SIGINT).
-    private const int Interrupted = 130;
-
     private const int MaxSize = 64 * 1024 * 1024;
 
     public static Command Create()
@@ -94,15 +89,15 @@ internal static class PerfCommand
             else
                 await SpectreProgress.RunAsync(async progress => results = await PerfSession.RunAsync(settings, progress, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
-        catch (PerfBrokerException e)
+        catch (BrokerConnectionException e)
         {
             await console.Error.WriteLineAsync($"actorbroker perf: {e.Message}").ConfigureAwait(false);
-            return BrokerUnavailable;
+            return e.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync("actorbroker perf: interrupted").ConfigureAwait(false);
-            return Interrupted;
+            return ExitCodes.Interrupted;
         }
         await console.Output.WriteAsync(settings.Output == PerfOutput.Json ? PerfReport.Json(results) : PerfReport.Table(results)).ConfigureAwait(false);
         var dirty = results.Where(r => !r.IsClean).ToList();

@@ -1,3 +1,4 @@
+using ActorBroker.Cli.Amqp;
 using RabbitMQ.Client.Exceptions;
 
 namespace ActorBroker.Cli.Perf;
@@ -5,7 +6,7 @@ namespace ActorBroker.Cli.Perf;
 /// <summary>
 /// Runs every selected workload against every broker of a <see cref="PerfSettings"/>, in that order. A broker
 /// that closes a channel or connection mid-run fails that workload only; one that cannot be reached at all
-/// stops the session with a <see cref="PerfBrokerException"/>.
+/// stops the session with a <see cref="BrokerConnectionException"/>.
 /// </summary>
 internal static class PerfSession
 {

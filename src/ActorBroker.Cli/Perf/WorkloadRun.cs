@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorBroker.Cli.Amqp;
 using RabbitMQ.Client;
 
 namespace ActorBroker.Cli.Perf;
@@ -45,10 +46,10 @@ internal sealed partial class WorkloadRun : IDisposable
 
     public async Task<WorkloadResult> RunAsync(IPerfProgressTask progress, CancellationToken cancellationToken)
     {
-        var publisherConnection = await BrokerConnector.ConnectAsync(_url, "publisher", cancellationToken).ConfigureAwait(false);
+        var publisherConnection = await BrokerConnector.ConnectAsync(_url, "actorbroker-perf-publisher", cancellationToken).ConfigureAwait(false);
         await using (publisherConnection.ConfigureAwait(false))
         {
-            var consumerConnection = await BrokerConnector.ConnectAsync(_url, "consumer", cancellationToken).ConfigureAwait(false);
+            var consumerConnection = await BrokerConnector.ConnectAsync(_url, "actorbroker-perf-consumer", cancellationToken).ConfigureAwait(false);
             await using (consumerConnection.ConfigureAwait(false))
             {
                 await DeclareAsync(publisherConnection, cancellationToken).ConfigureAwait(false);

@@ -1,19 +1,20 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace ActorBroker.Cli.Perf;
+namespace ActorBroker.Cli.Amqp;
 
 /// <summary>Opens client connections to a broker URL and turns the client's failures into one-line messages.</summary>
 internal static class BrokerConnector
 {
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<IConnection> ConnectAsync(Uri url, string role, CancellationToken cancellationToken)
+    /// <summary>Connects under <paramref name="clientName"/>, the name the broker shows, e.g. <c>actorbroker-consume</c>.</summary>
+    public static async Task<IConnection> ConnectAsync(Uri url, string clientName, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory
         {
             Uri = url,
-            ClientProvidedName = $"actorbroker-perf-{role}",
+            ClientProvidedName = clientName,
             AutomaticRecoveryEnabled = false,
             TopologyRecoveryEnabled = false,
             RequestedConnectionTimeout = s_connectTimeout,
@@ -35,17 +36,17 @@ internal static class BrokerConnector
         }
         catch (BrokerUnreachableException e) when (Find<AuthenticationFailureException>(e) is not null || Find<PossibleAuthenticationFailureException>(e) is not null)
         {
-            throw new PerfBrokerException($"login refused by {Describe(url)} for user '{factory.UserName}': wrong user name or password", e);
+            throw new BrokerConnectionException($"login refused by {Describe(url)} for user '{factory.UserName}': wrong user name or password", ExitCodes.AccessRefused, e);
         }
         catch (OperationInterruptedException e)
         {
             // A broker that accepts the login but refuses the connection itself, e.g. 530 for a vhost the user may not open.
             var reason = e.ShutdownReason is { } shutdown ? $"{shutdown.ReplyCode} {shutdown.ReplyText}" : e.Message;
-            throw new PerfBrokerException($"{Describe(url)} refused the connection: {reason}", e);
+            throw new BrokerConnectionException($"{Describe(url)} refused the connection: {reason}", ExitCodes.AccessRefused, e);
         }
         catch (BrokerUnreachableException e)
         {
-            throw new PerfBrokerException($"broker not reachable at {Describe(url)}: {Innermost(e).Message}", e);
+            throw new BrokerConnectionException($"broker not reachable at {Describe(url)}: {Innermost(e).Message}", ExitCodes.NodeUnreachable, e);
         }
     }
 
