@@ -3,8 +3,8 @@ using ActorBroker.Server.Alarms;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Logging;
 using ActorBroker.Server.Management;
-using ActorBroker.Server.Metrics;
 using ActorBroker.Server.Management.Definitions;
+using ActorBroker.Server.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
