@@ -21,7 +21,7 @@ public sealed class PostgresJournal : SqlJournal
 
     /// <summary>Creates the journal; nothing is connected until the first operation.</summary>
     public PostgresJournal(PostgresJournalOptions options)
-        : base("BYTEA")
+        : base("BYTEA", oneWriterAtATime: false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

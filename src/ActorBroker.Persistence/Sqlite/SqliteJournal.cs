@@ -17,7 +17,7 @@ public sealed class SqliteJournal : SqlJournal
 
     /// <summary>Creates the journal; the file and its directory are created by <see cref="SqlJournal.InitializeAsync"/>.</summary>
     public SqliteJournal(SqliteJournalOptions options)
-        : base("BLOB")
+        : base("BLOB", oneWriterAtATime: true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Path);
