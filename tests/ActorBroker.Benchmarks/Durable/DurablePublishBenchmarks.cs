@@ -52,7 +52,14 @@ public class DurablePublishBenchmarks
     [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = SqliteStore;
 
-    public static IEnumerable<string> Stores => ThrowawayPostgres.IsInstalled ? [SqliteStore, PostgresStore] : [SqliteStore];
+    /// <summary>Both stores (PostgreSQL when installed), or the one named by <c>ACTORBROKER_BENCH_STORE</c>.</summary>
+    public static IEnumerable<string> Stores => Environment.GetEnvironmentVariable("ACTORBROKER_BENCH_STORE") switch
+    {
+        null or "" => ThrowawayPostgres.IsInstalled ? [SqliteStore, PostgresStore] : [SqliteStore],
+        SqliteStore => [SqliteStore],
+        PostgresStore => [PostgresStore],
+        var other => throw new InvalidOperationException($"ACTORBROKER_BENCH_STORE is '{other}'; use {SqliteStore} or {PostgresStore}."),
+    };
 
     // Synchronous on purpose: BenchmarkDotNet's in-process toolchain does not await an async global setup.
     [GlobalSetup]
