@@ -7,32 +7,38 @@ namespace ActorBroker.Broker.Durability;
 
 /// <summary>
 /// Writes the broker's journal records in a compact little-endian binary form. One writer per thread is
-/// reused; <see cref="ToArray"/> copies the record out, which is the one allocation a record costs.
+/// reused; <see cref="ToArray"/> copies the record out, which is the one allocation a record costs. The
+/// buffer comes from the shared array pool and grows through it: a queue's batch row is megabytes, and
+/// growing it by fresh arrays allocated (and zeroed) a chain of large-object-heap arrays on every flush.
 /// </summary>
 internal sealed class RecordWriter
 {
-    // A snapshot of a long queue may need a huge buffer once; the thread does not keep one that size.
+    private const int InitialCapacity = 1024;
+
+    // A snapshot of a long queue may need a huge buffer once; the thread gives back one above this size.
     private const int KeptCapacity = 1 << 20;
 
     [ThreadStatic]
     private static RecordWriter? s_current;
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
+    private int _written;
 
     /// <summary>The calling thread's writer, emptied.</summary>
     public static RecordWriter Rent()
     {
         var writer = s_current ??= new RecordWriter();
-        writer._buffer.ResetWrittenCount();
+        writer._written = 0;
         return writer;
     }
 
     public byte[] ToArray()
     {
-        var bytes = _buffer.WrittenSpan.ToArray();
-        if (_buffer.Capacity > KeptCapacity && ReferenceEquals(s_current, this))
+        var bytes = _buffer.AsSpan(0, _written).ToArray();
+        if (_buffer.Length > KeptCapacity)
         {
-            s_current = null;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
         }
 
         return bytes;
@@ -40,37 +46,37 @@ internal sealed class RecordWriter
 
     public void Byte(byte value)
     {
-        _buffer.GetSpan(1)[0] = value;
-        _buffer.Advance(1);
+        Space(1)[0] = value;
+        _written++;
     }
 
     public void Bool(bool value) => Byte(value ? (byte)1 : (byte)0);
 
     public void Int64(long value)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
+        BinaryPrimitives.WriteInt64LittleEndian(Space(8), value);
+        _written += 8;
     }
 
     public void Int32(int value)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(4), value);
-        _buffer.Advance(4);
+        BinaryPrimitives.WriteInt32LittleEndian(Space(4), value);
+        _written += 4;
     }
 
     public void Bytes(ReadOnlySpan<byte> value)
     {
         Int32(value.Length);
-        value.CopyTo(_buffer.GetSpan(value.Length));
-        _buffer.Advance(value.Length);
+        value.CopyTo(Space(value.Length));
+        _written += value.Length;
     }
 
     public void String(string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         Int32(length);
-        Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
-        _buffer.Advance(length);
+        Encoding.UTF8.GetBytes(value, Space(length));
+        _written += length;
     }
 
     /// <summary>A string that may be null (a presence byte first).</summary>
@@ -123,6 +129,20 @@ internal sealed class RecordWriter
         OptionalString(p.Type);
         OptionalString(p.UserId);
         OptionalString(p.AppId);
+    }
+
+    /// <summary>At least <paramref name="size"/> free bytes after what is written.</summary>
+    private Span<byte> Space(int size)
+    {
+        if (_buffer.Length - _written < size)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(checked(_written + size), 2 * _buffer.Length));
+            _buffer.AsSpan(0, _written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        return _buffer.AsSpan(_written);
     }
 
     private void Field(FieldValue value)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Sql;
 using Npgsql;
@@ -18,10 +19,11 @@ public sealed class PostgresJournal : SqlJournal
     private const long SchemaLockKey = 0x4163_746f_724a_726e;
 
     private readonly NpgsqlDataSource _dataSource;
+    private bool? _lz4;
 
     /// <summary>Creates the journal; nothing is connected until the first operation.</summary>
     public PostgresJournal(PostgresJournalOptions options)
-        : base("BYTEA")
+        : base("BYTEA", oneWriterAtATime: false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -34,8 +36,38 @@ public sealed class PostgresJournal : SqlJournal
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _lz4 ??= await SupportsLz4Async(connection, cancellationToken).ConfigureAwait(false);
+            if (_lz4 == true)
+            {
+                // Per use, not per physical connection: the pool's reset on return (DISCARD ALL) undoes session settings.
+                await ExecuteAsync(connection, null, "SET default_toast_compression = 'lz4'", cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Whether the server compresses large values with LZ4 (PostgreSQL 14 and later, when built with it). A batch
+    /// row of megabytes is always stored out of line (TOAST); LZ4 compresses it several times faster than the
+    /// default pglz, which took most of a commit's time.
+    /// </summary>
+    private static async Task<bool> SupportsLz4Async(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null,
+            "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
 
     protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -47,45 +79,29 @@ public sealed class PostgresJournal : SqlJournal
     protected override async Task InsertEventsAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var write in writes)
+        // Binary COPY streams the rows in one round trip with no statement to plan and no array to build
+        // and unpack: the cheapest way into PostgreSQL for a batch that may hold megabytes of payload.
+        var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+            "COPY journal (persistence_id, sequence_nr, manifest, payload, checksum, written_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
         {
-            count += write.Events.Count;
-        }
-
-        var pids = new string[count];
-        var seqs = new long[count];
-        var manifests = new string[count];
-        var payloads = new byte[count][];
-        var checksums = new long[count];
-        var timestamps = new long[count];
-        var i = 0;
-        foreach (var write in writes)
-        {
-            foreach (var evt in write.Events)
+            foreach (var write in writes)
             {
-                pids[i] = write.PersistenceId;
-                seqs[i] = evt.SequenceNr;
-                manifests[i] = evt.Manifest;
-                payloads[i] = ToArray(evt.Payload);
-                checksums[i] = Crc32C.Compute(evt.Payload.Span);
-                timestamps[i] = evt.Timestamp.ToUnixTimeMilliseconds();
-                i++;
+                foreach (var evt in write.Events)
+                {
+                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(write.PersistenceId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.SequenceNr, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.Manifest, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.Payload, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(Crc32C.Compute(evt.Payload.Span), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.Timestamp.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
 
-        // One statement for the whole batch: a single round trip however many actors wrote.
-        using var command = Command(connection, transaction, """
-            INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, checksum, written_at)
-            SELECT * FROM unnest(@pids, @seqs, @manifests, @payloads, @checksums, @ats)
-            """);
-        AddParameter(command, "pids", pids);
-        AddParameter(command, "seqs", seqs);
-        AddParameter(command, "manifests", manifests);
-        ((NpgsqlParameter)AddParameter(command, "payloads", payloads)).NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea;
-        AddParameter(command, "checksums", checksums);
-        AddParameter(command, "ats", timestamps);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     protected override bool IsDuplicateKey(DbException exception) =>

@@ -19,6 +19,7 @@ public abstract partial class SqlJournal
             var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
+                using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
@@ -105,6 +106,7 @@ public abstract partial class SqlJournal
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -184,8 +186,9 @@ public abstract partial class SqlJournal
         return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task MoveToQuarantineAsync(DbConnection connection, QuarantinedEvent row, CancellationToken cancellationToken)
+    private async Task MoveToQuarantineAsync(DbConnection connection, QuarantinedEvent row, CancellationToken cancellationToken)
     {
+        using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {

@@ -22,6 +22,7 @@ public abstract partial class SqlJournal
             AddParameter(command, "payload", ToArray(snapshot.Payload));
             AddParameter(command, "checksum", Crc32C.Compute(snapshot.Payload.Span));
             AddParameter(command, "at", snapshot.Timestamp.ToUnixTimeMilliseconds());
+            using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -64,6 +65,7 @@ public abstract partial class SqlJournal
                 "DELETE FROM snapshots WHERE persistence_id = @pid AND sequence_nr <= @max");
             AddParameter(command, "pid", persistenceId);
             AddParameter(command, "max", maxSequenceNr);
+            using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

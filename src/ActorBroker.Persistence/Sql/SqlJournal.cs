@@ -12,10 +12,14 @@ namespace ActorBroker.Persistence.Sql;
 public abstract partial class SqlJournal : IJournal, ISnapshotStore
 {
     private readonly IReadOnlyList<SchemaMigration> _migrations;
+    private readonly SemaphoreSlim? _writeTurn;
 
-    protected SqlJournal(string binaryType)
+    /// <param name="binaryType">The dialect's column type for payloads.</param>
+    /// <param name="oneWriterAtATime">Whether the store locks the whole database for a write (SQLite): the writes of this process then take turns.</param>
+    protected SqlJournal(string binaryType, bool oneWriterAtATime)
     {
         _migrations = JournalSchema.Migrations(binaryType);
+        _writeTurn = oneWriterAtATime ? new SemaphoreSlim(1, 1) : null;
     }
 
     /// <summary>Opens a connection ready for use (session settings applied).</summary>
@@ -41,6 +45,7 @@ public abstract partial class SqlJournal : IJournal, ISnapshotStore
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Sql;
 using Microsoft.Data.Sqlite;
@@ -13,11 +14,25 @@ public sealed class SqliteJournal : SqlJournal
 {
     private const int SqliteConstraint = 19;
 
+    /// <summary>
+    /// page_size applies only while the file is new (a journal created with other pages keeps them): 64 KiB
+    /// pages store a queue's batch row of megabytes in tens of overflow pages rather than hundreds, which cuts
+    /// the write and read calls of a commit, its checkpoint and its later delete by about 16 times.
+    /// journal_mode is stored in the file; synchronous is per connection, and FULL makes each commit fsync the
+    /// WAL. journal_size_limit trims a WAL that a burst (a big snapshot) grew, once it is checkpointed.
+    /// </summary>
+    private const string FilePragmas =
+        "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
+
+    // SQLite counts the checkpoint threshold in pages; 16 MiB keeps each checkpoint's pause short whatever the page size.
+    private const int CheckpointBytes = 16 << 20;
+
     private readonly string _connectionString;
+    private string? _checkpointPragma;
 
     /// <summary>Creates the journal; the file and its directory are created by <see cref="SqlJournal.InitializeAsync"/>.</summary>
     public SqliteJournal(SqliteJournalOptions options)
-        : base("BLOB")
+        : base("BLOB", oneWriterAtATime: true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Path);
@@ -52,9 +67,9 @@ public sealed class SqliteJournal : SqlJournal
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // journal_mode is stored in the file; synchronous is per connection and FULL makes each commit fsync the WAL.
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken)
-                .ConfigureAwait(false);
+            await ExecuteAsync(connection, null, FilePragmas, cancellationToken).ConfigureAwait(false);
+            _checkpointPragma ??= await CheckpointPragmaAsync(connection, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, _checkpointPragma, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -62,6 +77,13 @@ public sealed class SqliteJournal : SqlJournal
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static async Task<string> CheckpointPragmaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null, "PRAGMA page_size");
+        var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return $"PRAGMA wal_autocheckpoint={Math.Max(1, CheckpointBytes / pageSize)};";
     }
 
     // BeginTransaction of Microsoft.Data.Sqlite is BEGIN IMMEDIATE: the write lock already keeps migrations apart.
