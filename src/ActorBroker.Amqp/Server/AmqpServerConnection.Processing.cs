@@ -73,6 +73,7 @@ public sealed partial class AmqpServerConnection
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
         StartHeartbeats(negotiated.Heartbeat);
+        Register(_connection, negotiated);
     }
 
     private Task? OnChannelFrame(in Frame frame)
@@ -133,6 +134,7 @@ public sealed partial class AmqpServerConnection
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
         _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
         AmqpMetrics.ChannelOpened();
+        PublishChannels();
         _outbound.PostMethod(number, new ChannelOpenOk());
     }
 
@@ -141,6 +143,7 @@ public sealed partial class AmqpServerConnection
         if (channel.IsFinished && _channels.Remove(channel.Number))
         {
             AmqpMetrics.ChannelClosed();
+            PublishChannels();
         }
     }
 

@@ -14,6 +14,12 @@ internal static class ManagementEndpoints
     {
         var api = root.MapGroup("/api");
         OverviewEndpoints.Map(api);
+        NodeEndpoints.Map(api);
+        VirtualHostEndpoints.Map(api);
+        QueueEndpoints.Map(api);
+        QueueMessageEndpoints.Map(api);
+        ExchangeEndpoints.Map(api);
+        BindingEndpoints.Map(api);
         HealthEndpoints.Map(root);
         MetricsEndpoints.Map(root);
     }

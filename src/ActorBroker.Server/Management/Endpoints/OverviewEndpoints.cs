@@ -1,4 +1,5 @@
 using System.Reflection;
+using ActorBroker.Amqp.Server;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -15,23 +16,29 @@ internal static class OverviewEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/overview", (NodeReadiness readiness, NodeSettings node) =>
-        {
-            readiness.RequireBroker();
-            return ApiJson.Ok(new Overview(
-                node.NodeName,
-                Version,
-                readiness.Uptime.TotalSeconds,
-                new MessageTotals(0, 0, 0),
-                new MessageRates(0, 0, 0),
-                new ObjectCounts(0, 0, 0, 0, 0, 0, 0)));
-        });
-
+        api.MapGet("/overview", OverviewAsync);
         api.MapGet("/whoami", (HttpContext context) =>
         {
             var user = context.User();
             return ApiJson.Ok(new WhoAmI(user.Name, user.Tags));
         });
+    }
+
+    private static async Task<IResult> OverviewAsync(NodeReadiness readiness, NodeSettings node, AmqpConnectionRegistry connections)
+    {
+        var admin = readiness.RequireBroker().Admin;
+        var hosts = await admin.ListVirtualHostsAsync().ConfigureAwait(false);
+        var queues = await admin.QueuesAsync(null).ConfigureAwait(false);
+        var exchanges = await admin.ExchangesAsync(null).ConfigureAwait(false);
+        var bindings = await admin.BindingsAsync(null).ConfigureAwait(false);
+        var clients = connections.ListConnections();
+        return ApiJson.Ok(new Overview(
+            node.NodeName,
+            Version,
+            readiness.Uptime.TotalSeconds,
+            new MessageTotals(queues.Sum(q => q.TotalMessages()), queues.Sum(q => (long)q.Ready), queues.Sum(q => (long)q.Unacked)),
+            new MessageRates(queues.Sum(q => q.PublishRate), queues.Sum(q => q.DeliverRate), queues.Sum(q => q.AckRate)),
+            new ObjectCounts(hosts.Count, queues.Count, exchanges.Count, bindings.Count, queues.Sum(q => q.Consumers), clients.Count, clients.Sum(c => c.Channels))));
     }
 
     private static string ReadVersion()
