@@ -34,6 +34,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             Throughput = settings.DispatcherThroughput,
         });
         _persistence.RegisterWith(_system);
+        Logging.EventStreamLogger.Start(_system, logger);
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery } };
         try
         {
@@ -67,6 +68,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        readiness.BrokerStopping();
         if (_system is not null)
         {
             await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Net;
+using ActorBroker.Amqp.Server;
 using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
+using ActorBroker.Server.Alarms;
 using ActorBroker.Server.Hosting;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Management;
@@ -21,6 +23,8 @@ public sealed class ReadinessTests
         services.AddSingleton(ConfiguredUsers.GuestOnly());
         services.AddSingleton(NodeSettings.From(ConfigFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"))));
         services.AddSingleton<MetricsService>();
+        services.AddSingleton(AlarmSettings.Default);
+        services.AddSingleton(new AmqpConnectionRegistry());
         await using var provider = services.BuildServiceProvider();
         await using var server = ManagementServer.Create(ManagementSettings.Loopback(), services, provider);
         await server.StartAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
@@ -20,7 +21,7 @@ internal static class HealthEndpoints
     {
         var health = root.MapGroup("/health");
         health.MapGet("/live", () => ApiJson.Ok(s_live));
-        health.MapGet("/ready", (NodeReadiness readiness) => readiness.IsReady
+        health.MapGet("/ready", ([FromServices] NodeReadiness readiness) => readiness.IsReady
             ? ApiJson.Ok(s_ready)
             : ApiJson.Reply(s_recovering, StatusCodes.Status503ServiceUnavailable));
     }
