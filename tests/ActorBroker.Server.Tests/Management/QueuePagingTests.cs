@@ -4,11 +4,11 @@ using ActorBroker.Management.Resources;
 
 namespace ActorBroker.Server.Tests.Management;
 
-/// <summary>A node with 20,000 queues; queue page-{i*80} holds i messages for i below 250, the others none.</summary>
+/// <summary>A node with 20,000 queues; queue page-{i*500} holds i messages for i below 40, the others none.</summary>
 public sealed class ManyQueuesNode : IAsyncLifetime
 {
     public const int QueueCount = 20_000;
-    public const int Loaded = 250;
+    public const int Loaded = 40;
     public const int Spacing = QueueCount / Loaded;
 
     public ManagementNode Node { get; } = new();
@@ -45,13 +45,13 @@ public sealed class QueuePagingTests(ManyQueuesNode fixture) : IClassFixture<Man
     private readonly HttpClient _api = fixture.Node.Admin;
 
     [Fact]
-    public async Task Page_two_sorted_by_messages_descending_holds_the_second_hundred_fullest_queues()
+    public async Task Page_two_sorted_by_messages_descending_holds_the_second_ten_fullest_queues()
     {
-        var page = await _api.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page=2&page_size=100&sort=messages&sort_reverse=true");
+        var page = await _api.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page=2&page_size=10&sort=messages&sort_reverse=true");
 
-        var expected = Enumerable.Range(50, 100).Reverse().Select(i => (ManyQueuesNode.NameOf(i * ManyQueuesNode.Spacing), (long)i));
+        var expected = Enumerable.Range(20, 10).Reverse().Select(i => (ManyQueuesNode.NameOf(i * ManyQueuesNode.Spacing), (long)i));
         Assert.Equal(expected, page.Items.Select(q => (q.Name, q.Messages)));
-        Assert.Equal((2, 100, 200, ManyQueuesNode.QueueCount, ManyQueuesNode.QueueCount),
+        Assert.Equal((2, 10, 2000, ManyQueuesNode.QueueCount, ManyQueuesNode.QueueCount),
             (page.Page, page.PageSize, page.PageCount, page.FilteredCount, page.TotalCount));
     }
 

@@ -2,6 +2,7 @@ using ActorBroker.Server.Hosting;
 using ActorBroker.Server.Management.Definitions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
@@ -13,15 +14,17 @@ namespace ActorBroker.Server.Management.Endpoints;
 /// </summary>
 internal static class DefinitionsEndpoints
 {
+    // UserStore is marked [FromServices]: a host without it (a test's bare management server) still builds the
+    // other routes instead of taking the store for a request body.
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/definitions", async (HttpContext context, NodeReadiness readiness, UserStore users) =>
+        api.MapGet("/definitions", async (HttpContext context, NodeReadiness readiness, [FromServices] UserStore users) =>
         {
             UsersEndpoints.RequireAdministrator(context, "the definitions");
             return ApiJson.Ok(await DefinitionsExport.ExportAsync(readiness.RequireBroker(), users).ConfigureAwait(false));
         });
 
-        api.MapPost("/definitions", async (HttpRequest request, NodeReadiness readiness, UserStore users) =>
+        api.MapPost("/definitions", async (HttpRequest request, NodeReadiness readiness, [FromServices] UserStore users) =>
         {
             var broker = readiness.RequireBroker();
             var document = await ApiJson.ReadBodyAsync<ActorBroker.Management.Resources.Definitions>(request).ConfigureAwait(false);

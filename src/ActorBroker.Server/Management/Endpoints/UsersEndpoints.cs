@@ -2,6 +2,7 @@ using ActorBroker.Management.Resources;
 using ActorBroker.Server.Management.Definitions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
@@ -12,15 +13,17 @@ namespace ActorBroker.Server.Management.Endpoints;
 /// </summary>
 internal static class UsersEndpoints
 {
+    // UserStore is marked [FromServices]: a host without it (a test's bare management server) still builds the
+    // other routes instead of taking the store for a request body.
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/users", (HttpContext context, UserStore store) =>
+        api.MapGet("/users", (HttpContext context, [FromServices] UserStore store) =>
         {
             RequireAdministrator(context, "the users");
             return ApiJson.Ok(store.Users.List().Select(UserStore.ToDefinition).ToList());
         });
 
-        api.MapPut("/users/{name}", async (string name, HttpRequest request, UserStore store) =>
+        api.MapPut("/users/{name}", async (string name, HttpRequest request, [FromServices] UserStore store) =>
         {
             name = ApiNames.FromPath(name);
             var body = await ApiJson.ReadBodyAsync<UserDefinition>(request).ConfigureAwait(false);
@@ -33,7 +36,7 @@ internal static class UsersEndpoints
             return store.Put(user) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
         });
 
-        api.MapDelete("/users/{name}", (string name, UserStore store) =>
+        api.MapDelete("/users/{name}", (string name, [FromServices] UserStore store) =>
         {
             name = ApiNames.FromPath(name);
             return store.Remove(name)
