@@ -1,3 +1,4 @@
+using ActorBroker.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,7 @@ internal sealed partial class ManagementService(
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException($"The management API cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
+            throw new NodeStartException($"the management API cannot listen on {settings.Host}:{settings.Port} (actorbroker.management): {e.Message}", e);
         }
 
         var address = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -68,7 +69,7 @@ internal static class ManagementRegistration
     public static IServiceCollection AddManagement(this IServiceCollection services, ManagementSettings settings)
     {
         services.AddSingleton(settings);
-        services.TryAddSingleton<Hosting.NodeReadiness>();
+        services.TryAddSingleton<NodeReadiness>();
         services.AddSingleton(provider => new ManagementService(
             settings, services, provider, provider.GetRequiredService<ILogger<ManagementService>>()));
         services.AddHostedService(provider => provider.GetRequiredService<ManagementService>());

@@ -32,7 +32,10 @@ public sealed class ManagementNode : IAsyncLifetime
     /// <summary>A client authenticated as guest, the administrator.</summary>
     public HttpClient Admin { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(managementPort: 0);
+
+    /// <summary>Starts the node with its management API on <paramref name="managementPort"/>.</summary>
+    public async Task StartAsync(int managementPort)
     {
         var data = _dataDirectory.FullName.Replace("\\", "/", StringComparison.Ordinal);
         var overrides = $$"""
@@ -40,7 +43,7 @@ public sealed class ManagementNode : IAsyncLifetime
               data-directory = "{{data}}"
               journal.sqlite.path = "{{data}}/journal.db"
               amqp.port = 0
-              management.port = 0
+              management.port = {{managementPort}}
               alarms.disk-free-limit = 0
               alarms.memory-high-watermark = 1
               users {
@@ -72,7 +75,8 @@ public sealed class ManagementNode : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Admin.Dispose();
+        // Also after a failed start, which leaves no client.
+        Admin?.Dispose();
         if (_host is not null)
         {
             await _host.StopAsync();

@@ -41,6 +41,21 @@ public sealed class ManagementServerTests
     }
 
     [Fact]
+    public async Task A_node_whose_management_port_is_taken_fails_to_start_naming_the_address()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var node = new ManagementNode();
+
+        var error = await Assert.ThrowsAsync<NodeStartException>(() => node.StartAsync(port));
+        await node.DisposeAsync();
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("actorbroker.management", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_loopback_only_user_is_refused_from_another_address_and_others_are_not()
     {
         var users = new ConfiguredUsers([

@@ -67,6 +67,20 @@ public sealed class QueueMessageEndpointsTests(ManagementNode node) : IClassFixt
     }
 
     [Fact]
+    public async Task Peek_get_purge_and_redrive_of_a_missing_queue_are_404s_naming_it()
+    {
+        using var peek = await _api.GetAsync("/api/queues/%2F/absent/peek");
+        using var get = await _api.PostJsonAsync("/api/queues/%2F/absent/get", new GetRequest());
+        using var purge = await _api.DeleteAsync("/api/queues/%2F/absent/contents");
+        using var redrive = await _api.PostJsonAsync("/api/queues/%2F/absent/redrive", new RedriveRequest());
+
+        foreach (var response in new[] { peek, get, purge, redrive })
+        {
+            Assert.Contains("'absent'", (await response.ErrorAsync(HttpStatusCode.NotFound)).Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Peek_shows_the_first_messages_and_leaves_them_in_the_queue()
     {
         await _api.DeclareQueueAsync("peeked");
