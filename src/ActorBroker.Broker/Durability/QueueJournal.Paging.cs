@@ -15,6 +15,11 @@ internal sealed partial class QueueJournal : IPagedBodies
     // Rows this close together are read in one range: a row between them costs less than another query.
     private const long MaxRowGap = 16;
 
+    // A flush is cut into rows of about this size (all in one atomic write, so the commit costs the same): a
+    // read-ahead then reads the rows it needs, not a whole burst of publishes.
+    private const int RowBytes = 256 * 1024;
+    private const int RecordOverhead = 64;
+
     private QueueState? _state;
     private bool _pageInFlight;
     // Message sequences are never reused within a journal, so a replayed Removed never meets a newer message.
@@ -82,6 +87,27 @@ internal sealed partial class QueueJournal : IPagedBodies
     /// <summary>A synchronous read, for a body needed at once; the store's failure propagates (and crashes the actor, which keeps its state).</summary>
     public Message?[] Read(IReadOnlyList<QueuedMessage> pagedOut) =>
         Task.Run(() => ExecuteAsync(PlanRead(pagedOut))).GetAwaiter().GetResult();
+
+    /// <summary>Encodes gathered records as rows of about <see cref="RowBytes"/>, numbered on from the last row.</summary>
+    private List<JournalEvent> ToRows(List<QueueRecord> records)
+    {
+        var rows = new List<JournalEvent>(1);
+        var start = 0;
+        var bytes = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            bytes += RecordOverhead + (records[i] is QueueRecord.Enqueued enqueued ? enqueued.Message.Body.Length : 0);
+            if (bytes >= RowBytes || i == records.Count - 1)
+            {
+                var chunk = start == 0 && i == records.Count - 1 ? records : records.GetRange(start, i + 1 - start);
+                rows.Add(new JournalEvent(++_lastSequenceNr, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(chunk), DateTimeOffset.UtcNow));
+                IndexRow(chunk, _lastSequenceNr);
+                (start, bytes) = (i + 1, 0);
+            }
+        }
+
+        return rows;
+    }
 
     private void IndexRow(List<QueueRecord> records, long row)
     {
