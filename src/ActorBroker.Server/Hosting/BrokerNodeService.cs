@@ -34,7 +34,12 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, ILogger<B
             Throughput = settings.DispatcherThroughput,
         });
         _persistence.RegisterWith(_system);
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery } };
+        var options = BrokerOptions.Default with
+        {
+            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery },
+            QueueInMemoryMessages = settings.QueueInMemoryMessages,
+            QueueInMemoryBytes = settings.QueueInMemoryBytes,
+        };
         try
         {
             Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
