@@ -76,6 +76,12 @@ internal sealed class BacklogNode : IAsyncDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tag = await Channel.ConsumeAsync(Queue, delivery =>
         {
+            // Deliveries already on their way when the count is reached are not counted (nor checked).
+            if (received == count)
+            {
+                return;
+            }
+
             if (delivery.Body.Length == BodySize && BinaryPrimitives.ReadInt64LittleEndian(delivery.Body.Span) == firstNumber + received)
             {
                 inOrder++;
