@@ -5,6 +5,9 @@ namespace ActorBroker.Broker.Client;
 /// <summary>Settings of an in-process broker.</summary>
 public sealed record BrokerOptions
 {
+    private readonly int _queueInMemoryMessages = 10_000;
+    private readonly long _queueInMemoryBytes = 64L << 20;
+
     public static BrokerOptions Default { get; } = new();
 
     /// <summary>The clock for TTLs, delays and x-death times; tests pass a manual one.</summary>
@@ -31,6 +34,24 @@ public sealed record BrokerOptions
 
     /// <summary>Journal durable queues, exchanges and bindings and recover them at start; null keeps everything in memory.</summary>
     public Durability.BrokerDurability? Durability { get; init; }
+
+    /// <summary>
+    /// A durable queue keeps the bodies of at most this many ready persistent messages in memory (the first
+    /// ones, the window) and reads the others back from the journal before delivering them. Transient messages
+    /// are never paged out.
+    /// </summary>
+    public int QueueInMemoryMessages
+    {
+        get => _queueInMemoryMessages;
+        init => _queueInMemoryMessages = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(QueueInMemoryMessages), value, "QueueInMemoryMessages must be at least 1.");
+    }
+
+    /// <summary>The same window in bytes of bodies: whichever of the two limits is reached first applies.</summary>
+    public long QueueInMemoryBytes
+    {
+        get => _queueInMemoryBytes;
+        init => _queueInMemoryBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(QueueInMemoryBytes), value, "QueueInMemoryBytes must be at least 1.");
+    }
 }
 
 /// <summary>

@@ -1,21 +1,22 @@
-using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues.Events;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// The persistent messages of one durable queue as the journal knows them. It follows the queue's events
-/// and says which <see cref="QueueRecord"/>s each one needs; transient messages are never tracked, so they
-/// cost nothing. Replay and snapshots rebuild it. Owned by the queue's actor, not thread-safe.
+/// Translates a durable queue's events into the <see cref="QueueRecord"/>s to journal. It keeps no copy of the
+/// messages (the queue's state holds them, paged out or not): a message is journaled when it is persistent,
+/// and only the unacked deliveries (bounded by prefetch) and the few messages whose write failed are tracked.
+/// Owned by the queue's actor, not thread-safe.
 /// </summary>
 internal sealed class DurableMessages
 {
-    private readonly Dictionary<long, DurableMessage> _messages = [];
-    // Unacked deliveries of persistent messages: a settlement names a delivery tag (and for ack-multiple a
-    // channel), the journal a sequence.
+    // A settlement names a delivery tag (and for ack-multiple a channel), the journal a sequence.
     private readonly Dictionary<ulong, (long Sequence, long ChannelId)> _deliveries = [];
+    // Persistent messages whose Enqueued record failed: they live in memory only, like transient ones.
+    private readonly HashSet<long> _memoryOnly = [];
 
-    public int Count => _messages.Count;
+    /// <summary>Persistent messages held (enqueued and not yet removed): what compaction measures the log against.</summary>
+    public long Count { get; set; }
 
     /// <summary>Translates one queue event into the records to journal (none for transient messages and sessions).</summary>
     public void Translate(QueueEvent e, List<QueueRecord> records)
@@ -23,18 +24,16 @@ internal sealed class DurableMessages
         switch (e)
         {
             case MessageEnqueued { Message.Properties.IsPersistent: true } enqueued:
-                _messages[enqueued.Sequence] = new DurableMessage(enqueued.Message, enqueued.EnqueuedAt, 0);
+                Count++;
                 records.Add(new QueueRecord.Enqueued(enqueued.Sequence, enqueued.EnqueuedAt, enqueued.Message));
                 break;
-            case MessageDelivered delivered when _messages.TryGetValue(delivered.Sequence, out var message):
+            case MessageDelivered { Message.Properties.IsPersistent: true } delivered:
                 if (delivered.AutoAck)
                 {
                     Remove([delivered.Sequence], records);
                     break;
                 }
 
-                message.DeliveryCount = delivered.DeliveryCount;
-                message.Out = true;
                 _deliveries[delivered.DeliveryTag] = (delivered.Sequence, delivered.ChannelId);
                 records.Add(new QueueRecord.Delivered(delivered.Sequence, delivered.DeliveryCount));
                 break;
@@ -44,15 +43,12 @@ internal sealed class DurableMessages
             case MessagesAcked acked:
                 AckUpTo(acked.ChannelId, acked.DeliveryTag, records);
                 break;
-            case MessageRequeued requeued when _deliveries.Remove(requeued.DeliveryTag, out var delivery):
-                _messages[delivery.Sequence].Out = false;
+            case MessageRequeued requeued:
+                _deliveries.Remove(requeued.DeliveryTag);
                 break;
             case MessageRetryScheduled parked:
                 // Parked messages stay out of the ready list (a purge keeps them) until their retry is due.
                 _deliveries.Remove(parked.DeliveryTag);
-                break;
-            case MessageRetryDue due when _messages.TryGetValue(due.Sequence, out var message):
-                message.Out = false;
                 break;
             case MessageDeadLettered dead:
                 if (dead.DeliveryTag is { } tag)
@@ -60,69 +56,28 @@ internal sealed class DurableMessages
                     _deliveries.Remove(tag);
                 }
 
-                if (_messages.ContainsKey(dead.Sequence))
+                if (dead.Message.Properties.IsPersistent)
                 {
                     Remove([dead.Sequence], records);
                 }
 
                 break;
-            case QueuePurged:
-                var ready = _messages.Where(m => !m.Value.Out).Select(m => m.Key).ToArray();
-                if (ready.Length > 0)
-                {
-                    Remove(ready, records);
-                }
-
+            case MessageLost lost:
+                Remove([lost.Sequence], records);
+                break;
+            case QueuePurged { Persistent.Length: > 0 } purged:
+                Remove(purged.Persistent, records);
                 break;
         }
     }
-
-    /// <summary>Applies a replayed record; records about messages it does not hold are ignored (see <see cref="QueueRecord"/>).</summary>
-    public void Apply(QueueRecord record)
-    {
-        switch (record)
-        {
-            case QueueRecord.Enqueued enqueued:
-                _messages.TryAdd(enqueued.Sequence, new DurableMessage(enqueued.Message, enqueued.EnqueuedAt, 0));
-                break;
-            case QueueRecord.Delivered delivered when _messages.TryGetValue(delivered.Sequence, out var message):
-                message.DeliveryCount = Math.Max(message.DeliveryCount, delivered.DeliveryCount);
-                break;
-            case QueueRecord.Removed removed:
-                foreach (var sequence in removed.Sequences)
-                {
-                    _messages.Remove(sequence);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Adds a message read from a snapshot.</summary>
-    public void Restore(long sequence, DurableMessage message) => _messages[sequence] = message;
 
     /// <summary>
-    /// Forgets a message whose Enqueued record failed to be written: its publisher got a nack, so it lives
-    /// on in memory only, like a transient message.
+    /// A message whose Enqueued record failed to be written: its publisher got a nack, so it lives on in memory
+    /// only, is never paged out and is left out of snapshots.
     /// </summary>
-    public void Forget(long sequence)
-    {
-        if (_messages.Remove(sequence, out var message) && message.Out)
-        {
-            foreach (var (tag, _) in _deliveries.Where(d => d.Value.Sequence == sequence).ToList())
-            {
-                _deliveries.Remove(tag);
-            }
-        }
-    }
+    public void Forget(long sequence) => _memoryOnly.Add(sequence);
 
-    /// <summary>The held messages in enqueue order: what a snapshot stores and recovery restores.</summary>
-    public List<KeyValuePair<long, DurableMessage>> InOrder()
-    {
-        var ordered = _messages.ToList();
-        ordered.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return ordered;
-    }
+    public bool IsMemoryOnly(long sequence) => _memoryOnly.Count > 0 && _memoryOnly.Contains(sequence);
 
     /// <summary>Ack-multiple: every unacked persistent delivery of the channel up to <paramref name="upTo"/> (0: all).</summary>
     private void AckUpTo(long channelId, ulong upTo, List<QueueRecord> records)
@@ -145,23 +100,15 @@ internal sealed class DurableMessages
 
     private void Remove(long[] sequences, List<QueueRecord> records)
     {
-        foreach (var sequence in sequences)
+        Count -= sequences.Length;
+        if (_memoryOnly.Count > 0)
         {
-            _messages.Remove(sequence);
+            foreach (var sequence in sequences)
+            {
+                _memoryOnly.Remove(sequence);
+            }
         }
 
         records.Add(new QueueRecord.Removed(sequences));
     }
-}
-
-/// <summary>A persistent message of a durable queue; <see cref="Out"/> while it is delivered or parked, not ready.</summary>
-internal sealed class DurableMessage(Message message, DateTimeOffset enqueuedAt, int deliveryCount)
-{
-    public Message Message { get; } = message;
-
-    public DateTimeOffset EnqueuedAt { get; } = enqueuedAt;
-
-    public int DeliveryCount { get; set; } = deliveryCount;
-
-    public bool Out { get; set; }
 }

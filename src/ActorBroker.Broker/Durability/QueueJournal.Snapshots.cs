@@ -1,4 +1,5 @@
 using ActorBroker.Actors;
+using ActorBroker.Broker.Queues;
 using ActorBroker.Persistence.Snapshots;
 
 namespace ActorBroker.Broker.Durability;
@@ -6,16 +7,18 @@ namespace ActorBroker.Broker.Durability;
 internal sealed partial class QueueJournal
 {
     /// <summary>
-    /// Compaction: once the log since the last snapshot is longer than both the configured interval and twice
-    /// the messages held, the held messages are saved as a snapshot at the last durable event and the events
-    /// up to it are deleted. The log stays within a small multiple of the backlog, and the cost of a snapshot
-    /// is paid back by the events it removes. The snapshot may include effects of writes still in flight:
-    /// records are idempotent, so replaying those writes after it changes nothing.
+    /// Compaction: once the log since the last snapshot is longer than both the configured interval and a
+    /// quarter of the messages held, the index of the held messages (see <see cref="QueueSnapshot"/>) is saved
+    /// as a snapshot at the last durable row, and the rows below the oldest row that still enqueued a held
+    /// message are deleted. A stub costs about ten bytes against a kilobyte or so of a journaled message, so
+    /// snapshots may come often; they bound what recovery replays in full to a quarter of the backlog. The
+    /// snapshot may include effects of writes still in flight: records are idempotent, so replaying those writes
+    /// after it changes nothing.
     /// </summary>
     private void SnapshotIfDue(IActorRef queue)
     {
         var since = _recordsJournaled - _recordsAtSnapshot;
-        if (_snapshotting || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, 2L * Messages.Count))
+        if (_snapshotting || _state is null || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
         {
             return;
         }
@@ -23,7 +26,11 @@ internal sealed partial class QueueJournal
         _snapshotting = true;
         var sequenceNr = _durableSequenceNr;
         var records = _recordsDurable;
-        var record = new SnapshotRecord(PersistenceId, sequenceNr, QueueRecord.SnapshotManifest, QueueSnapshot.Encode(Messages), DateTimeOffset.UtcNow);
+        var held = HeldInRowsUpTo(sequenceNr);
+        // A live message pins its row and every later one: rows are deleted whole, below the oldest it needs.
+        var deleteTo = held.Count > 0 ? Rows.RowOf(held[0].Sequence) - 1 : sequenceNr;
+        var rows = Rows.Entries.Where(e => e.Row > deleteTo && e.Row <= sequenceNr).ToList();
+        var record = new SnapshotRecord(PersistenceId, sequenceNr, QueueSnapshot.Manifest, QueueSnapshot.Encode(_highestEnqueued, rows, held), DateTimeOffset.UtcNow);
         var journal = persistence.Journal;
         var snapshots = persistence.Snapshots;
         var persistenceId = PersistenceId;
@@ -33,7 +40,11 @@ internal sealed partial class QueueJournal
             try
             {
                 await snapshots.SaveSnapshotAsync(record).ConfigureAwait(false);
-                await journal.DeleteUpToAsync(persistenceId, sequenceNr).ConfigureAwait(false);
+                if (deleteTo > 0)
+                {
+                    await journal.DeleteUpToAsync(persistenceId, deleteTo).ConfigureAwait(false);
+                }
+
                 await snapshots.DeleteSnapshotsAsync(persistenceId, sequenceNr - 1).ConfigureAwait(false);
             }
             catch (Exception exception)
@@ -41,7 +52,7 @@ internal sealed partial class QueueJournal
                 failure = exception;
             }
 
-            queue.Tell(new QueueJournalProtocol.SnapshotFinished(sequenceNr, records, failure));
+            queue.Tell(new QueueJournalProtocol.SnapshotFinished(sequenceNr, records, deleteTo, failure));
         });
     }
 
@@ -57,10 +68,37 @@ internal sealed partial class QueueJournal
         {
             _snapshotSequenceNr = Math.Max(_snapshotSequenceNr, finished.SequenceNr);
             _recordsAtSnapshot = Math.Max(_recordsAtSnapshot, finished.Records);
+            Rows.RemoveUpTo(finished.DeletedTo);
             SnapshotIfDue(queue);
         }
     }
 
     /// <summary>Where recovery found the newest snapshot, so compaction counts from there.</summary>
     public void StartAfterSnapshot(long sequenceNr) => _snapshotSequenceNr = sequenceNr;
+
+    /// <summary>
+    /// The held persistent messages enqueued by rows up to <paramref name="sequenceNr"/>, in sequence order; later
+    /// ones are replayed from their rows. Messages whose write failed are in no row and are left out.
+    /// </summary>
+    private List<QueuedMessage> HeldInRowsUpTo(long sequenceNr)
+    {
+        var held = new List<QueuedMessage>();
+        var sorted = true;
+        foreach (var message in _state!.Held())
+        {
+            var row = Rows.RowOf(message.Sequence);
+            if (row > 0 && row <= sequenceNr && message.IsPersistent && !Messages.IsMemoryOnly(message.Sequence))
+            {
+                sorted &= held.Count == 0 || held[^1].Sequence < message.Sequence;
+                held.Add(message);
+            }
+        }
+
+        if (!sorted)
+        {
+            held.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+
+        return held;
+    }
 }

@@ -87,18 +87,20 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         }
 
         _open = null;
-        var row = new JournalEvent(++_lastSequenceNr, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(write.Records), DateTimeOffset.UtcNow);
+        write.LowestSequenceNr = _lastSequenceNr + 1;
+        var rows = ToRows(write.Records);
         _recordsJournaled += write.Records.Count;
         write.HighestSequenceNr = _lastSequenceNr;
         write.RecordsThrough = _recordsJournaled;
         _lastFlushed = _inFlight = write;
-        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, row), write);
+        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, rows), write);
     }
 
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
         _durableSequenceNr = Math.Max(_durableSequenceNr, write.HighestSequenceNr);
         _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
+        PageOut(write.Records);
         Answered(write);
         SnapshotIfDue(queue);
     }
@@ -112,6 +114,7 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
     {
         // Flushed again only if new records came meanwhile: a broken store is not retried in a tight loop.
         var newRecords = _open is { Records.Count: > 0 };
+        Rows.Remove(write.LowestSequenceNr, write.HighestSequenceNr);
         foreach (var record in write.Records)
         {
             if (record is QueueRecord.Enqueued enqueued)

@@ -19,5 +19,12 @@ internal static class QueueJournalProtocol
     /// A snapshot at <paramref name="SequenceNr"/> (covering the first <paramref name="Records"/> records) and the
     /// deletion of the rows before it finished; <paramref name="Failure"/> is null on success.
     /// </summary>
-    public sealed record SnapshotFinished(long SequenceNr, long Records, Exception? Failure);
+    /// <remarks>Rows up to <paramref name="DeletedTo"/> were deleted: no live message's body is in them.</remarks>
+    public sealed record SnapshotFinished(long SequenceNr, long Records, long DeletedTo, Exception? Failure);
+
+    /// <summary>
+    /// A read-ahead is back: the bodies of <paramref name="Messages"/> in the same order (null where a row could
+    /// not be read), or the <paramref name="Failure"/> of the read.
+    /// </summary>
+    public sealed record PagedIn(IReadOnlyList<Queues.QueuedMessage> Messages, Messages.Message?[] Bodies, Exception? Failure);
 }

@@ -1,40 +1,112 @@
+using ActorBroker.Broker.Queues;
+
 namespace ActorBroker.Broker.Durability;
 
-/// <summary>The snapshot of a durable queue: its persistent messages in enqueue order with their delivery counts.</summary>
+/// <summary>
+/// The snapshot of a durable queue is an index, not a copy: the rows that still hold bodies of live messages
+/// (first and last sequence they enqueued) and a stub per live persistent message (sequence, enqueue time,
+/// expiry, priority level, body size, delivery count) in sequence order, after the highest message sequence the
+/// journal ever enqueued (so numbering goes on after it, also when no message is left). The bodies stay in their rows, which
+/// compaction keeps. Numbers are 7-bit varints of deltas, so a stub takes about ten bytes: a snapshot of
+/// millions of messages stays in tens of megabytes.
+/// </summary>
 internal static class QueueSnapshot
 {
-    public static byte[] Encode(DurableMessages messages)
+    public const string Manifest = "queue.snapshot.v2";
+
+    public static byte[] Encode(long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyList<QueuedMessage> messages)
     {
-        var ordered = messages.InOrder();
-        var writer = RecordWriter.Rent();
-        writer.Int32(ordered.Count);
-        foreach (var (sequence, message) in ordered)
+        using var stream = new MemoryStream(16 + (rows.Count * 12) + (messages.Count * 12));
+        using var writer = new BinaryWriter(stream);
+        writer.Write7BitEncodedInt64(lastSequence);
+        writer.Write7BitEncodedInt(rows.Count);
+        var previousRow = 0L;
+        foreach (var row in rows)
         {
-            writer.Int64(sequence);
-            writer.Time(message.EnqueuedAt);
-            writer.Int32(message.DeliveryCount);
-            writer.Message(message.Message);
+            writer.Write7BitEncodedInt64(row.Row - previousRow);
+            writer.Write7BitEncodedInt64(row.First);
+            writer.Write7BitEncodedInt64(row.Last - row.First);
+            previousRow = row.Row;
         }
 
-        return writer.ToArray();
+        writer.Write7BitEncodedInt(messages.Count);
+        long previousSequence = 0, previousTicks = 0;
+        foreach (var message in messages)
+        {
+            var ticks = message.EnqueuedAt.UtcTicks;
+            writer.Write7BitEncodedInt64(message.Sequence - previousSequence);
+            writer.Write7BitEncodedInt64(ZigZag(ticks - previousTicks));
+            writer.Write7BitEncodedInt64(message.ExpiresAt is { } expiry ? expiry.UtcTicks - ticks + 1 : 0);
+            writer.Write7BitEncodedInt(message.Priority);
+            writer.Write7BitEncodedInt(message.Size);
+            writer.Write7BitEncodedInt(message.DeliveryCount);
+            (previousSequence, previousTicks) = (message.Sequence, ticks);
+        }
+
+        writer.Flush();
+        return stream.ToArray();
     }
 
-    /// <summary>Throws <see cref="InvalidDataException"/> when the payload is not a queue snapshot.</summary>
-    public static void Decode(ReadOnlyMemory<byte> payload, DurableMessages into)
+    /// <summary>Throws <see cref="InvalidDataException"/> when the payload is not a queue snapshot of this version.</summary>
+    public static (long LastSequence, RowIndex Rows, List<QueuedMessage> Messages) Decode(string manifest, ReadOnlyMemory<byte> payload)
     {
-        var reader = new RecordReader(payload);
-        var count = reader.Int32();
+        if (manifest != Manifest)
+        {
+            throw new InvalidDataException(
+                $"The queue snapshot has manifest '{manifest}'; this version reads only '{Manifest}' (snapshots written before paging are not read).");
+        }
+
+        try
+        {
+            return Read(payload);
+        }
+        catch (EndOfStreamException truncated)
+        {
+            throw new InvalidDataException("A queue snapshot ends early.", truncated);
+        }
+        catch (FormatException bad)
+        {
+            throw new InvalidDataException("A queue snapshot holds a malformed number.", bad);
+        }
+    }
+
+    private static (long, RowIndex, List<QueuedMessage>) Read(ReadOnlyMemory<byte> payload)
+    {
+        using var stream = new MemoryStream(payload.ToArray(), writable: false);
+        using var reader = new BinaryReader(stream);
+        var lastSequence = reader.Read7BitEncodedInt64();
+        var rows = new RowIndex();
+        var rowCount = Count(reader.Read7BitEncodedInt(), payload.Length);
+        var row = 0L;
+        for (var i = 0; i < rowCount; i++)
+        {
+            row += reader.Read7BitEncodedInt64();
+            var first = reader.Read7BitEncodedInt64();
+            rows.Add(first, first + reader.Read7BitEncodedInt64(), row);
+        }
+
+        var count = Count(reader.Read7BitEncodedInt(), payload.Length);
+        var messages = new List<QueuedMessage>(count);
+        long sequence = 0, ticks = 0;
         for (var i = 0; i < count; i++)
         {
-            var sequence = reader.Int64();
-            var enqueuedAt = reader.Time();
-            var deliveryCount = reader.Int32();
-            into.Restore(sequence, new DurableMessage(reader.Message(), enqueuedAt, deliveryCount));
+            sequence += reader.Read7BitEncodedInt64();
+            ticks += UnZigZag(reader.Read7BitEncodedInt64());
+            var expiry = reader.Read7BitEncodedInt64();
+            var enqueuedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+            DateTimeOffset? expiresAt = expiry == 0 ? null : new DateTimeOffset(ticks + expiry - 1, TimeSpan.Zero);
+            var priority = reader.Read7BitEncodedInt();
+            var size = reader.Read7BitEncodedInt();
+            messages.Add(new QueuedMessage(sequence, enqueuedAt, expiresAt, priority, size) { DeliveryCount = reader.Read7BitEncodedInt() });
         }
 
-        if (!reader.AtEnd)
-        {
-            throw new InvalidDataException("A queue snapshot has trailing bytes.");
-        }
+        return stream.Position == stream.Length ? (lastSequence, rows, messages) : throw new InvalidDataException("A queue snapshot has trailing bytes.");
     }
+
+    private static int Count(int count, int payloadLength) =>
+        count >= 0 && count <= payloadLength ? count : throw new InvalidDataException($"A queue snapshot claims {count} entries in {payloadLength} bytes.");
+
+    private static long ZigZag(long value) => (value << 1) ^ (value >> 63);
+
+    private static long UnZigZag(long value) => (long)((ulong)value >> 1) ^ -(value & 1);
 }

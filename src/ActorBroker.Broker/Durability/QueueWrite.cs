@@ -18,7 +18,9 @@ internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
 
     public List<QueueRecord> Records { get; } = [];
 
-    /// <summary>The journal sequence number of the write's row, once handed to the writer.</summary>
+    /// <summary>The journal sequence numbers of the write's first and last row, once handed to the writer.</summary>
+    public long LowestSequenceNr { get; set; }
+
     public long HighestSequenceNr { get; set; }
 
     /// <summary>How many records the queue had journaled up to and including this write.</summary>

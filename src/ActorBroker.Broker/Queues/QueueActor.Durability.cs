@@ -52,6 +52,11 @@ internal sealed partial class QueueActor
             case QueueJournalProtocol.SnapshotFinished finished:
                 journal.OnSnapshotFinished(finished, Self);
                 break;
+            case QueueJournalProtocol.PagedIn paged:
+                journal.OnPagedIn(paged);
+                _state.DeliverReady();
+                Drain();
+                break;
             default:
                 return false;
         }

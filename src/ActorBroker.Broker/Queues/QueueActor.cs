@@ -25,6 +25,12 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
             Context.Watch(owner);
         }
 
+        if (runtime.Journal is { } journal)
+        {
+            journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
+            journal.PageInIfNeeded(Self);
+        }
+
         ScheduleExpiry();
     }
 
@@ -147,7 +153,12 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
             }
         }
 
-        runtime.Journal?.Record(events, Self);
+        if (runtime.Journal is { } journal)
+        {
+            journal.Record(events, Self);
+            journal.PageInIfNeeded(Self);
+        }
+
         _state.ClearPendingEvents();
         _state.WriteTo(runtime.Metrics);
         ScheduleTimers();

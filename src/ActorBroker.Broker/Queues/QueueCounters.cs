@@ -11,4 +11,11 @@ public sealed record QueueCounters(
     long Delivered,
     long Redelivered,
     long Acked,
-    long DeadLettered);
+    long DeadLettered)
+{
+    /// <summary>Ready messages whose body is in memory (a durable queue keeps a bounded window of them).</summary>
+    public int InMemoryBodies { get; init; }
+
+    /// <summary>Ready messages whose body is only in the journal, read back before delivery.</summary>
+    public int PagedOut { get; init; }
+}

@@ -16,6 +16,11 @@ public sealed partial class QueueState
             return null;
         }
 
+        if (!EnsureLoaded(head))
+        {
+            return Get(channelId, autoAck);
+        }
+
         var delivered = new MessageDelivered(head.Sequence, _lastTag + 1, channelId, null, autoAck, head.Message, head.DeliveryCount + 1);
         Raise(delivered);
         return delivered;

@@ -80,7 +80,8 @@ public sealed partial class QueueState
         {
             ExpireHeads(now);
             var head = _ready.Peek();
-            if (head is null || NextConsumerWithCredit() is not { } consumer)
+            // A paged-out head waits for the read-ahead, which the actor starts after this command.
+            if (head is null || head.IsPagedOut || NextConsumerWithCredit() is not { } consumer)
             {
                 return;
             }

@@ -31,7 +31,7 @@ public sealed partial class QueueState
         var count = _ready.Count;
         if (count > 0)
         {
-            Raise(new QueuePurged(count));
+            Raise(new QueuePurged(count) { Persistent = [.. _ready.All().Where(m => m.IsPersistent).Select(m => m.Sequence)] });
         }
 
         return count;
@@ -47,7 +47,9 @@ public sealed partial class QueueState
             || (Arguments.MaxLengthBytes is { } maxBytes && _ready.Bytes > maxBytes))
         {
             var head = _ready.Peek()!;
-            Raise(new MessageDeadLettered(head.Sequence, null, DeadLetterReason.MaxLength, head.Message));
+            Raise(EnsureLoaded(head)
+                ? new MessageDeadLettered(head.Sequence, null, DeadLetterReason.MaxLength, head.Message)
+                : new MessageLost(head.Sequence));
         }
     }
 }

@@ -59,15 +59,18 @@ public sealed partial class QueueState
 
     /// <summary>
     /// Dead-letters expired messages at the head of each priority level. As in RabbitMQ, only heads are
-    /// checked: a message behind a longer-lived one expires once it reaches the head.
+    /// checked: a message behind a longer-lived one expires once it reaches the head. A lost head (its journal
+    /// row could not be read back) leaves here too.
     /// </summary>
     private void ExpireHeads(DateTimeOffset now)
     {
         for (var level = 0; level < _ready.LevelCount; level++)
         {
-            while (_ready.PeekLevel(level) is { ExpiresAt: { } expiry } head && expiry < now)
+            while (_ready.PeekLevel(level) is { } head && (head.IsLost || head.ExpiresAt < now))
             {
-                Raise(new MessageDeadLettered(head.Sequence, null, DeadLetterReason.Expired, head.Message));
+                Raise(EnsureLoaded(head)
+                    ? new MessageDeadLettered(head.Sequence, null, DeadLetterReason.Expired, head.Message)
+                    : new MessageLost(head.Sequence));
             }
         }
     }

@@ -59,18 +59,29 @@ public sealed partial class QueueState
 
     public QueueCounters Counters => new(
         _ready.Count, _unacked.Count, _delayed.Count, _consumers.Count, _ready.Bytes,
-        _published, _delivered, _redelivered, _acked, _deadLettered);
+        _published, _delivered, _redelivered, _acked, _deadLettered)
+    {
+        InMemoryBodies = _ready.InMemory,
+        PagedOut = _ready.PagedOut,
+    };
 
-    /// <summary>The first <paramref name="count"/> ready messages in delivery order (a non-destructive read).</summary>
+    /// <summary>
+    /// The first <paramref name="count"/> ready messages in delivery order (a non-destructive read). Paged-out
+    /// ones are read from the journal without entering the window; one whose row cannot be read is left out.
+    /// </summary>
     public IReadOnlyList<PeekedMessage> Peek(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var first = _ready.First(count);
-        var result = new PeekedMessage[first.Count];
+        var bodies = BodiesOf(first);
+        var result = new List<PeekedMessage>(first.Count);
         for (var i = 0; i < first.Count; i++)
         {
-            var m = first[i];
-            result[i] = new PeekedMessage(m.Sequence, m.Message, m.EnqueuedAt, m.DeliveryCount);
+            if (bodies[i] is { } body)
+            {
+                var m = first[i];
+                result.Add(new PeekedMessage(m.Sequence, body, m.EnqueuedAt, m.DeliveryCount));
+            }
         }
 
         return result;
@@ -96,6 +107,7 @@ public sealed partial class QueueState
                 break;
             case MessageDeadLettered dead: ApplyDeadLettered(dead); break;
             case QueuePurged: _ready.Clear(); break;
+            case MessageLost lost: _ready.TakeHead(lost.Sequence); break;
             case ConsumerAdded added:
                 _consumers.Add(new ConsumerState(added.Consumer, added.Window));
                 HadConsumers = true;
@@ -114,15 +126,7 @@ public sealed partial class QueueState
 
     private QueuedMessage ApplyEnqueued(MessageEnqueued e)
     {
-        var properties = e.Message.Properties;
-        var ttl = Arguments.MessageTtl;
-        if (properties.Expiration is { } expiration && (ttl is null || expiration < ttl))
-        {
-            ttl = expiration;
-        }
-
-        var priority = Math.Min((int)(properties.Priority ?? 0), Arguments.MaxPriority);
-        var message = new QueuedMessage(e.Sequence, e.Message, e.EnqueuedAt, e.EnqueuedAt + ttl, priority);
+        var message = new QueuedMessage(e.Sequence, e.Message, e.EnqueuedAt, ExpiryOf(e.Message, e.EnqueuedAt), PriorityOf(e.Message));
         _ready.Append(message);
         _lastSequence = Math.Max(_lastSequence, e.Sequence);
         _published++;

@@ -23,6 +23,13 @@ internal sealed class ReadyList
 
     public long Bytes { get; private set; }
 
+    /// <summary>Ready messages whose body is in memory, and the bytes of those bodies.</summary>
+    public int InMemory { get; private set; }
+
+    public long InMemoryBytes { get; private set; }
+
+    public int PagedOut => Count - InMemory;
+
     public int LevelCount => _levels.Length;
 
     public void Append(QueuedMessage message)
@@ -34,23 +41,83 @@ internal sealed class ReadyList
     /// <summary>Puts a message back where its sequence says it belongs.</summary>
     public void Restore(QueuedMessage message)
     {
-        var level = _levels[message.Priority];
-        int low = 0, high = level.Count;
-        while (low < high)
+        _levels[message.Priority].Insert(IndexOf(message.Priority, message.Sequence), message);
+        Added(message);
+    }
+
+    /// <summary>The ready message with this sequence at this level, or null when it is not ready.</summary>
+    public QueuedMessage? Find(int priority, long sequence)
+    {
+        var level = _levels[priority];
+        var index = IndexOf(priority, sequence);
+        return index < level.Count && level[index].Sequence == sequence ? level[index] : null;
+    }
+
+    /// <summary>Drops the body of a ready message (it stays in its place).</summary>
+    public void PageOut(QueuedMessage message)
+    {
+        message.PageOut();
+        InMemory--;
+        InMemoryBytes -= message.Size;
+    }
+
+    /// <summary>Gives a paged-out message its body back, if it is still ready; false when it left meanwhile.</summary>
+    public bool PageIn(QueuedMessage message, Messages.Message body)
+    {
+        if (!message.IsPagedOut || !ReferenceEquals(Find(message.Priority, message.Sequence), message))
         {
-            var mid = (low + high) >>> 1;
-            if (level[mid].Sequence < message.Sequence)
+            return false;
+        }
+
+        message.PageIn(body);
+        InMemory++;
+        InMemoryBytes += message.Size;
+        return true;
+    }
+
+    /// <summary>
+    /// Paged-out messages in delivery order, up to <paramref name="maxCount"/> or <paramref name="maxBytes"/> (at
+    /// least one), looking no further than <paramref name="scan"/> messages: the window sits at the front, so
+    /// the first paged-out ones are near.
+    /// </summary>
+    public List<QueuedMessage> NextPagedOut(int maxCount, long maxBytes, int scan)
+    {
+        var result = new List<QueuedMessage>();
+        var bytes = 0L;
+        for (var i = _levels.Length - 1; i >= 0; i--)
+        {
+            var level = _levels[i];
+            for (var j = 0; j < level.Count && scan-- > 0; j++)
             {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
+                var message = level[j];
+                if (!message.IsPagedOut || message.IsLost)
+                {
+                    continue;
+                }
+
+                if (result.Count > 0 && (result.Count >= maxCount || bytes + message.Size > maxBytes))
+                {
+                    return result;
+                }
+
+                result.Add(message);
+                bytes += message.Size;
             }
         }
 
-        level.Insert(low, message);
-        Added(message);
+        return result;
+    }
+
+    /// <summary>Every ready message, each level in sequence order (the levels one after the other).</summary>
+    public IEnumerable<QueuedMessage> All()
+    {
+        foreach (var level in _levels)
+        {
+            for (var i = 0; i < level.Count; i++)
+            {
+                yield return level[i];
+            }
+        }
     }
 
     /// <summary>The next message to deliver, or null.</summary>
@@ -81,6 +148,12 @@ internal sealed class ReadyList
                 var message = level.PopFront();
                 Count--;
                 Bytes -= message.Size;
+                if (!message.IsPagedOut)
+                {
+                    InMemory--;
+                    InMemoryBytes -= message.Size;
+                }
+
                 return message;
             }
         }
@@ -113,11 +186,39 @@ internal sealed class ReadyList
 
         Count = 0;
         Bytes = 0;
+        InMemory = 0;
+        InMemoryBytes = 0;
     }
 
     private void Added(QueuedMessage message)
     {
         Count++;
         Bytes += message.Size;
+        if (!message.IsPagedOut)
+        {
+            InMemory++;
+            InMemoryBytes += message.Size;
+        }
+    }
+
+    /// <summary>Where <paramref name="sequence"/> is or belongs in its level (each level is sorted by sequence).</summary>
+    private int IndexOf(int priority, long sequence)
+    {
+        var level = _levels[priority];
+        int low = 0, high = level.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (level[mid].Sequence < sequence)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 }

@@ -35,7 +35,12 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         });
         _persistence.RegisterWith(_system);
         Logging.EventStreamLogger.Start(_system, logger);
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery } };
+        var options = BrokerOptions.Default with
+        {
+            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery },
+            QueueInMemoryMessages = settings.QueueInMemoryMessages,
+            QueueInMemoryBytes = settings.QueueInMemoryBytes,
+        };
         try
         {
             Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);

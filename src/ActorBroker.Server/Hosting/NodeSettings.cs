@@ -1,17 +1,30 @@
+using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
 
 namespace ActorBroker.Server.Hosting;
 
 /// <summary>The settings of a node, read from the <c>actorbroker</c> section of its HOCON config.</summary>
-internal sealed record NodeSettings(string NodeName, string DataDirectory, int DispatcherThroughput, JournalSettings Journal)
+/// <param name="NodeName">actorbroker.node.name.</param>
+/// <param name="DataDirectory">actorbroker.data-directory.</param>
+/// <param name="DispatcherThroughput">actorbroker.dispatcher.throughput.</param>
+/// <param name="Journal">actorbroker.journal.</param>
+/// <param name="QueueInMemoryMessages">actorbroker.queues.in-memory-messages: the window of bodies a durable queue keeps in memory.</param>
+/// <param name="QueueInMemoryBytes">actorbroker.queues.in-memory-bytes: the same window in bytes.</param>
+internal sealed record NodeSettings(string NodeName, string DataDirectory, int DispatcherThroughput, JournalSettings Journal, int QueueInMemoryMessages, long QueueInMemoryBytes)
 {
+    /// <exception cref="ArgumentException">A value out of range, named by its setting.</exception>
     public static NodeSettings From(Config config)
     {
         var node = config.GetConfig("actorbroker");
-        return new NodeSettings(
+        var settings = new NodeSettings(
             node.GetString("node.name"),
             node.GetString("data-directory"),
             node.GetInt("dispatcher.throughput"),
-            JournalSettings.From(node.GetConfig("journal")));
+            JournalSettings.From(node.GetConfig("journal")),
+            node.GetInt("queues.in-memory-messages", BrokerOptions.Default.QueueInMemoryMessages),
+            node.GetBytes("queues.in-memory-bytes", BrokerOptions.Default.QueueInMemoryBytes));
+        return settings.QueueInMemoryMessages < 1 || settings.QueueInMemoryBytes < 1
+            ? throw new ArgumentException("actorbroker.queues.in-memory-messages and actorbroker.queues.in-memory-bytes must be at least 1.")
+            : settings;
     }
 }

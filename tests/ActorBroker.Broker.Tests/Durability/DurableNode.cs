@@ -31,11 +31,14 @@ internal sealed class DurableNode : IAsyncDisposable
 
     public MessageBroker Broker { get; }
 
-    /// <summary>Starts a node over the SQLite file <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the store.</summary>
-    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null)
+    /// <summary>
+    /// Starts a node over the SQLite file <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the
+    /// store; <paramref name="inMemoryMessages"/> is the window of bodies a queue keeps in memory.
+    /// </summary>
+    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null, int inMemoryMessages = 10_000)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return wrap is null ? StartAsync(store, store, snapshotEvery) : StartAsync(wrap(store), snapshotEvery);
+        return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages) : StartAsync(wrap(store), snapshotEvery);
     }
 
     /// <summary>Starts a node over a PostgreSQL database.</summary>
@@ -43,11 +46,11 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
 
-    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery)
+    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable");
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } };
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }
 

@@ -44,7 +44,14 @@ public sealed record MessageRetryDue(long Sequence) : QueueEvent;
 public sealed record MessageDeadLettered(long Sequence, ulong? DeliveryTag, DeadLetterReason Reason, Message Message) : QueueEvent;
 
 /// <summary>Every ready message was removed.</summary>
-public sealed record QueuePurged(int Count) : QueueEvent;
+public sealed record QueuePurged(int Count) : QueueEvent
+{
+    /// <summary>The sequences of the persistent ones among them, for the journal.</summary>
+    internal long[] Persistent { get; init; } = [];
+}
+
+/// <summary>A paged-out message at a head whose journal row could not be read back (it was quarantined) left the queue.</summary>
+internal sealed record MessageLost(long Sequence) : QueueEvent;
 
 public sealed record ConsumerAdded(ConsumerSpec Consumer, ChannelWindow? Window) : QueueEvent;
 
