@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 
 namespace ActorBroker.Server.Tests;
 
 /// <summary>A broker node started as a child process from the built server assembly, its output read line by line.</summary>
-internal sealed class NodeProcess : IAsyncDisposable
+internal sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
@@ -22,7 +23,11 @@ internal sealed class NodeProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static NodeProcess Start(string workingDirectory, params string[] args)
+    public static NodeProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a node whose settings are overridden by <paramref name="environment"/> (e.g. ACTORBROKER__actorbroker__journal__plugin).</summary>
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,10 +38,19 @@ internal sealed class NodeProcess : IAsyncDisposable
         };
         // A free port: tests run side by side, and 5672 may belong to another broker on the machine.
         start.Environment["ACTORBROKER__actorbroker__amqp__port"] = "0";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return new NodeProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits until the node listens for AMQP (it does once its durable queues are recovered) and returns the port.</summary>
+    public async Task<int> WaitForAmqpPortAsync(TimeSpan timeout)
+    {
+        var listening = await WaitForLineAsync("AMQP 0-9-1 listener on", timeout);
+        return int.Parse(ListeningPort().Match(listening).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/>; fails with everything read so far.</summary>
@@ -63,6 +77,13 @@ internal sealed class NodeProcess : IAsyncDisposable
     {
         if (kill(_process.Id, Sigterm) != 0)
             throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power under the node.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -97,4 +118,7 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
+
+    [GeneratedRegex(@"listener on [^:]+:(\d+)")]
+    private static partial Regex ListeningPort();
 }

@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace ActorBroker.Server.Tests.Crash;
+
+/// <summary>
+/// Runs the node as a child process through rounds of confirmed publishing and acked consuming, each ended by a
+/// SIGKILL after a random number of confirms and deliveries, then drains the queues from a last incarnation and
+/// checks the ledger. The seed is random unless ACTORBROKER_CRASH_SEED sets it; every failure names it.
+/// </summary>
+internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionary<string, string> environment)
+{
+    private const int Rounds = 8;
+    private const int MostEventsBeforeKill = 1500;
+
+    public async Task RunAsync()
+    {
+        var seed = Environment.GetEnvironmentVariable("ACTORBROKER_CRASH_SEED") is { } fixedSeed
+            ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
+            : Random.Shared.Next();
+        output.WriteLine($"seed {seed} (set ACTORBROKER_CRASH_SEED={seed} to replay the same kill points)");
+        var random = new Random(seed);
+        var ledger = new CrashLedger();
+        var workDirectory = Directory.CreateTempSubdirectory("actorbroker-crash-");
+        try
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                // A queue left without its consumer for a round builds the backlog that later rounds recover.
+                var consumed = Enumerable.Range(0, CrashRound.Queues).Where(_ => random.Next(3) > 0).ToList();
+                await CrashAsync(workDirectory.FullName, ledger, round, consumed, random.Next(1, MostEventsBeforeKill), seed);
+            }
+
+            await DrainAsync(workDirectory.FullName, ledger, round: Rounds, seed);
+            await ExpectEmptyAfterRestartAsync(workDirectory.FullName, seed);
+        }
+        finally
+        {
+            workDirectory.Delete(recursive: true);
+        }
+
+        output.WriteLine(ledger.Summary());
+        output.WriteLine($"{ledger.UnflaggedRedeliveries()} redeliveries came without the redelivered flag (allowed when the first delivery was not yet durable)");
+        var violations = ledger.Violations();
+        Assert.True(violations.Count == 0,
+            $"seed {seed}: {violations.Count} violations of the delivery contract, e.g.\n{string.Join('\n', violations.Take(20))}\n{ledger.Summary()}");
+    }
+
+    private async Task CrashAsync(string workDirectory, CrashLedger ledger, int round, List<int> consumed, int eventsBeforeKill, int seed)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var node = NodeProcess.Start(workDirectory, environment);
+        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        var listening = started.Elapsed;
+        var killPoint = ledger.AfterEventsAsync(eventsBeforeKill);
+        await using var clients = await CrashRound.StartAsync(port, ledger, round, consumed);
+        var first = await Task.WhenAny(killPoint, clients.Failed).WaitAsync(CrashRound.Timeout);
+        Assert.True(first == killPoint, $"seed {seed}, round {round}: a client failed while the node ran: {clients.Failed.Exception}");
+
+        clients.NodeKilled();
+        await node.KillAsync();
+        output.WriteLine($"round {round}: consumed queues [{string.Join(", ", consumed)}], SIGKILL after {eventsBeforeKill} confirms and deliveries; listening after {listening.TotalSeconds:F1} s, killed after {started.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task DrainAsync(string workDirectory, CrashLedger ledger, int round, int seed)
+    {
+        await using var node = NodeProcess.Start(workDirectory, environment);
+        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        await using (var connection = await CrashRound.Factory(port).CreateConnectionAsync("crash drain"))
+        {
+            for (var queue = 0; queue < CrashRound.Queues; queue++)
+            {
+                await CrashConsumer.DrainAsync(connection, ledger, round, queue).WaitAsync(CrashRound.Timeout);
+            }
+        }
+
+        node.SendSigterm();
+        Assert.True(await node.WaitForExitAsync(CrashRound.Timeout) == 0, $"seed {seed}: the node did not stop cleanly after the drain");
+    }
+
+    /// <summary>A clean stop journals the drain's last acks: the queues stay empty across one more restart.</summary>
+    private async Task ExpectEmptyAfterRestartAsync(string workDirectory, int seed)
+    {
+        await using var node = NodeProcess.Start(workDirectory, environment);
+        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        await using (var connection = await CrashRound.Factory(port).CreateConnectionAsync("crash check"))
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            for (var queue = 0; queue < CrashRound.Queues; queue++)
+            {
+                var declared = await channel.QueueDeclarePassiveAsync(CrashRound.QueueName(queue));
+                Assert.True(declared.MessageCount == 0, $"seed {seed}: {declared.MessageCount} acked messages came back in {declared.QueueName} after a clean stop");
+            }
+        }
+
+        node.SendSigterm();
+        await node.WaitForExitAsync(CrashRound.Timeout);
+    }
+}
