@@ -63,21 +63,21 @@ internal sealed class CrashRound : IAsyncDisposable
     /// <summary>Called right before the node is killed: from then on the clients' failures are expected.</summary>
     public void NodeKilled() => _nodeKilled = true;
 
-    /// <summary>Waits for every client to end (they do once the node is gone) and closes their connections.</summary>
+    /// <summary>Closes the connections and waits for every client to end (failures that matter were reported by <see cref="Failed"/>).</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
         try
         {
             await Task.WhenAll(_clients).WaitAsync(Timeout);
         }
-        catch (Exception) when (_nodeKilled)
+        catch (Exception) when (_nodeKilled || _failed.Task.IsCompleted)
         {
             // The clients end with the connection errors of a dead node: what they saw before is in the ledger.
-        }
-
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
         }
     }
 

@@ -9,8 +9,9 @@ namespace ActorBroker.Server.Tests.Crash;
 /// </summary>
 internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionary<string, string> environment)
 {
-    private const int Rounds = 8;
-    private const int MostEventsBeforeKill = 1500;
+    private const int Rounds = 6;
+    private const int MostEventsBeforeKill = 1200;
+    private static readonly TimeSpan s_longestRound = TimeSpan.FromSeconds(5);
 
     public async Task RunAsync()
     {
@@ -31,18 +32,17 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
             }
 
             await DrainAsync(workDirectory.FullName, ledger, round: Rounds, seed);
+            output.WriteLine(ledger.Summary());
+            output.WriteLine($"{ledger.UnflaggedRedeliveries()} redeliveries came without the redelivered flag (allowed when the first delivery was not yet durable)");
+            var violations = ledger.Violations();
+            Assert.True(violations.Count == 0,
+                $"seed {seed}: {violations.Count} violations of the delivery contract, e.g.\n{string.Join('\n', violations.Take(20))}\n{ledger.Summary()}");
             await ExpectEmptyAfterRestartAsync(workDirectory.FullName, seed);
         }
         finally
         {
             workDirectory.Delete(recursive: true);
         }
-
-        output.WriteLine(ledger.Summary());
-        output.WriteLine($"{ledger.UnflaggedRedeliveries()} redeliveries came without the redelivered flag (allowed when the first delivery was not yet durable)");
-        var violations = ledger.Violations();
-        Assert.True(violations.Count == 0,
-            $"seed {seed}: {violations.Count} violations of the delivery contract, e.g.\n{string.Join('\n', violations.Take(20))}\n{ledger.Summary()}");
     }
 
     private async Task CrashAsync(string workDirectory, CrashLedger ledger, int round, List<int> consumed, int eventsBeforeKill, int seed)
@@ -53,12 +53,22 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
         var listening = started.Elapsed;
         var killPoint = ledger.AfterEventsAsync(eventsBeforeKill);
         await using var clients = await CrashRound.StartAsync(port, ledger, round, consumed);
-        var first = await Task.WhenAny(killPoint, clients.Failed).WaitAsync(CrashRound.Timeout);
-        Assert.True(first == killPoint, $"seed {seed}, round {round}: a client failed while the node ran: {clients.Failed.Exception}");
+        var reached = "";
+        try
+        {
+            await Task.WhenAny(killPoint, clients.Failed).WaitAsync(s_longestRound);
+        }
+        catch (TimeoutException)
+        {
+            // A loaded machine is slow to reach the kill point: the round ends at its deadline instead.
+            reached = $" (not reached within {s_longestRound.TotalSeconds} s)";
+        }
 
+        Assert.False(clients.Failed.IsCompleted, $"seed {seed}, round {round}: a client failed while the node ran: {clients.Failed.Exception}");
         clients.NodeKilled();
         await node.KillAsync();
-        output.WriteLine($"round {round}: consumed queues [{string.Join(", ", consumed)}], SIGKILL after {eventsBeforeKill} confirms and deliveries; listening after {listening.TotalSeconds:F1} s, killed after {started.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"round {round}: consumed queues [{string.Join(", ", consumed)}], SIGKILL after {eventsBeforeKill} confirms and deliveries{reached}; " +
+            $"listening after {listening.TotalSeconds:F1} s, killed after {started.Elapsed.TotalSeconds:F1} s");
     }
 
     private async Task DrainAsync(string workDirectory, CrashLedger ledger, int round, int seed)
