@@ -13,6 +13,9 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
     private const int MostEventsBeforeKill = 1200;
     private static readonly TimeSpan s_longestRound = TimeSpan.FromSeconds(5);
 
+    // Starting the runtime, recovering the queues and binding the port takes a second, or many on a loaded machine.
+    private static readonly TimeSpan s_nodeStart = TimeSpan.FromSeconds(60);
+
     public async Task RunAsync()
     {
         var seed = Environment.GetEnvironmentVariable("ACTORBROKER_CRASH_SEED") is { } fixedSeed
@@ -48,8 +51,8 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
     private async Task CrashAsync(string workDirectory, CrashLedger ledger, int round, List<int> consumed, int eventsBeforeKill, int seed)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var node = NodeProcess.Start(workDirectory, environment);
-        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        var (process, port) = await StartNodeAsync(workDirectory);
+        await using var node = process;
         var listening = started.Elapsed;
         var killPoint = ledger.AfterEventsAsync(eventsBeforeKill);
         await using var clients = await CrashRound.StartAsync(port, ledger, round, consumed);
@@ -73,8 +76,8 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
 
     private async Task DrainAsync(string workDirectory, CrashLedger ledger, int round, int seed)
     {
-        await using var node = NodeProcess.Start(workDirectory, environment);
-        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        var (process, port) = await StartNodeAsync(workDirectory);
+        await using var node = process;
         await using (var connection = await CrashRound.Factory(port).CreateConnectionAsync("crash drain"))
         {
             for (var queue = 0; queue < CrashRound.Queues; queue++)
@@ -90,8 +93,8 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
     /// <summary>A clean stop journals the drain's last acks: the queues stay empty across one more restart.</summary>
     private async Task ExpectEmptyAfterRestartAsync(string workDirectory, int seed)
     {
-        await using var node = NodeProcess.Start(workDirectory, environment);
-        var port = await node.WaitForAmqpPortAsync(CrashRound.Timeout);
+        var (process, port) = await StartNodeAsync(workDirectory);
+        await using var node = process;
         await using (var connection = await CrashRound.Factory(port).CreateConnectionAsync("crash check"))
         await using (var channel = await connection.CreateChannelAsync())
         {
@@ -104,5 +107,19 @@ internal sealed class CrashScenario(ITestOutputHelper output, IReadOnlyDictionar
 
         node.SendSigterm();
         await node.WaitForExitAsync(CrashRound.Timeout);
+    }
+
+    private async Task<(NodeProcess Node, int Port)> StartNodeAsync(string workDirectory)
+    {
+        var node = NodeProcess.Start(workDirectory, environment);
+        try
+        {
+            return (node, await node.WaitForAmqpPortAsync(s_nodeStart));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
     }
 }
