@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace ActorBroker.Server.Tests;
 
-public sealed partial class NodeAmqpTests : IDisposable
+public sealed class NodeAmqpTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-node-");
@@ -13,8 +12,7 @@ public sealed partial class NodeAmqpTests : IDisposable
     public async Task Node_answers_an_amqp_protocol_header_with_connection_start()
     {
         await using var node = NodeProcess.Start(_workDir.FullName);
-        var listening = await node.WaitForLineAsync("AMQP 0-9-1 listener on", s_timeout);
-        var port = int.Parse(ListeningPort().Match(listening).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var port = await node.WaitForAmqpPortAsync(s_timeout);
 
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, port);
@@ -36,7 +34,4 @@ public sealed partial class NodeAmqpTests : IDisposable
     }
 
     public void Dispose() => _workDir.Delete(recursive: true);
-
-    [GeneratedRegex(@"listener on [^:]+:(\d+)")]
-    private static partial Regex ListeningPort();
 }

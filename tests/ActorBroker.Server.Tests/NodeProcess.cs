@@ -23,7 +23,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static NodeProcess Start(string workingDirectory, params string[] args)
+    public static NodeProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a node whose settings are overridden by <paramref name="environment"/> (e.g. ACTORBROKER__actorbroker__journal__plugin).</summary>
+    public static NodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,10 +39,19 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         // A free port: tests run side by side, and 5672 may belong to another broker on the machine.
         start.Environment["ACTORBROKER__actorbroker__amqp__port"] = "0";
         start.Environment["ACTORBROKER__actorbroker__management__port"] = "0";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return new NodeProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits until the node listens for AMQP (it does once its durable queues are recovered) and returns the port.</summary>
+    public async Task<int> WaitForAmqpPortAsync(TimeSpan timeout)
+    {
+        var listening = await WaitForLineAsync("AMQP 0-9-1 listener on", timeout);
+        return int.Parse(ListeningPort().Match(listening).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/>; fails with everything read so far.</summary>
@@ -72,6 +85,13 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     {
         if (kill(_process.Id, Sigterm) != 0)
             throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power under the node.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -109,4 +129,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
+
+    [GeneratedRegex(@"listener on [^:]+:(\d+)")]
+    private static partial Regex ListeningPort();
 }

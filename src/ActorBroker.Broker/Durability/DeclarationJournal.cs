@@ -10,54 +10,46 @@ namespace ActorBroker.Broker.Durability;
 /// declaration's sequence number), so a queue deleted and declared again never sees its old messages.
 /// Used by the host's actor only, one change at a time.
 /// </summary>
-internal sealed class DeclarationJournal(string virtualHost, BrokerDurability durability, long lastSequenceNr)
+internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurability durability, DurableTopology topology, long lastSequenceNr)
 {
-    private readonly Dictionary<string, string> _queues = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _exchanges = new(StringComparer.Ordinal);
     private long _lastSequenceNr = lastSequenceNr;
 
     public string PersistenceId { get; } = PersistenceIdOf(virtualHost);
 
     public BrokerDurability Durability { get; } = durability;
 
+    /// <summary>The durable topology including every change handed to <see cref="WriteAsync"/>, durable or on its way.</summary>
+    public DurableTopology Topology { get; } = topology;
+
     public static string PersistenceIdOf(string virtualHost) => "vhost:" + virtualHost;
 
-    public bool IsDurableQueue(string name) => _queues.ContainsKey(name);
+    public bool IsDurableQueue(string name) => Topology.Queues.ContainsKey(name);
 
-    public bool IsDurableExchange(string name) => _exchanges.Contains(name) || RoutingTable.Predeclared.Any(p => p.Name == name);
+    public bool IsDurableExchange(string name) => Topology.Exchanges.ContainsKey(name) || RoutingTable.Predeclared.Any(p => p.Name == name);
 
     public bool IsDurable(Binding binding) =>
         IsDurableExchange(binding.Source)
         && (binding.Destination.Kind == DestinationKind.Queue ? IsDurableQueue(binding.Destination.Name) : IsDurableExchange(binding.Destination.Name));
 
     /// <summary>The journal id of the durable queue <paramref name="name"/>, or null when it is not durable.</summary>
-    public string? QueuePersistenceId(string name) => _queues.GetValueOrDefault(name);
+    public string? QueuePersistenceId(string name) =>
+        Topology.Queues.TryGetValue(name, out var queue) ? QueuePersistenceId(name, queue.DeclaredAt) : null;
 
-    /// <summary>Records a recovered or new durable queue with the sequence number of its declaration.</summary>
-    public string TrackQueue(string name, long declaredAt) =>
-        _queues[name] = $"queue:{virtualHost}/{name}/{declaredAt}";
+    /// <summary>The journal id of the queue <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
+    public string QueuePersistenceId(string name, long declaredAt) => $"queue:{virtualHost}/{name}/{declaredAt}";
 
-    public void TrackExchange(string name) => _exchanges.Add(name);
-
-    public void Untrack(DeclarationRecord record)
-    {
-        switch (record)
-        {
-            case DeclarationRecord.QueueDeleted q:
-                _queues.Remove(q.Name);
-                break;
-            case DeclarationRecord.ExchangeDeleted e:
-                _exchanges.Remove(e.Name);
-                break;
-        }
-    }
-
-    /// <summary>Writes <paramref name="record"/> through the group-commit writer; completes with its sequence number once durable.</summary>
+    /// <summary>
+    /// Applies <paramref name="record"/> to <see cref="Topology"/> at once and writes it through the group-commit
+    /// writer; completes with its sequence number once durable.
+    /// </summary>
     public async Task<long> WriteAsync(DeclarationRecord record)
     {
         var sequenceNr = ++_lastSequenceNr;
+        Topology.Apply(record, sequenceNr);
         var write = new AtomicWrite(PersistenceId, new JournalEvent(sequenceNr, DeclarationRecord.ManifestName, record.Encode(), DateTimeOffset.UtcNow));
-        await Durability.Persistence.Writer.WriteAsync(write).ConfigureAwait(false);
+        var written = Durability.Persistence.Writer.WriteAsync(write).AsTask();
+        CompactIfDue(sequenceNr, written);
+        await written.ConfigureAwait(false);
         return sequenceNr;
     }
 

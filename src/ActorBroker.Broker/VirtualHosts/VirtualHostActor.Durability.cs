@@ -32,19 +32,19 @@ internal sealed partial class VirtualHostActor
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
         await RestorePoliciesAsync(durability).ConfigureAwait(false);
-        var (topology, journal) = await RecoveredTopology.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        var journal = await DeclarationJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
         {
             routing = routing.DeclareExchange(name, settings);
-            journal.TrackExchange(name);
         }
 
-        foreach (var (name, (declaration, declaredAt)) in topology.Queues)
+        foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
         {
             var arguments = EffectiveArguments(name, declaration);
             var state = new QueueState(name, arguments, _host.Clock);
-            var persistenceId = journal.TrackQueue(name, declaredAt);
+            var persistenceId = journal.QueuePersistenceId(name, declaredAt);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
             {
                 Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(false),
@@ -71,16 +71,14 @@ internal sealed partial class VirtualHostActor
         }
 
         var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(false);
-        return new QueueJournal(journal.TrackQueue(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
+        return new QueueJournal(journal.QueuePersistenceId(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
     }
 
     private void ForgetDurableQueue(string name)
     {
         if (_host.Journal is { } journal && journal.QueuePersistenceId(name) is { } persistenceId)
         {
-            var deleted = new DeclarationRecord.QueueDeleted(name);
-            journal.Untrack(deleted);
-            _ = journal.WriteAsync(deleted);
+            _ = journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
             journal.DeleteQueueJournal(persistenceId);
         }
     }
@@ -95,7 +93,6 @@ internal sealed partial class VirtualHostActor
             return;
         }
 
-        journal.Untrack(record);
         journal.WriteAsync(record).ContinueWith(
             written => replyTo.Tell(written.IsCompletedSuccessfully
                 ? VirtualHostProtocol.Done.Instance
@@ -111,7 +108,6 @@ internal sealed partial class VirtualHostActor
         switch (command)
         {
             case VirtualHostProtocol.DeclareExchange { Passive: false, Settings.Durable: true } declare:
-                journal.TrackExchange(declare.Name);
                 return new DeclarationRecord.ExchangeDeclared(declare.Name, declare.Settings);
             case VirtualHostProtocol.DeleteExchange delete when journal.IsDurableExchange(delete.Name):
                 return new DeclarationRecord.ExchangeDeleted(delete.Name);

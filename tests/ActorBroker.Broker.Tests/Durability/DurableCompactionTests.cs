@@ -32,22 +32,12 @@ public sealed class DurableCompactionTests : IDisposable
 
             // 40 cycles wrote 6,000 records (2,000 messages, about 330 KB); compaction runs beside the traffic and
             // settles within one interval of records (about 12 KB).
-            await WaitUntilAsync(() => DurableNode.QueueJournalBytes(_file.Path) <= 32 * 1024, TimeSpan.FromSeconds(20));
+            await Eventually.HoldsAsync(() => DurableNode.QueueJournalBytes(_file.Path) <= 32 * 1024, TimeSpan.FromSeconds(20),
+                () => $"the queue journal holds {DurableNode.QueueJournalBytes(_file.Path)} bytes");
         }
 
         await using var restarted = await DurableNode.StartAsync(_file.Path, snapshotEvery);
         var again = await restarted.OpenChannelAsync();
         Assert.Equal(1, (await again.GetQueueInfoAsync("churn")).Ready);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The condition did not hold within {timeout}.");
-            await timer.WaitForNextTickAsync();
-        }
     }
 }

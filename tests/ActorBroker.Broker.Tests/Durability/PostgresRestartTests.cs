@@ -1,7 +1,7 @@
 using System.Text;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence.Postgres;
-using ActorBroker.Persistence.Tests.Postgres;
+using ActorBroker.Testing.Postgres;
 
 namespace ActorBroker.Broker.Tests.Durability;
 

@@ -1,6 +1,7 @@
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Tests.Support;
+using ActorBroker.Testing.Postgres;
 
 namespace ActorBroker.Persistence.Tests.Postgres;
 

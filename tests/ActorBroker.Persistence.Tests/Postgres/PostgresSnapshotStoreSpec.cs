@@ -1,5 +1,6 @@
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Tests.Specs;
+using ActorBroker.Testing.Postgres;
 
 namespace ActorBroker.Persistence.Tests.Postgres;
 

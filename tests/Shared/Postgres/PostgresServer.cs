@@ -6,7 +6,7 @@ using System.Text;
 using ActorBroker.Persistence.Postgres;
 using Npgsql;
 
-namespace ActorBroker.Persistence.Tests.Postgres;
+namespace ActorBroker.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server for the whole test run: initdb into a temp folder, listening on a

@@ -1,0 +1,16 @@
+namespace ActorBroker.Broker.Tests.Durability;
+
+/// <summary>Waits for work the broker does in the background (compaction) that no reply announces.</summary>
+internal static class Eventually
+{
+    public static async Task HoldsAsync(Func<bool> condition, TimeSpan timeout, Func<string> explain)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {timeout}: {explain()}");
+            await timer.WaitForNextTickAsync();
+        }
+    }
+}
