@@ -22,16 +22,12 @@ public static class ApiJson
         T? body;
         try
         {
-            body = await request.ReadFromJsonAsync<T>(ManagementJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            // Any content type is read as JSON: curl -d sends form encoding unless told otherwise.
+            body = await JsonSerializer.DeserializeAsync<T>(request.Body, ManagementJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException error)
         {
             throw ApiException.BadRequest($"The body is not a valid {Describe<T>()}: {error.Message}");
-        }
-        catch (InvalidOperationException error)
-        {
-            // ReadFromJsonAsync's refusal of a non-JSON content type.
-            throw ApiException.BadRequest($"The body must be JSON (Content-Type: application/json): {error.Message}");
         }
 
         return body ?? throw ApiException.BadRequest($"The body must be a {Describe<T>()} JSON object, not null.");

@@ -123,6 +123,29 @@ public sealed class QueueMessageEndpointsTests(ManagementNode node) : IClassFixt
     }
 
     [Fact]
+    public async Task Redrive_without_a_target_moves_dead_letters_back_to_the_queue_they_died_in()
+    {
+        await _api.DeclareQueueAsync("work.dlq");
+        await _api.DeclareQueueAsync("work", new
+        {
+            durable = false,
+            arguments = new JsonObject { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = "work.dlq" },
+        });
+        await _api.PublishAsync("work", "poison");
+        await using (var connection = await node.Broker.ConnectAsync())
+        {
+            var channel = await connection.CreateChannelAsync();
+            (await channel.GetAsync("work")).Delivery!.Reject(requeue: false);
+        }
+
+        await Eventually.HoldsAsync(async () => (await _api.GetAsync<QueueResource>("/api/queues/%2F/work.dlq")).Messages == 1, "dead-lettering");
+        using var response = await _api.PostJsonAsync("/api/queues/%2F/work.dlq/redrive", new { });
+
+        Assert.Equal(1, (await response.ReadAsync<RedriveResult>(HttpStatusCode.OK)).Moved);
+        Assert.Equal(["poison"], (await _api.GetAsync<PeekResult>("/api/queues/%2F/work/peek")).Messages.Select(m => m.Payload));
+    }
+
+    [Fact]
     public async Task Redrive_without_a_count_moves_every_message()
     {
         await _api.DeclareQueueAsync("parked-all");
