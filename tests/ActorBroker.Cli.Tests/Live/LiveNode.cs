@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ActorBroker.Management.Client;
 using ActorBroker.Server.Tests;
 
 namespace ActorBroker.Cli.Tests.Live;
@@ -24,13 +25,18 @@ public sealed partial class LiveNode : IAsyncLifetime
         // The AMQP listener opens after recovery, so this line also says the node is ready.
         var amqp = await _process.WaitForLineAsync("AMQP 0-9-1 listener on", s_startTimeout);
         AmqpUrl = new Uri($"amqp://guest:guest@127.0.0.1:{AmqpPort().Match(amqp).Groups[1].Value}/");
+        Client = new ManagementClient(ManagementUrl, "guest", "guest");
     }
+
+    /// <summary>A client for arranging and checking state without paying for a CLI process each time.</summary>
+    internal ManagementClient Client { get; private set; } = null!;
 
     /// <summary>Runs the real executable against this node.</summary>
     internal Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync([.. args, "--url", ManagementUrl.ToString()]);
 
     public async Task DisposeAsync()
     {
+        Client?.Dispose();
         if (_process is not null)
             await _process.DisposeAsync();
         _workDir.Delete(recursive: true);
