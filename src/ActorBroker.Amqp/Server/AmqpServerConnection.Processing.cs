@@ -72,6 +72,7 @@ public sealed partial class AmqpServerConnection
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
         StartHeartbeats(negotiated.Heartbeat);
+        Register(_connection, negotiated);
     }
 
     private Task? OnChannelFrame(in Frame frame)
@@ -131,6 +132,7 @@ public sealed partial class AmqpServerConnection
         var brokerChannel = await _connection!.CreateChannelAsync().ConfigureAwait(false);
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
         _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
+        PublishChannels();
         _outbound.PostMethod(number, new ChannelOpenOk());
     }
 
@@ -139,6 +141,7 @@ public sealed partial class AmqpServerConnection
         if (channel.IsFinished)
         {
             _channels.Remove(channel.Number);
+            PublishChannels();
         }
     }
 

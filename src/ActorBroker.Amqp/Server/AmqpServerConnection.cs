@@ -70,12 +70,7 @@ public sealed partial class AmqpServerConnection : IDisposable
     public void Dispose() => _heartbeats?.Dispose();
 
     /// <summary>Closes the connection from the server side with connection.close 320 (connection-forced).</summary>
-    public void RequestShutdown()
-    {
-        _shutdownRequested = true;
-        _shuttingDown.TrySetResult();
-        _transport.Input.CancelPendingRead();
-    }
+    public void RequestShutdown() => RequestClose("broker shutdown");
 
     private async Task ReadLoopAsync()
     {
@@ -126,7 +121,7 @@ public sealed partial class AmqpServerConnection : IDisposable
 
         if (_shutdownRequested)
         {
-            _session.Close(_sessionOutput, ReplyCode.ConnectionForced, "broker shutdown");
+            _session.Close(_sessionOutput, ReplyCode.ConnectionForced, _closeReason);
             FlushSessionOutput();
             ArmCloseDeadlineIfClosing();
         }
@@ -175,6 +170,7 @@ public sealed partial class AmqpServerConnection : IDisposable
         if (_connection is { } connection)
         {
             _connection = null;
+            Unregister(connection);
             _channels.Clear();
             try
             {

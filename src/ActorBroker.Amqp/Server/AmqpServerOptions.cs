@@ -16,4 +16,7 @@ public sealed record AmqpServerOptions
 
     /// <summary>The node's resource-alarm switch; null: publishers are never blocked.</summary>
     public PublishGate? PublishGate { get; init; }
+
+    /// <summary>Where open connections register for the management API; null: they are not listed.</summary>
+    public AmqpConnectionRegistry? Registry { get; init; }
 }

@@ -29,7 +29,7 @@ internal sealed partial class ChannelActor
                 Recover();
                 break;
             default:
-                return false;
+                return ReceiveAdmin(message);
         }
 
         return true;

@@ -29,6 +29,12 @@ internal static class ChannelProtocol
 
     public sealed record Recover;
 
+    /// <summary>Replies the number of deliveries of this channel not yet settled, as an int.</summary>
+    public sealed record CountUnacked
+    {
+        public static CountUnacked Instance { get; } = new();
+    }
+
     /// <summary>The channel-wide prefetch window has room again.</summary>
     public sealed record WindowOpened
     {

@@ -67,6 +67,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        readiness.BrokerStopping();
         if (_system is not null)
         {
             await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);

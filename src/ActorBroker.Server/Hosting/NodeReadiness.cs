@@ -10,6 +10,7 @@ public sealed class NodeReadiness
 {
     private readonly TaskCompletionSource<MessageBroker> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MessageBroker? _broker;
+    private volatile bool _stopping;
 
     /// <summary>When the node process started, for uptimes.</summary>
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
@@ -17,8 +18,8 @@ public sealed class NodeReadiness
     /// <summary>The broker, once it has recovered its durable queues; null before.</summary>
     public MessageBroker? Broker => Volatile.Read(ref _broker);
 
-    /// <summary>True once the broker has recovered and the AMQP listener accepts clients.</summary>
-    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+    /// <summary>True once the broker has recovered and the AMQP listener accepts clients, until the node stops.</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully && !_stopping;
 
     /// <summary>Completes with the broker when the node becomes ready.</summary>
     public Task<MessageBroker> WhenReady => _ready.Task;
@@ -32,6 +33,9 @@ public sealed class NodeReadiness
         ArgumentNullException.ThrowIfNull(broker);
         Volatile.Write(ref _broker, broker);
     }
+
+    /// <summary>Called when the broker begins to stop: from here on the node is no longer ready.</summary>
+    public void BrokerStopping() => _stopping = true;
 
     /// <summary>Called once the listeners accept clients; the node is ready from here on.</summary>
     /// <exception cref="InvalidOperationException">The broker has not started.</exception>

@@ -44,7 +44,8 @@ public sealed partial class AmqpListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(users);
-        _settings = settings;
+        Connections = settings.Server.Registry ?? new AmqpConnectionRegistry();
+        _settings = settings with { Server = settings.Server with { Registry = Connections } };
         _broker = broker;
         _users = users;
         _logger = logger ?? NullLogger<AmqpListener>.Instance;
@@ -53,6 +54,9 @@ public sealed partial class AmqpListener : IAsyncDisposable
 
     /// <summary>Where it listens; with port 0 in the settings, the port the system chose.</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>The open connections, for the management API: the one of the settings, or a new one.</summary>
+    public AmqpConnectionRegistry Connections { get; }
 
     /// <summary>How many clients are connected now.</summary>
     public int ConnectionCount => _connections.Count;
@@ -118,7 +122,11 @@ public sealed partial class AmqpListener : IAsyncDisposable
         var transport = new DuplexPipe(
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true)));
-        var connection = new AmqpServerConnection(transport, _broker, _settings.Server, _users.For(client.RemoteEndPoint));
+        var connection = new AmqpServerConnection(transport, _broker, _settings.Server, _users.For(client.RemoteEndPoint))
+        {
+            ClientEndPoint = client.RemoteEndPoint as IPEndPoint,
+            ServerEndPoint = client.LocalEndPoint as IPEndPoint,
+        };
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _connections[connection] = gate.Task;
         _ = RunAsync(connection, stream, gate);

@@ -17,6 +17,7 @@ internal sealed partial class AmqpListenerService(
     BrokerNodeService node,
     NodeReadiness readiness,
     PublishGate publishGate,
+    AmqpConnectionRegistry registry,
     ILogger<AmqpListener> listenerLogger,
     ILogger<AmqpListenerService> logger)
     : IHostedService, IAsyncDisposable
@@ -26,7 +27,7 @@ internal sealed partial class AmqpListenerService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var broker = node.Broker ?? throw new InvalidOperationException("The broker must be started before its AMQP listener.");
-        var gated = settings with { Server = settings.Server with { PublishGate = publishGate } };
+        var gated = settings with { Server = settings.Server with { PublishGate = publishGate, Registry = registry } };
         _listener = new AmqpListener(gated, broker, users, listenerLogger);
         try
         {
@@ -76,6 +77,7 @@ internal static class AmqpListenerRegistration
         services.AddHostedService(provider => provider.GetRequiredService<BrokerNodeService>());
         services.AddSingleton(settings);
         services.AddSingleton(users);
+        services.AddSingleton<AmqpConnectionRegistry>();
         services.AddHostedService<AmqpListenerService>();
         return services;
     }

@@ -51,6 +51,8 @@ internal sealed class ManagementServer : IAsyncDisposable
         var app = builder.Build();
         app.UseManagementErrors();
         app.UseBasicAuthentication();
+        // Explicitly after the two above, so that their error bodies cover routing's failures too.
+        app.UseRouting();
         ManagementEndpoints.Map(app);
         return new ManagementServer(app);
     }

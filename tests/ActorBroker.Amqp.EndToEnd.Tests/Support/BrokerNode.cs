@@ -19,6 +19,8 @@ public sealed class BrokerNode : IAsyncLifetime
     /// <summary>The node's publish gate, open unless a test blocks it (directly or through an alarm monitor).</summary>
     public PublishGate Gate { get; } = new();
 
+    public MessageBroker Broker => _broker ?? throw new InvalidOperationException("The node is not started.");
+
     public AmqpListener Listener => _listener ?? throw new InvalidOperationException("The node is not started.");
 
     public int Port => Listener.EndPoint.Port;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ActorBroker.Amqp.Server;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -23,20 +24,21 @@ internal static class OverviewEndpoints
         });
     }
 
-    private static async Task<IResult> OverviewAsync(NodeReadiness readiness, NodeSettings node)
+    private static async Task<IResult> OverviewAsync(NodeReadiness readiness, NodeSettings node, AmqpConnectionRegistry connections)
     {
         var admin = readiness.RequireBroker().Admin;
         var hosts = await admin.ListVirtualHostsAsync().ConfigureAwait(false);
         var queues = await admin.QueuesAsync(null).ConfigureAwait(false);
         var exchanges = await admin.ExchangesAsync(null).ConfigureAwait(false);
         var bindings = await admin.BindingsAsync(null).ConfigureAwait(false);
+        var clients = connections.ListConnections();
         return ApiJson.Ok(new Overview(
             node.NodeName,
             Version,
             readiness.Uptime.TotalSeconds,
             new MessageTotals(queues.Sum(q => q.TotalMessages()), queues.Sum(q => (long)q.Ready), queues.Sum(q => (long)q.Unacked)),
             new MessageRates(queues.Sum(q => q.PublishRate), queues.Sum(q => q.DeliverRate), queues.Sum(q => q.AckRate)),
-            new ObjectCounts(hosts.Count, queues.Count, exchanges.Count, bindings.Count, queues.Sum(q => q.Consumers), 0, 0)));
+            new ObjectCounts(hosts.Count, queues.Count, exchanges.Count, bindings.Count, queues.Sum(q => q.Consumers), clients.Count, clients.Sum(c => c.Channels))));
     }
 
     private static string ReadVersion()

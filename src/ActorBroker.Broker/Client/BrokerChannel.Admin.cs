@@ -1,0 +1,11 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Channels;
+
+namespace ActorBroker.Broker.Client;
+
+public sealed partial class BrokerChannel
+{
+    /// <summary>How many deliveries (consumed or got) this channel holds unacknowledged; 0 once it is closed.</summary>
+    public async Task<int> CountUnackedAsync() =>
+        _closed ? 0 : await _actor.Ask<int>(ChannelProtocol.CountUnacked.Instance, Timeout).ConfigureAwait(false);
+}
