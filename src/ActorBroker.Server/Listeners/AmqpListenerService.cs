@@ -24,6 +24,9 @@ internal sealed partial class AmqpListenerService(
 {
     private AmqpListener? _listener;
 
+    /// <summary>Where the listener listens; null until started.</summary>
+    public System.Net.IPEndPoint? EndPoint => _listener?.EndPoint;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var broker = node.Broker ?? throw new InvalidOperationException("The broker must be started before its AMQP listener.");

@@ -20,6 +20,9 @@ internal static class BrokerListing
     public static Task<List<(string Vhost, Binding Binding)>> BindingsAsync(this BrokerAdmin admin, string? vhost) =>
         GatherAsync(admin, vhost, admin.ListBindingsAsync, (host, binding) => (host, binding));
 
+    public static Task<List<ConsumerInfo>> ConsumersAsync(this BrokerAdmin admin, string? vhost) =>
+        GatherAsync(admin, vhost, admin.ListConsumersAsync, (_, info) => info);
+
     private static async Task<List<TResult>> GatherAsync<TItem, TResult>(
         BrokerAdmin admin, string? vhost, Func<string, Task<IReadOnlyList<TItem>>> list, Func<string, TItem, TResult> select)
     {

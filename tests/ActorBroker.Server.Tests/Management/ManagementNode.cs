@@ -26,6 +26,9 @@ public sealed class ManagementNode : IAsyncLifetime
     /// <summary>The broker behind the API, for arranging state faster than HTTP would.</summary>
     public MessageBroker Broker { get; private set; } = null!;
 
+    /// <summary>The node's services, for reaching what the API does not show (the AMQP listener's port).</summary>
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The node is not started.");
+
     /// <summary>A client authenticated as guest, the administrator.</summary>
     public HttpClient Admin { get; private set; } = null!;
 

@@ -20,5 +20,7 @@ internal static class ManagementEndpoints
         QueueMessageEndpoints.Map(api);
         ExchangeEndpoints.Map(api);
         BindingEndpoints.Map(api);
+        ConnectionEndpoints.Map(api);
+        ConsumerEndpoints.Map(api);
     }
 }

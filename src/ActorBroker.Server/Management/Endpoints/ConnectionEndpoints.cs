@@ -1,0 +1,58 @@
+using ActorBroker.Amqp.Server;
+using ActorBroker.Management.Resources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorBroker.Server.Management.Endpoints;
+
+/// <summary>AMQP connections and their channels: list, show, and close one with 320 CONNECTION_FORCED.</summary>
+internal static class ConnectionEndpoints
+{
+    /// <summary>The reply text a client sees when DELETE gives no X-Reason header, as RabbitMQ's management says it.</summary>
+    private const string DefaultCloseReason = "Closed via management API";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/connections", (AmqpConnectionRegistry connections) =>
+            ApiJson.Ok(connections.ListConnections().Select(ToResource).ToList()));
+        api.MapGet("/connections/{name}", (AmqpConnectionRegistry connections, string name) =>
+            ApiJson.Ok(ToResource(Require(connections, name))));
+        api.MapDelete("/connections/{name}", Close);
+        api.MapGet("/channels", async (AmqpConnectionRegistry connections) =>
+            ApiJson.Ok(ToResources(await connections.ListChannelsAsync().ConfigureAwait(false))));
+        api.MapGet("/connections/{name}/channels", async (AmqpConnectionRegistry connections, string name) =>
+            ApiJson.Ok(ToResources(await connections.ListChannelsAsync(Require(connections, name).Name).ConfigureAwait(false))));
+    }
+
+    private static IResult Close(AmqpConnectionRegistry connections, string name, HttpRequest request)
+    {
+        var reason = request.Headers["X-Reason"].ToString();
+        if (!connections.TryClose(ApiNames.FromPath(name), reason.Length > 0 ? reason : DefaultCloseReason))
+        {
+            throw NotFound(ApiNames.FromPath(name));
+        }
+
+        return Results.NoContent();
+    }
+
+    private static AmqpConnectionInfo Require(AmqpConnectionRegistry connections, string name) =>
+        connections.FindConnection(ApiNames.FromPath(name)) ?? throw NotFound(ApiNames.FromPath(name));
+
+    private static ApiException NotFound(string name) => ApiException.NotFound($"No connection '{name}'.");
+
+    private static ConnectionResource ToResource(AmqpConnectionInfo info) => new(
+        info.Name,
+        info.VirtualHost,
+        info.User,
+        info.ClientAddress,
+        info.ClientProvidedName,
+        FieldValueJson.ToJson(info.ClientProperties),
+        info.Channels,
+        info.ConnectedAt,
+        info.State);
+
+    private static List<ChannelResource> ToResources(IReadOnlyList<AmqpChannelInfo> channels) =>
+        [.. channels.Select(c => new ChannelResource(
+            c.Connection, c.Number, c.VirtualHost, c.User, c.Consumers, c.Unacknowledged, c.Prefetch, c.ConfirmMode, c.Transactional))];
+}
