@@ -34,6 +34,7 @@ internal sealed partial class VirtualHostActor
         }
 
         _host.Routing = RoutingTable.CreateDefault();
+        writes.Add(ClearPoliciesAsync());
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(false);

@@ -31,6 +31,7 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
+        await RestorePoliciesAsync(durability).ConfigureAwait(false);
         var (topology, journal) = await RecoveredTopology.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
@@ -41,7 +42,7 @@ internal sealed partial class VirtualHostActor
 
         foreach (var (name, (declaration, declaredAt)) in topology.Queues)
         {
-            var arguments = QueueArguments.Parse(declaration.Arguments);
+            var arguments = EffectiveArguments(name, declaration);
             var state = new QueueState(name, arguments, _host.Clock);
             var persistenceId = journal.TrackQueue(name, declaredAt);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)

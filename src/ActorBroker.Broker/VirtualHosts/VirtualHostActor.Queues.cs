@@ -46,7 +46,7 @@ internal sealed partial class VirtualHostActor
             throw BrokerException.AccessRefused($"Queue names starting with 'amq.' are reserved ('{name}').");
         }
 
-        var arguments = QueueArguments.Parse(declare.Declaration.Arguments);
+        var arguments = EffectiveArguments(name, declare.Declaration);
         var state = new QueueState(name, arguments, _host.Clock);
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)

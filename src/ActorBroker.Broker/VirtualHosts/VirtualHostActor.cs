@@ -30,6 +30,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
+        ReceivePolicyChanges();
     }
 
     protected override void PreStart() =>

@@ -2,6 +2,7 @@ using ActorBroker.Hocon;
 using ActorBroker.Server.Alarms;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Management;
+using ActorBroker.Server.Management.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,7 +18,7 @@ internal static class NodeHost
     {
         var settings = NodeSettings.From(config);
         var listener = AmqpListenerSettings.From(config);
-        var users = ConfiguredUsers.From(config);
+        var users = UserStore.Open(settings.DataDirectory, ConfiguredUsers.From(config));
         var alarms = AlarmSettings.From(config);
         var management = ManagementSettings.From(config);
 
@@ -26,7 +27,8 @@ internal static class NodeHost
         builder.Services.AddResourceAlarms(alarms);
         // Before the broker: the management API answers (health: recovering) while the broker recovers.
         builder.Services.AddManagement(management);
-        builder.Services.AddBrokerNodeWithAmqp(listener, users);
+        builder.Services.AddSingleton(users);
+        builder.Services.AddBrokerNodeWithAmqp(listener, users.Users);
         configure?.Invoke(builder);
         return builder.Build();
     }

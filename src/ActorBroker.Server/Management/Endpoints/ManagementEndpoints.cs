@@ -22,5 +22,8 @@ internal static class ManagementEndpoints
         BindingEndpoints.Map(api);
         ConnectionEndpoints.Map(api);
         ConsumerEndpoints.Map(api);
+        DefinitionsEndpoints.Map(api);
+        PoliciesEndpoints.Map(api);
+        UsersEndpoints.Map(api);
     }
 }

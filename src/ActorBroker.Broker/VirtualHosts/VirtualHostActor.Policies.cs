@@ -1,0 +1,73 @@
+using ActorBroker.Actors;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Queues;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// Policies are applied when a queue is declared and when it is recovered; a policy set or cleared later
+/// changes existing queues at their next recovery (restart), not live.
+/// </summary>
+internal sealed partial class VirtualHostActor
+{
+    private void ReceivePolicyChanges()
+    {
+        Receive<PolicyProtocol.SetPolicy>(set =>
+        {
+            var changed = _host.Policies.Find(set.Policy.Name) is not { } existing || !existing.Equivalent(set.Policy);
+            ChangePolicies(_host.Policies.With(set.Policy), changed ? new PolicyRecord.PolicyDefined(set.Policy) : null);
+        });
+        Receive<PolicyProtocol.ClearPolicy>(clear =>
+        {
+            var changed = _host.Policies.Find(clear.Name) is not null;
+            ChangePolicies(_host.Policies.Without(clear.Name), changed ? new PolicyRecord.PolicyRemoved(clear.Name) : null);
+        });
+    }
+
+    /// <summary>A queue's parsed arguments: its declared ones, completed by the policy that applies to it.</summary>
+    private QueueArguments EffectiveArguments(string queue, QueueDeclaration declaration) =>
+        QueueArguments.Parse(_host.Policies.EffectiveQueueArguments(queue, declaration.Arguments));
+
+    private async Task RestorePoliciesAsync(BrokerDurability durability)
+    {
+        var (policies, journal) = await PolicyJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        _host.Policies = policies;
+        _host.PolicyJournal = journal;
+    }
+
+    /// <summary>Removes every policy of the host (it is being deleted); completes once that is journaled.</summary>
+    private Task ClearPoliciesAsync()
+    {
+        var removed = _host.Policies.All.Select(p => new PolicyRecord.PolicyRemoved(p.Name)).ToList();
+        _host.Policies = PolicySet.Empty;
+        return _host.PolicyJournal is { } journal ? Task.WhenAll(removed.Select(journal.WriteAsync)) : Task.CompletedTask;
+    }
+
+    private void ChangePolicies(PolicySet policies, PolicyRecord? record)
+    {
+        var replyTo = Sender;
+        if (record is null)
+        {
+            replyTo.Tell(new PolicyProtocol.PolicyChanged(false));
+            return;
+        }
+
+        _host.Policies = policies;
+        if (_host.PolicyJournal is not { } journal)
+        {
+            replyTo.Tell(new PolicyProtocol.PolicyChanged(true));
+            return;
+        }
+
+        journal.WriteAsync(record).ContinueWith(
+            written => replyTo.Tell(written.IsCompletedSuccessfully
+                ? new PolicyProtocol.PolicyChanged(true)
+                : new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
+                    $"The policy change is in effect but could not be journaled, so it will not survive a restart: {written.Exception?.InnerException?.Message}"))),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,53 @@
+using ActorBroker.Server.Listeners;
+using ActorBroker.Server.Management.Definitions;
+
+namespace ActorBroker.Server.Tests.Management.Definitions;
+
+public sealed class UserStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("actorbroker-users-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    private static NodeUser User(string name, string password, params string[] tags) =>
+        new(name, PasswordHash.Parse(PasswordHash.Create(password, iterations: 1)), tags);
+
+    private UserStore OpenWithConfigUsers() => UserStore.Open(_data.FullName, new ConfiguredUsers([User("guest", "guest", "administrator"), User("ops", "ops")]));
+
+    [Fact]
+    public void Users_added_replaced_and_removed_at_run_time_are_so_again_after_a_restart()
+    {
+        var store = OpenWithConfigUsers();
+        store.Put(User("alice", "alice", "monitoring"));
+        store.Put(User("ops", "new-password"));
+        store.Remove("guest");
+
+        var restarted = OpenWithConfigUsers().Users;
+
+        Assert.Equal(["alice", "ops"], restarted.List().Select(u => u.Name));
+        Assert.NotNull(restarted.Authenticate("alice", "alice", fromLoopback: true));
+        Assert.NotNull(restarted.Authenticate("ops", "new-password", fromLoopback: true));
+        Assert.Null(restarted.Authenticate("ops", "ops", fromLoopback: true));
+    }
+
+    [Fact]
+    public void A_user_put_again_after_being_removed_comes_back()
+    {
+        var store = OpenWithConfigUsers();
+        store.Remove("guest");
+        store.Put(User("guest", "other"));
+
+        Assert.NotNull(OpenWithConfigUsers().Users.Authenticate("guest", "other", fromLoopback: true));
+    }
+
+    [Fact]
+    public void A_corrupt_users_file_stops_the_start_naming_the_file()
+    {
+        File.WriteAllText(Path.Combine(_data.FullName, "users.json"), "{\"users\": [{\"name\": \"x\", \"password_hash\": \"nope\"}]}");
+
+        var error = Assert.Throws<ArgumentException>(OpenWithConfigUsers);
+
+        Assert.Contains("users.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+}
