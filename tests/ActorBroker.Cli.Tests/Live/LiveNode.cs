@@ -8,8 +8,12 @@ namespace ActorBroker.Cli.Tests.Live;
 /// A real node started once per test class as a child process, with its management API and AMQP listener on
 /// free ports and a fresh data directory; its default user is guest/guest.
 /// </summary>
-public sealed partial class LiveNode : IAsyncLifetime
+[CollectionDefinition(Name)]
+public sealed partial class LiveNode : IAsyncLifetime, ICollectionFixture<LiveNode>
 {
+    /// <summary>The collection whose test classes share one node (and so run one after the other).</summary>
+    public const string Name = "live node";
+
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-cli-node-");
     private NodeProcess? _process;

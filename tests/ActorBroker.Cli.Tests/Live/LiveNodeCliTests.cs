@@ -4,7 +4,8 @@ using ActorBroker.Management.Resources;
 
 namespace ActorBroker.Cli.Tests.Live;
 
-public sealed class LiveNodeCliTests(LiveNode node) : IClassFixture<LiveNode>
+[Collection(LiveNode.Name)]
+public sealed class LiveNodeCliTests(LiveNode node)
 {
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
