@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Runtime.InteropServices;
 using ActorBroker.Cli.Amqp;
 using ActorBroker.Cli.Invocation;
 using ActorBroker.Cli.Output;
@@ -61,9 +60,7 @@ internal static class ConsumeCommand
 
     private static async Task<int> RunAsync(Uri url, Subscription subscription, CliOutput output, CancellationToken invocationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        using var stop = new StopSignals(invocationToken);
         var connection = await BrokerConnector.ConnectAsync(url, "actorbroker-consume", stop.Token).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -73,7 +70,7 @@ internal static class ConsumeCommand
                 // Never more in flight than still wanted, so a --count run leaves the rest where it was.
                 var prefetch = (ushort)Math.Min(subscription.Prefetch, subscription.Count ?? int.MaxValue);
                 await channel.BasicQosAsync(0, prefetch, global: false, stop.Token).ConfigureAwait(false);
-                var printer = new DeliveryPrinter(channel, subscription, output, stop);
+                var printer = new DeliveryPrinter(channel, subscription, output);
                 try
                 {
                     await channel.BasicConsumeAsync(subscription.Queue, autoAck: false, printer.Consumer, stop.Token).ConfigureAwait(false);
@@ -82,7 +79,7 @@ internal static class ConsumeCommand
                 {
                     throw new BrokerConnectionException(Describe(reason, subscription.Queue), ExitCodeOf(reason.ReplyCode), e);
                 }
-                await printer.Finished(stop.Token).ConfigureAwait(false);
+                await printer.WaitUntilFinishedAsync(stop.Token).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
         }
@@ -108,16 +105,14 @@ internal static class ConsumeCommand
         private readonly IChannel _channel;
         private readonly Subscription _subscription;
         private readonly CliOutput _output;
-        private readonly CancellationTokenSource _stop;
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _printed;
 
-        public DeliveryPrinter(IChannel channel, Subscription subscription, CliOutput output, CancellationTokenSource stop)
+        public DeliveryPrinter(IChannel channel, Subscription subscription, CliOutput output)
         {
             _channel = channel;
             _subscription = subscription;
             _output = output;
-            _stop = stop;
             Consumer = new AsyncEventingBasicConsumer(channel);
             Consumer.ReceivedAsync += OnDeliveryAsync;
             Consumer.ShutdownAsync += (_, reason) =>
@@ -131,7 +126,7 @@ internal static class ConsumeCommand
         public AsyncEventingBasicConsumer Consumer { get; }
 
         /// <summary>Completes at Ctrl-C or once --count messages are printed; throws if the broker ends the subscription.</summary>
-        public async Task Finished(CancellationToken stopped)
+        public async Task WaitUntilFinishedAsync(CancellationToken stopped)
         {
             try
             {
@@ -162,12 +157,6 @@ internal static class ConsumeCommand
                 _closed.TrySetResult();
         }
     }
-
-    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>
-    {
-        signal.Cancel = true;
-        stop.Cancel();
-    };
 
     private static Uri DefaultUrl()
     {

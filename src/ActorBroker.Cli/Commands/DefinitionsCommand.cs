@@ -32,7 +32,7 @@ internal static class DefinitionsCommand
                 if (context.Output.IsJson)
                     context.Output.WriteJson(definitions);
                 else
-                    context.Output.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(definitions, s_documentOptions));
+                    context.Output.WriteText(JsonSerializer.Serialize(definitions, s_documentOptions));
                 return ExitCodes.Success;
             }
             await File.WriteAllTextAsync(target.FullName, JsonSerializer.Serialize(definitions, s_documentOptions), cancellationToken).ConfigureAwait(false);

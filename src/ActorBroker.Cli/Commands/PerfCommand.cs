@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Runtime.InteropServices;
 using ActorBroker.Cli.Amqp;
+using ActorBroker.Cli.Invocation;
 using ActorBroker.Cli.Perf;
 
 namespace ActorBroker.Cli.Commands;
@@ -77,9 +77,7 @@ internal static class PerfCommand
     private static async Task<int> RunAsync(PerfSettings settings, InvocationConfiguration console, CancellationToken invocationToken)
     {
         // Ctrl-C and SIGTERM stop the run through cancellation, so each workload still deletes the queues it declared.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+        using var stop = new StopSignals(invocationToken);
         var cancellationToken = stop.Token;
         IReadOnlyList<WorkloadResult> results = [];
         try
@@ -108,12 +106,6 @@ internal static class PerfCommand
         }
         return dirty.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
-
-    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => signal =>
-    {
-        signal.Cancel = true;
-        stop.Cancel();
-    };
 
     private static Uri ParseUrl(ArgumentResult result) => ParseUrl(result, result.Tokens[0].Value);
 

@@ -46,6 +46,9 @@ internal sealed class CliOutput
     /// <summary>Writes one resource as one line of JSON in the API's conventions.</summary>
     public void WriteJson<T>(T value) => _stdout.WriteLine(JsonSerializer.Serialize(value, ManagementJson.Options));
 
+    /// <summary>Writes text to stdout as it is, in either format (a document the user asked for).</summary>
+    public void WriteText(string text) => _stdout.WriteLine(text);
+
     /// <summary>Writes a sentence for people; JSON output stays free of it.</summary>
     public void Say(string text)
     {

@@ -14,8 +14,10 @@ public sealed partial class ManagementClient
         GetAsync<ConnectionResource>(ApiPath.Of("connections", name), cancellationToken);
 
     /// <summary>DELETE /api/connections/{name}: the client gets connection.close 320 with <paramref name="reason"/>.</summary>
-    public Task CloseConnectionAsync(string name, string? reason = null, CancellationToken cancellationToken = default) =>
-        SendForStatusAsync(HttpMethod.Delete, ApiPath.Of("connections", name), null, cancellationToken, reason);
+    public async Task CloseConnectionAsync(string name, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, ApiPath.Of("connections", name), null, reason, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>GET /api/channels, or /api/connections/{name}/channels when <paramref name="connection"/> is given.</summary>
     public Task<IReadOnlyList<ChannelResource>> ListChannelsAsync(string? connection = null, CancellationToken cancellationToken = default) =>

@@ -50,7 +50,7 @@ public sealed partial class ManagementClient
     /// <summary>GET /metrics: the Prometheus text exposition.</summary>
     public async Task<string> GetMetricsAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Get, "metrics", null, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, "metrics", null, null, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -56,18 +56,18 @@ public sealed partial class ManagementClient : IDisposable
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(method, path, body, null, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<T>(response, method, path, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpStatusCode> SendForStatusAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? reason = null)
+    private async Task<HttpStatusCode> SendForStatusAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, path, body, cancellationToken, reason).ConfigureAwait(false);
+        using var response = await SendAsync(method, path, body, null, cancellationToken).ConfigureAwait(false);
         return response.StatusCode;
     }
 
-    /// <summary>Sends one request; returns the response only when its status is a success.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? reason = null)
+    /// <summary>Sends one request (<paramref name="reason"/> goes into X-Reason); returns the response only when its status is a success.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? reason, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using ActorBroker.Management.Client;
 using ActorBroker.Management.Resources;
 
 namespace ActorBroker.Cli.Tests.Live;
 
-public sealed class LiveNodeCliTests(LiveNode node) : IClassFixture<LiveNode>
+[Collection(LiveNode.Name)]
+public sealed class LiveNodeCliTests(LiveNode node)
 {
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -74,7 +76,7 @@ public sealed class LiveNodeCliTests(LiveNode node) : IClassFixture<LiveNode>
     public async Task Redeclaring_a_queue_differently_exits_6()
     {
         var queue = "cli-conflict-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(0, (await node.RunAsync("queues", "declare", queue)).ExitCode);
+        await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
 
         var again = await node.RunAsync("queues", "declare", queue);
         var different = await node.RunAsync("queues", "declare", queue, "--durable", "false");
@@ -90,34 +92,33 @@ public sealed class LiveNodeCliTests(LiveNode node) : IClassFixture<LiveNode>
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var exchange = "cli-events-" + suffix;
         var queue = "cli-audit-" + suffix;
-        Assert.Equal(0, (await node.RunAsync("exchanges", "declare", exchange, "--type", "topic")).ExitCode);
-        Assert.Equal(0, (await node.RunAsync("queues", "declare", queue)).ExitCode);
-        Assert.Equal(0, (await node.RunAsync("bindings", "add", exchange, queue, "-k", "order.*")).ExitCode);
+        await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
 
+        var declared = await node.RunAsync("exchanges", "declare", exchange, "--type", "topic");
+        var bound = await node.RunAsync("bindings", "add", exchange, queue, "-k", "order.*");
         var routed = Json<PublishResult>(await node.RunAsync("publish", "created", "-e", exchange, "-k", "order.created", "-o", "json"));
-        var unrouted = await node.RunAsync("publish", "lost", "-e", exchange, "-k", "invoice.created");
-        var bindings = Json<BindingResource[]>(await node.RunAsync("bindings", "list", "--queue", queue, "-o", "json"));
 
+        Assert.Equal((0, 0), (declared.ExitCode, bound.ExitCode));
         Assert.True(routed.Routed);
-        Assert.Equal(0, unrouted.ExitCode);
-        Assert.Contains("no queue is bound", unrouted.Stderr, StringComparison.Ordinal);
-        Assert.Contains(bindings, b => b.Source == exchange && b.RoutingKey == "order.*");
+        Assert.Equal("topic", (await node.Client.GetExchangeAsync("/", exchange)).Type);
+        Assert.Contains(await node.Client.ListQueueBindingsAsync("/", queue), b => b.Source == exchange && b.RoutingKey == "order.*");
+        Assert.Equal("created", Assert.Single((await node.Client.PeekAsync("/", queue)).Messages).Payload);
     }
 
     [Fact]
     public async Task Consume_prints_count_messages_as_json_lines_and_leaves_the_rest_in_the_queue()
     {
         var queue = "cli-consume-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(0, (await node.RunAsync("queues", "declare", queue)).ExitCode);
+        await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
         foreach (var payload in new[] { "one", "two", "three" })
-            Assert.Equal(0, (await node.RunAsync("publish", payload, "-k", queue)).ExitCode);
+            await node.Client.PublishAsync("/", "", new PublishRequest(queue, payload));
 
         var consumed = await CliRunner.RunAsync("consume", queue, "--amqp-url", node.AmqpUrl.ToString(), "--count", "2", "--output", "json");
 
         Assert.True(consumed.ExitCode == 0, consumed.Stderr);
         var messages = Lines(consumed.Stdout).Select(line => JsonSerializer.Deserialize<MessageResource>(line, ManagementJson.Options)!).ToList();
         Assert.Equal(["one", "two"], messages.Select(m => m.Payload));
-        var left = Json<PeekResult>(await node.RunAsync("queues", "peek", queue, "-o", "json"));
+        var left = await node.Client.PeekAsync("/", queue);
         Assert.Equal("three", Assert.Single(left.Messages).Payload);
     }
 
@@ -128,5 +129,25 @@ public sealed class LiveNodeCliTests(LiveNode node) : IClassFixture<LiveNode>
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("no-such-queue", Assert.Single(Lines(result.Stderr)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Consume_streams_messages_as_they_arrive_until_ctrl_c_and_then_exits_0()
+    {
+        var queue = "cli-stream-" + Guid.NewGuid().ToString("N")[..8];
+        await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
+        using var consume = CliRunner.Start("consume", queue, "--amqp-url", node.AmqpUrl.ToString(), "--ack", "manual");
+
+        await node.Client.PublishAsync("/", "", new PublishRequest(queue, "early"));
+        var first = await consume.ReadLineAsync();
+        await node.Client.PublishAsync("/", "", new PublishRequest(queue, "late"));
+        var second = await consume.ReadLineAsync();
+        consume.Interrupt();
+        var (exitCode, stderr) = await consume.WaitForExitAsync();
+
+        Assert.EndsWith(": early", first, StringComparison.Ordinal);
+        Assert.EndsWith(": late", second, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (exitCode, stderr));
+        Assert.Equal(0, (await node.Client.GetQueueAsync("/", queue)).Messages);
     }
 }
