@@ -22,9 +22,7 @@ internal sealed partial class VirtualHostActor
 
             foreach (var exchange in routing.Exchanges.Where(e => !IsPredeclared(e.Name) && journal.IsDurableExchange(e.Name)).ToList())
             {
-                var deleted = new DeclarationRecord.ExchangeDeleted(exchange.Name);
-                journal.Untrack(deleted);
-                writes.Add(journal.WriteAsync(deleted));
+                writes.Add(journal.WriteAsync(new DeclarationRecord.ExchangeDeleted(exchange.Name)));
             }
         }
 

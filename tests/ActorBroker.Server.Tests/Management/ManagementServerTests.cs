@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ActorBroker.Amqp.Server;
+using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Alarms;
@@ -23,7 +24,8 @@ public sealed class ManagementServerTests
         services.AddSingleton(new NodeReadiness());
         services.AddSingleton(ConfiguredUsers.GuestOnly());
         services.AddSingleton(new NodeSettings("recovering@localhost", Path.GetTempPath(), 100,
-            JournalSettings.From(ConfigFactory.ParseString("plugin = sqlite, sqlite.path = x.db, postgresql.connection-string = unused, group-commit.max-batch = 1, snapshot-every = 1"))));
+            JournalSettings.From(ConfigFactory.ParseString("plugin = sqlite, sqlite.path = x.db, postgresql.connection-string = unused, group-commit.max-batch = 1, snapshot-every = 1")),
+            BrokerOptions.Default.QueueInMemoryMessages, BrokerOptions.Default.QueueInMemoryBytes));
         services.AddSingleton(AlarmSettings.Default);
         services.AddSingleton(new AmqpConnectionRegistry());
         await using var provider = services.BuildServiceProvider();

@@ -9,7 +9,10 @@ using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Management.Definitions;
+using BasicProperties = ActorBroker.Broker.Messages.BasicProperties;
 using DefinitionsDocument = ActorBroker.Management.Resources.Definitions;
+using ExchangeType = ActorBroker.Broker.Routing.ExchangeType;
+using Headers = ActorBroker.Broker.Messages.Headers;
 
 namespace ActorBroker.Server.Tests.Management.Definitions;
 
