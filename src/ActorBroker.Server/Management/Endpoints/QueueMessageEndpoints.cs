@@ -1,10 +1,10 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Management.Resources;
-using GetResult = ActorBroker.Management.Resources.GetResult;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using GetResult = ActorBroker.Management.Resources.GetResult;
 
 namespace ActorBroker.Server.Management.Endpoints;
 
