@@ -22,4 +22,11 @@ public sealed record BrokerDurability(PersistenceExtension Persistence)
         get => _snapshotEvery;
         init => _snapshotEvery = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), value, "SnapshotEvery must be at least 1.");
     }
+
+    /// <summary>
+    /// Whether the previous run over this journal ended without a clean stop (a crash or a kill). Then every recovered
+    /// persistent message is flagged redelivered on its first delivery: a delivery's record is written behind it, so
+    /// any of them may have been out for delivery. Default false: only journaled deliveries flag their messages.
+    /// </summary>
+    public bool RecoveredAfterCrash { get; init; }
 }

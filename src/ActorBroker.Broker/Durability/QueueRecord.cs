@@ -13,6 +13,7 @@ internal abstract record QueueRecord
     private const byte EnqueuedKind = 1;
     private const byte DeliveredKind = 2;
     private const byte RemovedKind = 3;
+    private const byte CrashedKind = 4;
 
     /// <summary>
     /// The records of one flush travel as one journal row: a busy queue gathers hundreds per flush, and one row
@@ -64,6 +65,7 @@ internal abstract record QueueRecord
         EnqueuedKind => new Enqueued(reader.Int64(), reader.Time(), reader.Message()),
         DeliveredKind => new Delivered(reader.Int64(), reader.Int32()),
         RemovedKind => new Removed(ReadSequences(ref reader)),
+        CrashedKind => new Crashed(),
         var kind => throw new InvalidDataException($"Unknown queue record kind {kind}."),
     };
 
@@ -119,5 +121,14 @@ internal abstract record QueueRecord
                 writer.Int64(sequence);
             }
         }
+    }
+
+    /// <summary>
+    /// The node crashed: every message the queue held then may have been out for delivery with its Delivered
+    /// record uncommitted, so each counts as delivered at least once (written once, at the recovery that found the crash).
+    /// </summary>
+    public sealed record Crashed : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer) => writer.Byte(CrashedKind);
     }
 }

@@ -10,7 +10,8 @@ internal static class QueueRecovery
     /// Restores the queue's persistent messages into <paramref name="state"/> (ready, in enqueue order, with
     /// their delivery counts) and returns the journal to go on with. Every message comes back paged out: only
     /// the index is built, and the read-ahead brings the first bodies once the queue runs. An unreadable row is
-    /// quarantined and skipped, so one bad row does not keep the queue from starting.
+    /// quarantined and skipped, so one bad row does not keep the queue from starting. After a crash every message
+    /// comes back counted as delivered at least once (see <see cref="BrokerDurability.RecoveredAfterCrash"/>).
     /// </summary>
     public static async Task<QueueJournal> RecoverAsync(string persistenceId, BrokerDurability durability, QueueState state)
     {
@@ -42,6 +43,16 @@ internal static class QueueRecovery
             Apply(records, stored.SequenceNr, state, rows, messages, removed);
         }
 
+        var highest = await persistence.Journal.ReadHighestSequenceNrAsync(persistenceId).ConfigureAwait(false);
+        if (durability.RecoveredAfterCrash && removed.Contains(false))
+        {
+            // Journaled, so the flags survive a clean stop and restart that follows before these messages are delivered.
+            List<QueueRecord> crashed = [new QueueRecord.Crashed()];
+            var row = new JournalEvent(++highest, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(crashed), DateTimeOffset.UtcNow);
+            await persistence.Writer.WriteAsync(new AtomicWrite(persistenceId, row)).ConfigureAwait(false);
+            Apply(crashed, highest, state, rows, messages, removed);
+        }
+
         lastSequence = Math.Max(lastSequence, rows.Count > 0 ? rows.Entries[^1].Last : 0);
         state.ContinueAfter(lastSequence);
         var count = 0;
@@ -54,7 +65,6 @@ internal static class QueueRecovery
             }
         }
 
-        var highest = await persistence.Journal.ReadHighestSequenceNrAsync(persistenceId).ConfigureAwait(false);
         var journal = new QueueJournal(persistenceId, persistence, durability, new DurableMessages { Count = count }, highest);
         journal.RestoreRows(rows, lastSequence);
         journal.StartAfterSnapshot(snapshotSequenceNr);
@@ -89,6 +99,13 @@ internal static class QueueRecovery
                         {
                             removed[index] = true;
                         }
+                    }
+
+                    break;
+                case QueueRecord.Crashed:
+                    foreach (var message in messages)
+                    {
+                        message.DeliveryCount = Math.Max(message.DeliveryCount, 1);
                     }
 
                     break;

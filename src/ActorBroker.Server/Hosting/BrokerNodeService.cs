@@ -15,11 +15,14 @@ namespace ActorBroker.Server.Hosting;
 /// Owns the node's journal and actor system: opens the journal, starts the broker and recovers its durable
 /// queues before the node reports itself started; on shutdown terminates the actor system first (queues
 /// hand their last records to the writer as they stop), then commits what is queued and closes the journal.
+/// Only then is the run marked stopped (<see cref="RunStateFile"/>): a start that does not find that mark recovers
+/// every message flagged redelivered, since a delivery goes out before its record is committed.
 /// </summary>
 internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ILogger<BrokerNodeService> logger) : IHostedService
 {
     private ActorSystem? _system;
     private PersistenceExtension? _persistence;
+    private string? _dataDirectory;
 
     /// <summary>The broker of this node, once started.</summary>
     public MessageBroker? Broker { get; private set; }
@@ -27,6 +30,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
+        var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("actorbroker", ActorSystemSettings.Default with
@@ -37,7 +41,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         Logging.EventStreamLogger.Start(_system, logger);
         var options = BrokerOptions.Default with
         {
-            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery },
+            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
             QueueInMemoryMessages = settings.QueueInMemoryMessages,
             QueueInMemoryBytes = settings.QueueInMemoryBytes,
         };
@@ -50,9 +54,23 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             throw new NodeStartException($"cannot recover the durable queues from the {journal.Describe()}: {error.Message}", error);
         }
 
+        // Marked only once recovery is done: a run stopped before its recovery journaled the crash must not hide it.
+        _dataDirectory = dataDirectory;
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
+    }
+
+    private static bool BeginRun(string dataDirectory)
+    {
+        try
+        {
+            return RunStateFile.BeginRun(dataDirectory);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeStartException($"cannot record the run in {Path.Combine(dataDirectory, RunStateFile.FileName)}: {error.Message}", error);
+        }
     }
 
     private static async Task<PersistenceExtension> OpenJournalAsync(JournalSettings journal, CancellationToken cancellationToken)
@@ -82,6 +100,11 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         if (_persistence is not null)
         {
             await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_dataDirectory is not null)
+        {
+            RunStateFile.EndRun(_dataDirectory);
         }
 
         LogStopped(logger, settings.NodeName);

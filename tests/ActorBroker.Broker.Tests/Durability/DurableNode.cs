@@ -33,12 +33,13 @@ internal sealed class DurableNode : IAsyncDisposable
 
     /// <summary>
     /// Starts a node over the SQLite file <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the
-    /// store; <paramref name="inMemoryMessages"/> is the window of bodies a queue keeps in memory.
+    /// store; <paramref name="inMemoryMessages"/> is the window of bodies a queue keeps in memory; <paramref name="afterCrash"/>
+    /// tells the broker the previous run did not stop cleanly.
     /// </summary>
-    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null, int inMemoryMessages = 10_000)
+    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null, int inMemoryMessages = 10_000, bool afterCrash = false)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages) : StartAsync(wrap(store), snapshotEvery);
+        return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages, afterCrash) : StartAsync(wrap(store), snapshotEvery);
     }
 
     /// <summary>Starts a node over a PostgreSQL database.</summary>
@@ -46,11 +47,11 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
 
-    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000)
+    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable");
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery }, QueueInMemoryMessages = inMemoryMessages };
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }
 

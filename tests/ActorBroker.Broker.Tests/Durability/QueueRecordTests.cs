@@ -40,7 +40,7 @@ public sealed class QueueRecordTests
         var message = new Message("orders", "order.created", properties, new byte[] { 9, 8, 7 });
         var enqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
 
-        var payload = QueueRecord.EncodeBatch([new QueueRecord.Enqueued(5, enqueuedAt, message), new QueueRecord.Delivered(5, 2), new QueueRecord.Removed([5, 6])]);
+        var payload = QueueRecord.EncodeBatch([new QueueRecord.Enqueued(5, enqueuedAt, message), new QueueRecord.Delivered(5, 2), new QueueRecord.Removed([5, 6]), new QueueRecord.Crashed()]);
         var records = QueueRecord.DecodeBatch(QueueRecord.BatchManifest, payload);
 
         var enqueued = Assert.IsType<QueueRecord.Enqueued>(records[0]);
@@ -53,6 +53,7 @@ public sealed class QueueRecordTests
         Assert.Equal(new byte[] { 9, 8, 7 }, enqueued.Message.Body.ToArray());
         Assert.Equal(new QueueRecord.Delivered(5, 2), records[1]);
         Assert.Equal([5L, 6L], Assert.IsType<QueueRecord.Removed>(records[2]).Sequences);
+        Assert.IsType<QueueRecord.Crashed>(records[3]);
     }
 
     [Fact]

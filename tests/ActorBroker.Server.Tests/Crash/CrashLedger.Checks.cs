@@ -4,17 +4,13 @@ namespace ActorBroker.Server.Tests.Crash;
 /// The delivery contract, checked on what the clients saw. A record of a queue is durable once a publish to that
 /// queue sent after it was recorded is confirmed in the same node incarnation: the queue journals its records in
 /// the order it handles them and commits its rows in that order, and a confirm waits for the commit of the row
-/// holding its message. Only such records are held to survive a crash; the others may or may not.
+/// holding its message. Only such acks are held to survive a crash; the others may or may not. Every redelivery,
+/// durable or not, must carry the redelivered flag.
 /// </summary>
 internal sealed partial class CrashLedger
 {
-    /// <summary>
-    /// Every broken promise, each naming its message; empty when the node kept the contract. With
-    /// <paramref name="everyRedeliveryFlagged"/>, a message seen before must come back flagged even if its
-    /// delivery was not yet durable when the node died: stricter than the node promises today (see the
-    /// Durability README's known gaps).
-    /// </summary>
-    public List<string> Violations(bool everyRedeliveryFlagged)
+    /// <summary>Every broken promise, each naming its message; empty when the node kept the contract.</summary>
+    public List<string> Violations()
     {
         lock (_lock)
         {
@@ -25,18 +21,9 @@ internal sealed partial class CrashLedger
             [
                 .. _confirmed.Where(c => !deliveries.ContainsKey(c.Id)).Select(c => $"{c.Id} was confirmed in round {c.Round} but never delivered"),
                 .. AckedDeliveredAgain(deliveries, Durable),
-                .. RedeliveriesNotFlagged(deliveries, everyRedeliveryFlagged ? (_, _, _) => true : Durable),
+                .. RedeliveriesNotFlagged(deliveries),
                 .. FirstDeliveriesOutOfOrder(deliveries),
             ];
-        }
-    }
-
-    /// <summary>Redeliveries without the redelivered flag that the contract allows (the first delivery was not yet durable).</summary>
-    public int UnflaggedRedeliveries()
-    {
-        lock (_lock)
-        {
-            return _seen.GroupBy(s => s.Id).Sum(g => g.OrderBy(s => s.At).Skip(1).Count(s => !s.Redelivered));
         }
     }
 
@@ -66,7 +53,11 @@ internal sealed partial class CrashLedger
         }
     }
 
-    private static IEnumerable<string> RedeliveriesNotFlagged(Dictionary<MessageId, List<Seen>> deliveries, Func<int, int, long, bool> durable)
+    /// <summary>
+    /// A message seen before comes back flagged even if its delivery was not yet durable when the node died: after a
+    /// crash the node flags every recovered message.
+    /// </summary>
+    private static IEnumerable<string> RedeliveriesNotFlagged(Dictionary<MessageId, List<Seen>> deliveries)
     {
         foreach (var (id, seen) in deliveries)
         {
@@ -77,9 +68,9 @@ internal sealed partial class CrashLedger
                 {
                     yield return $"{id} was delivered twice by one node incarnation (round {again.Round}) while its consumer's channel stayed open";
                 }
-                else if (!again.Redelivered && earlier.Where(s => durable(s.Round, id.Queue, s.At)).ToList() is [var known, ..])
+                else if (!again.Redelivered)
                 {
-                    yield return $"{id} came back in round {again.Round} without the redelivered flag after its delivery in round {known.Round}";
+                    yield return $"{id} came back in round {again.Round} without the redelivered flag after its delivery in round {earlier[0].Round}";
                 }
             }
         }
