@@ -72,6 +72,17 @@ public class ManyQueuesRoutingTests
         Assert.Equal(QueueCount, redeclared.Queues.Count());
     }
 
+    [Fact]
+    public void A_queue_declared_and_deleted_between_snapshots_leaves_no_trace()
+    {
+        var table = RoutingTableFixture.WithQueues("kept", "brief").RemoveQueue("brief");
+
+        Assert.Equal(1, table.QueueCount);
+        Assert.Equal(["kept"], table.Queues.Select(q => q.Name));
+        Assert.Empty(table.RouteNames("", "brief"));
+        Assert.Same(table, table.RemoveQueue("brief"));
+    }
+
     private static RoutingTable DeclareMany(RoutingTable table)
     {
         for (var i = 0; i < QueueCount; i++)
