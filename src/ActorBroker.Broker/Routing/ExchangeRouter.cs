@@ -51,7 +51,10 @@ internal abstract class ExchangeRouter
         var copy = Create(type);
         foreach (var binding in _bindings)
         {
-            copy.Add(binding);
+            // The source's bindings are distinct already: checking each against the copy made a clone O(n²),
+            // paid on every bind, unbind and bound queue's deletion.
+            copy._bindings.Add(binding);
+            copy.OnAdded(binding);
         }
 
         return copy;

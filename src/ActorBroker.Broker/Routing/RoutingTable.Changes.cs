@@ -58,11 +58,10 @@ internal sealed partial class RoutingTable
         return new RoutingTable(exchanges, _queues);
     }
 
-    public RoutingTable AddQueue(IQueueEndpoint queue)
-    {
-        var queues = new Dictionary<string, IQueueEndpoint>(_queues, StringComparer.Ordinal) { [queue.Name] = queue };
-        return new RoutingTable(_exchanges, queues);
-    }
+    public RoutingTable AddQueue(IQueueEndpoint queue) => new(_exchanges, _queues.SetItem(queue));
+
+    /// <summary>Adds many queues in one change: recovery restores a virtual host's queues at once.</summary>
+    public RoutingTable AddQueues(IEnumerable<IQueueEndpoint> queues) => new(_exchanges, _queues.SetItems(queues));
 
     /// <summary>Removes a queue and every binding to it.</summary>
     public RoutingTable RemoveQueue(string name)
@@ -72,11 +71,16 @@ internal sealed partial class RoutingTable
             return this;
         }
 
-        var queues = new Dictionary<string, IQueueEndpoint>(_queues, StringComparer.Ordinal);
-        queues.Remove(name);
-        var exchanges = CopyExchanges();
-        RemoveDestination(exchanges, Destination.Queue(name));
-        return new RoutingTable(exchanges, queues);
+        // Most queues are bound to few exchanges: copy the exchanges only when some binding names the queue.
+        var destination = Destination.Queue(name);
+        var exchanges = _exchanges;
+        if (Bindings.Any(b => b.Destination == destination))
+        {
+            exchanges = CopyExchanges();
+            RemoveDestination(exchanges, destination);
+        }
+
+        return new RoutingTable(exchanges, _queues.Remove(name));
     }
 
     /// <summary>Adds a binding; binding twice is harmless.</summary>

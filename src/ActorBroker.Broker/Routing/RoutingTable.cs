@@ -5,8 +5,9 @@ namespace ActorBroker.Broker.Routing;
 
 /// <summary>
 /// The exchanges, queues and bindings of one virtual host as an immutable snapshot. Every change returns a
-/// new table (copy-on-write): declarations are rare and owned by one actor, while publishes on any thread
-/// read the current snapshot without locks. That trade keeps the publish path free of contention.
+/// new table (copy-on-write): declarations are owned by one actor, while publishes on any thread read the
+/// current snapshot without locks. That trade keeps the publish path free of contention. Queues live in a
+/// <see cref="QueueMap"/>, so declaring or deleting one does not copy all the others.
 /// </summary>
 internal sealed partial class RoutingTable
 {
@@ -21,9 +22,9 @@ internal sealed partial class RoutingTable
     ];
 
     private readonly Dictionary<string, ExchangeEntry> _exchanges;
-    private readonly Dictionary<string, IQueueEndpoint> _queues;
+    private readonly QueueMap _queues;
 
-    private RoutingTable(Dictionary<string, ExchangeEntry> exchanges, Dictionary<string, IQueueEndpoint> queues)
+    private RoutingTable(Dictionary<string, ExchangeEntry> exchanges, QueueMap queues)
     {
         _exchanges = exchanges;
         _queues = queues;
@@ -39,7 +40,7 @@ internal sealed partial class RoutingTable
             exchanges.Add(name, new ExchangeEntry(name, settings, ExchangeRouter.Create(type)));
         }
 
-        return new RoutingTable(exchanges, new Dictionary<string, IQueueEndpoint>(StringComparer.Ordinal));
+        return new RoutingTable(exchanges, QueueMap.Empty);
     }
 
     public static bool IsDefaultExchange(string name) => name.Length == 0;

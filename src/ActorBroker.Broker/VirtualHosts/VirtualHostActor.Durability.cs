@@ -40,6 +40,7 @@ internal sealed partial class VirtualHostActor
             routing = routing.DeclareExchange(name, settings);
         }
 
+        var queues = new List<IQueueEndpoint>();
         foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
         {
             var arguments = EffectiveArguments(name, declaration);
@@ -50,8 +51,10 @@ internal sealed partial class VirtualHostActor
                 Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(false),
             };
             var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
-            routing = routing.AddQueue(new QueueEndpoint(name, declaration, arguments, 0, actor));
+            queues.Add(new QueueEndpoint(name, declaration, arguments, 0, actor));
         }
+
+        routing = routing.AddQueues(queues);
 
         foreach (var binding in topology.Bindings)
         {
