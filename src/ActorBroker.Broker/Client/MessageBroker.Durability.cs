@@ -1,4 +1,6 @@
 using ActorBroker.Actors;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 
 namespace ActorBroker.Broker.Client;
@@ -9,14 +11,28 @@ public sealed partial class MessageBroker
     private static readonly TimeSpan s_restoreTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Starts a broker in <paramref name="system"/> and, with <see cref="BrokerOptions.Durability"/> set, recovers the
-    /// default virtual host's durable queues (with their persistent messages), exchanges and bindings before it returns.
+    /// Starts a broker in <paramref name="system"/> and, with <see cref="BrokerOptions.Durability"/> set, recovers its
+    /// virtual hosts and their durable queues (with their persistent messages), exchanges and bindings before it returns.
+    /// The virtual host "/" is created on the first start only: once deleted, it stays deleted.
     /// </summary>
     /// <exception cref="Errors.BrokerException">The journal could not be read.</exception>
     public static async Task<MessageBroker> StartAsync(ActorSystem system, BrokerOptions options)
     {
-        var broker = Start(system, options);
-        await broker.ConnectAsync().ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Durability is not { } durability)
+        {
+            return Start(system, options);
+        }
+
+        var (hosts, journal) = await VirtualHostJournal.RecoverAsync(durability).ConfigureAwait(false);
+        var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
+        foreach (var name in hosts)
+        {
+            var host = await broker.Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), options.OperationTimeout).ConfigureAwait(false);
+            await RestoreAsync(host).ConfigureAwait(false);
+        }
+
         return broker;
     }
 
