@@ -1,5 +1,6 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 
@@ -25,7 +26,7 @@ public sealed partial class MessageBroker
             return Start(system, options);
         }
 
-        var (hosts, journal) = await VirtualHostJournal.RecoverAsync(durability).ConfigureAwait(false);
+        var (hosts, journal) = await RecoverVirtualHostsAsync(durability).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)
         {
@@ -34,6 +35,19 @@ public sealed partial class MessageBroker
         }
 
         return broker;
+    }
+
+    private static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverVirtualHostsAsync(BrokerDurability durability)
+    {
+        try
+        {
+            return await VirtualHostJournal.RecoverAsync(durability).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new BrokerException(BrokerErrorCode.InternalError,
+                $"The virtual hosts could not be recovered from journal '{VirtualHostJournal.PersistenceId}': {error.Message}", error);
+        }
     }
 
     private static Task<VirtualHostProtocol.Done> RestoreAsync(VirtualHost host) =>
