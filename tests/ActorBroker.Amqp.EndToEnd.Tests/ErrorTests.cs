@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Framing;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 
@@ -158,7 +159,9 @@ public sealed class ErrorTests : NodeTest
 
         await raw.HandshakeUpToOpenAsync(heartbeat: 0, "elsewhere");
 
-        Assert.Equal((ushort)530, await raw.ReadConnectionCloseAsync());
+        var reply = await raw.ReadFrameAsync();
+        Assert.Equal(AmqpMethodId.ConnectionClose, AmqpMethods.ReadId(reply!.Value.Payload));
+        Assert.Equal((ushort)530, ConnectionClose.Read(reply.Value.Payload.AsSpan(AmqpMethods.IdSize)).ReplyCode);
     }
 
     [Fact]

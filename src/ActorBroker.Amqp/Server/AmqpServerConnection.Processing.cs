@@ -22,11 +22,16 @@ public sealed partial class AmqpServerConnection
                 return ReleaseThenReplyAsync();
             }
 
+            if (sessionEvent == SessionEvent.Opened)
+            {
+                // connection.open-ok stays in the session output until the broker took the connection, so a client
+                // asking for a missing virtual host is refused instead of opened and then closed.
+                return OpenAsync(_session.Negotiated!);
+            }
+
             FlushSessionOutput();
             switch (sessionEvent)
             {
-                case SessionEvent.Opened:
-                    return OpenAsync(_session.Negotiated!);
                 case SessionEvent.ChannelFrame:
                     if (OnChannelFrame(frame) is { } pending)
                     {
@@ -58,16 +63,18 @@ public sealed partial class AmqpServerConnection
         }
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {
-            FailConnection(new AmqpProtocolException(ReplyCode.NotAllowed, $"vhost '{negotiated.VirtualHost}' not found"));
+            RefuseOpen(new AmqpProtocolException(ReplyCode.NotAllowed, $"vhost '{negotiated.VirtualHost}' not found"));
             return;
         }
 #pragma warning disable CA1031 // The broker could not take the connection: the client is told so, the node goes on.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            FailConnection(AmqpErrors.Translate(e));
+            RefuseOpen(AmqpErrors.Translate(e));
             return;
         }
+
+        FlushSessionOutput();
 
         AmqpMetrics.ConnectionOpened();
         _blocking = new PublisherBlocking(
@@ -164,6 +171,13 @@ public sealed partial class AmqpServerConnection
     {
         _session.Close(_sessionOutput, error.ReplyCode, error.Message);
         FlushSessionOutput();
+    }
+
+    // The held connection.open-ok is dropped: the client gets connection.close as the answer to its connection.open.
+    private void RefuseOpen(AmqpProtocolException error)
+    {
+        _sessionOutput.ResetWrittenCount();
+        FailConnection(error);
     }
 
     private void FlushSessionOutput()

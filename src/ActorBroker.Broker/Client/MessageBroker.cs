@@ -1,4 +1,5 @@
 using ActorBroker.Actors;
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 
@@ -13,12 +14,13 @@ public sealed partial class MessageBroker : IAsyncDisposable
     private readonly bool _ownsSystem;
     private long _lastConnectionId;
 
-    private MessageBroker(ActorSystem system, BrokerOptions options, bool ownsSystem)
+    private MessageBroker(ActorSystem system, BrokerOptions options, bool ownsSystem, IReadOnlyCollection<string>? hosts = null, VirtualHostJournal? hostJournal = null)
     {
         System = system;
         Options = options;
         _ownsSystem = ownsSystem;
-        Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options)), "broker");
+        var initialHosts = hosts ?? [DefaultVirtualHost];
+        Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options, initialHosts, hostJournal)), "broker");
     }
 
     public const string DefaultVirtualHost = "/";
@@ -29,7 +31,11 @@ public sealed partial class MessageBroker : IAsyncDisposable
 
     internal IActorRef Supervisor { get; }
 
-    /// <summary>Starts a broker in an existing actor system (it is not terminated when the broker is disposed).</summary>
+    /// <summary>
+    /// Starts a broker in an existing actor system (it is not terminated when the broker is disposed), with the virtual
+    /// host "/" only. With <see cref="BrokerOptions.Durability"/> set, start it with <see cref="StartAsync"/> instead,
+    /// which also recovers (and journals) the set of virtual hosts.
+    /// </summary>
     public static MessageBroker Start(ActorSystem system, BrokerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -40,7 +46,12 @@ public sealed partial class MessageBroker : IAsyncDisposable
     public static MessageBroker Start(BrokerOptions? options = null) =>
         new(ActorSystem.Create("actorbroker"), options ?? BrokerOptions.Default, ownsSystem: true);
 
-    /// <summary>Creates a virtual host (nothing happens if it exists) and recovers its durable queues, exchanges and bindings.</summary>
+    /// <summary>
+    /// Creates a virtual host (nothing happens if it exists) and recovers its durable queues, exchanges and bindings.
+    /// On a broker started by <see cref="StartAsync"/> with durability, returns once the new host is journaled, so it
+    /// exists again after a restart.
+    /// </summary>
+    /// <exception cref="Errors.BrokerException">The new host could not be journaled (internal error).</exception>
     public async Task AddVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

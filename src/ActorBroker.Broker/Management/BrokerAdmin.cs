@@ -29,7 +29,9 @@ public sealed partial class BrokerAdmin
     /// Deletes a virtual host: nobody can connect to it any more, its connections are closed (they see
     /// <see cref="BrokerConnection.ClosedByBroker"/>), its queues stop with their messages, and its durable queues,
     /// exchanges and bindings are deleted from the journal so that they do not come back after a restart.
-    /// The default virtual host "/" may be deleted too, as in RabbitMQ; a restarted broker starts it again, empty.
+    /// With durability the deletion of the host itself is journaled too: it stays deleted after a restart. The default
+    /// virtual host "/" may be deleted as well, as in RabbitMQ, and then stays deleted (a broker without durability
+    /// starts it again, empty).
     /// </summary>
     public async Task DeleteVirtualHostAsync(string name)
     {

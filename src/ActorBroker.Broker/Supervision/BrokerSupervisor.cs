@@ -1,6 +1,7 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.VirtualHosts;
@@ -11,15 +12,19 @@ namespace ActorBroker.Broker.Supervision;
 /// The root of the broker: virtual hosts (each with its queue region, whose shards supervise the queue
 /// actors with poison-message handling) and client connections. It also watches dead letters so that a
 /// confirm sent to a queue that was deleted meanwhile completes as refused instead of never.
+/// With a <paramref name="journal"/>, adding or deleting a host is answered once the change is durable.
 /// </summary>
-internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
+internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollection<string> initialHosts, VirtualHostJournal? journal) : ActorBase
 {
     private readonly Dictionary<string, VirtualHost> _hosts = new(StringComparer.Ordinal);
 
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe<DeadLetter>(Self);
-        StartHost(MessageBroker.DefaultVirtualHost);
+        foreach (var name in initialHosts)
+        {
+            StartHost(name);
+        }
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -33,8 +38,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
     {
         switch (message)
         {
+            case BrokerSupervisorProtocol.AddVirtualHost add when _hosts.TryGetValue(add.Name, out var existing):
+                Sender.Tell(existing);
+                break;
             case BrokerSupervisorProtocol.AddVirtualHost add:
-                Sender.Tell(_hosts.GetValueOrDefault(add.Name) ?? StartHost(add.Name));
+                ReplyWhenJournaled(StartHost(add.Name), new VirtualHostRecord.VirtualHostAdded(add.Name));
                 break;
             case BrokerSupervisorProtocol.FindVirtualHost find:
                 Sender.Tell(_hosts.TryGetValue(find.Name, out var host)
@@ -44,10 +52,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
             case BrokerSupervisorProtocol.ListVirtualHosts:
                 Sender.Tell(_hosts.Keys.Order(StringComparer.Ordinal).ToArray());
                 break;
+            case BrokerSupervisorProtocol.RemoveVirtualHost remove when _hosts.Remove(remove.Name, out var removed):
+                ReplyWhenJournaled(removed, new VirtualHostRecord.VirtualHostDeleted(remove.Name));
+                break;
             case BrokerSupervisorProtocol.RemoveVirtualHost remove:
-                Sender.Tell(_hosts.Remove(remove.Name, out var removed)
-                    ? removed
-                    : new Status.Failure(BrokerException.NotFound($"No virtual host '{remove.Name}'.")));
+                Sender.Tell(new Status.Failure(BrokerException.NotFound($"No virtual host '{remove.Name}'.")));
                 break;
             case BrokerSupervisorProtocol.OpenConnection open:
                 Sender.Tell(Context.ActorOf(Props.Create<ConnectionActor>(), "connection-" + open.ConnectionId));
@@ -70,6 +79,27 @@ internal sealed class BrokerSupervisor(BrokerOptions options) : ActorBase
         }
 
         return true;
+    }
+
+    // The record's sequence number is taken here, in the actor, so records reach the writer in the order of the changes.
+    private void ReplyWhenJournaled(VirtualHost host, VirtualHostRecord record)
+    {
+        if (journal is null)
+        {
+            Sender.Tell(host);
+            return;
+        }
+
+        var replyTo = Sender;
+        var written = journal.WriteAsync(record);
+        _ = written.ContinueWith(
+            w => replyTo.Tell(w.IsCompletedSuccessfully
+                ? host
+                : new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
+                    $"The change of virtual host '{host.Name}' could not be journaled, so it may be undone by a restart: {w.Exception?.GetBaseException().Message}"))),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private VirtualHost StartHost(string name)

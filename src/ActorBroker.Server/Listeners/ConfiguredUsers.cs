@@ -9,7 +9,8 @@ namespace ActorBroker.Server.Listeners;
 
 /// <summary>
 /// The node's users: those of <c>actorbroker.users</c> at start, then added, replaced or removed at run time
-/// (definitions import, the management API's user routes). Thread-safe. Every user may open the virtual host "/".
+/// (definitions import, the management API's user routes). Thread-safe. Every user may open every virtual host (there are
+/// no per-host permissions yet); the broker refuses one that does not exist.
 /// </summary>
 public sealed class ConfiguredUsers
 {
@@ -127,6 +128,6 @@ public sealed class ConfiguredUsers
     {
         public bool Authenticate(string userName, string password) => users.Authenticate(userName, password, fromLoopback) is not null;
 
-        public bool CanOpenVirtualHost(string userName, string virtualHost) => virtualHost == "/";
+        public bool CanOpenVirtualHost(string userName, string virtualHost) => true;
     }
 }
