@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ActorBroker.Persistence.Postgres;
 using Npgsql;
+using static ActorBroker.Testing.Postgres.PostgresInstallation;
 
 namespace ActorBroker.Testing.Postgres;
 
@@ -14,7 +13,6 @@ namespace ActorBroker.Testing.Postgres;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _databases = new();
@@ -28,11 +26,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string SocketDirectory => Path.Combine(_root, "socket");
 
-    private static bool IsRoot => Environment.UserName == "root";
-
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
+        if (!IsInstalled)
         {
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed: {BinDirectory}/postgres is missing. Install the Debian package 'postgresql' (.ci/run does).");
@@ -40,12 +36,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
         _root = Directory.CreateTempSubdirectory("actorbroker-pg-").FullName;
         Directory.CreateDirectory(SocketDirectory);
-        if (IsRoot)
-        {
-            await RunAsync("chown", ["-R", "postgres:postgres", _root]);
-        }
+        await HandOverAsync(_root);
 
-        await RunAsync(Tool("initdb"), ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        await RunToolAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
         Port = FreePort();
         await StartAsync();
     }
@@ -78,7 +71,7 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
-        await RunAsync(Tool("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"]);
+        await RunToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"]);
         await _server.WaitForExitAsync();
         _server.Dispose();
         _server = null;
@@ -138,31 +131,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
-                await connection.OpenAsync();
-                return;
-            }
-            catch (Exception exception) when (exception is NpgsqlException or SocketException)
-            {
-                if (_server!.HasExited || deadline.Elapsed > s_startTimeout)
-                {
-                    throw new InvalidOperationException(
-                        $"PostgreSQL did not accept connections on port {Port} within {s_startTimeout.TotalSeconds} s " +
-                        $"(exited: {_server.HasExited}). Its log:\n{Log}", exception);
-                }
-            }
-
-            // Polling a connection attempt: the server offers no readiness signal to await.
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitUntilReadyAsync() =>
+        WaitUntilAcceptingAsync(ConnectionString("postgres"), _server!, s_startTimeout, () => $"Port {Port}; its log:\n{Log}");
 
     private string Log
     {
@@ -188,31 +158,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static string Tool(string name) => Path.Combine(BinDirectory, name);
 
-    private static (string File, List<string> Args) AsServerUser(string file, List<string> args) =>
-        IsRoot ? ("runuser", ["-u", "postgres", "--", file, .. args]) : (file, args);
 
-    private static async Task RunAsync(string file, List<string> args)
-    {
-        var (command, arguments) = file == "chown" ? (file, args) : AsServerUser(file, args);
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        arguments.ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{command} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
