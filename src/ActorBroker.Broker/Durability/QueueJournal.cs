@@ -15,8 +15,8 @@ namespace ActorBroker.Broker.Durability;
 /// publisher confirms do. Lives in the queue's runtime, so it survives restarts of the actor.
 /// </summary>
 /// <remarks>
-/// Why not a <see cref="PersistentActor"/>: a queue's state already outlives actor restarts in its runtime,
-/// where PersistentActor would replay it again on every restart; transient queues share the actor class and
+/// Why not a persistent actor: a queue's state already outlives actor restarts in its runtime,
+/// where a persistent actor would replay it again on every restart; transient queues share the actor class and
 /// must not pay for persistence; and a queue only ever needs write-behind with confirms (PersistAsync),
 /// never a command held back for a write. Writing through the node's <see cref="Persistence.GroupCommit.JournalWriter"/>
 /// directly gives exactly that with less machinery.

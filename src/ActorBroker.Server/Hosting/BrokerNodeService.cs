@@ -5,7 +5,6 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
-using ActorBroker.Persistence.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +36,6 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         {
             Throughput = settings.DispatcherThroughput,
         });
-        _persistence.RegisterWith(_system);
         Logging.EventStreamLogger.Start(_system, logger);
         var options = BrokerOptions.Default with
         {
@@ -79,7 +77,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         try
         {
             // The broker writes its own binary records; the registry serves other persistent actors of the node.
-            return await PersistenceExtension.StartAsync(store, snapshots, new JsonEventSerializer(new EventTypeRegistry()),
+            return await PersistenceExtension.StartAsync(store, snapshots,
                 new GroupCommitOptions { MaxBatch = journal.MaxBatch }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is DbException or IOException or InvalidOperationException or UnauthorizedAccessException)

@@ -1,6 +1,5 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Queues;
-using ActorBroker.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Server.Logging;
@@ -8,7 +7,7 @@ namespace ActorBroker.Server.Logging;
 /// <summary>
 /// Writes what the actor system reports on its event stream to the node's log, with the actor, queue or
 /// persistence id and the reason as fields: actor failures (a crashing queue actor is how a poison message
-/// shows), failed recoveries, quarantined journal events, and settlements a queue dropped after a race.
+/// shows) and settlements a queue dropped after a race.
 /// </summary>
 internal sealed partial class EventStreamLogger(ILogger logger) : ActorBase
 {
@@ -19,8 +18,6 @@ internal sealed partial class EventStreamLogger(ILogger logger) : ActorBase
         var self = system.ActorOf(Props.Create(() => new EventStreamLogger(logger)), "event-stream-logger");
         // Subscribed here rather than in PreStart, so no event published after Start returns is missed.
         system.EventStream.Subscribe<ErrorEvent>(self);
-        system.EventStream.Subscribe<RecoveryFailed>(self);
-        system.EventStream.Subscribe<EventQuarantined>(self);
         system.EventStream.Subscribe<StaleSettlement>(self);
     }
 
@@ -30,12 +27,6 @@ internal sealed partial class EventStreamLogger(ILogger logger) : ActorBase
         {
             case ErrorEvent error:
                 LogActorFailed(logger, error.Source.Path.ToString(), error.Cause.Message, error.Message, error.Cause);
-                break;
-            case RecoveryFailed failed:
-                LogRecoveryFailed(logger, failed.PersistenceId, failed.Cause.Message, failed.Cause);
-                break;
-            case EventQuarantined { Event: var quarantined }:
-                LogEventQuarantined(logger, quarantined.SequenceNr, quarantined.PersistenceId, quarantined.Reason);
                 break;
             case StaleSettlement stale:
                 LogStaleSettlement(logger, stale.Queue, stale.Settlement.GetType().Name);
@@ -49,12 +40,6 @@ internal sealed partial class EventStreamLogger(ILogger logger) : ActorBase
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Actor {Actor} failed: {Reason} ({Context})")]
     private static partial void LogActorFailed(ILogger logger, string actor, string reason, string context, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery of {PersistenceId} failed: {Reason}")]
-    private static partial void LogRecoveryFailed(ILogger logger, string persistenceId, string reason, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {SequenceNr} of {PersistenceId} was quarantined: {Reason}")]
-    private static partial void LogEventQuarantined(ILogger logger, long sequenceNr, string persistenceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} dropped a {Settlement} for a delivery it had already taken back")]
     private static partial void LogStaleSettlement(ILogger logger, string queue, string settlement);

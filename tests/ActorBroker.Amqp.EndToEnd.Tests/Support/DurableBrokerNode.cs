@@ -2,7 +2,6 @@ using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
-using ActorBroker.Persistence.Serialization;
 using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Server.Listeners;
 
@@ -28,9 +27,8 @@ public sealed class DurableBrokerNode : IAsyncDisposable
     public static async Task<DurableBrokerNode> StartAsync(string journalPath)
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
-        var persistence = await PersistenceExtension.StartAsync(journal, new JsonEventSerializer(new EventTypeRegistry()));
+        var persistence = await PersistenceExtension.StartAsync(journal);
         var system = ActorSystem.Create("durable-e2e");
-        persistence.RegisterWith(system);
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
         listener.Start();

@@ -6,7 +6,6 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
-using ActorBroker.Persistence.Serialization;
 using ActorBroker.Persistence.Sqlite;
 
 namespace ActorBroker.Benchmarks.Durable;
@@ -39,7 +38,7 @@ internal sealed class BacklogNode : IAsyncDisposable
     public static async Task<BacklogNode> StartAsync(string journalPath)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(journalPath));
-        var persistence = await PersistenceExtension.StartAsync(store, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 8192 });
+        var persistence = await PersistenceExtension.StartAsync(store, new GroupCommitOptions { MaxBatch = 8192 });
         var system = ActorSystem.Create("backlog");
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var channel = await (await broker.ConnectAsync()).CreateChannelAsync();

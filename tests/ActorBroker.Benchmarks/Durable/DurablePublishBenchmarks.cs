@@ -7,7 +7,6 @@ using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Postgres;
-using ActorBroker.Persistence.Serialization;
 using ActorBroker.Persistence.Sql;
 using ActorBroker.Persistence.Sqlite;
 using BenchmarkDotNet.Attributes;
@@ -79,7 +78,7 @@ public class DurablePublishBenchmarks
             store = new SqliteJournal(SqliteJournalOptions.InDataDirectory(_folder));
         }
 
-        _persistence = await PersistenceExtension.StartAsync(store, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 8192 });
+        _persistence = await PersistenceExtension.StartAsync(store, new GroupCommitOptions { MaxBatch = 8192 });
         _system = ActorSystem.Create("durable-bench");
         var broker = await MessageBroker.StartAsync(_system, BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) });
         var connection = await broker.ConnectAsync();

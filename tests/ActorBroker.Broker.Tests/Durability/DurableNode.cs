@@ -5,7 +5,6 @@ using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Postgres;
-using ActorBroker.Persistence.Serialization;
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -49,7 +48,7 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false)
     {
-        var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new JsonEventSerializer(new EventTypeRegistry()), new GroupCommitOptions { MaxBatch = 4096 });
+        var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable");
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));

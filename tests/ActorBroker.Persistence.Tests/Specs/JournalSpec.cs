@@ -1,5 +1,4 @@
 using ActorBroker.Persistence.Journal;
-using ActorBroker.Persistence.Serialization;
 using ActorBroker.Persistence.Tests.Support;
 
 namespace ActorBroker.Persistence.Tests.Specs;
@@ -154,33 +153,6 @@ public abstract class JournalSpec : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_event_of_unknown_manifest_is_quarantined_by_typed_replay_and_replay_goes_on()
-    {
-        var pid = TestEvents.NewPersistenceId();
-        var serializer = new JsonEventSerializer(new EventTypeRegistry().Register<Deposited>("test.deposited"));
-        var events = new[] { new Deposited(10), new Deposited(20), new Deposited(30) }
-            .Select((deposited, i) =>
-            {
-                var serialized = serializer.Serialize(deposited);
-                return new JournalEvent(i + 1, serialized.Manifest, serialized.Payload, TestEvents.Timestamp);
-            })
-            .ToArray();
-        await Journal.WriteAsync([new AtomicWrite(pid, events)]);
-        await ExecuteSqlAsync($"UPDATE journal SET manifest = 'test.renamed' WHERE persistence_id = '{pid}' AND sequence_nr = 2");
-
-        var items = new List<ReplayItem>();
-        await foreach (var item in Journal.ReplayEventsAsync(serializer, pid, 1, long.MaxValue))
-        {
-            items.Add(item);
-        }
-
-        Assert.Equal(new Deposited(10), Assert.IsType<DeserializedEvent>(items[0]).Event);
-        Assert.Contains("test.renamed", Assert.IsType<QuarantinedEvent>(items[1]).Reason, StringComparison.Ordinal);
-        Assert.Equal(new Deposited(30), Assert.IsType<DeserializedEvent>(items[2]).Event);
-        Assert.Equal(2, Assert.Single(await Journal.ReadQuarantineAsync(pid)).SequenceNr);
-    }
-
-    [Fact]
     public async Task Initializing_again_applies_no_migration_twice()
     {
         await using var second = await CreateJournalAsync();
@@ -207,6 +179,4 @@ public abstract class JournalSpec : IAsyncLifetime
             await ExecuteSqlAsync("DELETE FROM schema_version WHERE version = 99");
         }
     }
-
-    private sealed record Deposited(int Amount);
 }

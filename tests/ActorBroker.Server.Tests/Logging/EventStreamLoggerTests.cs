@@ -1,7 +1,5 @@
 using ActorBroker.Actors;
 using ActorBroker.Broker.Queues;
-using ActorBroker.Persistence;
-using ActorBroker.Persistence.Journal;
 using ActorBroker.Server.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -29,19 +27,6 @@ public sealed class EventStreamLoggerTests : IAsyncDisposable
         Assert.EndsWith("/orders-1", (string)entry.Fields["Actor"]!, StringComparison.Ordinal);
         Assert.Equal("cannot digest poison", entry.Fields["Reason"]);
         Assert.IsType<InvalidOperationException>(entry.Exception);
-    }
-
-    [Fact]
-    public async Task A_quarantined_journal_event_is_a_warning_naming_the_persistence_id_and_the_reason()
-    {
-        _system.EventStream.Publish(new EventQuarantined(new QuarantinedEvent("queue-orders", 42, "bad checksum")));
-
-        var entry = await _log.WaitForAsync("quarantined", s_timeout);
-
-        Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal("queue-orders", entry.Fields["PersistenceId"]);
-        Assert.Equal(42L, entry.Fields["SequenceNr"]);
-        Assert.Equal("bad checksum", entry.Fields["Reason"]);
     }
 
     [Fact]
