@@ -1,14 +1,8 @@
 using ActorBroker.Benchmarks;
-using ActorBroker.Benchmarks.Actors;
 using ActorBroker.Benchmarks.Durable;
 using BenchmarkDotNet.Running;
 
 // Modes that measure something BenchmarkDotNet cannot (a whole process's footprint) run as plain console code.
-if (args.Length > 0 && args[0] == MillionActors.Mode)
-{
-    return await MillionActors.RunAsync(args[1..]);
-}
-
 if (args.Length > 0 && args[0] == DurableBacklog.Mode)
 {
     return await DurableBacklog.RunAsync(args[1..]);

@@ -17,7 +17,7 @@ public sealed class NodeLifecycleTests : IDisposable
         Assert.True(File.Exists(journal), "the node opens its SQLite journal in the data directory");
 
         node.SendSigterm();
-        await node.WaitForLineAsync("stopped: actor system terminated", s_timeout);
+        await node.WaitForLineAsync("stopped: broker actors stopped, journal flushed", s_timeout);
         Assert.Equal(0, await node.WaitForExitAsync(s_timeout));
     }
 

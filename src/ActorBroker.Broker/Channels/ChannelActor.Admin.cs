@@ -20,7 +20,7 @@ internal sealed partial class ChannelActor
             }
         }
 
-        Sender.Tell(unacked);
+        Sender.Tell(unacked, Self);
         return true;
     }
 }

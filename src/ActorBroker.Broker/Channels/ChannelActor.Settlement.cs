@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 

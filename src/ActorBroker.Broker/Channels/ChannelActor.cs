@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Collections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Queues.Events;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 
@@ -16,21 +16,12 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
     private readonly Dictionary<string, ChannelConsumer> _consumers = new(StringComparer.Ordinal);
     private readonly Deque<TagEntry> _tags = new(1024);
     private readonly List<(IActorRef Queue, ulong QueueTag)> _multiple = [];
-    private SupervisorStrategy? _consumerSupervision;
+    private readonly ConsumerSupervision _consumerSupervision = new();
     private ulong _firstTag = 1;
 
     private ulong NextTag => _firstTag + (ulong)_tags.Count;
 
-    protected override SupervisorStrategy SupervisorStrategy() => _consumerSupervision ??= new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, failure =>
-    {
-        // A consumer actor threw: it restarts at once, and its delivery is retried later with backoff.
-        if (failure.Message is Delivery delivery)
-        {
-            Self.Tell(new ChannelProtocol.ConsumerFailed(delivery, failure.Exception));
-        }
-
-        return Directive.Restart;
-    });
+    protected override SupervisorStrategy SupervisorStrategy() => _consumerSupervision;
 
     protected override void PostStop() => channel.MarkClosed(null);
 

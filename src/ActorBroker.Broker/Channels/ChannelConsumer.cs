@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 

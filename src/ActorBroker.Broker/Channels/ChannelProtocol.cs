@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 

@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 
@@ -8,14 +8,51 @@ namespace ActorBroker.Broker.Channels;
 /// </summary>
 internal sealed class ConnectionActor : ActorBase
 {
+    private bool _closing;
+    private int _closingChannels;
+
     protected override bool Receive(object message)
     {
-        if (message is not ConnectionProtocol.OpenChannel open)
+        switch (message)
         {
-            return false;
+            case ConnectionProtocol.OpenChannel open:
+                Sender.Tell(Context.ActorOf(open.Props, "channel-" + open.ChannelId));
+                break;
+            case ConnectionProtocol.Close:
+                CloseChannels();
+                break;
+            case Terminated when --_closingChannels == 0:
+                Context.Stop(Self);
+                break;
+            case Terminated:
+                break;
+            default:
+                return false;
         }
 
-        Sender.Tell(Context.ActorOf(open.Props, "channel-" + open.ChannelId));
         return true;
+    }
+
+    // Akka stops children with a system message that overtakes their mailboxes; a PoisonPill instead lets each
+    // channel first handle what its client already sent (an ack, a reject), so closing never drops a settlement.
+    private void CloseChannels()
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        _closing = true;
+        foreach (var channel in Context.GetChildren())
+        {
+            Context.Watch(channel);
+            channel.Tell(PoisonPill.Instance);
+            _closingChannels++;
+        }
+
+        if (_closingChannels == 0)
+        {
+            Context.Stop(Self);
+        }
     }
 }

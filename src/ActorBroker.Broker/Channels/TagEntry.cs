@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 

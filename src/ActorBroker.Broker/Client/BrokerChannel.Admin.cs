@@ -1,5 +1,5 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Channels;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 

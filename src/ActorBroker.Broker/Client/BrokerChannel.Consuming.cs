@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 
@@ -65,7 +65,7 @@ public sealed partial class BrokerChannel
         }
 
         await AskAsync<Status.Success>(queue, new QueueProtocol.Cancel(consumerTag)).ConfigureAwait(false);
-        _actor.Tell(new ChannelProtocol.UnregisterConsumer(consumerTag));
+        _actor.Tell(new ChannelProtocol.UnregisterConsumer(consumerTag), ActorRefs.NoSender);
     }
 
     /// <summary>Takes one message from a queue, or none; the result tells how many ready messages remain.</summary>
@@ -79,7 +79,7 @@ public sealed partial class BrokerChannel
     public void Ack(ulong deliveryTag, bool multiple = false)
     {
         ThrowIfClosed();
-        _actor.Tell(new ChannelProtocol.Ack(deliveryTag, multiple));
+        _actor.Tell(new ChannelProtocol.Ack(deliveryTag, multiple), ActorRefs.NoSender);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public sealed partial class BrokerChannel
     public void Nack(ulong deliveryTag, bool multiple = false, bool requeue = true, TimeSpan? delay = null)
     {
         ThrowIfClosed();
-        _actor.Tell(new ChannelProtocol.Nack(deliveryTag, multiple, requeue, delay));
+        _actor.Tell(new ChannelProtocol.Nack(deliveryTag, multiple, requeue, delay), ActorRefs.NoSender);
     }
 
     /// <summary>Rejects one delivery: dead-lettered (reason rejected) unless <paramref name="requeue"/> puts it back at its place.</summary>
@@ -99,7 +99,7 @@ public sealed partial class BrokerChannel
     public void Recover()
     {
         ThrowIfClosed();
-        _actor.Tell(new ChannelProtocol.Recover());
+        _actor.Tell(new ChannelProtocol.Recover(), ActorRefs.NoSender);
     }
 
     /// <summary>The first <paramref name="count"/> ready messages of a queue, left in place.</summary>
@@ -146,7 +146,7 @@ public sealed partial class BrokerChannel
         }
 
         // Registered before the queue knows the consumer, so the first delivery finds it.
-        _actor.Tell(new ChannelProtocol.RegisterConsumer(tag, actor, queue, options.AutoAck, handler, props));
+        _actor.Tell(new ChannelProtocol.RegisterConsumer(tag, actor, queue, options.AutoAck, handler, props), ActorRefs.NoSender);
         try
         {
             var spec = new ConsumerSpec(tag, Id, prefetch, options.AutoAck, options.Exclusive, options.Priority);
@@ -156,10 +156,10 @@ public sealed partial class BrokerChannel
         catch
         {
             _consumerQueues.TryRemove(tag, out _);
-            _actor.Tell(new ChannelProtocol.UnregisterConsumer(tag));
+            _actor.Tell(new ChannelProtocol.UnregisterConsumer(tag), ActorRefs.NoSender);
             throw;
         }
     }
 
-    private void WindowOpened() => _actor.Tell(ChannelProtocol.WindowOpened.Instance);
+    private void WindowOpened() => _actor.Tell(ChannelProtocol.WindowOpened.Instance, ActorRefs.NoSender);
 }

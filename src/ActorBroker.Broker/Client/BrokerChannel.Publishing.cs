@@ -1,10 +1,10 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 
@@ -39,7 +39,7 @@ public sealed partial class BrokerChannel
         for (var i = 0; i < queues.Count; i++)
         {
             var actor = Endpoint(routing, queues[i]).Actor;
-            actor.Tell(message);
+            actor.Tell(message, ActorRefs.NoSender);
             RememberPublishedTo(actor);
         }
 
@@ -66,7 +66,7 @@ public sealed partial class BrokerChannel
         var publish = new QueueProtocol.Publish(message, confirm);
         for (var i = 0; i < queues.Count; i++)
         {
-            Endpoint(routing, queues[i]).Actor.Tell(publish);
+            Endpoint(routing, queues[i]).Actor.Tell(publish, ActorRefs.NoSender);
         }
 
         return confirm.Task;
@@ -90,7 +90,7 @@ public sealed partial class BrokerChannel
         var confirm = new PublishConfirm(queues.Length);
         foreach (var queue in queues)
         {
-            queue.Tell(new QueueProtocol.ConfirmBarrier(confirm));
+            queue.Tell(new QueueProtocol.ConfirmBarrier(confirm), ActorRefs.NoSender);
         }
 
         return confirm.Task;

@@ -91,7 +91,7 @@ public sealed partial class BrokerChannel
     }
 
     /// <summary>The actor of a queue this connection may use.</summary>
-    private Actors.IActorRef Queue(string name)
+    private Akka.Actor.IActorRef Queue(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return Host.RequireQueue(name, Connection.Id).Actor;

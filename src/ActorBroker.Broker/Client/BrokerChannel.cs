@@ -1,6 +1,7 @@
-using ActorBroker.Actors;
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 
@@ -103,13 +104,13 @@ public sealed partial class BrokerChannel : IAsyncDisposable
     private async Task<T> AskAsync<T>(IActorRef target, object message)
     {
         ThrowIfClosed();
-        return await target.Ask<T>(message, Timeout).ConfigureAwait(false);
+        return await target.AskFor<T>(message, Timeout).ConfigureAwait(false);
     }
 
     /// <summary>Asks a queue this connection may use; a missing or locked queue faults the task.</summary>
     private async Task<T> AskQueueAsync<T>(string queue, object message)
     {
         ThrowIfClosed();
-        return await Queue(queue).Ask<T>(message, Timeout).ConfigureAwait(false);
+        return await Queue(queue).AskFor<T>(message, Timeout).ConfigureAwait(false);
     }
 }

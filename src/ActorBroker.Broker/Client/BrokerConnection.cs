@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 
@@ -54,7 +54,7 @@ public sealed class BrokerConnection : IAsyncDisposable
     public Task CloseAsync()
     {
         Broker.Admin.Forget(this);
-        return Actor.GracefulStop(Broker.Options.OperationTimeout);
+        return Actor.GracefulStop(Broker.Options.OperationTimeout, ConnectionProtocol.Close.Instance);
     }
 
     /// <summary>The id of the connection a channel id (<see cref="BrokerChannel.Id"/>) belongs to.</summary>

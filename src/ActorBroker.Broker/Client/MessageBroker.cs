@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
 

@@ -5,7 +5,7 @@ namespace ActorBroker.Broker.Durability;
 /// <summary>
 /// Makes durable queues, exchanges and bindings survive a restart: hand it to
 /// <see cref="Client.BrokerOptions.Durability"/> and start the broker with
-/// <see cref="Client.MessageBroker.StartAsync(Actors.ActorSystem, Client.BrokerOptions)"/>, which recovers them before it
+/// <see cref="Client.MessageBroker.StartAsync(Akka.Actor.ActorSystem, Client.BrokerOptions)"/>, which recovers them before it
 /// returns. Without it the broker keeps everything in memory.
 /// </summary>
 /// <param name="Persistence">The node's journal, snapshot store and group-commit writer (started by the caller, who also disposes it after the actor system terminated).</param>

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Persistence.Snapshots;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Queues.Events;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 

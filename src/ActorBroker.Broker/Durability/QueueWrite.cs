@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Persistence.GroupCommit;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 

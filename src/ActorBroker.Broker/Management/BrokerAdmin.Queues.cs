@@ -1,8 +1,9 @@
-using ActorBroker.Actors;
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Management;
 
@@ -83,7 +84,7 @@ public sealed partial class BrokerAdmin
     {
         try
         {
-            return await queue.Actor.Ask<T>(question, Timeout).ConfigureAwait(false);
+            return await queue.Actor.AskFor<T>(question, Timeout).ConfigureAwait(false);
         }
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Management;
 

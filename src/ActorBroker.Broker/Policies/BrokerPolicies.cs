@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Policies;
 

@@ -2,7 +2,7 @@ namespace ActorBroker.Broker.Policies;
 
 /// <summary>
 /// Policy changes, handled by the virtual host's actor (the single writer of the host's policies). Each replies
-/// once the change is journaled (at once without durability), or a <see cref="Actors.Status.Failure"/>.
+/// once the change is journaled (at once without durability), or a <see cref="Akka.Actor.Status.Failure"/>.
 /// </summary>
 internal static class PolicyProtocol
 {

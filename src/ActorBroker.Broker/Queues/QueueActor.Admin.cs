@@ -10,7 +10,7 @@ internal sealed partial class QueueActor
             return false;
         }
 
-        Sender.Tell(_state.ConsumerSpecs());
+        Sender.Tell(_state.ConsumerSpecs(), Self);
         return true;
     }
 }

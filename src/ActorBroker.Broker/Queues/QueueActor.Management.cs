@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Queues;
 
@@ -87,7 +87,7 @@ internal sealed partial class QueueActor
 
         runtime.ConsumerChannels[consume.Spec.Tag] = consume.Channel;
         Track(consume.Spec.ChannelId, consume.Channel);
-        Context.Timers.Cancel(QueueProtocol.CheckExpiry.Instance);
+        Timers.Cancel(QueueProtocol.CheckExpiry.Instance);
         Sender.Tell(new Status.Success(consume.Spec.Tag));
         Drain();
     }
@@ -150,7 +150,7 @@ internal sealed partial class QueueActor
     {
         if (_state.Arguments.Expires is { } expires && _state.ConsumerCount == 0)
         {
-            Context.Timers.StartSingleTimer(QueueProtocol.CheckExpiry.Instance, QueueProtocol.CheckExpiry.Instance, expires);
+            Timers.StartSingleTimer(QueueProtocol.CheckExpiry.Instance, QueueProtocol.CheckExpiry.Instance, expires);
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed partial class QueueActor
             if (destination is not null && routing.TryGetQueue(destination, out var queue))
             {
                 var restored = death is null ? delivered.Message : delivered.Message.With(exchange: death.Exchange, routingKey: death.RoutingKey);
-                ((QueueEndpoint)queue).Actor.Tell(restored);
+                ((QueueEndpoint)queue).Actor.Tell(restored, Akka.Actor.ActorRefs.NoSender);
                 _state.Ack(RedriveChannel, delivered.DeliveryTag, multiple: false);
                 moved++;
             }

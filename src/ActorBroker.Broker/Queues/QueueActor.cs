@@ -1,8 +1,9 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues.Events;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Queues;
 
@@ -10,11 +11,13 @@ namespace ActorBroker.Broker.Queues;
 /// One queue: wraps a <see cref="QueueState"/> and turns its events into effects (deliveries to channels,
 /// dead letters through the virtual host's routing). Its state lives in a <see cref="QueueRuntime"/> that
 /// outlives restarts. Broker errors (unknown tags, exclusivity) are answered, never thrown to the supervisor:
-/// only real faults crash the actor, which the poison-message supervision handles.
+/// only real faults crash the actor; its shard restarts it, and <see cref="PreRestart"/> handles poison messages.
 /// </summary>
-internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
+internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWithTimers
 {
     private readonly QueueState _state = runtime.State;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart()
     {
@@ -35,8 +38,16 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
     }
 
     // The state survives the restart, so consumers are not told anything; watches live on in the cell.
-    protected override void PreRestart(Exception reason, object? message)
+    // Akka's supervisor sees only the exception, and Akka does not retry the failed message: a publish is sent
+    // again here (it then queues behind messages that arrived meanwhile) until it has crashed the queue
+    // MaxQueueCrashes times; then it is a poison message and is dead-lettered with reason crash, so it cannot
+    // take the queue down.
+    protected override void PreRestart(Exception reason, object message)
     {
+        if (message is Message or QueueProtocol.Publish)
+        {
+            Self.Tell(runtime.Crashes.IsPoison(message) ? new QueueProtocol.DeadLetterPoison(message, reason) : message, ActorRefs.NoSender);
+        }
     }
 
     protected override void PostRestart(Exception reason)
@@ -130,7 +141,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
         }
         catch (BrokerException error) when (error.Code == BrokerErrorCode.PreconditionFailed)
         {
-            Context.System.EventStream.Publish(new StaleSettlement(runtime.Name, command));
+            Context.GetLogger().Debug("Queue {0} dropped a {1} for a delivery it had already taken back", runtime.Name, command.GetType().Name);
         }
 
         Drain();
@@ -173,6 +184,6 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase
 
         runtime.TimerDue = due;
         var delay = due - runtime.VirtualHost.Clock.GetUtcNow();
-        Context.Timers.StartSingleTimer(QueueProtocol.RunTimers.Instance, QueueProtocol.RunTimers.Instance, delay > TimeSpan.Zero ? delay + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1));
+        Timers.StartSingleTimer(QueueProtocol.RunTimers.Instance, QueueProtocol.RunTimers.Instance, delay > TimeSpan.Zero ? delay + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1));
     }
 }

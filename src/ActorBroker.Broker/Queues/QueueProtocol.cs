@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Queues;
 

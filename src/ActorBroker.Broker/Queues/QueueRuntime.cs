@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Queues;
 
@@ -38,4 +38,6 @@ internal sealed partial class QueueRuntime(string name, QueueDeclaration declara
     public Metrics.QueueMetrics Metrics { get; } = new(virtualHost.Name, name);
 
     public bool DeleteRequested { get; set; }
+
+    public PoisonMessageCounter Crashes { get; } = new(options.MaxQueueCrashes);
 }

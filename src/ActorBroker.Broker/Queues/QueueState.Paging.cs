@@ -21,10 +21,13 @@ public sealed partial class QueueState
     /// <summary>Ready messages whose body is only in the journal.</summary>
     internal int PagedOutCount => _ready.PagedOut;
 
-    /// <summary>True when the read-ahead should fetch bodies: the window has room, or the next delivery waits for one.</summary>
+    /// <summary>
+    /// True when the read-ahead should fetch bodies: the window (whichever of its two limits is smaller) is
+    /// less than half full, or the next delivery waits for one.
+    /// </summary>
     internal bool WantsPageIn =>
         _ready.PagedOut > 0
-        && (_ready.InMemory < _windowMessages / 2 || _ready.InMemoryBytes < _windowBytes / 2 || _ready.Peek() is { IsPagedOut: true });
+        && ((_ready.InMemory < _windowMessages / 2 && _ready.InMemoryBytes < _windowBytes / 2) || _ready.Peek() is { IsPagedOut: true });
 
     /// <summary>Lets the queue page persistent messages out, keeping at most this window of ready bodies in memory.</summary>
     internal void EnablePaging(IPagedBodies bodies, int windowMessages, long windowBytes)

@@ -1,4 +1,4 @@
-using ActorBroker.Actors;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Sharding;
 
@@ -7,7 +7,7 @@ namespace ActorBroker.Broker.Sharding;
 /// in a cluster a shard's owner may be another node, and only this lookup changes. Publishers do not pass
 /// through here on every message: the virtual host caches the resolved actor in its routing snapshot.
 /// </summary>
-internal sealed class QueueRegion(int shards, int maxQueueCrashes) : ActorBase
+internal sealed class QueueRegion(int shards) : ActorBase
 {
     protected override bool Receive(object message)
     {
@@ -22,13 +22,14 @@ internal sealed class QueueRegion(int shards, int maxQueueCrashes) : ActorBase
             return false;
         }
 
-        Context.Forward(ShardFor(name), message);
+        ShardFor(name).Forward(message);
         return true;
     }
 
     private IActorRef ShardFor(string queueName)
     {
         var name = "shard-" + ShardId.Of(queueName, shards);
-        return Context.Child(name) ?? Context.ActorOf(Props.Create(() => new QueueShard(maxQueueCrashes)), name);
+        var shard = Context.Child(name);
+        return shard.IsNobody() ? Context.ActorOf(Props.Create(() => new QueueShard()), name) : shard;
     }
 }

@@ -1,18 +1,24 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Queues;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Sharding;
 
-/// <summary>Parent and supervisor of the queue actors of one shard, with poison-message supervision.</summary>
-internal sealed class QueueShard(int maxQueueCrashes) : ActorBase
+/// <summary>
+/// Parent and supervisor of the queue actors of one shard. A queue that crashes is restarted, without limit,
+/// with its state intact (it lives in the <see cref="QueueRuntime"/>); the queue itself dead-letters a message
+/// that crashes it again and again (<see cref="QueueActor"/>). A queue that cannot even start is stopped.
+/// </summary>
+internal sealed class QueueShard : ActorBase
 {
-    private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
+    private static readonly SupervisorStrategy s_supervision = new OneForOneStrategy(
+        maxNrOfRetries: -1,
+        withinTimeRange: Timeout.InfiniteTimeSpan,
+        localOnlyDecider: Akka.Actor.SupervisorStrategy.DefaultDecider.Decide);
 
-    // One instance: it counts crashes per message across failures.
-    private readonly SupervisorStrategy _supervision = PoisonMessageSupervision.Create(maxQueueCrashes);
+    private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
     private long _incarnation;
 
-    protected override SupervisorStrategy SupervisorStrategy() => _supervision;
+    protected override SupervisorStrategy SupervisorStrategy() => s_supervision;
 
     protected override bool Receive(object message)
     {

@@ -1,10 +1,11 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Supervision;
 
@@ -20,7 +21,7 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
 
     protected override void PreStart()
     {
-        Context.System.EventStream.Subscribe<DeadLetter>(Self);
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
         foreach (var name in initialHosts)
         {
             StartHost(name);

@@ -1,6 +1,6 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 

@@ -1,9 +1,9 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -74,7 +74,7 @@ internal sealed partial class VirtualHost(string name, TimeProvider clock)
             if (routing.TryGetQueue(destination.Name, out var target)
                 && !(reason == DeadLetterReason.Expired && string.Equals(destination.Name, queue, StringComparison.Ordinal)))
             {
-                ((QueueEndpoint)target).Actor.Tell(dead);
+                ((QueueEndpoint)target).Actor.Tell(dead, ActorRefs.NoSender);
                 delivered = true;
             }
         }

@@ -1,7 +1,7 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Routing;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -35,11 +35,11 @@ internal sealed partial class VirtualHostActor
         writes.Add(ClearPoliciesAsync());
         try
         {
-            await Task.WhenAll(writes).ConfigureAwait(false);
+            await Task.WhenAll(writes).ConfigureAwait(true);
             if (_host.Journal is { } written)
             {
                 // Queue deletions were queued by Remove without a task to await; the writer's barrier covers them.
-                await written.Durability.Persistence.Writer.WhenWrittenAsync().ConfigureAwait(false);
+                await written.Durability.Persistence.Writer.WhenWrittenAsync().ConfigureAwait(true);
             }
 
             replyTo.Tell(VirtualHostProtocol.Done.Instance);

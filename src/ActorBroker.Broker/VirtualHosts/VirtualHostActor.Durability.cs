@@ -1,9 +1,9 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Sharding;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -16,7 +16,7 @@ internal sealed partial class VirtualHostActor
         {
             if (_options.Durability is { } durability && _host.Journal is null)
             {
-                await RestoreTopologyAsync(durability).ConfigureAwait(false);
+                await RestoreTopologyAsync(durability).ConfigureAwait(true);
             }
 
             replyTo.Tell(VirtualHostProtocol.Done.Instance);
@@ -31,8 +31,8 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
-        await RestorePoliciesAsync(durability).ConfigureAwait(false);
-        var journal = await DeclarationJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        await RestorePoliciesAsync(durability).ConfigureAwait(true);
+        var journal = await DeclarationJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
@@ -48,9 +48,9 @@ internal sealed partial class VirtualHostActor
             var persistenceId = journal.QueuePersistenceId(name, declaredAt);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
             {
-                Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(false),
+                Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(true),
             };
-            var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
+            var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
             queues.Add(new QueueEndpoint(name, declaration, arguments, 0, actor));
         }
 
@@ -73,7 +73,7 @@ internal sealed partial class VirtualHostActor
             return null;
         }
 
-        var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(false);
+        var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(true);
         return new QueueJournal(journal.QueuePersistenceId(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
     }
 

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -32,7 +32,7 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestorePoliciesAsync(BrokerDurability durability)
     {
-        var (policies, journal) = await PolicyJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(false);
+        var (policies, journal) = await PolicyJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(true);
         _host.Policies = policies;
         _host.PolicyJournal = journal;
     }

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Sharding;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -13,7 +13,7 @@ internal sealed partial class VirtualHostActor
         var replyTo = Sender;
         try
         {
-            replyTo.Tell(await DeclareAsync(declare).ConfigureAwait(false));
+            replyTo.Tell(await DeclareAsync(declare).ConfigureAwait(true));
         }
         catch (BrokerException error)
         {
@@ -33,7 +33,7 @@ internal sealed partial class VirtualHostActor
                     $"Queue '{name}' exists with other settings ({existing.Declaration}); cannot redeclare it with ({declare.Declaration}).");
             }
 
-            var info = await existing.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(false);
+            var info = await existing.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
             return new QueueDeclareResult(name, info.Ready, info.Consumers);
         }
 
@@ -51,9 +51,9 @@ internal sealed partial class VirtualHostActor
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)
         {
-            Journal = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(false),
+            Journal = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true),
         };
-        var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(false);
+        var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
         return new QueueDeclareResult(name, 0, 0);
     }
@@ -70,7 +70,7 @@ internal sealed partial class VirtualHostActor
             }
 
             var queue = _host.RequireQueue(delete.Name, delete.ConnectionId);
-            var info = await queue.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(false);
+            var info = await queue.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
             if (delete.IfUnused && info.Consumers > 0)
             {
                 throw BrokerException.PreconditionFailed($"Queue '{delete.Name}' has {info.Consumers} consumer(s); not deleted (if-unused).");

@@ -1,8 +1,8 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Sharding;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -10,6 +10,8 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// The single writer of a virtual host's routing snapshot: declarations, deletions and bindings are handled
 /// one at a time here and published as a new <see cref="RoutingTable"/>; publishes read the snapshot directly.
 /// Exchanges are not actors: routing is a pure lookup, and an actor hop per publish would halve throughput.
+/// The async handlers await with <c>ConfigureAwait(true)</c>: Akka resumes them on the actor, where
+/// <c>Self</c> and <c>Context</c> are valid; off the actor they throw.
 /// </summary>
 internal sealed partial class VirtualHostActor : ReceiveActor
 {
@@ -34,14 +36,14 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     }
 
     protected override void PreStart() =>
-        _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.MaxQueueCrashes)), "queues");
+        _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards)), "queues");
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
     protected override void PreRestart(Exception reason, object? message)
     {
     }
 
-    protected override void PostRestart(Exception reason) => _region = Context.Child("queues") ?? ActorRefs.Nobody;
+    protected override void PostRestart(Exception reason) => _region = Context.Child("queues");
 
     private void Change(object command, Action change)
     {

@@ -1,25 +1,26 @@
 using System.Data.Common;
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
+using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorBroker.Server.Hosting;
 
 /// <summary>
-/// Owns the node's journal and actor system: opens the journal, starts the broker and recovers its durable
-/// queues before the node reports itself started; on shutdown terminates the actor system first (queues
-/// hand their last records to the writer as they stop), then commits what is queued and closes the journal.
-/// Only then is the run marked stopped (<see cref="RunStateFile"/>): a start that does not find that mark recovers
-/// every message flagged redelivered, since a delivery goes out before its record is committed.
+/// Owns the node's journal and runs the broker in the node's ActorSystem (hosted by Akka.Hosting): opens the
+/// journal, starts the broker and recovers its durable queues before the node reports itself started.
+/// Stopping runs Akka's CoordinatedShutdown: the AMQP listener closes its connections in service-unbind, then,
+/// before the actor system terminates, the broker's actors stop (queues hand their last records to the writer
+/// as they stop), the writer commits what is queued and the journal closes. Only then is the run marked stopped
+/// (<see cref="RunStateFile"/>): a start that does not find that mark recovers every message flagged
+/// redelivered, since a delivery goes out before its record is committed.
 /// </summary>
-internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ILogger<BrokerNodeService> logger) : IHostedService
+internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ActorSystem system, ILogger<BrokerNodeService> logger) : IHostedService
 {
-    private ActorSystem? _system;
     private PersistenceExtension? _persistence;
     private string? _dataDirectory;
 
@@ -32,11 +33,11 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
-        _system = ActorSystem.Create("actorbroker", ActorSystemSettings.Default with
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "broker-stop-and-flush-journal", async () =>
         {
-            Throughput = settings.DispatcherThroughput,
+            await StopBrokerAsync().ConfigureAwait(false);
+            return Akka.Done.Instance;
         });
-        Logging.EventStreamLogger.Start(_system, logger);
         var options = BrokerOptions.Default with
         {
             Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
@@ -45,7 +46,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         };
         try
         {
-            Broker = await MessageBroker.StartAsync(_system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Broker = await MessageBroker.StartAsync(system, options).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (BrokerException error)
         {
@@ -90,9 +91,15 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         readiness.BrokerStopping();
-        if (_system is not null)
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StopBrokerAsync()
+    {
+        readiness.BrokerStopping();
+        if (Broker is not null)
         {
-            await _system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Broker.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_persistence is not null)
@@ -112,6 +119,6 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         Message = "Node {NodeName} started: actor system up, data directory {DataDirectory}, durable queues recovered from the {Journal} (group commit up to {MaxBatch} writes).")]
     private static partial void LogStarted(ILogger logger, string nodeName, string dataDirectory, string journal, int maxBatch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeName} stopped: actor system terminated, journal flushed and closed.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeName} stopped: broker actors stopped, journal flushed and closed.")]
     private static partial void LogStopped(ILogger logger, string nodeName);
 }

@@ -23,15 +23,17 @@ internal static class NodeHost
         var users = UserStore.Open(settings.DataDirectory, ConfiguredUsers.From(config));
         var alarms = AlarmSettings.From(config);
         var management = ManagementSettings.From(config);
+        var logging = LoggingSettings.From(config);
 
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddNodeLogging(LoggingSettings.From(config));
+        builder.Logging.AddNodeLogging(logging);
         builder.Services.AddNodeMetrics();
         builder.Services.AddSingleton(settings);
         builder.Services.AddResourceAlarms(alarms);
         // Before the broker: the management API answers (health: recovering) while the broker recovers.
         builder.Services.AddManagement(management);
         builder.Services.AddSingleton(users);
+        builder.Services.AddNodeActorSystem(config, logging.Level);
         builder.Services.AddBrokerNodeWithAmqp(listener, users.Users);
         configure?.Invoke(builder);
         return builder.Build();

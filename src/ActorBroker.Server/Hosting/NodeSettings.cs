@@ -6,11 +6,10 @@ namespace ActorBroker.Server.Hosting;
 /// <summary>The settings of a node, read from the <c>actorbroker</c> section of its HOCON config.</summary>
 /// <param name="NodeName">actorbroker.node.name.</param>
 /// <param name="DataDirectory">actorbroker.data-directory.</param>
-/// <param name="DispatcherThroughput">actorbroker.dispatcher.throughput.</param>
 /// <param name="Journal">actorbroker.journal.</param>
 /// <param name="QueueInMemoryMessages">actorbroker.queues.in-memory-messages: the window of bodies a durable queue keeps in memory.</param>
 /// <param name="QueueInMemoryBytes">actorbroker.queues.in-memory-bytes: the same window in bytes.</param>
-internal sealed record NodeSettings(string NodeName, string DataDirectory, int DispatcherThroughput, JournalSettings Journal, int QueueInMemoryMessages, long QueueInMemoryBytes)
+internal sealed record NodeSettings(string NodeName, string DataDirectory, JournalSettings Journal, int QueueInMemoryMessages, long QueueInMemoryBytes)
 {
     /// <exception cref="ArgumentException">A value out of range, named by its setting.</exception>
     public static NodeSettings From(Config config)
@@ -19,7 +18,6 @@ internal sealed record NodeSettings(string NodeName, string DataDirectory, int D
         var settings = new NodeSettings(
             node.GetString("node.name"),
             node.GetString("data-directory"),
-            node.GetInt("dispatcher.throughput"),
             JournalSettings.From(node.GetConfig("journal")),
             node.GetInt("queues.in-memory-messages", BrokerOptions.Default.QueueInMemoryMessages),
             node.GetBytes("queues.in-memory-bytes", BrokerOptions.Default.QueueInMemoryBytes));

@@ -1,5 +1,6 @@
 using ActorBroker.Amqp.Server;
 using ActorBroker.Server.Hosting;
+using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,7 @@ namespace ActorBroker.Server.Listeners;
 /// <summary>
 /// Runs the node's AMQP listener over the node's broker. Registered after the broker's service, so it starts
 /// once the broker has recovered and stops first: clients get connection.close 320 while the broker still runs.
+/// A CoordinatedShutdown started elsewhere closes the connections the same way, in its service-unbind phase.
 /// </summary>
 internal sealed partial class AmqpListenerService(
     AmqpListenerSettings settings,
@@ -18,6 +20,7 @@ internal sealed partial class AmqpListenerService(
     NodeReadiness readiness,
     PublishGate publishGate,
     AmqpConnectionRegistry registry,
+    ActorSystem system,
     ILogger<AmqpListener> listenerLogger,
     ILogger<AmqpListenerService> logger)
     : IHostedService, IAsyncDisposable
@@ -41,6 +44,12 @@ internal sealed partial class AmqpListenerService(
             throw new InvalidOperationException($"The AMQP listener cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
         }
 
+        var listening = _listener;
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "amqp-listener-close-connections", async () =>
+        {
+            await listening.StopAsync().ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
         LogListening(logger, _listener.EndPoint);
         readiness.ListenersStarted();
         return Task.CompletedTask;

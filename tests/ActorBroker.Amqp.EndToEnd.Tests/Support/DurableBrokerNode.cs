@@ -1,9 +1,9 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Server.Listeners;
+using Akka.Actor;
 
 namespace ActorBroker.Amqp.EndToEnd.Tests.Support;
 

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Sqlite;
+using Akka.Actor;
 
 namespace ActorBroker.Benchmarks.Durable;
 

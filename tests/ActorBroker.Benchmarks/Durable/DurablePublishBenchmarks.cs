@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ActorBroker.Actors;
 using ActorBroker.Benchmarks.Broker;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
@@ -9,6 +8,7 @@ using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Sql;
 using ActorBroker.Persistence.Sqlite;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorBroker.Benchmarks.Durable;

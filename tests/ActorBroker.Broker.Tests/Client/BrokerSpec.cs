@@ -1,15 +1,15 @@
 using System.Text;
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
-using ActorBroker.TestKit;
+using Akka.Actor;
+using Akka.TestKit;
 
 namespace ActorBroker.Broker.Tests.Client;
 
 /// <summary>A test kit with a broker in its actor system and helpers to drive it through the public API.</summary>
-public abstract class BrokerSpec : TestKit.TestKit
+public abstract class BrokerSpec : Akka.TestKit.Xunit2.TestKit
 {
     protected BrokerSpec(BrokerOptions? options = null) => Broker = MessageBroker.Start(Sys, options);
 
@@ -28,7 +28,7 @@ public abstract class BrokerSpec : TestKit.TestKit
     /// <summary>A consumer whose deliveries arrive at a fresh probe.</summary>
     protected async Task<(TestProbe Probe, string Tag)> ConsumeToProbeAsync(BrokerChannel channel, string queue, ConsumeOptions? options = null)
     {
-        var probe = CreateTestProbe("consumer");
+        var probe = CreateTestProbe();
         var tag = await channel.ConsumeAsync(queue, d => probe.Ref.Tell(d), options);
         return (probe, tag);
     }

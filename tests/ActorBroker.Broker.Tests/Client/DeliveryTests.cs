@@ -2,6 +2,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Tests.Client;
 
@@ -211,7 +212,7 @@ public class DeliveryTests : BrokerSpec
 
         channel.Ack(42);
 
-        ExpectMsg<ActorBroker.Actors.Terminated>();
+        ExpectMsg<Akka.Actor.Terminated>();
         Assert.False(channel.IsOpen);
         Assert.Equal(BrokerErrorCode.PreconditionFailed, channel.CloseReason!.Code);
         Assert.Equal(BrokerErrorCode.ChannelClosed, Assert.Throws<BrokerException>(() => channel.Ack(1)).Code);

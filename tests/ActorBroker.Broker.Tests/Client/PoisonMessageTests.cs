@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Messages;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Tests.Client;
 

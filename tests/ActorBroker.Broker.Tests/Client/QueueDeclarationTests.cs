@@ -103,10 +103,10 @@ public class QueueDeclarationTests : BrokerSpec
         var stale = QueueActor(channel, "gone");
         Watch(stale);
         await channel.DeleteQueueAsync("gone");
-        ExpectMsg<ActorBroker.Actors.Terminated>();
+        ExpectMsg<Akka.Actor.Terminated>();
 
         var error = await Assert.ThrowsAsync<BrokerException>(
-            () => ActorBroker.Actors.ActorRefExtensions.Ask<QueueInfo>(stale, new Broker.Queues.QueueProtocol.GetInfo(), TimeSpan.FromSeconds(3)));
+            () => Akka.Actor.Futures.Ask<QueueInfo>(stale, new Broker.Queues.QueueProtocol.GetInfo(), TimeSpan.FromSeconds(3)));
 
         Assert.Equal(BrokerErrorCode.NotFound, error.Code);
     }
@@ -123,7 +123,7 @@ public class QueueDeclarationTests : BrokerSpec
         Assert.Equal(BrokerErrorCode.ResourceLocked, (await Assert.ThrowsAsync<BrokerException>(() => other.GetAsync("mine"))).Code);
 
         await owner.CloseAsync();
-        ExpectMsg<ActorBroker.Actors.Terminated>();
+        ExpectMsg<Akka.Actor.Terminated>();
         Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => other.DeclareQueuePassiveAsync("mine"))).Code);
     }
 
@@ -137,7 +137,7 @@ public class QueueDeclarationTests : BrokerSpec
 
         await channel.CancelAsync(tag);
 
-        ExpectMsg<ActorBroker.Actors.Terminated>();
+        ExpectMsg<Akka.Actor.Terminated>();
         await Assert.ThrowsAsync<BrokerException>(() => channel.DeclareQueuePassiveAsync("temp"));
     }
 
@@ -148,7 +148,7 @@ public class QueueDeclarationTests : BrokerSpec
         await channel.DeclareQueueAsync("idle", new QueueDeclaration(Arguments: new Headers { ["x-expires"] = 500 }));
         Watch(QueueActor(channel, "idle"));
 
-        ExpectMsg<ActorBroker.Actors.Terminated>();
+        ExpectMsg<Akka.Actor.Terminated>();
         await Assert.ThrowsAsync<BrokerException>(() => channel.DeclareQueuePassiveAsync("idle"));
     }
 

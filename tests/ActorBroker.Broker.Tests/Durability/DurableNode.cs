@@ -1,4 +1,3 @@
-using ActorBroker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
@@ -7,6 +6,7 @@ using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Sqlite;
+using Akka.Actor;
 using Microsoft.Data.Sqlite;
 
 namespace ActorBroker.Broker.Tests.Durability;

@@ -23,7 +23,7 @@ public sealed class ManagementServerTests
         services.AddLogging();
         services.AddSingleton(new NodeReadiness());
         services.AddSingleton(ConfiguredUsers.GuestOnly());
-        services.AddSingleton(new NodeSettings("recovering@localhost", Path.GetTempPath(), 100,
+        services.AddSingleton(new NodeSettings("recovering@localhost", Path.GetTempPath(),
             JournalSettings.From(ConfigFactory.ParseString("plugin = sqlite, sqlite.path = x.db, postgresql.connection-string = unused, group-commit.max-batch = 1, snapshot-every = 1")),
             BrokerOptions.Default.QueueInMemoryMessages, BrokerOptions.Default.QueueInMemoryBytes));
         services.AddSingleton(AlarmSettings.Default);
