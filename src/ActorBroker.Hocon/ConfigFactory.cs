@@ -42,7 +42,11 @@ public static class ConfigFactory
     /// <remarks>
     /// An environment variable <c>ACTORBROKER__a__b__c=value</c> overrides the setting at path <c>a.b.c</c>
     /// (path elements are separated by a double underscore and are case-sensitive; the value is a string,
-    /// converted by the getters). A reference config is resolved on its own first, as the spec recommends.
+    /// converted by the getters). A single underscore inside an element stands for <c>-</c>, so that a shell
+    /// can export every setting: <c>ACTORBROKER__akka__persistence__snapshot_store__plugin</c> sets
+    /// <c>akka.persistence.snapshot-store.plugin</c>, as <c>ACTORBROKER__akka__persistence__snapshot-store__plugin</c>
+    /// does; an element that names a key spelled with <c>_</c> in the user file or a reference config is kept
+    /// as written. A reference config is resolved on its own first, as the spec recommends.
     /// An assembly's reference config is the embedded resource named <see cref="ReferenceResourceName"/>
     /// (<c>&lt;EmbeddedResource Include="reference.conf" LogicalName="reference.conf" /&gt;</c>).
     /// </remarks>
@@ -58,8 +62,9 @@ public static class ConfigFactory
             reference = NodeMerger.MergeObjects(ReadReference(assembly), reference);
         reference = Resolver.Resolve(reference, name => environment[name] as string);
         var user = userFile is null ? HoconObject.Empty(ConfigOrigin.Of("no user config")) : ReadFile(userFile);
-        var overrides = EnvironmentOverrides.Read(environment);
-        return Resolve(NodeMerger.MergeObjects(overrides, NodeMerger.MergeObjects(user, reference)), environment);
+        var beneath = NodeMerger.MergeObjects(user, reference);
+        var overrides = EnvironmentOverrides.Read(environment, beneath);
+        return Resolve(NodeMerger.MergeObjects(overrides, beneath), environment);
     }
 
     private static HoconObject ReadFile(string path)

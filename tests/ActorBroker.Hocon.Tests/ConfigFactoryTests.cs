@@ -55,6 +55,53 @@ public sealed class ConfigFactoryTests : IDisposable
         Assert.Equal("environment variable ACTORBROKER__test-module__nested__a", error.File);
     }
 
+    private const string SettingsWithDashesAndUnderscores = """
+        akka.persistence.snapshot-store.plugin = sqlite
+        actorbroker.queues.in-memory-messages = 1000
+        legacy_name = old
+        snapshot-store { key_file = a }
+        base { x = 1 }
+        layered-key = ${base}
+        layered-key { inner_key = 2 }
+        """;
+
+    [Theory]
+    [InlineData("ACTORBROKER__akka__persistence__snapshot_store__plugin", "akka.persistence.snapshot-store.plugin")]
+    [InlineData("ACTORBROKER__akka__persistence__snapshot-store__plugin", "akka.persistence.snapshot-store.plugin")]
+    [InlineData("ACTORBROKER__actorbroker__queues__in_memory_messages", "actorbroker.queues.in-memory-messages")]
+    [InlineData("ACTORBROKER__test_module__greeting", "test-module.greeting")]
+    [InlineData("ACTORBROKER__actorbroker__not_yet_a_setting", "actorbroker.not-yet-a-setting")]
+    [InlineData("ACTORBROKER__legacy_name", "legacy_name")]
+    [InlineData("ACTORBROKER__snapshot_store__key_file", "snapshot-store.key_file")]
+    [InlineData("ACTORBROKER__layered_key__inner_key", "layered-key.inner_key")]
+    public void An_underscore_inside_a_path_element_stands_for_a_dash_unless_the_config_has_the_key_spelled_with_it(
+        string variable, string path)
+    {
+        var user = _dir.Write("app.conf", SettingsWithDashesAndUnderscores);
+        var config = Load(user, (variable, "from-env"));
+        Assert.Equal("from-env", config.GetString(path));
+        var otherSpelling = path.Contains('_', StringComparison.Ordinal) ? path.Replace('_', '-') : path.Replace('-', '_');
+        Assert.False(config.HasPath(otherSpelling), $"{variable} also set {otherSpelling}");
+    }
+
+    [Fact]
+    public void The_dash_and_the_underscore_spellings_of_one_setting_set_the_same_path_and_the_underscore_one_wins()
+    {
+        var user = _dir.Write("app.conf", SettingsWithDashesAndUnderscores);
+        var config = Load(user,
+            ("ACTORBROKER__akka__persistence__snapshot_store__plugin", "shell"),
+            ("ACTORBROKER__akka__persistence__snapshot-store__plugin", "dash"));
+        Assert.Equal("shell", config.GetString("akka.persistence.snapshot-store.plugin"));
+        Assert.False(config.HasPath("akka.persistence.snapshot_store"));
+    }
+
+    [Fact]
+    public void An_error_in_an_override_spelled_with_underscores_names_the_variable_as_written()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(null, ("ACTORBROKER__test_module__nested__a", "x")).GetInt("test-module.nested.a"));
+        Assert.Equal("environment variable ACTORBROKER__test_module__nested__a", error.File);
+    }
+
     [Fact]
     public void Environment_overrides_are_visible_to_substitutions_of_the_user_file()
     {

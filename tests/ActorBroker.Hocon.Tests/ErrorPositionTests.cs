@@ -26,7 +26,6 @@ public class ErrorPositionTests
     [InlineData("[1, 2]", 1, 1, "the root of a config must be an object, found an array")]
     [InlineData("{ a = 1 } b = 2", 1, 11, "expected end of file after the root object")]
     [InlineData("\n\n   = 1", 3, 4, "expected a key, found '='")]
-    [InlineData("a\n= 1", 1, 2, "expected '=', ':' or '{' after key 'a', found newline")]
     [InlineData("include", 1, 8, "expected a quoted file name")]
     [InlineData("x = [1] {a:1}", 1, 9, "cannot concatenate an object with an array")]
     public void Malformed_input_reports_file_line_column_and_what_was_expected(string hocon, int line, int column, string message)

@@ -19,6 +19,7 @@ public sealed class JsonCompatibilityTests : IDisposable
         """{ "a.b": 1, "c d": 2, "": 3, "include": 4, "true": 5 }""",
         """{ "bools": [true, false], "nothing": null, "empty": [], "obj": {} }""",
         "{\n  \"pretty\": [\n    1,\n    2\n  ],\n  \"x\": {\n    \"y\": \"z\"\n  }\n}\n",
+        "{\n  \"key\"\n  :\n  \"on its own line\"\n}",
         """{ "nested": [[[]], [[1]], [{"a": [{}]}]] }""",
         """{ "unicode key é": "value ✓", "ws": "  spaced  " }""",
     ];

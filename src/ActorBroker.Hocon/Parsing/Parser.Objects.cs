@@ -57,7 +57,10 @@ internal sealed partial class Parser
         if (_depth + path.Count > ParseLimits.MaxDepth)
             throw Error(keyToken, ParseLimits.TooDeep);
         var key = $"key '{ConfigPath.Render(path)}'";
-        SkipWhitespace();
+        // Newlines and comments may stand between a key and its separator, as whitespace may between a JSON
+        // key and its ':' (HOCON is a superset of JSON) and as Lightbend's parser allows; the key itself
+        // ends with its line.
+        SkipSpace();
         var separator = Current;
         IReadOnlyList<string>? valuePath = objectPath is null ? null : [.. objectPath, .. path];
         HoconNode value;
@@ -77,7 +80,7 @@ internal sealed partial class Parser
                 value = AppendTo(separator, valuePath, ParseValue(null, key));
                 break;
             default:
-                throw Error(separator, $"expected '=', ':' or '{{' after {key}, found {separator.Describe()}");
+                throw Error(separator, $"expected '=', ':' or '{{' after {key}{KeyPositionWhenOnEarlierLine(keyToken, separator)}, found {separator.Describe()}");
         }
         NodeMerger.SetPath(fields, path, value);
         return key;
@@ -92,6 +95,10 @@ internal sealed partial class Parser
         var previous = new HoconSubstitution(valuePath, _substitutionPrefix, optional: true, origin);
         return new HoconConcatenation([previous, new HoconArray([element], element.Origin)], origin);
     }
+
+    // Once newlines stand between them, the token found is no longer next to the key it was expected after.
+    private static string KeyPositionWhenOnEarlierLine(Token key, Token found) =>
+        found.Line == key.Line ? "" : $" at {key.Line}:{key.Column}";
 
     private static string ReservedHint(Token token) => token.Kind is TokenKind.Colon or TokenKind.Equals
         ? " (put a value containing ':' or '=' in double quotes)"
