@@ -25,6 +25,9 @@ public sealed record BrokerOptions
     /// <summary>How long declarations, gets and other request/reply operations may take.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the recovery of a virtual host (its journals and every durable queue) may take.</summary>
+    public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Runs inside a queue actor before it accepts a message (queue name, message): a place for validation
     /// plug-ins. An exception crashes the queue actor; its supervisor restarts it with its state intact and

@@ -9,9 +9,6 @@ namespace ActorBroker.Broker.Client;
 
 public sealed partial class MessageBroker
 {
-    // Recovery replays every durable queue of the host; it may take far longer than an ordinary request.
-    private static readonly TimeSpan s_restoreTimeout = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// Starts a broker in <paramref name="system"/> and, with <see cref="BrokerOptions.Durability"/> set, recovers its
     /// virtual hosts and their durable queues (with their persistent messages), exchanges and bindings before it returns.
@@ -22,27 +19,27 @@ public sealed partial class MessageBroker
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Durability is not { } durability)
+        if (options.Durability is null)
         {
             return Start(system, options);
         }
 
-        var (hosts, journal) = await RecoverVirtualHostsAsync(durability).ConfigureAwait(false);
+        var (hosts, journal) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)
         {
             var host = await broker.Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), options.OperationTimeout).ConfigureAwait(false);
-            await RestoreAsync(host).ConfigureAwait(false);
+            await broker.RestoreAsync(host).ConfigureAwait(false);
         }
 
         return broker;
     }
 
-    private static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverVirtualHostsAsync(BrokerDurability durability)
+    private static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverVirtualHostsAsync(ActorSystem system, BrokerOptions options)
     {
         try
         {
-            return await VirtualHostJournal.RecoverAsync(durability).ConfigureAwait(false);
+            return await VirtualHostJournal.RecoverAsync(system, options).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -51,6 +48,6 @@ public sealed partial class MessageBroker
         }
     }
 
-    private static Task<VirtualHostProtocol.Done> RestoreAsync(VirtualHost host) =>
-        host.Actor.AskFor<VirtualHostProtocol.Done>(VirtualHostProtocol.Restore.Instance, s_restoreTimeout);
+    private Task<VirtualHostProtocol.Done> RestoreAsync(VirtualHost host) =>
+        host.Actor.AskFor<VirtualHostProtocol.Done>(VirtualHostProtocol.Restore.Instance, Options.RecoveryTimeout);
 }

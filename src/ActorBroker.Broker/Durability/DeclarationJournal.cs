@@ -1,27 +1,30 @@
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
-using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// The journal of one virtual host's durable topology: durable queues (not exclusive ones), durable
-/// exchanges, and bindings whose source and destination are both durable. Also knows which queue journal
-/// belongs to which durable queue: each declaration gets a journal of its own (named after the
-/// declaration's sequence number), so a queue deleted and declared again never sees its old messages.
-/// Used by the host's actor only, one change at a time.
+/// The journal of one virtual host's durable topology, a persistent actor (<see cref="RecordJournalActor"/>):
+/// durable queues (not exclusive ones), durable exchanges, and bindings whose source and destination are both
+/// durable. Also knows which queue journal belongs to which durable queue: each declaration gets a journal of its
+/// own (named after the declaration's sequence number), so a queue deleted and declared again never sees its old
+/// messages. Used by the host's actor only, one change at a time.
 /// </summary>
-internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurability durability, DurableTopology topology, long lastSequenceNr)
+internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurability durability, DurableTopology topology, RecordJournal journal, long lastSequenceNr)
 {
+    // The sequence number the journal actor will give the next record: it is the only writer and writes in order.
+    // A failed write stops it and its successor may reuse numbers; a write that completes (on any thread) puts
+    // the guess right again. A wrong guess only makes the journal skip a compaction, which it checks.
     private long _lastSequenceNr = lastSequenceNr;
-
-    public string PersistenceId { get; } = PersistenceIdOf(virtualHost);
 
     public BrokerDurability Durability { get; } = durability;
 
     /// <summary>The durable topology including every change handed to <see cref="WriteAsync"/>, durable or on its way.</summary>
     public DurableTopology Topology { get; } = topology;
 
-    public static string PersistenceIdOf(string virtualHost) => "vhost:" + virtualHost;
+    public static string PersistenceIdOf(string virtualHost) => "topology/" + virtualHost;
 
     public bool IsDurableQueue(string name) => Topology.Queues.ContainsKey(name);
 
@@ -39,19 +42,36 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
     public string QueuePersistenceId(string name, long declaredAt) => $"queue:{virtualHost}/{name}/{declaredAt}";
 
     /// <summary>
-    /// Applies <paramref name="record"/> to <see cref="Topology"/> at once and writes it through the group-commit
-    /// writer; completes with its sequence number once durable.
+    /// Applies <paramref name="record"/> to <see cref="Topology"/> at once and journals it; completes with its
+    /// sequence number once durable.
     /// </summary>
+    /// <remarks>
+    /// A queue's declaration is applied with the sequence number expected; its declarer, on the host's actor,
+    /// puts the number the journal gave into the topology with <see cref="Declared"/>.
+    /// </remarks>
     public async Task<long> WriteAsync(DeclarationRecord record)
     {
-        var sequenceNr = ++_lastSequenceNr;
-        Topology.Apply(record, sequenceNr);
-        var write = new AtomicWrite(PersistenceId, new JournalEvent(sequenceNr, DeclarationRecord.ManifestName, record.Encode(), DateTimeOffset.UtcNow));
-        var written = Durability.Persistence.Writer.WriteAsync(write).AsTask();
-        CompactIfDue(sequenceNr, written);
-        await written.ConfigureAwait(false);
+        var expected = Interlocked.Increment(ref _lastSequenceNr);
+        Topology.Apply(record, expected);
+        var snapshot = SnapshotIfDue();
+        var sequenceNr = await journal.WriteAsync(record).ConfigureAwait(false);
+        if (sequenceNr != expected)
+        {
+            Interlocked.Exchange(ref _lastSequenceNr, sequenceNr);
+        }
+        else if (snapshot is not null)
+        {
+            journal.Compact(snapshot, sequenceNr);
+        }
+
         return sequenceNr;
     }
+
+    /// <summary>Records the sequence number the journal gave the declaration of queue <paramref name="name"/>; call it on the host's actor.</summary>
+    public void Declared(string name, QueueDeclaration declaration, long sequenceNr) =>
+        Topology.Apply(new DeclarationRecord.QueueDeclared(name, declaration), sequenceNr);
+
+    public void Stop() => journal.Stop();
 
     /// <summary>Deletes the journal of a deleted durable queue, after the writes already queued (best effort: a leftover is never read again).</summary>
     public void DeleteQueueJournal(string persistenceId)
@@ -71,5 +91,21 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
                 // Whatever failed (store down, node shutting down), the rows stay unreferenced by any declaration.
             }
         });
+    }
+
+    /// <summary>Starts the host's topology journal in <paramref name="system"/> and reads the topology: the newest snapshot, then the records after it.</summary>
+    public static async Task<DeclarationJournal> RecoverAsync(ActorSystem system, string virtualHost, BrokerDurability durability, BrokerOptions options)
+    {
+        var (journal, recovered) = await RecordJournal.StartAsync(system, PersistenceIdOf(virtualHost), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(true);
+        var topology = recovered.Snapshot is TopologySnapshot snapshot ? snapshot.Decode() : new DurableTopology();
+        foreach (var (sequenceNr, record) in recovered.Records)
+        {
+            if (record is DeclarationRecord declaration)
+            {
+                topology.Apply(declaration, sequenceNr);
+            }
+        }
+
+        return new DeclarationJournal(virtualHost, durability, topology, journal, recovered.LastSequenceNr);
     }
 }

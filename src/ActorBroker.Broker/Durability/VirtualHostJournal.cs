@@ -1,57 +1,43 @@
 using ActorBroker.Broker.Client;
-using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// The journal of which virtual hosts exist. Hosts are added and deleted rarely, so it is replayed whole at
-/// start and never compacted. Written by the broker supervisor only, one record at a time.
+/// The journal of which virtual hosts exist, a persistent actor (<see cref="RecordJournalActor"/>). Hosts are
+/// added and deleted rarely, so it is replayed whole at start and never compacted. Written by the broker
+/// supervisor only, one record at a time.
 /// </summary>
-internal sealed class VirtualHostJournal(BrokerDurability durability, long lastSequenceNr)
+internal sealed class VirtualHostJournal(RecordJournal journal)
 {
-    public const string PersistenceId = "broker:vhosts";
+    public const string PersistenceId = "vhosts";
 
-    private long _lastSequenceNr = lastSequenceNr;
+    /// <summary>Journals <paramref name="record"/>; completes once it is durable.</summary>
+    public Task WriteAsync(VirtualHostRecord record) => journal.WriteAsync(record);
 
-    /// <summary>Writes <paramref name="record"/> through the group-commit writer; completes once it is durable.</summary>
-    public async Task WriteAsync(VirtualHostRecord record)
-    {
-        var write = new AtomicWrite(PersistenceId, new JournalEvent(++_lastSequenceNr, VirtualHostRecord.Manifest, record.Encode(), DateTimeOffset.UtcNow));
-        await durability.Persistence.Writer.WriteAsync(write).ConfigureAwait(false);
-    }
+    public void Stop() => journal.Stop();
 
     /// <summary>
     /// Reads the names of the virtual hosts. On a journal that never had one (the first start), "/" is added
     /// and journaled, as RabbitMQ creates the default virtual host on first boot only: once deleted it stays
-    /// deleted. An unreadable row is quarantined and skipped.
+    /// deleted.
     /// </summary>
-    public static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverAsync(BrokerDurability durability)
+    public static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverAsync(ActorSystem system, BrokerOptions options)
     {
-        var store = durability.Persistence.Journal;
+        var (records, recovered) = await RecordJournal.StartAsync(system, PersistenceId, options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(false);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in store.ReplayAsync(PersistenceId, 1, long.MaxValue).ConfigureAwait(false))
+        foreach (var (_, record) in recovered.Records)
         {
-            if (row is not ReplayedEvent { Event: var stored })
+            _ = record switch
             {
-                continue;
-            }
-
-            try
-            {
-                _ = VirtualHostRecord.Decode(stored.Manifest, stored.Payload) switch
-                {
-                    VirtualHostRecord.VirtualHostAdded added => names.Add(added.Name),
-                    var deleted => names.Remove(deleted.Name),
-                };
-            }
-            catch (InvalidDataException bad)
-            {
-                await store.QuarantineAsync(PersistenceId, stored.SequenceNr, bad.Message).ConfigureAwait(false);
-            }
+                VirtualHostRecord.VirtualHostAdded added => names.Add(added.Name),
+                VirtualHostRecord.VirtualHostDeleted deleted => names.Remove(deleted.Name),
+                _ => false,
+            };
         }
 
-        var journal = new VirtualHostJournal(durability, await store.ReadHighestSequenceNrAsync(PersistenceId).ConfigureAwait(false));
-        if (journal._lastSequenceNr == 0)
+        var journal = new VirtualHostJournal(records);
+        if (recovered.LastSequenceNr == 0)
         {
             await journal.WriteAsync(new VirtualHostRecord.VirtualHostAdded(MessageBroker.DefaultVirtualHost)).ConfigureAwait(false);
             names.Add(MessageBroker.DefaultVirtualHost);

@@ -1,56 +1,38 @@
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
-using ActorBroker.Persistence.Journal;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Policies;
 
 /// <summary>
-/// The journal of one virtual host's policies, next to (not inside) its declaration journal: policies change
-/// rarely, so the journal is replayed whole at recovery and never compacted. Used by the host's actor only.
+/// The journal of one virtual host's policies, a persistent actor (<see cref="RecordJournalActor"/>) beside (not
+/// inside) its topology journal: policies change rarely, so the journal is replayed whole at recovery and never
+/// compacted. Used by the host's actor only.
 /// </summary>
-internal sealed class PolicyJournal(string virtualHost, BrokerDurability durability, long lastSequenceNr)
+internal sealed class PolicyJournal(RecordJournal journal)
 {
-    private long _lastSequenceNr = lastSequenceNr;
+    public static string PersistenceIdOf(string virtualHost) => "policies/" + virtualHost;
 
-    public string PersistenceId { get; } = PersistenceIdOf(virtualHost);
+    /// <summary>Journals <paramref name="record"/>; completes once it is durable.</summary>
+    public Task WriteAsync(PolicyRecord record) => journal.WriteAsync(record);
 
-    public static string PersistenceIdOf(string virtualHost) => "vhost-policies:" + virtualHost;
+    public void Stop() => journal.Stop();
 
-    /// <summary>Writes <paramref name="record"/> through the group-commit writer; completes once it is durable.</summary>
-    public async Task WriteAsync(PolicyRecord record)
+    /// <summary>Starts the host's policy journal in <paramref name="system"/> and reads the host's policies.</summary>
+    public static async Task<(PolicySet Policies, PolicyJournal Journal)> RecoverAsync(ActorSystem system, string virtualHost, BrokerOptions options)
     {
-        var write = new AtomicWrite(PersistenceId, new JournalEvent(++_lastSequenceNr, PolicyRecord.Manifest, record.Encode(), DateTimeOffset.UtcNow));
-        await durability.Persistence.Writer.WriteAsync(write).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the host's policies; an unreadable row is quarantined and skipped.</summary>
-    public static async Task<(PolicySet Policies, PolicyJournal Journal)> RecoverAsync(string virtualHost, BrokerDurability durability)
-    {
-        var journal = durability.Persistence.Journal;
-        var persistenceId = PersistenceIdOf(virtualHost);
+        var (journal, recovered) = await RecordJournal.StartAsync(system, PersistenceIdOf(virtualHost), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(true);
         var policies = PolicySet.Empty;
-        await foreach (var row in journal.ReplayAsync(persistenceId, 1, long.MaxValue).ConfigureAwait(false))
+        foreach (var (_, record) in recovered.Records)
         {
-            if (row is not ReplayedEvent { Event: var stored })
+            policies = record switch
             {
-                continue;
-            }
-
-            try
-            {
-                policies = PolicyRecord.Decode(stored.Manifest, stored.Payload) switch
-                {
-                    PolicyRecord.PolicyDefined set => policies.With(set.Policy),
-                    PolicyRecord.PolicyRemoved cleared => policies.Without(cleared.Name),
-                    _ => policies,
-                };
-            }
-            catch (InvalidDataException bad)
-            {
-                await journal.QuarantineAsync(persistenceId, stored.SequenceNr, bad.Message).ConfigureAwait(false);
-            }
+                PolicyRecord.PolicyDefined set => policies.With(set.Policy),
+                PolicyRecord.PolicyRemoved cleared => policies.Without(cleared.Name),
+                _ => policies,
+            };
         }
 
-        var highest = await journal.ReadHighestSequenceNrAsync(persistenceId).ConfigureAwait(false);
-        return (policies, new PolicyJournal(virtualHost, durability, highest));
+        return (policies, new PolicyJournal(journal));
     }
 }

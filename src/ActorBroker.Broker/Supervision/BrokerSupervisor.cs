@@ -28,7 +28,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
         }
     }
 
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        journal?.Stop();
+    }
 
     // Hosts and their routing live in _hosts, which this instance keeps; children are kept across a restart.
     protected override void PreRestart(Exception reason, object? message)

@@ -32,8 +32,8 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
-        await RestorePoliciesAsync(durability).ConfigureAwait(true);
-        var journal = await DeclarationJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(true);
+        await RestorePoliciesAsync().ConfigureAwait(true);
+        var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
@@ -75,6 +75,7 @@ internal sealed partial class VirtualHostActor
         }
 
         var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(true);
+        journal.Declared(name, declaration, declaredAt);
         return new QueueJournal(journal.QueuePersistenceId(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
     }
 

@@ -30,9 +30,9 @@ internal sealed partial class VirtualHostActor
     private QueueArguments EffectiveArguments(string queue, QueueDeclaration declaration) =>
         QueueArguments.Parse(_host.Policies.EffectiveQueueArguments(queue, declaration.Arguments));
 
-    private async Task RestorePoliciesAsync(BrokerDurability durability)
+    private async Task RestorePoliciesAsync()
     {
-        var (policies, journal) = await PolicyJournal.RecoverAsync(_host.Name, durability).ConfigureAwait(true);
+        var (policies, journal) = await PolicyJournal.RecoverAsync(Context.System, _host.Name, _options).ConfigureAwait(true);
         _host.Policies = policies;
         _host.PolicyJournal = journal;
     }

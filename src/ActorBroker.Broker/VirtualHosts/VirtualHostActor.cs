@@ -45,6 +45,13 @@ internal sealed partial class VirtualHostActor : ReceiveActor
 
     protected override void PostRestart(Exception reason) => _region = Context.Child("queues");
 
+    // The host's journals are top-level actors (see RecordJournal): they go with the host.
+    protected override void PostStop()
+    {
+        _host.Journal?.Stop();
+        _host.PolicyJournal?.Stop();
+    }
+
     private void Change(object command, Action change)
     {
         try

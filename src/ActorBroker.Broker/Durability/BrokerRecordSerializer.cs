@@ -1,0 +1,47 @@
+using ActorBroker.Broker.Policies;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace ActorBroker.Broker.Durability;
+
+/// <summary>
+/// Writes the broker's journal records and snapshots in their compact binary formats for Akka.Persistence; the
+/// manifest names the format and its version. Registered by <see cref="BrokerPersistenceConfig"/>.
+/// </summary>
+internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int Id = 7341;
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => o switch
+    {
+        VirtualHostRecord => VirtualHostRecord.Manifest,
+        DeclarationRecord => DeclarationRecord.ManifestName,
+        PolicyRecord => PolicyRecord.Manifest,
+        TopologySnapshot => DurableTopology.SnapshotManifest,
+        _ => throw Unsupported(o.GetType()),
+    };
+
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        VirtualHostRecord record => record.Encode(),
+        DeclarationRecord record => record.Encode(),
+        PolicyRecord record => record.Encode(),
+        TopologySnapshot snapshot => snapshot.Encoded,
+        _ => throw Unsupported(obj.GetType()),
+    };
+
+    /// <exception cref="InvalidDataException">An unknown manifest or a payload that does not decode.</exception>
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
+    {
+        VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
+        PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
+        DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
+        _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
+        _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
+    };
+
+    private static ArgumentException Unsupported(Type type) =>
+        new($"{nameof(BrokerRecordSerializer)} does not write {type.FullName}.", nameof(type));
+}
