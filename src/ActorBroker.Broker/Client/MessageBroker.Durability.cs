@@ -24,6 +24,8 @@ public sealed partial class MessageBroker
             return Start(system, options);
         }
 
+        BrokerSerialization.Register(system);
+
         var (hosts, journal) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)

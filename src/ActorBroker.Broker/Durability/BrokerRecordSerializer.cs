@@ -6,7 +6,7 @@ namespace ActorBroker.Broker.Durability;
 
 /// <summary>
 /// Writes the broker's journal records and snapshots in their compact binary formats for Akka.Persistence; the
-/// manifest names the format and its version. Registered by <see cref="BrokerPersistenceConfig"/>.
+/// manifest names the format and its version. Registered by <see cref="BrokerSerialization"/>.
 /// </summary>
 internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
