@@ -12,6 +12,9 @@ function svg(tag, attributes = {}) {
   return element;
 }
 
+// Gridlines sit at 0, half and the top, so a top of 1 needs a decimal place; a larger one does not.
+const axisLabel = new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format;
+
 /** The smallest of 1, 2, 5 × 10^n at or above value, so that gridlines fall on round numbers. */
 function niceCeiling(value) {
   if (value <= 0) return 1;
@@ -32,7 +35,7 @@ export class LineChart {
     this.readings = [];
     this.element = document.createElement('figure');
     this.element.className = 'chart';
-    this.picture = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', preserveAspectRatio: 'none' });
+    this.picture = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
     this.legend = document.createElement('figcaption');
     this.element.append(this.picture, this.legend);
     this.draw();
@@ -60,12 +63,16 @@ export class LineChart {
       const value = top * fraction;
       this.picture.append(
         svg('line', { class: 'grid', x1: margin.left, x2: width - margin.right, y1: y(value), y2: y(value) }),
-        Object.assign(svg('text', { class: 'axis', x: margin.left - 6, y: y(value) + 4, 'text-anchor': 'end' }), { textContent: this.format(value) }));
+        Object.assign(svg('text', { class: 'axis', x: margin.left - 6, y: y(value) + 4, 'text-anchor': 'end' }), { textContent: axisLabel(value) }));
     }
     const offset = this.capacity - this.readings.length;
     for (const series of this.series) {
       const points = this.readings.map((r, i) => `${x(offset + i).toFixed(1)},${y(r[series.key]).toFixed(1)}`).join(' ');
       this.picture.append(svg('polyline', { class: `line ${series.colorClass}`, points }));
+      // The latest reading stands out, and the first one shows at all (a polyline of one point draws nothing).
+      if (latest) {
+        this.picture.append(svg('circle', { class: `dot ${series.colorClass}`, cx: x(this.capacity - 1), cy: y(latest[series.key]), r: 3 }));
+      }
     }
     this.legend.replaceChildren(
       Object.assign(document.createElement('strong'), { textContent: this.title }),

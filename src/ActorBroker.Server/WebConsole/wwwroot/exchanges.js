@@ -124,7 +124,7 @@ export function exchange(view, [vhost, pathName]) {
   });
 
   view.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/exchanges' }, 'Exchanges'), ' / ', vhost),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/exchanges' }, 'Exchanges'), ' › virtual host ', vhost),
     h('h1', {}, `Exchange ${displayName(name)}`),
     section('Details', details),
     section('Bindings', bindings, ...adminOnly(name === '' ? null : bindForm)),

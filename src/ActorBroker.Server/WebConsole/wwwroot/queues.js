@@ -198,7 +198,7 @@ export function queue(view, [vhost, name]) {
   });
 
   view.append(
-    h('p', { class: 'crumbs' }, h('a', { href: '#/queues' }, 'Queues'), ' / ', vhost),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/queues' }, 'Queues'), ' › virtual host ', vhost),
     h('h1', {}, `Queue ${name}`),
     section('Details', details),
     section('Bindings', bindings),
