@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ActorBroker.Management.Resources;
+using ActorBroker.Server.Tests.Management;
+using Microsoft.Playwright;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using static Microsoft.Playwright.Assertions;
+
+namespace ActorBroker.Console.Tests;
+
+public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>
+{
+    private readonly HttpClient _api = browser.Node.Admin;
+
+    [Fact]
+    public async Task An_administrator_logs_in_and_sees_the_overview_with_its_rate_charts()
+    {
+        await using var console = await browser.LogInAsync("guest", "guest");
+        var page = console.Page;
+
+        await Expect(page.Locator("#who")).ToHaveTextAsync("guest (administrator)");
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Message rates: publish" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".chart polyline")).ToHaveCountAsync(5);
+        await Expect(page.GetByText("ActorBroker ", new() { Exact = false }).First).ToBeVisibleAsync();
+        await console.ScreenshotAsync("overview");
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_refused_on_the_login_form()
+    {
+        await using var console = await browser.OpenAsync();
+
+        await console.SubmitLoginAsync("guest", "not-the-password");
+
+        await Expect(console.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong user name or password.");
+        await Expect(console.Page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeHiddenAsync();
+        await console.ScreenshotAsync("login-refused");
+    }
+
+    [Fact]
+    public async Task A_queue_that_a_client_declares_appears_in_the_queue_list()
+    {
+        await using var console = await browser.LogInAsync("guest", "guest");
+        await using var connection = await browser.ConnectAsync("declaring-app");
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync("orders.created", durable: true, exclusive: false, autoDelete: false);
+
+        await console.NavigateAsync("Queues");
+        await console.Page.GetByLabel("Filter by name").FillAsync("orders");
+
+        var row = console.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "orders.created" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("durable");
+        await console.ScreenshotAsync("queues");
+    }
+
+    [Fact]
+    public async Task A_message_published_from_the_queue_page_can_be_peeked_there()
+    {
+        await _api.DeclareQueueAsync("greetings");
+        await using var console = await browser.LogInAsync("guest", "guest");
+        var page = console.Page;
+
+        await console.GoToAsync("#/queues/%2F/greetings");
+        await page.GetByLabel("Payload", new() { Exact = true }).FillAsync("hello from the console");
+        await console.Button("Publish").ClickAsync();
+        await Expect(console.Status).ToHaveTextAsync("Published to greetings.");
+        await console.Button("Peek").ClickAsync();
+
+        await Expect(page.Locator(".message-list .payload")).ToHaveTextAsync(["hello from the console"]);
+        await Expect(page.Locator(".message-list")).ToContainTextAsync("delivery_mode");
+        await console.ScreenshotAsync("queue-publish-peek");
+        Assert.Equal(["hello from the console"], (await _api.GetAsync<PeekResult>("/api/queues/%2F/greetings/peek")).Messages.Select(m => m.Payload));
+    }
+
+    [Fact]
+    public async Task Redriving_a_dead_letter_queue_moves_its_messages_back_to_the_queue_they_died_in()
+    {
+        await _api.DeclareQueueAsync("payments.dlq");
+        await _api.DeclareQueueAsync("payments", new
+        {
+            durable = false,
+            arguments = new JsonObject { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = "payments.dlq" },
+        });
+        await _api.PublishAsync("payments", "poison");
+        await using (var connection = await browser.Node.Broker.ConnectAsync())
+        {
+            var channel = await connection.CreateChannelAsync();
+            (await channel.GetAsync("payments")).Delivery!.Reject(requeue: false);
+        }
+
+        await Eventually.HoldsAsync(async () => (await _api.GetAsync<QueueResource>("/api/queues/%2F/payments.dlq")).Messages == 1, "dead-lettering");
+        await using var console = await browser.LogInAsync("guest", "guest");
+
+        await console.GoToAsync("#/queues/%2F/payments.dlq");
+        await console.Button("Redrive").ClickAsync();
+
+        await Expect(console.Status).ToHaveTextAsync("Moved 1 message(s).");
+        await console.ScreenshotAsync("queue-redrive");
+        Assert.Equal(["poison"], (await _api.GetAsync<PeekResult>("/api/queues/%2F/payments/peek")).Messages.Select(m => m.Payload));
+    }
+
+    [Fact]
+    public async Task Closing_a_connection_forces_the_client_off()
+    {
+        await using var connection = await browser.ConnectAsync("doomed-app");
+        var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.ConnectionShutdownAsync += (_, args) =>
+        {
+            closed.TrySetResult(args);
+            return Task.CompletedTask;
+        };
+        await using var console = await browser.LogInAsync("guest", "guest");
+        var page = console.Page;
+
+        await console.NavigateAsync("Connections");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "doomed-app" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
+        await console.ScreenshotAsync("connection-close-confirm");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
+
+        var shutdown = await closed.Task.WaitAsync(ConsoleBrowser.Timeout);
+        Assert.Equal((320, "CONNECTION_FORCED - Closed via management API"), (shutdown.ReplyCode, shutdown.ReplyText));
+        await Expect(console.Status).ToContainTextAsync("closed.");
+        await Expect(row).ToHaveCountAsync(0);
+        await console.ScreenshotAsync("connections");
+    }
+
+    [Fact]
+    public async Task A_monitoring_user_sees_no_purge_and_the_api_refuses_it_anyway()
+    {
+        await _api.DeclareQueueAsync("audit");
+        await _api.PublishAsync("audit", "keep me");
+        await using var console = await browser.LogInAsync("watcher", "watcher");
+        var page = console.Page;
+
+        await console.GoToAsync("#/queues/%2F/audit");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Queue audit" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync("watcher (monitoring, read-only)");
+        await Expect(console.Button("Peek")).ToBeVisibleAsync();
+        foreach (var change in new[] { "Purge", "Delete queue", "Publish", "Get", "Redrive" })
+        {
+            await Expect(console.Button(change)).ToHaveCountAsync(0);
+        }
+
+        await console.ScreenshotAsync("queue-monitoring");
+        var status = await page.EvaluateAsync<int>("""
+            async () => (await fetch('/api/queues/%2F/audit/contents', {
+              method: 'DELETE',
+              headers: { Authorization: 'Basic ' + sessionStorage.getItem('actorbroker.credentials') },
+            })).status
+            """);
+        Assert.Equal((int)HttpStatusCode.Forbidden, status);
+        Assert.Equal(1, (await _api.GetAsync<QueueResource>("/api/queues/%2F/audit")).Messages);
+    }
+}
