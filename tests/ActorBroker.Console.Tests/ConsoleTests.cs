@@ -26,16 +26,28 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         await console.ScreenshotAsync("overview");
     }
 
+    // A user the other tests never log in as, so that no failed-login throttling can slow them down.
     [Fact]
     public async Task Wrong_credentials_are_refused_on_the_login_form()
     {
         await using var console = await browser.OpenAsync();
 
-        await console.SubmitLoginAsync("guest", "not-the-password");
+        await console.SubmitLoginAsync("nobody", "not-the-password");
 
         await Expect(console.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong user name or password.");
         await Expect(console.Page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeHiddenAsync();
         await console.ScreenshotAsync("login-refused");
+    }
+
+    [Fact]
+    public async Task A_user_without_a_management_tag_is_told_why_it_cannot_log_in()
+    {
+        await using var console = await browser.OpenAsync();
+
+        await console.SubmitLoginAsync("nobody", "nobody");
+
+        await Expect(console.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("neither the administrator nor the monitoring tag");
+        await Expect(console.Page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-import { api, exchangeSegment, queuePath, segment } from './api.js';
+import { api, ApiError, exchangeSegment, queuePath, segment } from './api.js';
 import {
   act, adminOnly, bytes, checkbox, confirmAction, count, describe, facts, field, form, h, json, jsonObject, rate, section,
   select, table, yesNo,
@@ -24,7 +24,7 @@ export const queueLink = (vhost, name) => h('a', { href: `#/queues/${segment(vho
 
 function features(queue) {
   return [queue.durable ? 'durable' : 'transient', queue.exclusive && 'exclusive', queue.auto_delete && 'auto-delete',
-    queue.dead_letter_exchange !== undefined && queue.dead_letter_exchange !== null && 'dead-lettered'].filter(Boolean).join(', ');
+    queue.dead_letter_exchange !== undefined && 'dead-letter exchange'].filter(Boolean).join(', ');
 }
 
 export function queues(view) {
@@ -69,6 +69,12 @@ export function queues(view) {
         ]), state.filter ? `No queue's name contains "${state.filter}".` : 'No queues yet.'),
         pager);
     } catch (error) {
+      // Queues deleted meanwhile can leave the page shown beyond the last one, which the API refuses: start over.
+      if (error instanceof ApiError && error.status === 400 && state.page > 1) {
+        state.page = 1;
+        await refresh();
+        return;
+      }
       results.replaceChildren(h('p', { class: 'error', role: 'alert' }, describe(error)));
     }
   }
