@@ -51,12 +51,13 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
     }
 
     [Fact]
-    public async Task A_queue_that_a_client_declares_appears_in_the_queue_list()
+    public async Task A_queue_that_a_client_declares_appears_in_the_queue_list_with_its_consumer()
     {
         await using var console = await browser.LogInAsync("guest", "guest");
         await using var connection = await browser.ConnectAsync("declaring-app");
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclareAsync("orders.created", durable: true, exclusive: false, autoDelete: false);
+        await channel.BasicConsumeAsync("orders.created", autoAck: false, "orders-worker", new AsyncEventingBasicConsumer(channel));
 
         await console.NavigateAsync("Queues");
         await console.Page.GetByLabel("Filter by name").FillAsync("orders");
@@ -65,6 +66,9 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("durable");
         await console.ScreenshotAsync("queues");
+        await row.GetByRole(AriaRole.Link, new() { Name = "orders.created" }).ClickAsync();
+        var consumer = console.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "orders-worker" });
+        await Expect(consumer).ToContainTextAsync("127.0.0.1");
     }
 
     [Fact]

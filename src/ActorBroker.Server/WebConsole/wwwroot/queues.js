@@ -109,6 +109,7 @@ export function queue(view, [vhost, name]) {
   const path = queuePath(vhost, name);
   const details = h('div', {}, h('p', {}, 'Loading…'));
   const bindings = h('div', {});
+  const consumers = h('div', {});
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
   const show = (title, list) => messages.replaceChildren(
     h('h3', {}, title),
@@ -116,7 +117,7 @@ export function queue(view, [vhost, name]) {
 
   async function refresh() {
     try {
-      const [q, b] = await Promise.all([api('GET', path), api('GET', `${path}/bindings`)]);
+      const [q, b, c] = await Promise.all([api('GET', path), api('GET', `${path}/bindings`), api('GET', `/api/consumers/${segment(vhost)}`)]);
       details.replaceChildren(facts([
         ['Virtual host', q.vhost],
         ['Features', features(q)],
@@ -130,6 +131,11 @@ export function queue(view, [vhost, name]) {
       ]));
       bindings.replaceChildren(table('Bindings of this queue', ['From exchange', 'Routing key', 'Arguments'],
         b.map((binding) => [binding.source || '(AMQP default)', binding.routing_key, JSON.stringify(binding.arguments)]), 'No bindings.'));
+      consumers.replaceChildren(table('Consumers of this queue', ['Consumer tag', 'Connection', 'Channel', 'Acknowledges', 'Prefetch', 'Exclusive'],
+        c.filter((consumer) => consumer.queue === name).map((consumer) => [
+          consumer.consumer_tag, consumerConnection(consumer.connection), consumer.channel_number,
+          yesNo(consumer.ack_required), consumer.prefetch, yesNo(consumer.exclusive),
+        ]), 'No consumers.'));
     } catch (error) {
       details.replaceChildren(h('p', { class: 'error', role: 'alert' }, describe(error)));
     }
@@ -208,6 +214,7 @@ export function queue(view, [vhost, name]) {
     h('h1', {}, `Queue ${name}`),
     section('Details', details),
     section('Bindings', bindings),
+    section('Consumers', consumers),
     section('Messages', h('div', { class: 'row' }, peekForm, ...adminOnly(getForm)), messages),
     ...adminOnly(
       section('Publish a message', h('p', { class: 'hint' }, 'Through the default exchange, with this queue\'s name as routing key.'), publishForm),
@@ -215,6 +222,10 @@ export function queue(view, [vhost, name]) {
       section('Danger zone', h('div', { class: 'buttons' }, purge, remove))));
   return poll(refresh);
 }
+
+// A consumer started inside the node rather than over AMQP has a made-up connection name with nothing to link to.
+const consumerConnection = (connection) => (connection.includes(' -> ')
+  ? h('a', { href: `#/connections/${segment(connection)}` }, connection) : connection);
 
 function message(m) {
   const properties = Object.entries(m.properties ?? {}).map(([key, value]) => [key, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
