@@ -49,8 +49,11 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout((float)Timeout.TotalMilliseconds);
     }
 
-    /// <summary>A fresh page (its own context) on the console's login form.</summary>
-    public async Task<ConsolePage> OpenAsync()
+    /// <summary>
+    /// A fresh page (its own context) on the console's login form. With <paramref name="fakeClock"/> the page's
+    /// timers run on Playwright's clock, so a test moves the console's polling on instead of waiting for it.
+    /// </summary>
+    public async Task<ConsolePage> OpenAsync(bool fakeClock = false)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -60,14 +63,19 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         var console = new ConsolePage(context, page);
+        if (fakeClock)
+        {
+            await page.Clock.InstallAsync();
+        }
+
         await page.GotoAsync("/");
         return console;
     }
 
     /// <summary>A fresh page logged in as <paramref name="user"/>, showing the overview.</summary>
-    public async Task<ConsolePage> LogInAsync(string user, string password)
+    public async Task<ConsolePage> LogInAsync(string user, string password, bool fakeClock = false)
     {
-        var console = await OpenAsync();
+        var console = await OpenAsync(fakeClock);
         await console.SubmitLoginAsync(user, password);
         await Assertions.Expect(console.Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         return console;

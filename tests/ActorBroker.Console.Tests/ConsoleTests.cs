@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Tests.Management;
@@ -24,6 +25,27 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
         await Expect(page.Locator(".chart polyline")).ToHaveCountAsync(5);
         await Expect(page.GetByText("ActorBroker ", new() { Exact = false }).First).ToBeVisibleAsync();
         await console.ScreenshotAsync("overview");
+    }
+
+    [Fact]
+    public async Task The_overview_charts_follow_the_messages_published_between_two_readings()
+    {
+        await _api.DeclareQueueAsync("charted");
+        await using var console = await browser.LogInAsync("guest", "guest", fakeClock: true);
+        var page = console.Page;
+        await Expect(page.GetByText("ready 0", new() { Exact = true })).ToBeVisibleAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await _api.PublishAsync("charted", $"message {i}");
+        }
+
+        await page.Clock.FastForwardAsync("00:05");
+
+        await Expect(page.GetByText("ready 20", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex(@"^Message rates: publish [1-9]") })).ToBeVisibleAsync();
+        await Expect(page.Locator(".chart polyline").First).ToHaveAttributeAsync("points", new Regex(@"^\S+ \S+$"));
+        await console.ScreenshotAsync("overview-live");
     }
 
     // A user the other tests never log in as, so that no failed-login throttling can slow them down.

@@ -24,13 +24,15 @@ function niceCeiling(value) {
 
 export class LineChart {
   /**
-   * series: [{ key, label, colorClass }]; unit: appended to values in the legend; capacity: readings kept.
+   * series: [{ key, label, colorClass }]; unit: appended to values in the legend; capacity: readings kept, which
+   * span names at the left end of the time axis.
    */
-  constructor(title, series, { unit = '', capacity = 60, format = (v) => v.toFixed(1) } = {}) {
+  constructor(title, series, { unit = '', capacity = 60, span = '5 min ago', format = (v) => v.toFixed(1) } = {}) {
     this.title = title;
     this.series = series;
     this.unit = unit;
     this.capacity = capacity;
+    this.span = span;
     this.format = format;
     this.readings = [];
     this.element = document.createElement('figure');
@@ -65,6 +67,9 @@ export class LineChart {
         svg('line', { class: 'grid', x1: margin.left, x2: width - margin.right, y1: y(value), y2: y(value) }),
         Object.assign(svg('text', { class: 'axis', x: margin.left - 6, y: y(value) + 4, 'text-anchor': 'end' }), { textContent: axisLabel(value) }));
     }
+    this.picture.append(
+      Object.assign(svg('text', { class: 'axis', x: margin.left, y: height - 6 }), { textContent: this.span }),
+      Object.assign(svg('text', { class: 'axis', x: width - margin.right, y: height - 6, 'text-anchor': 'end' }), { textContent: 'now' }));
     const offset = this.capacity - this.readings.length;
     for (const series of this.series) {
       const points = this.readings.map((r, i) => `${x(offset + i).toFixed(1)},${y(r[series.key]).toFixed(1)}`).join(' ');
