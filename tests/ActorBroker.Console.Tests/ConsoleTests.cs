@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Tests.Management;
 using Microsoft.Playwright;
