@@ -102,7 +102,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     }
 }
 
-/// <summary>A page of the console with what the tests do on it; scripts' uncaught errors are collected to fail on.</summary>
+/// <summary>A page of the console with what the tests do on it; scripts' errors are collected to fail on.</summary>
 public sealed class ConsolePage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
@@ -113,6 +113,15 @@ public sealed class ConsolePage : IAsyncDisposable
         _context = context;
         Page = page;
         page.PageError += (_, error) => _scriptErrors.Add(error);
+        // Refusals the tests provoke (401, 403) log "Failed to load resource"; anything else logged as an error,
+        // such as a Content-Security-Policy violation, is a fault of the console.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                _scriptErrors.Add(message.Text);
+            }
+        };
     }
 
     public IPage Page { get; }
