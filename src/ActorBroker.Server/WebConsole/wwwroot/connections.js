@@ -1,6 +1,5 @@
 import { api, segment } from './api.js';
-import { act, adminOnly, confirmAction, count, describe, facts, h, json, section, table, yesNo } from './dom.js';
-import { poll } from './overview.js';
+import { act, adminOnly, confirmAction, count, describe, facts, h, json, poll, section, table, yesNo } from './dom.js';
 
 const connectionLink = (name) => h('a', { href: `#/connections/${segment(name)}` }, name);
 

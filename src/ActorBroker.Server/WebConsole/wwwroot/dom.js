@@ -41,7 +41,7 @@ export function section(title, ...content) {
 }
 
 let toastTimer;
-export function toast(message, kind = 'ok') {
+function toast(message, kind = 'ok') {
   const element = document.getElementById('toast');
   element.textContent = message;
   element.dataset.kind = kind;
@@ -150,3 +150,25 @@ export function duration(seconds) {
 export const yesNo = (value) => (value ? 'yes' : 'no');
 
 export const json = (value) => h('pre', { class: 'json' }, JSON.stringify(value, null, 2));
+
+export const refreshMilliseconds = 5000;
+
+/**
+ * Calls refresh now and every refreshMilliseconds while the tab is visible, never two at once; returns the stop
+ * function a view hands back to the router.
+ */
+export function poll(refresh) {
+  let running = false;
+  const tick = async () => {
+    if (running || document.hidden) return;
+    running = true;
+    try {
+      await refresh();
+    } finally {
+      running = false;
+    }
+  };
+  tick();
+  const timer = setInterval(tick, refreshMilliseconds);
+  return () => clearInterval(timer);
+}

@@ -1,8 +1,7 @@
 import { api, exchangeSegment, segment } from './api.js';
 import {
-  act, adminOnly, checkbox, confirmAction, describe, facts, field, form, h, json, jsonObject, section, select, table, yesNo,
+  act, adminOnly, checkbox, confirmAction, describe, facts, field, form, h, json, jsonObject, poll, section, select, table, yesNo,
 } from './dom.js';
-import { poll } from './overview.js';
 import { queueLink } from './queues.js';
 
 const displayName = (name) => name || '(AMQP default)';

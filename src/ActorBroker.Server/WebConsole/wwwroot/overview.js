@@ -1,28 +1,8 @@
 import { api } from './api.js';
 import { LineChart } from './chart.js';
-import { bytes, count, describe, duration, facts, h, rate, section } from './dom.js';
-
-export const refreshMilliseconds = 5000;
-
-/**
- * Calls refresh now and every refreshMilliseconds while the tab is visible, never two at once; returns the stop
- * function a view hands back to the router.
- */
-export function poll(refresh) {
-  let running = false;
-  const tick = async () => {
-    if (running || document.hidden) return;
-    running = true;
-    try {
-      await refresh();
-    } finally {
-      running = false;
-    }
-  };
-  tick();
-  const timer = setInterval(tick, refreshMilliseconds);
-  return () => clearInterval(timer);
-}
+import {
+  bytes, count, describe, duration, facts, h, poll, rate, refreshMilliseconds, section,
+} from './dom.js';
 
 export function overview(view) {
   const rates = new LineChart('Message rates', [

@@ -1,9 +1,8 @@
 import { api, ApiError, exchangeSegment, queuePath, segment } from './api.js';
 import {
-  act, adminOnly, bytes, checkbox, confirmAction, count, describe, facts, field, form, h, json, jsonObject, rate, section,
-  select, table, yesNo,
+  act, adminOnly, bytes, checkbox, confirmAction, count, describe, facts, field, form, h, json, jsonObject, poll, rate,
+  section, select, table, yesNo,
 } from './dom.js';
-import { poll } from './overview.js';
 
 const pageSize = 50;
 
