@@ -28,5 +28,29 @@ public sealed class DurabilityTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Header_types_survive_the_journal_and_a_node_restart()
+    {
+        var journal = Path.Combine(_dataDirectory.FullName, "journal.db");
+        await using (var node = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            await channel.QueueDeclareAsync("typed", durable: true, exclusive: false, autoDelete: false);
+            var properties = new BasicProperties { Persistent = true, Headers = EveryHeaderType.Table() };
+            await channel.BasicPublishAsync("", "typed", true, properties, Encoding.UTF8.GetBytes("on disk")).AsTask().WaitAsync(BrokerNode.Timeout);
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            var got = await channel.BasicGetAsync("typed", autoAck: true);
+
+            Assert.NotNull(got);
+            EveryHeaderType.AssertKept(got.BasicProperties.Headers!);
+        }
+    }
+
     public void Dispose() => _dataDirectory.Delete(recursive: true);
 }
