@@ -103,7 +103,7 @@ public sealed class ErrorTests : NodeTest
     public async Task An_unsupported_queue_type_is_refused_with_precondition_failed()
     {
         var error = await Assert.ThrowsAsync<OperationInterruptedException>(
-            () => DeclareQueueAsync("quorum", new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }));
+            () => Channel.QueueDeclareAsync("stream", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "stream" }));
 
         Assert.Equal(406, error.ShutdownReason!.ReplyCode);
     }
