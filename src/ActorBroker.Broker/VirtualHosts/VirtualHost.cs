@@ -18,6 +18,9 @@ internal sealed partial class VirtualHost(string name, TimeProvider clock)
 
     public string Name { get; } = name;
 
+    /// <summary>Direct reply-to consumers by reply address (<c>amq.rabbitmq.reply-to.&lt;token&gt;</c>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, DirectReplyConsumer> DirectReplies { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The host's actor; set once by the supervisor right after starting it.</summary>
     public IActorRef Actor { get; set; } = ActorRefs.Nobody;
 
