@@ -38,7 +38,7 @@ public sealed class ManagementNode : IAsyncLifetime
     /// Starts the node with its management API on <paramref name="managementPort"/>, logging at
     /// <paramref name="logLevel"/> to <paramref name="log"/> (nowhere when null).
     /// </summary>
-    public async Task StartAsync(int managementPort, string logLevel = "info", ILoggerProvider? log = null)
+    public async Task StartAsync(int managementPort, string logLevel = "information", ILoggerProvider? log = null)
     {
         var data = _dataDirectory.FullName.Replace("\\", "/", StringComparison.Ordinal);
         var overrides = $$"""
