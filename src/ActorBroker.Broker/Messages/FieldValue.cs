@@ -89,10 +89,9 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     /// <summary>A single-precision float; <see cref="AsDouble"/> reads it widened exactly.</summary>
     public static FieldValue From(float value) => new(FieldKind.Double, BitConverter.DoubleToInt64Bits(value), null, NumberType.Single);
 
-    /// <summary>
-    /// A number of the given type, as a codec or a journal restores it.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value does not fit the type, or the type is not a number.</exception>
+    /// <summary>An integer of the given type, as the journal restores it.</summary>
+    /// <exception cref="OverflowException">The value does not fit the type.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The type is not an integer type.</exception>
     public static FieldValue Number(long value, NumberType type) => type switch
     {
         NumberType.SByte => From(checked((sbyte)value)),
