@@ -47,13 +47,19 @@ internal sealed partial class AmqpChannel
 
         try
         {
-            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
-            var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : QueueName(consume.Queue);
-            await _broker.ConsumeAsync(queue, delivery =>
+            if (consume.Queue == DirectReplyTo)
             {
-                RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
-                consumer.Deliver(delivery);
-            }, options).ConfigureAwait(false);
+                ConsumeDirectReplies(consume, tag, consumer);
+            }
+            else
+            {
+                var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
+                await _broker.ConsumeAsync(QueueName(consume.Queue), delivery =>
+                {
+                    RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                    consumer.Deliver(delivery);
+                }, options).ConfigureAwait(false);
+            }
         }
         catch
         {

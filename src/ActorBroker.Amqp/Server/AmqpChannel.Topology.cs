@@ -52,7 +52,6 @@ internal sealed partial class AmqpChannel
         else
         {
             var arguments = MessageConversion.ToBroker(declare.Arguments);
-            CheckQueueType(arguments);
             var declaration = new QueueDeclaration(declare.Durable, declare.Exclusive, declare.AutoDelete, arguments);
             result = await _broker.DeclareQueueAsync(declare.Queue, declaration).ConfigureAwait(false);
         }
@@ -114,13 +113,4 @@ internal sealed partial class AmqpChannel
         _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' (direct, fanout, topic and headers are supported)"),
     };
 
-    // Every queue here behaves as RabbitMQ's classic queue; asking for another type must not silently get one.
-    private static void CheckQueueType(Broker.Messages.Headers? arguments)
-    {
-        if (arguments is not null && arguments.TryGetValue("x-queue-type", out var type)
-            && !(type.Kind == Broker.Messages.FieldKind.String && type.AsString() == "classic"))
-        {
-            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, $"invalid arg 'x-queue-type': queue type '{type}' is not supported; only 'classic' is");
-        }
-    }
 }

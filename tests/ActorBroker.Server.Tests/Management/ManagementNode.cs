@@ -34,8 +34,11 @@ public sealed class ManagementNode : IAsyncLifetime
 
     public Task InitializeAsync() => StartAsync(managementPort: 0);
 
-    /// <summary>Starts the node with its management API on <paramref name="managementPort"/>.</summary>
-    public async Task StartAsync(int managementPort)
+    /// <summary>
+    /// Starts the node with its management API on <paramref name="managementPort"/>, logging at
+    /// <paramref name="logLevel"/> to <paramref name="log"/> (nowhere when null).
+    /// </summary>
+    public async Task StartAsync(int managementPort, string logLevel = "information", ILoggerProvider? log = null)
     {
         var data = _dataDirectory.FullName.Replace("\\", "/", StringComparison.Ordinal);
         var overrides = $$"""
@@ -46,6 +49,7 @@ public sealed class ManagementNode : IAsyncLifetime
               management.port = {{managementPort}}
               alarms.disk-free-limit = 0
               alarms.memory-high-watermark = 1
+              logging.level = {{logLevel}}
               users {
                 guest { password-hash = "{{Hash("guest")}}", loopback-only = true, tags = [administrator] }
                 watcher { password-hash = "{{Hash("watcher")}}", tags = [monitoring] }
@@ -55,7 +59,14 @@ public sealed class ManagementNode : IAsyncLifetime
             """;
         var config = ConfigFactory.ParseString(overrides)
             .WithFallback(ConfigFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf")));
-        _host = NodeHost.Build(config, builder => builder.Logging.ClearProviders());
+        _host = NodeHost.Build(config, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (log is not null)
+            {
+                builder.Logging.AddProvider(log);
+            }
+        });
         await _host.StartAsync();
         BaseAddress = _host.Services.GetRequiredService<ManagementService>().BaseAddress!;
         Broker = await _host.Services.GetRequiredService<NodeReadiness>().WhenReady;
