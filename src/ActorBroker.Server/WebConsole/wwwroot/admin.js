@@ -1,6 +1,6 @@
 import { api, segment, session } from './api.js';
 import {
-  act, adminOnly, checkbox, confirmAction, count, describe, field, form, h, json, jsonObject, section, select, table, yesNo,
+  act, actionsHeader, adminOnly, checkbox, confirmAction, count, describe, field, form, h, json, jsonObject, section, select, table, yesNo,
 } from './dom.js';
 
 // The node's stored format (PasswordHash.Create): the same iterations, so a console-made hash costs an attacker as much.
@@ -42,7 +42,7 @@ export function users(view) {
   async function refresh() {
     try {
       known = await api('GET', '/api/users');
-      list.replaceChildren(table('Users', ['Name', 'Tags', 'Loopback only', ''], known.map((u) => [
+      list.replaceChildren(table('Users', ['Name', 'Tags', 'Loopback only', actionsHeader()], known.map((u) => [
         u.name, u.tags.join(', ') || '(none: AMQP only)', yesNo(u.loopback_only),
         u.name === session.user?.name ? '(you)' : deleteButton(`Delete user ${u.name}`, `Delete user ${u.name}?`,
           () => api('DELETE', `/api/users/${segment(u.name)}`), refresh),
@@ -86,7 +86,7 @@ export function policies(view) {
   async function refresh() {
     try {
       const all = await api('GET', '/api/policies');
-      list.replaceChildren(table('Policies', ['Virtual host', 'Name', 'Pattern', 'Applies to', 'Priority', 'Definition', ...adminOnly('')],
+      list.replaceChildren(table('Policies', ['Virtual host', 'Name', 'Pattern', 'Applies to', 'Priority', 'Definition', ...adminOnly(actionsHeader())],
         all.map((p) => [p.vhost, p.name, h('code', {}, p.pattern), p.apply_to, p.priority, json(p.definition),
           ...adminOnly(deleteButton(`Delete policy ${p.name}`, `Delete policy ${p.name}? Running queues keep their arguments.`,
             () => api('DELETE', `/api/policies/${segment(p.vhost)}/${segment(p.name)}`), refresh))]),

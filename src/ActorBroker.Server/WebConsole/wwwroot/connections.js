@@ -1,5 +1,5 @@
 import { api, segment } from './api.js';
-import { act, adminOnly, confirmAction, count, describe, facts, h, json, poll, section, table, yesNo } from './dom.js';
+import { act, actionsHeader, adminOnly, confirmAction, count, describe, facts, h, json, poll, section, table, yesNo } from './dom.js';
 
 const connectionLink = (name) => h('a', { href: `#/connections/${segment(name)}` }, name);
 
@@ -28,7 +28,7 @@ export function connections(view) {
   async function refresh() {
     try {
       const [all, open] = await Promise.all([api('GET', '/api/connections'), api('GET', '/api/channels')]);
-      list.replaceChildren(table('Connections', ['Name', 'Client', 'User', 'Virtual host', 'Channels', 'Connected', 'State', ...adminOnly('')],
+      list.replaceChildren(table('Connections', ['Name', 'Client', 'User', 'Virtual host', 'Channels', 'Connected', 'State', ...adminOnly(actionsHeader())],
         all.map((c) => [
           connectionLink(c.name), c.client_provided_name ?? '', c.user, c.vhost, count(c.channels),
           new Date(c.connected_at).toLocaleString(), c.state, ...adminOnly(closeButton(c.name, refresh)),

@@ -21,6 +21,9 @@ export function h(tag, attributes = {}, ...children) {
 /** Only for administrators: monitoring users never see controls that the API would refuse them. */
 export const adminOnly = (...elements) => (session.isAdministrator ? elements.filter((e) => e !== null && e !== undefined) : []);
 
+/** The heading of a column of buttons: named for screen readers, blank on screen. */
+export const actionsHeader = () => h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions'));
+
 export function table(caption, columns, rows, emptyText = 'None.') {
   if (rows.length === 0) {
     return h('p', { class: 'empty' }, emptyText);

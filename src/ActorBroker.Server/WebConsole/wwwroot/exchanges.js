@@ -1,6 +1,6 @@
 import { api, exchangeSegment, segment } from './api.js';
 import {
-  act, adminOnly, checkbox, confirmAction, describe, facts, field, form, h, json, jsonObject, poll, section, select, table, yesNo,
+  act, actionsHeader, adminOnly, checkbox, confirmAction, describe, facts, field, form, h, json, jsonObject, poll, section, select, table, yesNo,
 } from './dom.js';
 import { queueLink } from './queues.js';
 
@@ -80,7 +80,7 @@ export function exchange(view, [vhost, pathName]) {
         ['Arguments', Object.keys(e.arguments).length ? json(e.arguments) : 'none'],
       ]));
       const outgoing = all.filter((b) => b.source === name);
-      bindings.replaceChildren(table('Bindings from this exchange', ['To', 'Type', 'Routing key', 'Arguments', ...adminOnly('')],
+      bindings.replaceChildren(table('Bindings from this exchange', ['To', 'Type', 'Routing key', 'Arguments', ...adminOnly(actionsHeader())],
         outgoing.map((b) => [
           b.destination_type === 'queue' ? queueLink(vhost, b.destination) : exchangeLink(vhost, b.destination),
           b.destination_type, b.routing_key, JSON.stringify(b.arguments), ...adminOnly(unbind(b)),
