@@ -170,6 +170,34 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task A_monitoring_user_finds_no_form_or_button_that_changes_anything_on_any_view()
+    {
+        await _api.DeclareQueueAsync("watched");
+        await using var connection = await browser.ConnectAsync("watched-app");
+        await using var console = await browser.LogInAsync("watcher", "watcher");
+        var view = console.Page.Locator("#view");
+
+        foreach (var (hash, heading) in new[]
+        {
+            ("#/overview", "Overview"), ("#/queues", "Queues"), ("#/queues/%2F/watched", "Queue watched"), ("#/exchanges", "Exchanges"),
+            ("#/exchanges/%2F/amq.topic", "Exchange amq.topic"), ("#/policies", "Policies"), ("#/connections", "Connections"),
+        })
+        {
+            await console.GoToAsync(hash);
+            await Expect(console.Page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+            await Expect(console.Page.GetByText("Loading…")).ToHaveCountAsync(0);
+
+            // Changes are made through forms and the red buttons; the one form left is peeking, which only reads.
+            await Expect(view.Locator("button.danger")).ToHaveCountAsync(0);
+            await Expect(view.Locator("form:not([aria-label='Peek messages'])")).ToHaveCountAsync(0);
+        }
+
+        // The last view, connections, lists the client's connection, without a button to close it.
+        await Expect(console.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "watched-app" })).ToHaveCountAsync(1);
+        await console.ScreenshotAsync("connections-monitoring");
+    }
+
+    [Fact]
     public async Task A_monitoring_user_sees_no_purge_and_the_api_refuses_it_anyway()
     {
         await _api.DeclareQueueAsync("audit");
