@@ -79,6 +79,7 @@ public sealed partial class AmqpServerConnection
         AmqpMetrics.ConnectionOpened();
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
+        _guard = new ResourceGuard(_authenticator, negotiated.UserName, negotiated.VirtualHost);
         StartHeartbeats(negotiated.Heartbeat);
         Register(_connection, negotiated);
     }
@@ -139,7 +140,7 @@ public sealed partial class AmqpServerConnection
     {
         var brokerChannel = await _connection!.CreateChannelAsync().ConfigureAwait(false);
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
-        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
+        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!, _guard!);
         PublishChannels();
         AmqpMetrics.ChannelOpened();
         _outbound.PostMethod(number, new ChannelOpenOk());

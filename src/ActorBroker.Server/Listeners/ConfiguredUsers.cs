@@ -9,8 +9,8 @@ namespace ActorBroker.Server.Listeners;
 
 /// <summary>
 /// The node's users: those of <c>actorbroker.users</c> at start, then added, replaced or removed at run time
-/// (definitions import, the management API's user routes). Thread-safe. Every user may open every virtual host (there are
-/// no per-host permissions yet); the broker refuses one that does not exist.
+/// (definitions import, the management API's user routes), with their permissions per virtual host
+/// (<see cref="PermissionTable"/>). Thread-safe. The broker refuses a virtual host that does not exist.
 /// </summary>
 public sealed class ConfiguredUsers
 {
@@ -58,6 +58,9 @@ public sealed class ConfiguredUsers
         return new ConfiguredUsers(users);
     }
 
+    /// <summary>What each user may do in each virtual host.</summary>
+    public PermissionTable Permissions { get; } = new();
+
     /// <summary>All users, ordered by name.</summary>
     public IReadOnlyList<NodeUser> List() => [.. _users.Values.OrderBy(u => u.Name, StringComparer.Ordinal)];
 
@@ -80,12 +83,13 @@ public sealed class ConfiguredUsers
         return added;
     }
 
-    /// <summary>Removes a user; connections already open stay open.</summary>
+    /// <summary>Removes a user and its permissions; connections already open stay open.</summary>
     /// <returns>False when there was no such user.</returns>
     public bool Remove(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         _verified.TryRemove(name, out _);
+        Permissions.Forget(name);
         return _users.TryRemove(name, out _);
     }
 
@@ -99,6 +103,8 @@ public sealed class ConfiguredUsers
         ArgumentNullException.ThrowIfNull(password);
         if (!_users.TryGetValue(userName, out var user) || (user.LoopbackOnly && !fromLoopback))
         {
+            // As long as a wrong password, so the time of a refusal does not tell which user names exist.
+            PasswordHash.None.Matches(password);
             return null;
         }
 
@@ -128,6 +134,9 @@ public sealed class ConfiguredUsers
     {
         public bool Authenticate(string userName, string password) => users.Authenticate(userName, password, fromLoopback) is not null;
 
-        public bool CanOpenVirtualHost(string userName, string virtualHost) => true;
+        public bool CanOpenVirtualHost(string userName, string virtualHost) => users.Permissions.For(userName, virtualHost) is not null;
+
+        public bool IsAllowed(string userName, string virtualHost, ResourceAccess access, string resource) =>
+            users.Permissions.For(userName, virtualHost)?.Allows(access, resource) == true;
     }
 }
