@@ -9,6 +9,15 @@ public interface IConnectionAuthenticator
     /// <summary>True when the credentials are valid.</summary>
     bool Authenticate(string userName, string password);
 
+    /// <summary>
+    /// True when the transport vouches for the client (a TLS client certificate the node verified), so connection.start
+    /// offers the EXTERNAL mechanism.
+    /// </summary>
+    bool OffersExternal => false;
+
+    /// <summary>For the EXTERNAL mechanism: the user the transport vouches for, when it is one that may connect; else null.</summary>
+    string? AuthenticateExternal() => null;
+
     /// <summary>True when the authenticated user may open the virtual host (and it exists).</summary>
     bool CanOpenVirtualHost(string userName, string virtualHost);
 

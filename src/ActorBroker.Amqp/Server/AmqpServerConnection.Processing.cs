@@ -57,12 +57,19 @@ public sealed partial class AmqpServerConnection
     {
         // Written before any delivery can be queued, and the writer reads it only for content frames.
         _outbound.FrameMax = negotiated.FrameMax;
+        if (_options.Admission?.Admit(negotiated.UserName, negotiated.VirtualHost) is { } refusal)
+        {
+            RefuseOpen(new AmqpProtocolException(ReplyCode.NotAllowed, refusal));
+            return;
+        }
+
         try
         {
             _connection = await _broker.ConnectAsync(negotiated.VirtualHost).ConfigureAwait(false);
         }
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             RefuseOpen(new AmqpProtocolException(ReplyCode.NotAllowed, $"vhost '{negotiated.VirtualHost}' not found"));
             return;
         }
@@ -70,6 +77,7 @@ public sealed partial class AmqpServerConnection
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             RefuseOpen(AmqpErrors.Translate(e));
             return;
         }

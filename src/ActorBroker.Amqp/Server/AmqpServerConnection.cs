@@ -173,6 +173,8 @@ public sealed partial class AmqpServerConnection : IDisposable
         if (_connection is { } connection)
         {
             _connection = null;
+            var negotiated = _session.Negotiated!;
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             Unregister(connection);
             AmqpMetrics.ConnectionClosed(_channels.Count);
             _channels.Clear();

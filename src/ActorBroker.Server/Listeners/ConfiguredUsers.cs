@@ -127,11 +127,26 @@ public sealed class ConfiguredUsers
     /// <summary>Whether <paramref name="remote"/> is on the loopback interface (where loopback-only users may connect from).</summary>
     public static bool IsLoopback(EndPoint? remote) => remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address);
 
-    /// <summary>An authenticator for a connection from <paramref name="remote"/>.</summary>
-    public IConnectionAuthenticator For(EndPoint? remote) => new ConnectionAuthenticator(this, IsLoopback(remote));
+    /// <summary>
+    /// The user named <paramref name="userName"/> when a verified client certificate names it (the EXTERNAL
+    /// mechanism), or null when there is none or it may connect only from loopback and <paramref name="fromLoopback"/> is false.
+    /// </summary>
+    public NodeUser? AuthenticateCertified(string userName, bool fromLoopback) =>
+        _users.TryGetValue(userName, out var user) && (fromLoopback || !user.LoopbackOnly) ? user : null;
 
-    private sealed class ConnectionAuthenticator(ConfiguredUsers users, bool fromLoopback) : IConnectionAuthenticator
+    /// <summary>
+    /// An authenticator for a connection from <paramref name="remote"/>; <paramref name="certifiedUser"/> is the user a
+    /// verified TLS client certificate names, if any, which may then sign in with EXTERNAL.
+    /// </summary>
+    public IConnectionAuthenticator For(EndPoint? remote, string? certifiedUser = null) => new ConnectionAuthenticator(this, IsLoopback(remote), certifiedUser);
+
+    private sealed class ConnectionAuthenticator(ConfiguredUsers users, bool fromLoopback, string? certifiedUser) : IConnectionAuthenticator
     {
+        public bool OffersExternal => certifiedUser is not null;
+
+        public string? AuthenticateExternal() =>
+            certifiedUser is not null && users.AuthenticateCertified(certifiedUser, fromLoopback) is not null ? certifiedUser : null;
+
         public bool Authenticate(string userName, string password) => users.Authenticate(userName, password, fromLoopback) is not null;
 
         public bool CanOpenVirtualHost(string userName, string virtualHost) => users.Permissions.For(userName, virtualHost) is not null;

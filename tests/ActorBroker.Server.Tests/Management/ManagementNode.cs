@@ -21,6 +21,9 @@ public sealed class ManagementNode : IAsyncLifetime
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("actorbroker-mgmt-");
     private IHost? _host;
 
+    /// <summary>HOCON over the test's settings (TLS, limits…).</summary>
+    public string ExtraConfig { get; init; } = "";
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The broker behind the API, for arranging state faster than HTTP would.</summary>
@@ -53,7 +56,7 @@ public sealed class ManagementNode : IAsyncLifetime
               }
             }
             """;
-        var config = ConfigFactory.ParseString(overrides)
+        var config = ConfigFactory.ParseString(overrides + "\n" + ExtraConfig)
             .WithFallback(ConfigFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf")));
         _host = NodeHost.Build(config, builder => builder.Logging.ClearProviders());
         await _host.StartAsync();
