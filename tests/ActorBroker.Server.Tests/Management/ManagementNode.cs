@@ -49,6 +49,8 @@ public sealed class ManagementNode : IAsyncLifetime
               management.port = {{managementPort}}
               alarms.disk-free-limit = 0
               alarms.memory-high-watermark = 1
+              # Tests sign in wrongly on purpose; the throttling tests turn it back on.
+              security.max-failed-logins = 0
               users {
                 guest { password-hash = "{{Hash("guest")}}", loopback-only = true, tags = [administrator] }
                 watcher { password-hash = "{{Hash("watcher")}}", tags = [monitoring] }

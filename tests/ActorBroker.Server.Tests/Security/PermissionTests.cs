@@ -74,6 +74,11 @@ public sealed class PermissionTests(ManagementNode node) : IClassFixture<Managem
         var user = await CreateUserAsync("changing");
         await SetPermissionsAsync(user, "/", ".*", ".*", ".*");
         await using var connection = await ConnectAsync(user);
+        await using (var opened = await connection.CreateChannelAsync())
+        {
+            // RabbitMQ.Client may return before the node has handled connection.open; a channel's round trip waits for it.
+            await opened.CloseAsync();
+        }
 
         using (var cleared = await node.Admin.DeleteAsync($"/api/permissions/%2F/{user}"))
         {
