@@ -32,8 +32,6 @@ namespace ActorBroker.Server.Listeners;
 /// </remarks>
 public sealed partial class AmqpListener : IAsyncDisposable
 {
-    private static readonly PipeOptions s_pipeOptions = new(minimumSegmentSize: 16 * 1024, useSynchronizationContext: false);
-
     // A client that opens a socket and never finishes its TLS handshake must not hold a connection slot for long.
     private static readonly TimeSpan s_handshakeTimeout = TimeSpan.FromSeconds(10);
 
