@@ -94,6 +94,29 @@ public sealed class PermissionTests(ManagementNode node) : IClassFixture<Managem
     }
 
     [Fact]
+    public async Task The_management_api_checks_an_administrators_permissions_as_amqp_does()
+    {
+        var user = await CreateUserAsync("admin");
+        using (var tagged = await node.Admin.SendRawAsync(HttpMethod.Put, $"/api/users/{user}", """{"password": "secret", "tags": "administrator"}"""))
+        {
+            await tagged.AssertStatusAsync(HttpStatusCode.NoContent);
+        }
+
+        using var admin = node.ClientAs(user, "secret");
+        using var withoutAny = await admin.PutJsonAsync($"/api/queues/%2F/{user}-q", new { durable = false });
+        await SetPermissionsAsync(user, "/", "", "", ".*");
+        using var readOnly = await admin.PutJsonAsync($"/api/queues/%2F/{user}-q", new { durable = false });
+        await node.Admin.DeclareQueueAsync($"{user}-q");
+        using var got = await admin.PostJsonAsync($"/api/queues/%2F/{user}-q/get", new { count = 1 });
+        using var published = await admin.PostJsonAsync("/api/exchanges/%2F/amq.default/publish", new { routing_key = $"{user}-q", payload = "x" });
+
+        Assert.Contains($"Access to virtual host '/' refused for user '{user}'", (await withoutAny.ErrorAsync(HttpStatusCode.Forbidden)).Reason, StringComparison.Ordinal);
+        Assert.Equal($"Configure access to queue '{user}-q' in virtual host '/' refused for user '{user}'.", (await readOnly.ErrorAsync(HttpStatusCode.Forbidden)).Reason);
+        await got.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal($"Write access to exchange 'amq.default' in virtual host '/' refused for user '{user}'.", (await published.ErrorAsync(HttpStatusCode.Forbidden)).Reason);
+    }
+
+    [Fact]
     public async Task Permissions_are_listed_read_and_deleted_with_rabbitmqs_paths()
     {
         var user = await CreateUserAsync("listed");
