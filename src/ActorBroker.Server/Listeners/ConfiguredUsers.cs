@@ -179,9 +179,6 @@ public sealed class ConfiguredUsers
         return user;
     }
 
-    /// <summary>Whether <paramref name="remote"/> is on the loopback interface (where loopback-only users may connect from).</summary>
-    public static bool IsLoopback(EndPoint? remote) => remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address);
-
     /// <summary>
     /// The user named <paramref name="userName"/> when a verified client certificate names it (the EXTERNAL
     /// mechanism), or null when there is none or it may connect only from loopback and <paramref name="fromLoopback"/> is false.
