@@ -146,8 +146,9 @@ public sealed partial class ConnectionSession
         State = ConnectionState.Open;
     }
 
-    // As RabbitMQ: the new secret (say, a refreshed token) must still authenticate the connection's user;
-    // a refused one ends the connection with not-allowed rather than leaving it open on stale credentials.
+    // The new secret (say, a refreshed token) must still authenticate the connection's user; a refused one ends
+    // the connection with not-allowed rather than leaving it open on credentials nobody checked. RabbitMQ 3.10
+    // answers update-secret-ok to such a secret; this difference is deliberate (docs/compatibility.md).
     private void OnUpdateSecret(in ConnectionUpdateSecret update, IBufferWriter<byte> output)
     {
         if (!_authenticator.Authenticate(_userName, Encoding.UTF8.GetString(update.NewSecret.Span)))

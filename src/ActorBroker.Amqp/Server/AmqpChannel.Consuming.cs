@@ -48,13 +48,19 @@ internal sealed partial class AmqpChannel
 
         try
         {
-            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
-            var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : ReadableQueue(consume.Queue);
-            await _broker.ConsumeAsync(queue, delivery =>
+            if (consume.Queue == DirectReplyTo)
             {
-                RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
-                consumer.Deliver(delivery);
-            }, options).ConfigureAwait(false);
+                ConsumeDirectReplies(consume, tag, consumer);
+            }
+            else
+            {
+                var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
+                await _broker.ConsumeAsync(ReadableQueue(consume.Queue), delivery =>
+                {
+                    RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                    consumer.Deliver(delivery);
+                }, options).ConfigureAwait(false);
+            }
         }
         catch
         {

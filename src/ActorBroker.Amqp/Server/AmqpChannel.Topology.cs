@@ -69,7 +69,6 @@ internal sealed partial class AmqpChannel
         else
         {
             var arguments = MessageConversion.ToBroker(declare.Arguments);
-            CheckQueueType(arguments);
             _guard.RequireQueue(ResourceAccess.Configure, declare.Queue);
             if (TextArgument(arguments, "x-dead-letter-exchange") is { } deadLetters)
             {
@@ -151,14 +150,4 @@ internal sealed partial class AmqpChannel
 
     private static string? TextArgument(Broker.Messages.Headers? arguments, string key) =>
         arguments is not null && arguments.TryGetValue(key, out var value) && value.Kind == Broker.Messages.FieldKind.String ? value.AsString() : null;
-
-    // Every queue here behaves as RabbitMQ's classic queue; asking for another type must not silently get one.
-    private static void CheckQueueType(Broker.Messages.Headers? arguments)
-    {
-        if (arguments is not null && arguments.TryGetValue("x-queue-type", out var type)
-            && !(type.Kind == Broker.Messages.FieldKind.String && type.AsString() == "classic"))
-        {
-            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, $"invalid arg 'x-queue-type': queue type '{type}' is not supported; only 'classic' is");
-        }
-    }
 }

@@ -38,6 +38,12 @@ public sealed record BrokerOptions
     /// </summary>
     public Action<string, Message>? OnEnqueue { get; init; }
 
+    /// <summary>
+    /// How long an at-least-once dead letter (quorum queues) that no queue took waits before it is sent again:
+    /// the dead-letter exchange routed it nowhere, or a dead-letter queue refused it (full, reject-publish).
+    /// </summary>
+    public TimeSpan DeadLetterRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Journal durable queues, exchanges and bindings and recover them at start; null keeps everything in memory.</summary>
     public Durability.BrokerDurability? Durability { get; init; }
 

@@ -54,6 +54,11 @@ internal sealed partial class VirtualHostActor
         }
 
         var arguments = EffectiveArguments(name, declare.Declaration);
+        if (arguments.Type == QueueType.Quorum)
+        {
+            QuorumQueues.CheckDeclaration(name, _host.Name, declare.Declaration);
+        }
+
         var state = new QueueState(name, arguments, _host.Clock);
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)
