@@ -60,19 +60,33 @@ public sealed partial class ConnectionSession
     private void OnStartOk(in ConnectionStartOk startOk, IBufferWriter<byte> output)
     {
         _clientProperties = startOk.ClientProperties ?? new FieldTable();
-        if (!SaslCredentials.TryParse(startOk.Mechanism, startOk.Response.Span, out var credentials, out var error))
+        if (startOk.Mechanism == SaslCredentials.External && _authenticator.OffersExternal)
         {
-            var code = startOk.Mechanism is SaslCredentials.Plain or SaslCredentials.AmqPlain ? ReplyCode.AccessRefused : ReplyCode.CommandInvalid;
-            throw new AmqpProtocolException(code, error);
+            if (_authenticator.AuthenticateExternal() is not { } certified)
+            {
+                RefuseLogin(startOk.Mechanism, output);
+                return;
+            }
+
+            _userName = certified;
+        }
+        else
+        {
+            if (!SaslCredentials.TryParse(startOk.Mechanism, startOk.Response.Span, out var credentials, out var error))
+            {
+                var code = startOk.Mechanism is SaslCredentials.Plain or SaslCredentials.AmqPlain ? ReplyCode.AccessRefused : ReplyCode.CommandInvalid;
+                throw new AmqpProtocolException(code, error);
+            }
+
+            if (!_authenticator.Authenticate(credentials.UserName, credentials.Password))
+            {
+                RefuseLogin(startOk.Mechanism, output);
+                return;
+            }
+
+            _userName = credentials.UserName;
         }
 
-        if (!_authenticator.Authenticate(credentials.UserName, credentials.Password))
-        {
-            RefuseLogin(startOk.Mechanism, output);
-            return;
-        }
-
-        _userName = credentials.UserName;
         FrameWriter.WriteMethod(output, 0, new ConnectionTune
         {
             ChannelMax = _settings.ChannelMax,

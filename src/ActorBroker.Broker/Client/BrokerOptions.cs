@@ -22,6 +22,12 @@ public sealed record BrokerOptions
     /// <summary>How in-process consumers that throw get their message retried.</summary>
     public ConsumerRetryPolicy ConsumerRetry { get; init; } = new();
 
+    /// <summary>
+    /// The most queues a virtual host may hold; declaring one more fails with precondition-failed (RabbitMQ's
+    /// max-queues vhost limit). Queues recovered at start are not refused, so lowering the limit loses none.
+    /// </summary>
+    public int MaxQueuesPerVirtualHost { get; init; } = int.MaxValue;
+
     /// <summary>How long declarations, gets and other request/reply operations may take.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -38,6 +38,12 @@ internal sealed partial class VirtualHostActor
             return new QueueDeclareResult(name, info.Ready, info.Consumers);
         }
 
+        if (_host.Routing.QueueCount >= _options.MaxQueuesPerVirtualHost)
+        {
+            throw BrokerException.PreconditionFailed(
+                $"cannot declare queue '{name}' in vhost '{_host.Name}': queue limit in vhost ({_options.MaxQueuesPerVirtualHost}) is reached");
+        }
+
         if (name.Length == 0)
         {
             name = "amq.gen-" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '_').Replace('+', '-');

@@ -21,6 +21,9 @@ public sealed class ManagementNode : IAsyncLifetime
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("actorbroker-mgmt-");
     private IHost? _host;
 
+    /// <summary>HOCON over the test's settings (TLS, limits…).</summary>
+    public string ExtraConfig { get; init; } = "";
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The broker behind the API, for arranging state faster than HTTP would.</summary>
@@ -49,6 +52,8 @@ public sealed class ManagementNode : IAsyncLifetime
               management.port = {{managementPort}}
               alarms.disk-free-limit = 0
               alarms.memory-high-watermark = 1
+              # Tests sign in wrongly on purpose; the throttling tests turn it back on.
+              security.max-failed-logins = 0
               logging.level = {{logLevel}}
               users {
                 guest { password-hash = "{{Hash("guest")}}", loopback-only = true, tags = [administrator] }
@@ -57,7 +62,7 @@ public sealed class ManagementNode : IAsyncLifetime
               }
             }
             """;
-        var config = ConfigFactory.ParseString(overrides)
+        var config = ConfigFactory.ParseString(overrides + "\n" + ExtraConfig)
             .WithFallback(ConfigFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf")));
         _host = NodeHost.Build(config, builder =>
         {
