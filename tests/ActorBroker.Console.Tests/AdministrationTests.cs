@@ -42,7 +42,7 @@ public sealed class AdministrationTests(ConsoleBrowser browser) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_user_added_on_the_users_page_can_log_in_with_its_password()
+    public async Task A_user_added_on_the_users_page_with_permissions_can_log_in_with_its_password()
     {
         await using var console = await browser.LogInAsync("guest", "guest");
         var page = console.Page;
@@ -52,7 +52,13 @@ public sealed class AdministrationTests(ConsoleBrowser browser) : IClassFixture<
         await add.GetByLabel("Password").FillAsync("correct horse");
         await add.GetByLabel("monitoring", new() { Exact = false }).CheckAsync();
         await add.GetByRole(AriaRole.Button, new() { Name = "Save user" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "operator" })).ToContainTextAsync("monitoring");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "operator" }).First).ToContainTextAsync("monitoring");
+        var permit = page.GetByRole(AriaRole.Form, new() { Name = "Set permissions" });
+        await permit.GetByLabel("User").FillAsync("operator");
+        await permit.GetByLabel("Write").FillAsync("^reports\\.");
+        await permit.GetByRole(AriaRole.Button, new() { Name = "Set permissions" }).ClickAsync();
+        var permissions = page.GetByRole(AriaRole.Table, new() { Name = "Permissions" });
+        await Expect(permissions.GetByRole(AriaRole.Row).Filter(new() { HasText = "operator" })).ToContainTextAsync("^reports\\.");
         await console.ScreenshotAsync("users");
 
         await using var newcomer = await browser.LogInAsync("operator", "correct horse");

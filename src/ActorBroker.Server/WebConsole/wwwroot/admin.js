@@ -9,17 +9,18 @@ const passwordIterations = 100000;
 const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
 /**
- * Hashes a new password in the browser, in the node's format, so that the password itself never leaves the page.
- * WebCrypto exists only in a secure context: https, or http on localhost.
+ * A new password as PUT /api/users takes it: hashed here in the node's format where the browser offers WebCrypto
+ * (https, or http on localhost), so the password itself never crosses the network; elsewhere in clear for the node
+ * to hash, no worse than the Basic credentials every request of such a page already carries in clear.
  */
-async function passwordHash(password) {
+async function passwordFields(password) {
   if (!globalThis.crypto?.subtle) {
-    throw new Error('Setting a password here needs https or localhost (the browser hashes it); use the node config otherwise.');
+    return { password };
   }
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
   const derived = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: passwordIterations }, key, 256);
-  return `pbkdf2-sha256:${passwordIterations}:${base64(salt)}:${base64(new Uint8Array(derived))}`;
+  return { password_hash: `pbkdf2-sha256:${passwordIterations}:${base64(salt)}:${base64(new Uint8Array(derived))}` };
 }
 
 function deleteButton(label, text, action, done) {
@@ -50,6 +51,8 @@ export function users(view) {
     } catch (error) {
       list.replaceChildren(h('p', { class: 'error', role: 'alert' }, describe(error)));
     }
+    // A user's permissions go with it.
+    await refreshPermissions();
   }
 
   const userForm = form('Add or update a user', [
@@ -67,7 +70,7 @@ export function users(view) {
       const tags = ['administrator', 'monitoring'].filter((tag) => values[tag] === 'on');
       await api('PUT', `/api/users/${segment(values.name)}`, {
         name: values.name,
-        password_hash: values.password ? await passwordHash(values.password) : existing.password_hash,
+        ...(values.password ? await passwordFields(values.password) : { password_hash: existing.password_hash }),
         tags,
         loopback_only: values.loopback_only === 'on',
       });
@@ -76,7 +79,42 @@ export function users(view) {
     }, `User ${values.name} saved.`);
   });
 
-  view.append(h('h1', {}, 'Users'), list, section('Add or update a user', userForm));
+  const permissions = h('div', {}, h('p', {}, 'Loading…'));
+  async function refreshPermissions() {
+    try {
+      const all = await api('GET', '/api/permissions');
+      permissions.replaceChildren(table('Permissions', ['User', 'Virtual host', 'Configure', 'Write', 'Read', actionsHeader()],
+        all.map((p) => [p.user, p.vhost, h('code', {}, p.configure), h('code', {}, p.write), h('code', {}, p.read),
+          deleteButton(`Delete the permissions of ${p.user} in ${p.vhost}`, `Delete the permissions of ${p.user} in virtual host ${p.vhost}?`,
+            () => api('DELETE', `/api/permissions/${segment(p.vhost)}/${segment(p.user)}`), refreshPermissions)]),
+        'No user has permissions set: every user whose permissions were never set may do everything everywhere.'));
+    } catch (error) {
+      permissions.replaceChildren(h('p', { class: 'error', role: 'alert' }, describe(error)));
+    }
+  }
+
+  const permissionForm = form('Set permissions', [
+    field('User', h('input', { name: 'user', required: true, autocomplete: 'off' })),
+    field('Virtual host', h('input', { name: 'vhost', value: '/', required: true })),
+    field('Configure (regular expression)', h('input', { name: 'configure', value: '.*' })),
+    field('Write (regular expression)', h('input', { name: 'write', value: '.*' })),
+    field('Read (regular expression)', h('input', { name: 'read', value: '.*' })),
+  ], 'Set permissions', async (values, button) => {
+    await act(button, async () => {
+      await api('PUT', `/api/permissions/${segment(values.vhost)}/${segment(values.user)}`,
+        { configure: values.configure, write: values.write, read: values.read });
+      await refreshPermissions();
+    }, `Permissions of ${values.user} in virtual host ${values.vhost} set.`);
+  });
+
+  view.append(
+    h('h1', {}, 'Users'),
+    list,
+    section('Add or update a user', userForm),
+    section('Permissions',
+      h('p', { class: 'hint' }, 'Regular expressions over the names of the queues and exchanges a user may configure (declare, delete), write (publish, bind to) and read (consume, get, purge) in a virtual host; an empty one allows nothing. A user created here starts with none; a user whose permissions were never set (from the node config, or from before permissions) may do everything and is not listed.'),
+      permissions,
+      permissionForm));
   refresh();
 }
 
