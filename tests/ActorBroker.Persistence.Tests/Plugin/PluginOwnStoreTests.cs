@@ -1,0 +1,52 @@
+using ActorBroker.Persistence.Plugin;
+using ActorBroker.Persistence.Tests.Support;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+
+namespace ActorBroker.Persistence.Tests.Plugin;
+
+/// <summary>Without a store registered by the host, the plugins open the database their HOCON names and close it with the system.</summary>
+public sealed class PluginOwnStoreTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task The_plugins_open_the_sqlite_file_of_their_config_share_it_and_recover_from_it_after_a_restart()
+    {
+        var pid = $"own-{Guid.NewGuid():N}";
+        var config = ConfigurationFactory.ParseString($"""
+            akka.persistence.journal.plugin = "{GroupCommitPersistence.JournalPluginId}"
+            akka.persistence.snapshot-store.plugin = "{GroupCommitPersistence.SnapshotStorePluginId}"
+            akka.persistence.journal.actorbroker.sqlite.path = "{_directory.File("own.db")}"
+            akka.actor.serializers.test-events = "{typeof(TestEventSerializer).AssemblyQualifiedName}"
+            akka.actor.serialization-bindings."{typeof(TestEvent).AssemblyQualifiedName}" = test-events
+            """).WithFallback(GroupCommitPersistence.DefaultConfig);
+
+        using (var first = new TestKit(config))
+        {
+            var recorder = first.Sys.ActorOf(Recorder.Props(pid));
+            recorder.Tell(new Recorder.Persist(new TestEvent("a")), first.TestActor);
+            await first.ExpectMsgAsync<Recorder.Persisted>(s_timeout);
+            recorder.Tell(new Recorder.TakeSnapshot(), first.TestActor);
+            await first.ExpectMsgAsync<Recorder.SnapshotSaved>(s_timeout);
+            recorder.Tell(new Recorder.Persist(new TestEvent("b")), first.TestActor);
+            await first.ExpectMsgAsync<Recorder.Persisted>(s_timeout);
+            await first.Sys.Terminate().WaitAsync(s_timeout);
+        }
+
+        using var second = new TestKit(config);
+        var texts = await second.Sys.ActorOf(Recorder.Props(pid)).Ask<Recorder.Texts>(new Recorder.GetTexts(), s_timeout);
+
+        Assert.Equal(["a", "b"], texts.Values);
+        Assert.True(File.Exists(_directory.File("own.db")));
+        Assert.False(File.Exists(_directory.File("journal.db")), "the snapshot store opened a database of its own");
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
