@@ -72,7 +72,7 @@ public sealed partial class GroupCommitJournal
     {
         try
         {
-            message = new StoredPayload(evt.Manifest, evt.Payload.ToArray()).Deserialize(_serialization);
+            message = StoredPayload.FromStore(evt.Manifest, evt.Payload).Deserialize(_serialization);
             problem = string.Empty;
             return true;
         }

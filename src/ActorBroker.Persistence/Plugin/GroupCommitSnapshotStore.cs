@@ -31,7 +31,7 @@ public sealed class GroupCommitSnapshotStore : Akka.Persistence.Snapshot.Snapsho
             return null;
         }
 
-        var snapshot = new StoredPayload(record.Manifest, record.Payload.ToArray()).Deserialize(_serialization);
+        var snapshot = StoredPayload.FromStore(record.Manifest, record.Payload).Deserialize(_serialization);
         return new SelectedSnapshot(
             new SnapshotMetadata(persistenceId, record.SequenceNr, record.Timestamp.UtcDateTime), snapshot);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Akka.Serialization;
 
 namespace ActorBroker.Persistence.Plugin;
@@ -21,6 +22,12 @@ internal readonly record struct StoredPayload(string Manifest, byte[] Bytes)
         return new StoredPayload(
             serializer.Identifier.ToString(CultureInfo.InvariantCulture) + Separator + manifest, bytes);
     }
+
+    /// <summary>A payload as the store read it; its array is used as it is when the memory spans all of it.</summary>
+    public static StoredPayload FromStore(string manifest, ReadOnlyMemory<byte> payload) =>
+        new(manifest, MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray());
 
     /// <summary>Restores the message; throws when the manifest is not ours or the serializer refuses the bytes.</summary>
     public object Deserialize(Serialization serialization)
