@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Channels;
 using Akka.Actor;
 
@@ -7,5 +8,5 @@ public sealed partial class BrokerChannel
 {
     /// <summary>How many deliveries (consumed or got) this channel holds unacknowledged; 0 once it is closed.</summary>
     public async Task<int> CountUnackedAsync() =>
-        _closed ? 0 : await _actor.Ask<int>(ChannelProtocol.CountUnacked.Instance, Timeout).ConfigureAwait(false);
+        _closed ? 0 : await _actor.AskFor<int>(ChannelProtocol.CountUnacked.Instance, Timeout).ConfigureAwait(false);
 }

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -46,7 +47,7 @@ public sealed class BrokerConnection : IAsyncDisposable
         var id = (Id << ChannelIdBits) | Interlocked.Increment(ref _lastChannelId);
         var channel = new BrokerChannel(this, id);
         var props = Props.Create(() => new ChannelActor(channel, Broker.Options));
-        channel.Attach(await Actor.Ask<IActorRef>(new ConnectionProtocol.OpenChannel(id, props), Broker.Options.OperationTimeout).ConfigureAwait(false));
+        channel.Attach(await Actor.AskFor<IActorRef>(new ConnectionProtocol.OpenChannel(id, props), Broker.Options.OperationTimeout).ConfigureAwait(false));
         return channel;
     }
 

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Supervision;
@@ -30,7 +31,7 @@ public sealed partial class MessageBroker
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)
         {
-            var host = await broker.Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), options.OperationTimeout).ConfigureAwait(false);
+            var host = await broker.Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), options.OperationTimeout).ConfigureAwait(false);
             await RestoreAsync(host).ConfigureAwait(false);
         }
 
@@ -51,5 +52,5 @@ public sealed partial class MessageBroker
     }
 
     private static Task<VirtualHostProtocol.Done> RestoreAsync(VirtualHost host) =>
-        host.Actor.Ask<VirtualHostProtocol.Done>(VirtualHostProtocol.Restore.Instance, s_restoreTimeout);
+        host.Actor.AskFor<VirtualHostProtocol.Done>(VirtualHostProtocol.Restore.Instance, s_restoreTimeout);
 }

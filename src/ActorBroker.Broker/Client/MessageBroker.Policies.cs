@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
@@ -15,7 +16,7 @@ public sealed partial class MessageBroker
     internal async Task<VirtualHost> FindRecoveredHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
+        var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
         await RestoreAsync(host).ConfigureAwait(false);
         return host;
     }

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
@@ -55,7 +56,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
     public async Task AddVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
+        var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
         await RestoreAsync(host).ConfigureAwait(false);
     }
 
@@ -64,10 +65,10 @@ public sealed partial class MessageBroker : IAsyncDisposable
     public async Task<BrokerConnection> ConnectAsync(string virtualHost = DefaultVirtualHost)
     {
         ArgumentException.ThrowIfNullOrEmpty(virtualHost);
-        var host = await Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(virtualHost), Options.OperationTimeout).ConfigureAwait(false);
+        var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(virtualHost), Options.OperationTimeout).ConfigureAwait(false);
         await RestoreAsync(host).ConfigureAwait(false);
         var id = Interlocked.Increment(ref _lastConnectionId);
-        var actor = await Supervisor.Ask<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
+        var actor = await Supervisor.AskFor<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
         var connection = new BrokerConnection(this, host, id, actor);
         Admin.Track(connection);
         return connection;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
@@ -23,7 +24,7 @@ public sealed partial class BrokerAdmin
 
     /// <summary>The names of the virtual hosts, in ordinal order.</summary>
     public async Task<IReadOnlyList<string>> ListVirtualHostsAsync() =>
-        await _broker.Supervisor.Ask<string[]>(BrokerSupervisorProtocol.ListVirtualHosts.Instance, Timeout).ConfigureAwait(false);
+        await _broker.Supervisor.AskFor<string[]>(BrokerSupervisorProtocol.ListVirtualHosts.Instance, Timeout).ConfigureAwait(false);
 
     /// <summary>
     /// Deletes a virtual host: nobody can connect to it any more, its connections are closed (they see
@@ -36,12 +37,12 @@ public sealed partial class BrokerAdmin
     public async Task DeleteVirtualHostAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var host = await _broker.Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.RemoveVirtualHost(name), Timeout).ConfigureAwait(false);
+        var host = await _broker.Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.RemoveVirtualHost(name), Timeout).ConfigureAwait(false);
         var closing = _connections.Values
             .Where(c => ReferenceEquals(c.Host, host))
             .Select(c => c.CloseByBrokerAsync($"virtual host '{name}' was deleted"));
         await Task.WhenAll(closing).ConfigureAwait(false);
-        await host.Actor.Ask<VirtualHostProtocol.Done>(VirtualHostProtocol.DeleteEverything.Instance, Timeout).ConfigureAwait(false);
+        await host.Actor.AskFor<VirtualHostProtocol.Done>(VirtualHostProtocol.DeleteEverything.Instance, Timeout).ConfigureAwait(false);
         await host.Actor.GracefulStop(Timeout).ConfigureAwait(false);
     }
 
@@ -52,6 +53,6 @@ public sealed partial class BrokerAdmin
     private Task<VirtualHost> FindAsync(string vhost)
     {
         ArgumentException.ThrowIfNullOrEmpty(vhost);
-        return _broker.Supervisor.Ask<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(vhost), Timeout);
+        return _broker.Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(vhost), Timeout);
     }
 }

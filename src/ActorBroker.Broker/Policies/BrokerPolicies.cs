@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using Akka.Actor;
@@ -21,7 +22,7 @@ public sealed class BrokerPolicies
     {
         ArgumentNullException.ThrowIfNull(policy);
         var host = await _broker.FindRecoveredHostAsync(virtualHost).ConfigureAwait(false);
-        var reply = await host.Actor.Ask<PolicyProtocol.PolicyChanged>(new PolicyProtocol.SetPolicy(policy), _broker.Options.OperationTimeout).ConfigureAwait(false);
+        var reply = await host.Actor.AskFor<PolicyProtocol.PolicyChanged>(new PolicyProtocol.SetPolicy(policy), _broker.Options.OperationTimeout).ConfigureAwait(false);
         return reply.Changed;
     }
 
@@ -31,7 +32,7 @@ public sealed class BrokerPolicies
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var host = await _broker.FindRecoveredHostAsync(virtualHost).ConfigureAwait(false);
-        var reply = await host.Actor.Ask<PolicyProtocol.PolicyChanged>(new PolicyProtocol.ClearPolicy(name), _broker.Options.OperationTimeout).ConfigureAwait(false);
+        var reply = await host.Actor.AskFor<PolicyProtocol.PolicyChanged>(new PolicyProtocol.ClearPolicy(name), _broker.Options.OperationTimeout).ConfigureAwait(false);
         return reply.Changed;
     }
 

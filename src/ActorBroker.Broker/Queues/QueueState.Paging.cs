@@ -39,7 +39,9 @@ public sealed partial class QueueState
 
     /// <summary>
     /// Called once the Enqueued record of <paramref name="message"/> is durable: drops its body if it is still
-    /// ready and the window is full. The newest messages go first, so the window stays at the front.
+    /// ready and the window is full, unless it is among the first window's worth of messages: records become
+    /// durable while later publishes already wait in memory, and the window is meant to stay at the front,
+    /// where deliveries take from. Those later messages go when their own records are durable.
     /// </summary>
     internal void PageOutIfOverWindow(long sequence, Message message)
     {
@@ -48,7 +50,8 @@ public sealed partial class QueueState
             return;
         }
 
-        if (_ready.Find(PriorityOf(message), sequence) is { IsPagedOut: false } queued)
+        if (_ready.Find(PriorityOf(message), sequence) is { IsPagedOut: false } queued
+            && (_ready.InMemoryBytes > _windowBytes || _ready.PositionOf(queued) >= _windowMessages))
         {
             _ready.PageOut(queued);
         }

@@ -53,6 +53,18 @@ internal sealed class ReadyList
         return index < level.Count && level[index].Sequence == sequence ? level[index] : null;
     }
 
+    /// <summary>How many ready messages are delivered before <paramref name="message"/>, which must be ready.</summary>
+    public int PositionOf(QueuedMessage message)
+    {
+        var ahead = 0;
+        for (var i = _levels.Length - 1; i > message.Priority; i--)
+        {
+            ahead += _levels[i].Count;
+        }
+
+        return ahead + IndexOf(message.Priority, message.Sequence);
+    }
+
     /// <summary>Drops the body of a ready message (it stays in its place).</summary>
     public void PageOut(QueuedMessage message)
     {

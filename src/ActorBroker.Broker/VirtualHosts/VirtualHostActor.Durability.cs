@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
@@ -50,7 +51,7 @@ internal sealed partial class VirtualHostActor
             {
                 Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(true),
             };
-            var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+            var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
             queues.Add(new QueueEndpoint(name, declaration, arguments, 0, actor));
         }
 

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
@@ -33,7 +34,7 @@ internal sealed partial class VirtualHostActor
                     $"Queue '{name}' exists with other settings ({existing.Declaration}); cannot redeclare it with ({declare.Declaration}).");
             }
 
-            var info = await existing.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
+            var info = await existing.Actor.AskFor<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
             return new QueueDeclareResult(name, info.Ready, info.Consumers);
         }
 
@@ -53,7 +54,7 @@ internal sealed partial class VirtualHostActor
         {
             Journal = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true),
         };
-        var actor = await _region.Ask<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+        var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
         return new QueueDeclareResult(name, 0, 0);
     }
@@ -70,7 +71,7 @@ internal sealed partial class VirtualHostActor
             }
 
             var queue = _host.RequireQueue(delete.Name, delete.ConnectionId);
-            var info = await queue.Actor.Ask<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
+            var info = await queue.Actor.AskFor<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
             if (delete.IfUnused && info.Consumers > 0)
             {
                 throw BrokerException.PreconditionFailed($"Queue '{delete.Name}' has {info.Consumers} consumer(s); not deleted (if-unused).");
