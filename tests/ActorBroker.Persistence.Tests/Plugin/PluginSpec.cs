@@ -14,7 +14,8 @@ namespace ActorBroker.Persistence.Tests.Plugin;
 /// </summary>
 public abstract class PluginSpec : IAsyncLifetime
 {
-    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    // Generous: it is only reached when a test fails, and a 2-core machine shared with other builds stalls for seconds.
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private static readonly Config s_common = ConfigurationFactory.ParseString($$"""
         akka.loglevel = WARNING
