@@ -16,6 +16,8 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
     private readonly Dictionary<string, ChannelConsumer> _consumers = new(StringComparer.Ordinal);
     private readonly Deque<TagEntry> _tags = new(1024);
     private readonly List<(IActorRef Queue, ulong QueueTag)> _multiple = [];
+    private readonly Dictionary<long, TaskCompletionSource<GetResult>> _gets = [];
+    private long _lastGet;
     private readonly ConsumerSupervision _consumerSupervision = new();
     private ulong _firstTag = 1;
 
@@ -23,7 +25,14 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
 
     protected override SupervisorStrategy SupervisorStrategy() => _consumerSupervision;
 
-    protected override void PostStop() => channel.MarkClosed(null);
+    protected override void PostStop()
+    {
+        channel.MarkClosed(null);
+        foreach (var pending in _gets.Values)
+        {
+            pending.TrySetException(new Errors.BrokerException(Errors.BrokerErrorCode.ChannelClosed, "The channel closed before the get was answered."));
+        }
+    }
 
     protected override bool Receive(object message)
     {
@@ -42,10 +51,14 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
                 Settle(dead.DeliveryTag, multiple: false, dead);
                 break;
             case ChannelProtocol.Get get:
-                get.Queue.Tell(new QueueProtocol.Get(channel.Id, get.AutoAck, Sender), Self);
+                _gets.Add(++_lastGet, get.Result);
+                get.Queue.Tell(new QueueProtocol.Get(channel.Id, get.AutoAck, _lastGet), Self);
                 break;
             case QueueProtocol.GetReply reply:
                 OnGetReply(reply, Sender);
+                break;
+            case QueueProtocol.GetFailed failed when _gets.Remove(failed.RequestId, out var pending):
+                pending.TrySetException(failed.Cause);
                 break;
             case ChannelProtocol.WindowOpened:
                 foreach (var queue in ConsumedQueues())
@@ -106,16 +119,19 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
 
     private void OnGetReply(QueueProtocol.GetReply reply, IActorRef queue)
     {
+        _gets.Remove(reply.RequestId, out var pending);
         if (reply.Delivered is not { } delivered)
         {
-            reply.ReplyTo.Tell(new GetResult(null, reply.Remaining));
+            pending?.TrySetResult(new GetResult(null, reply.Remaining));
             return;
         }
 
+        // Taken even when the caller gave up waiting: the delivery is the channel's now, and goes back to the
+        // queue with the channel's other unacked ones if it is never acked.
         var tag = NextTag;
         _tags.PushBack(new TagEntry(queue, delivered.DeliveryTag, settled: delivered.AutoAck));
         Trim();
-        reply.ReplyTo.Tell(new GetResult(new Delivery(channel, null, tag, delivered.DeliveryCount, reply.QueueName, delivered.Message), reply.Remaining));
+        pending?.TrySetResult(new GetResult(new Delivery(channel, null, tag, delivered.DeliveryCount, reply.QueueName, delivered.Message), reply.Remaining));
     }
 
     /// <summary>Retry with backoff, or dead-letter with reason crash once the retry budget is spent.</summary>

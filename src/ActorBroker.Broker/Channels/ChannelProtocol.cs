@@ -24,8 +24,11 @@ internal static class ChannelProtocol
 
     public sealed record DeadLetter(ulong DeliveryTag, DeadLetterReason Reason);
 
-    /// <summary>Basic.get through this channel; replies <see cref="GetResult"/>.</summary>
-    public sealed record Get(IActorRef Queue, string QueueName, bool AutoAck);
+    /// <summary>
+    /// Basic.get through this channel; completes <paramref name="Result"/>. A task rather than an Ask: a get is
+    /// a hot path for pulling clients, and the channel actor always lives beside its <see cref="BrokerChannel"/>.
+    /// </summary>
+    public sealed record Get(IActorRef Queue, string QueueName, bool AutoAck, TaskCompletionSource<GetResult> Result);
 
     public sealed record Recover;
 

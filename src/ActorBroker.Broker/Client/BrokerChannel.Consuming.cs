@@ -59,6 +59,11 @@ public sealed partial class BrokerChannel
     public async Task CancelAsync(string consumerTag)
     {
         ArgumentException.ThrowIfNullOrEmpty(consumerTag);
+        if (TryStopDirectReplies(consumerTag))
+        {
+            return;
+        }
+
         if (!_consumerQueues.TryRemove(consumerTag, out var queue))
         {
             throw BrokerException.NotFound($"No consumer '{consumerTag}' on this channel.");
@@ -72,7 +77,9 @@ public sealed partial class BrokerChannel
     public async Task<GetResult> GetAsync(string queue, bool autoAck = false)
     {
         ThrowIfClosed();
-        return await AskAsync<GetResult>(_actor, new ChannelProtocol.Get(Queue(queue), queue, autoAck)).ConfigureAwait(false);
+        var result = new TaskCompletionSource<GetResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _actor.Tell(new ChannelProtocol.Get(Queue(queue), queue, autoAck, result), ActorRefs.NoSender);
+        return await result.Task.WaitAsync(Timeout).ConfigureAwait(false);
     }
 
     /// <summary>Acknowledges a delivery, or with <paramref name="multiple"/> all up to it (tag 0: all).</summary>

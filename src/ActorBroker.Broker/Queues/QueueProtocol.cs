@@ -27,10 +27,13 @@ internal static class QueueProtocol
     /// <summary>Replies <see cref="Status.Success"/> holding whether the consumer existed.</summary>
     public sealed record Cancel(string ConsumerTag) : IRequest;
 
-    /// <summary>Basic.get for a channel; the queue answers the channel with <see cref="GetReply"/>.</summary>
-    public sealed record Get(long ChannelId, bool AutoAck, IActorRef ReplyTo) : IRequest;
+    /// <summary>Basic.get for a channel; the queue answers the channel with <see cref="GetReply"/> for the channel's request.</summary>
+    public sealed record Get(long ChannelId, bool AutoAck, long RequestId) : IRequest;
 
-    public sealed record GetReply(string QueueName, Events.MessageDelivered? Delivered, int Remaining, IActorRef ReplyTo);
+    public sealed record GetReply(string QueueName, Events.MessageDelivered? Delivered, int Remaining, long RequestId);
+
+    /// <summary>Told to the channel when its <see cref="Get"/> reached a queue that was deleted meanwhile.</summary>
+    public sealed record GetFailed(long RequestId, Exception Cause);
 
     public sealed record Ack(long ChannelId, ulong DeliveryTag, bool Multiple);
 
@@ -82,4 +85,13 @@ internal static class QueueProtocol
 
     /// <summary>From the supervisor: this message crashed the queue too often; dead-letter it with reason crash.</summary>
     public sealed record DeadLetterPoison(object Failed, Exception Cause);
+
+    /// <summary>The dead-letter queues of an at-least-once dead letter answered: all hold it, or some refused.</summary>
+    public sealed record DeadLetterSettled(long Sequence, bool Accepted);
+
+    /// <summary>Time to send again the at-least-once dead letters no queue took.</summary>
+    public sealed record RetryDeadLetters
+    {
+        public static RetryDeadLetters Instance { get; } = new();
+    }
 }

@@ -70,8 +70,8 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 break;
             case DeadLetter { Message: QueueProtocol.IRequest request } dead:
                 // The queue was deleted between the caller's lookup and its request: answer instead of letting it time out.
-                var replyTo = request is QueueProtocol.Get get ? get.ReplyTo : dead.Sender;
-                replyTo?.Tell(new Status.Failure(BrokerException.NotFound($"The queue was deleted before it could answer {request.GetType().Name}.")));
+                var deleted = BrokerException.NotFound($"The queue was deleted before it could answer {request.GetType().Name}.");
+                dead.Sender?.Tell(request is QueueProtocol.Get get ? new QueueProtocol.GetFailed(get.RequestId, deleted) : new Status.Failure(deleted), Self);
                 break;
             case DeadLetter:
                 break;

@@ -46,6 +46,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
             QueueInMemoryMessages = settings.QueueInMemoryMessages,
             QueueInMemoryBytes = settings.QueueInMemoryBytes,
+            MaxQueuesPerVirtualHost = settings.MaxQueuesPerVirtualHost,
         };
         try
         {

@@ -27,5 +27,6 @@ internal static class ManagementEndpoints
         DefinitionsEndpoints.Map(api);
         PoliciesEndpoints.Map(api);
         UsersEndpoints.Map(api);
+        PermissionsEndpoints.Map(api);
     }
 }
