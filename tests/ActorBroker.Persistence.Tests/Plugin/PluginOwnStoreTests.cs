@@ -1,4 +1,5 @@
 using ActorBroker.Persistence.Plugin;
+using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Persistence.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
@@ -16,13 +17,7 @@ public sealed class PluginOwnStoreTests : IDisposable
     public async Task The_plugins_open_the_sqlite_file_of_their_config_share_it_and_recover_from_it_after_a_restart()
     {
         var pid = $"own-{Guid.NewGuid():N}";
-        var config = ConfigurationFactory.ParseString($"""
-            akka.persistence.journal.plugin = "{GroupCommitPersistence.JournalPluginId}"
-            akka.persistence.snapshot-store.plugin = "{GroupCommitPersistence.SnapshotStorePluginId}"
-            akka.persistence.journal.actorbroker.sqlite.path = "{_directory.File("own.db")}"
-            akka.actor.serializers.test-events = "{typeof(TestEventSerializer).AssemblyQualifiedName}"
-            akka.actor.serialization-bindings."{typeof(TestEvent).AssemblyQualifiedName}" = test-events
-            """).WithFallback(GroupCommitPersistence.DefaultConfig);
+        var config = OwnStoreConfig();
 
         using (var first = new TestKit(config))
         {
@@ -43,6 +38,26 @@ public sealed class PluginOwnStoreTests : IDisposable
         Assert.True(File.Exists(_directory.File("own.db")));
         Assert.False(File.Exists(_directory.File("journal.db")), "the snapshot store opened a database of its own");
     }
+
+    [Fact]
+    public async Task A_host_store_registered_after_a_plugin_opened_its_own_is_refused()
+    {
+        using var kit = new TestKit(OwnStoreConfig());
+        kit.Sys.ActorOf(Recorder.Props($"own-{Guid.NewGuid():N}")).Tell(new Recorder.Persist(new TestEvent("a")), kit.TestActor);
+        await kit.ExpectMsgAsync<Recorder.Persisted>(s_timeout);
+        var sqlite = new SqliteJournal(new SqliteJournalOptions(_directory.File("host.db")));
+        await using var hostStore = await PersistenceExtension.StartAsync(sqlite);
+
+        Assert.Throws<InvalidOperationException>(() => JournalStores.Get(kit.Sys).Use(hostStore));
+    }
+
+    private Config OwnStoreConfig() => ConfigurationFactory.ParseString($"""
+        akka.persistence.journal.plugin = "{GroupCommitPersistence.JournalPluginId}"
+        akka.persistence.snapshot-store.plugin = "{GroupCommitPersistence.SnapshotStorePluginId}"
+        akka.persistence.journal.actorbroker.sqlite.path = "{_directory.File("own.db")}"
+        akka.actor.serializers.test-events = "{typeof(TestEventSerializer).AssemblyQualifiedName}"
+        akka.actor.serialization-bindings."{typeof(TestEvent).AssemblyQualifiedName}" = test-events
+        """).WithFallback(GroupCommitPersistence.DefaultConfig);
 
     public void Dispose()
     {
