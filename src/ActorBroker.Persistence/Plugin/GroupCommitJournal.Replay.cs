@@ -12,7 +12,7 @@ public sealed partial class GroupCommitJournal
         Action<IPersistentRepresentation> recoveryCallback)
     {
         // Akka asked ReadHighestSequenceNrAsync first, which waited for the writes still on their way.
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         var unreadable = new List<QuarantinedEvent>();
         long replayed = 0;
         await foreach (var item in store.Journal.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr).ConfigureAwait(false))
@@ -55,7 +55,7 @@ public sealed partial class GroupCommitJournal
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         // A restarting actor asks this before its predecessor's writes are all committed; answering early would
         // let it reuse their sequence numbers.
         await store.Writer.WhenWrittenAsync().ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed partial class GroupCommitJournal
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         await store.Journal.DeleteUpToAsync(persistenceId, toSequenceNr, cancellationToken).ConfigureAwait(false);
     }
 

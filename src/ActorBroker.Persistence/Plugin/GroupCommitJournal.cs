@@ -16,7 +16,7 @@ namespace ActorBroker.Persistence.Plugin;
 /// </summary>
 public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncWriteJournal
 {
-    private readonly Task<PersistenceExtension> _store;
+    private readonly PluginStore _store;
     private readonly Serialization _serialization;
     private readonly ILoggingAdapter _log;
     private readonly EventStream _eventStream;
@@ -24,7 +24,7 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
     /// <summary>Created by Akka.Persistence with the plugin's config section.</summary>
     public GroupCommitJournal(Config config)
     {
-        _store = JournalStores.Get(Context.System).For(config);
+        _store = new PluginStore(JournalStores.Get(Context.System), config);
         _serialization = Context.System.Serialization;
         _log = Context.GetLogger();
         // Captured here: replay reports from the store's threads, where Context is not available.
@@ -54,7 +54,7 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
             }
         }
 
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         foreach (var write in ConsecutiveRuns(events))
         {
             // Not cancellable: once queued, a write is part of a batch. One run after the other: a later run must

@@ -12,19 +12,19 @@ namespace ActorBroker.Persistence.Plugin;
 /// </summary>
 public sealed class GroupCommitSnapshotStore : Akka.Persistence.Snapshot.SnapshotStore
 {
-    private readonly Task<PersistenceExtension> _store;
+    private readonly PluginStore _store;
     private readonly Serialization _serialization;
 
     /// <summary>Created by Akka.Persistence with the plugin's config section.</summary>
     public GroupCommitSnapshotStore(Config config)
     {
-        _store = JournalStores.Get(Context.System).For(config);
+        _store = new PluginStore(JournalStores.Get(Context.System), config);
         _serialization = Context.System.Serialization;
     }
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         var record = await store.Snapshots.LoadSnapshotAsync(persistenceId, Selection(criteria), cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
@@ -39,20 +39,20 @@ public sealed class GroupCommitSnapshotStore : Akka.Persistence.Snapshot.Snapsho
     protected override async Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken)
     {
         var payload = StoredPayload.Serialize(_serialization, snapshot);
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         await store.Snapshots.SaveSnapshotAsync(new SnapshotRecord(
             metadata.PersistenceId, metadata.SequenceNr, payload.Manifest, payload.Bytes, ToTimestamp(metadata.Timestamp)), cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task DeleteAsync(SnapshotMetadata metadata, CancellationToken cancellationToken)
     {
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         await store.Snapshots.DeleteSnapshotsAsync(metadata.PersistenceId, SnapshotSelection.At(metadata.SequenceNr), cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
-        var store = await _store.ConfigureAwait(false);
+        var store = await _store.GetAsync().ConfigureAwait(false);
         await store.Snapshots.DeleteSnapshotsAsync(persistenceId, Selection(criteria), cancellationToken).ConfigureAwait(false);
     }
 

@@ -51,10 +51,27 @@ public sealed class PluginOwnStoreTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => JournalStores.Get(kit.Sys).Use(hostStore));
     }
 
-    private Config OwnStoreConfig() => ConfigurationFactory.ParseString($"""
+    [Fact]
+    public async Task A_database_that_could_not_be_opened_is_opened_again_by_the_next_operation()
+    {
+        // A file where the database's folder should be: opening fails until it is gone.
+        var blocker = _directory.File("not-yet");
+        await File.WriteAllTextAsync(blocker, string.Empty);
+        using var kit = new TestKit(OwnStoreConfig(Path.Combine(blocker, "own.db")));
+        var first = kit.Sys.ActorOf(Recorder.Props($"own-{Guid.NewGuid():N}"));
+        kit.Watch(first);
+        await kit.ExpectTerminatedAsync(first, s_timeout);
+
+        File.Delete(blocker);
+        kit.Sys.ActorOf(Recorder.Props($"own-{Guid.NewGuid():N}")).Tell(new Recorder.Persist(new TestEvent("a")), kit.TestActor);
+
+        await kit.ExpectMsgAsync<Recorder.Persisted>(s_timeout);
+    }
+
+    private Config OwnStoreConfig(string? path = null) => ConfigurationFactory.ParseString($"""
         akka.persistence.journal.plugin = "{GroupCommitPersistence.JournalPluginId}"
         akka.persistence.snapshot-store.plugin = "{GroupCommitPersistence.SnapshotStorePluginId}"
-        akka.persistence.journal.actorbroker.sqlite.path = "{_directory.File("own.db")}"
+        akka.persistence.journal.actorbroker.sqlite.path = "{path ?? _directory.File("own.db")}"
         akka.actor.serializers.test-events = "{typeof(TestEventSerializer).AssemblyQualifiedName}"
         akka.actor.serialization-bindings."{typeof(TestEvent).AssemblyQualifiedName}" = test-events
         """).WithFallback(GroupCommitPersistence.DefaultConfig);
