@@ -21,6 +21,8 @@ internal static class CliApplication
         root.Subcommands.Add(DlqCommand.Create());
         root.Subcommands.Add(DefinitionsCommand.Create());
         root.Subcommands.Add(ConnectionsCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(PermissionsCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(PerfCommand.Create());
         return root;

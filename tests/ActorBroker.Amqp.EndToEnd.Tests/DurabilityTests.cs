@@ -28,5 +28,63 @@ public sealed class DurabilityTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Header_types_survive_the_journal_and_a_node_restart()
+    {
+        var journal = Path.Combine(_dataDirectory.FullName, "journal.db");
+        await using (var node = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            await channel.QueueDeclareAsync("typed", durable: true, exclusive: false, autoDelete: false);
+            var properties = new BasicProperties { Persistent = true, Headers = EveryHeaderType.Table() };
+            await channel.BasicPublishAsync("", "typed", true, properties, Encoding.UTF8.GetBytes("on disk")).AsTask().WaitAsync(BrokerNode.Timeout);
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            var got = await channel.BasicGetAsync("typed", autoAck: true);
+
+            Assert.NotNull(got);
+            EveryHeaderType.AssertKept(got.BasicProperties.Headers!);
+        }
+    }
+
+    [Fact]
+    public async Task An_at_least_once_dead_letter_no_queue_took_is_still_in_its_quorum_queue_after_a_restart()
+    {
+        var journal = Path.Combine(_dataDirectory.FullName, "journal.db");
+        await using (var node = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            var arguments = new Dictionary<string, object?>
+            {
+                ["x-queue-type"] = "quorum",
+                ["x-overflow"] = "reject-publish",
+                ["x-dead-letter-strategy"] = "at-least-once",
+                ["x-dead-letter-exchange"] = "nowhere",
+            };
+            await channel.QueueDeclareAsync("source", durable: true, exclusive: false, autoDelete: false, arguments);
+            await channel.BasicPublishAsync("", "source", true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes("kept")).AsTask().WaitAsync(BrokerNode.Timeout);
+            var got = await channel.BasicGetAsync("source", autoAck: false);
+            Assert.NotNull(got);
+            await channel.BasicRejectAsync(got.DeliveryTag, requeue: false);
+            Assert.Equal(0u, await channel.MessageCountAsync("source"));
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            var got = await channel.BasicGetAsync("source", autoAck: true);
+
+            Assert.NotNull(got);
+            Assert.Equal("kept", Encoding.UTF8.GetString(got.Body.Span));
+        }
+    }
+
     public void Dispose() => _dataDirectory.Delete(recursive: true);
 }

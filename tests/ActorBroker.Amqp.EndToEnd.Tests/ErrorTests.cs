@@ -100,10 +100,40 @@ public sealed class ErrorTests : NodeTest
     }
 
     [Fact]
+    public async Task Binding_a_missing_queue_to_the_default_exchange_is_403_as_in_RabbitMQ_not_404()
+    {
+        var error = await Assert.ThrowsAsync<OperationInterruptedException>(() => Channel.QueueBindAsync("no-such-queue", "", "no-such-queue"));
+
+        Assert.Equal(403, error.ShutdownReason!.ReplyCode);
+        Assert.Contains("operation not permitted on the default exchange", error.ShutdownReason.ReplyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binding_or_unbinding_anything_with_the_default_exchange_is_403()
+    {
+        await DeclareQueueAsync("present");
+        var attempts = new Func<IChannel, Task>[]
+        {
+            channel => channel.QueueBindAsync("present", "", "present"),
+            channel => channel.QueueUnbindAsync("present", "", "present"),
+            channel => channel.ExchangeBindAsync(destination: "", source: "amq.direct", "key"),
+            channel => channel.ExchangeBindAsync(destination: "amq.direct", source: "", "key"),
+            channel => channel.ExchangeUnbindAsync(destination: "amq.direct", source: "", "key"),
+        };
+
+        foreach (var attempt in attempts)
+        {
+            await using var channel = await Connection.CreateChannelAsync();
+            var error = await Assert.ThrowsAsync<OperationInterruptedException>(() => attempt(channel));
+            Assert.Equal(403, error.ShutdownReason!.ReplyCode);
+        }
+    }
+
+    [Fact]
     public async Task An_unsupported_queue_type_is_refused_with_precondition_failed()
     {
         var error = await Assert.ThrowsAsync<OperationInterruptedException>(
-            () => DeclareQueueAsync("quorum", new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }));
+            () => Channel.QueueDeclareAsync("stream", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "stream" }));
 
         Assert.Equal(406, error.ShutdownReason!.ReplyCode);
     }

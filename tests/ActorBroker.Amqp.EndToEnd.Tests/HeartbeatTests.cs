@@ -22,14 +22,16 @@ public sealed class HeartbeatTests : NodeTest
     public async Task A_client_with_heartbeats_stays_connected_while_idle()
     {
         var factory = Node.Factory();
-        factory.RequestedHeartbeat = TimeSpan.FromSeconds(1);
+        // Two seconds, not one: the client gives up after two silent intervals, and in CI this machine's two cores
+        // run every test project at once, which can starve a 1 s timer for the 2 s that would take.
+        factory.RequestedHeartbeat = TimeSpan.FromSeconds(2);
         await using var connection = await factory.CreateConnectionAsync().WaitAsync(BrokerNode.Timeout);
         await using var channel = await connection.CreateChannelAsync();
         await DeclareQueueAsync(channel, "idle");
         var received = new Received(channel);
         await channel.BasicConsumeAsync("idle", autoAck: true, received.Consumer);
 
-        Assert.True(await received.StaysQuietAsync(TimeSpan.FromSeconds(3)));
+        Assert.True(await received.StaysQuietAsync(TimeSpan.FromSeconds(5)));
         await channel.BasicPublishAsync("", "idle", Encoding.UTF8.GetBytes("still connected"));
         Assert.Equal("still connected", Encoding.UTF8.GetString((await received.NextAsync()).Body.Span));
     }

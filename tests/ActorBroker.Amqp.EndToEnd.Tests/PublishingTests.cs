@@ -81,24 +81,6 @@ public sealed class PublishingTests : NodeTest
         Assert.Null(await other.BasicGetAsync("tx-ack", autoAck: true));
     }
 
-    [Fact]
-    public async Task Direct_reply_to_routes_a_reply_straight_to_the_requesting_channel()
-    {
-        await DeclareQueueAsync("rpc");
-        await using var requester = await Connection.CreateChannelAsync();
-        var replies = new Received(requester);
-        await requester.BasicConsumeAsync("amq.rabbitmq.reply-to", autoAck: true, replies.Consumer);
-        await requester.BasicPublishAsync("", "rpc", false, new BasicProperties { ReplyTo = "amq.rabbitmq.reply-to", CorrelationId = "c-1" }, Encoding.UTF8.GetBytes("ping"));
-
-        var request = await GetAsync("rpc");
-        await using var responder = await Node.ConnectAsync();
-        await using var responderChannel = await responder.CreateChannelAsync();
-        await responderChannel.BasicPublishAsync("", request.BasicProperties.ReplyTo!, false, new BasicProperties { CorrelationId = request.BasicProperties.CorrelationId }, Encoding.UTF8.GetBytes("pong"));
-        var reply = await replies.NextAsync();
-
-        Assert.Equal(("pong", "c-1"), (Encoding.UTF8.GetString(reply.Body.Span), reply.BasicProperties.CorrelationId));
-    }
-
     private async Task<List<string>> PeekCountAsync(string queue)
     {
         await using var other = await Connection.CreateChannelAsync();

@@ -70,6 +70,7 @@ public sealed class ConfigFactoryTests : IDisposable
     [InlineData("ACTORBROKER__akka__persistence__snapshot-store__plugin", "akka.persistence.snapshot-store.plugin")]
     [InlineData("ACTORBROKER__actorbroker__queues__in_memory_messages", "actorbroker.queues.in-memory-messages")]
     [InlineData("ACTORBROKER__test_module__greeting", "test-module.greeting")]
+    [InlineData("ACTORBROKER__actorbroker__amqp__tls__private_key", "actorbroker.amqp.tls.private-key")]
     [InlineData("ACTORBROKER__actorbroker__not_yet_a_setting", "actorbroker.not-yet-a-setting")]
     [InlineData("ACTORBROKER__legacy_name", "legacy_name")]
     [InlineData("ACTORBROKER__snapshot_store__key_file", "snapshot-store.key_file")]

@@ -134,7 +134,7 @@ public sealed partial class ConnectionSession
         FrameWriter.WriteMethod(output, 0, new ConnectionStart
         {
             ServerProperties = ServerProperties.Build(_settings),
-            Mechanisms = Encoding.ASCII.GetBytes(SaslCredentials.Offered),
+            Mechanisms = Encoding.ASCII.GetBytes(_authenticator.OffersExternal ? SaslCredentials.External + " " + SaslCredentials.Offered : SaslCredentials.Offered),
         });
         State = ConnectionState.AwaitingStartOk;
         return true;

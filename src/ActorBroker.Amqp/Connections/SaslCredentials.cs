@@ -10,6 +10,9 @@ public readonly record struct SaslCredentials(string UserName, string Password)
     public const string Plain = "PLAIN";
     public const string AmqPlain = "AMQPLAIN";
 
+    /// <summary>RFC 4422's EXTERNAL: the client is who its TLS certificate says; the response carries nothing the server needs.</summary>
+    public const string External = "EXTERNAL";
+
     /// <summary>The mechanisms offered in connection.start, space separated as the spec asks.</summary>
     public const string Offered = Plain + " " + AmqPlain;
 

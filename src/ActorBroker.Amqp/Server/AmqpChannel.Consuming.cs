@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
@@ -47,13 +48,19 @@ internal sealed partial class AmqpChannel
 
         try
         {
-            var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
-            var queue = consume.Queue == DirectReplyTo ? await ReplyQueueAsync(consume).ConfigureAwait(false) : QueueName(consume.Queue);
-            await _broker.ConsumeAsync(queue, delivery =>
+            if (consume.Queue == DirectReplyTo)
             {
-                RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
-                consumer.Deliver(delivery);
-            }, options).ConfigureAwait(false);
+                ConsumeDirectReplies(consume, tag, consumer);
+            }
+            else
+            {
+                var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
+                await _broker.ConsumeAsync(ReadableQueue(consume.Queue), delivery =>
+                {
+                    RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                    consumer.Deliver(delivery);
+                }, options).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -82,6 +89,13 @@ internal sealed partial class AmqpChannel
         return (int)priority;
     }
 
+    private string ReadableQueue(string name)
+    {
+        var queue = QueueName(name);
+        _guard.RequireQueue(ResourceAccess.Read, queue);
+        return queue;
+    }
+
     private async Task CancelAsync(BasicCancel cancel)
     {
         if (_consumers.TryRemove(cancel.ConsumerTag, out _))
@@ -101,7 +115,7 @@ internal sealed partial class AmqpChannel
 
     private async Task GetAsync(BasicGet get)
     {
-        var result = await _broker.GetAsync(QueueName(get.Queue), get.NoAck).ConfigureAwait(false);
+        var result = await _broker.GetAsync(ReadableQueue(get.Queue), get.NoAck).ConfigureAwait(false);
         if (result.Delivery is { } delivery)
         {
             RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);

@@ -1,36 +1,34 @@
 using ActorBroker.Amqp.Framing;
-using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Client;
 using BrokerProperties = ActorBroker.Broker.Messages.BasicProperties;
 
 namespace ActorBroker.Amqp.Server;
 
 /// <summary>
 /// RabbitMQ's direct reply-to: a channel consumes the pseudo-queue <c>amq.rabbitmq.reply-to</c> (with no-ack)
-/// and publishes requests with that reply-to; responders publish to the default exchange with the reply-to
-/// they were given. Here the pseudo-queue is a server-named, exclusive, auto-delete queue per channel, and
-/// reply-to is rewritten to its name on the way in, so replies route to it like to any queue.
+/// and publishes requests with that reply-to, which is rewritten on the way in to the channel's address
+/// <c>amq.rabbitmq.reply-to.&lt;token&gt;</c>; responders publish to the default exchange with that address and the
+/// broker hands the reply straight to the requesting channel (<see cref="BrokerChannel.ConsumeDirectReplies"/>).
+/// No queue is declared per requester.
 /// </summary>
 internal sealed partial class AmqpChannel
 {
-    public const string DirectReplyTo = "amq.rabbitmq.reply-to";
+    public const string DirectReplyTo = BrokerChannel.DirectReplyToQueue;
 
-    private string? _replyQueue;
-
-    private async Task<string> ReplyQueueAsync(BasicConsume consume)
+    private void ConsumeDirectReplies(BasicConsume consume, string tag, AmqpConsumer consumer)
     {
         if (!consume.NoAck)
         {
-            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "reply consumer cannot acknowledge: consume amq.rabbitmq.reply-to with no-ack");
+            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "reply consumer cannot acknowledge");
         }
 
-        if (_replyQueue is not null)
-        {
-            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "this channel already consumes amq.rabbitmq.reply-to");
-        }
-
-        var declared = await _broker.DeclareQueueAsync(string.Empty, new QueueDeclaration(Durable: false, Exclusive: true, AutoDelete: true)).ConfigureAwait(false);
-        _replyQueue = declared.QueueName;
-        return _replyQueue;
+        _broker.ConsumeDirectReplies(
+            delivery =>
+            {
+                RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);
+                consumer.Deliver(delivery);
+            },
+            tag);
     }
 
     private BrokerProperties WithDirectReplyTo(BrokerProperties properties) =>
@@ -38,6 +36,6 @@ internal sealed partial class AmqpChannel
             ? properties
             : properties with
             {
-                ReplyTo = _replyQueue ?? throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "fast reply consumer does not exist: consume amq.rabbitmq.reply-to on this channel first"),
+                ReplyTo = _broker.DirectReplyAddress ?? throw new AmqpProtocolException(ReplyCode.PreconditionFailed, "fast reply consumer does not exist"),
             };
 }

@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
 using BrokerProperties = ActorBroker.Broker.Messages.BasicProperties;
 
@@ -13,6 +14,8 @@ internal sealed partial class AmqpChannel
         {
             throw new AmqpProtocolException(ReplyCode.NotImplemented, "immediate=true");
         }
+
+        _guard.RequireExchange(ResourceAccess.Write, publish.Exchange);
 
         var properties = header.EncodedProperties.Length <= 2 && header.EncodedProperties.IndexOfAnyExcept((byte)0) < 0
             ? BrokerProperties.Empty

@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
@@ -17,8 +18,18 @@ internal sealed partial class AmqpChannel
         }
         else
         {
-            var settings = new ExchangeSettings(ParseExchangeType(declare.Type), declare.Durable, declare.AutoDelete, declare.Internal, MessageConversion.ToBroker(declare.Arguments));
-            await _broker.DeclareExchangeAsync(RequireExchangeName(declare.Exchange), settings).ConfigureAwait(false);
+            var name = RequireExchangeName(declare.Exchange);
+            var arguments = MessageConversion.ToBroker(declare.Arguments);
+            _guard.RequireExchange(ResourceAccess.Configure, name);
+            if (TextArgument(arguments, "alternate-exchange") is { } alternate)
+            {
+                // As RabbitMQ: messages this exchange cannot route go to the alternate, so declaring it is publishing there.
+                _guard.RequireExchange(ResourceAccess.Write, alternate);
+                _guard.RequireExchange(ResourceAccess.Read, name);
+            }
+
+            var settings = new ExchangeSettings(ParseExchangeType(declare.Type), declare.Durable, declare.AutoDelete, declare.Internal, arguments);
+            await _broker.DeclareExchangeAsync(name, settings).ConfigureAwait(false);
         }
 
         ReplyUnless(declare.Nowait, default(ExchangeDeclareOk));
@@ -26,18 +37,24 @@ internal sealed partial class AmqpChannel
 
     private async Task DeleteExchangeAsync(ExchangeDelete delete)
     {
-        await _broker.DeleteExchangeAsync(RequireExchangeName(delete.Exchange), delete.IfUnused).ConfigureAwait(false);
+        var name = RequireExchangeName(delete.Exchange);
+        _guard.RequireExchange(ResourceAccess.Configure, name);
+        await _broker.DeleteExchangeAsync(name, delete.IfUnused).ConfigureAwait(false);
         ReplyUnless(delete.Nowait, default(ExchangeDeleteOk));
     }
 
     private async Task BindExchangeAsync(ExchangeBind bind)
     {
+        _guard.RequireExchange(ResourceAccess.Write, bind.Destination);
+        _guard.RequireExchange(ResourceAccess.Read, bind.Source);
         await _broker.BindExchangeAsync(bind.Destination, bind.Source, bind.RoutingKey, MessageConversion.ToBroker(bind.Arguments)).ConfigureAwait(false);
         ReplyUnless(bind.Nowait, default(ExchangeBindOk));
     }
 
     private async Task UnbindExchangeAsync(ExchangeUnbind unbind)
     {
+        _guard.RequireExchange(ResourceAccess.Write, unbind.Destination);
+        _guard.RequireExchange(ResourceAccess.Read, unbind.Source);
         await _broker.UnbindExchangeAsync(unbind.Destination, unbind.Source, unbind.RoutingKey, MessageConversion.ToBroker(unbind.Arguments)).ConfigureAwait(false);
         ReplyUnless(unbind.Nowait, default(ExchangeUnbindOk));
     }
@@ -52,7 +69,14 @@ internal sealed partial class AmqpChannel
         else
         {
             var arguments = MessageConversion.ToBroker(declare.Arguments);
-            CheckQueueType(arguments);
+            _guard.RequireQueue(ResourceAccess.Configure, declare.Queue);
+            if (TextArgument(arguments, "x-dead-letter-exchange") is { } deadLetters)
+            {
+                // As RabbitMQ: the queue's dead letters are published to that exchange on the declarer's behalf.
+                _guard.RequireExchange(ResourceAccess.Write, deadLetters);
+                _guard.RequireQueue(ResourceAccess.Read, declare.Queue);
+            }
+
             var declaration = new QueueDeclaration(declare.Durable, declare.Exclusive, declare.AutoDelete, arguments);
             result = await _broker.DeclareQueueAsync(declare.Queue, declaration).ConfigureAwait(false);
         }
@@ -68,25 +92,35 @@ internal sealed partial class AmqpChannel
 
     private async Task BindQueueAsync(QueueBind bind)
     {
-        await _broker.BindQueueAsync(QueueName(bind.Queue), bind.Exchange, bind.RoutingKey, MessageConversion.ToBroker(bind.Arguments)).ConfigureAwait(false);
+        var queue = QueueName(bind.Queue);
+        _guard.RequireQueue(ResourceAccess.Write, queue);
+        _guard.RequireExchange(ResourceAccess.Read, bind.Exchange);
+        await _broker.BindQueueAsync(queue, bind.Exchange, bind.RoutingKey, MessageConversion.ToBroker(bind.Arguments)).ConfigureAwait(false);
         ReplyUnless(bind.Nowait, default(QueueBindOk));
     }
 
     private async Task UnbindQueueAsync(QueueUnbind unbind)
     {
-        await _broker.UnbindQueueAsync(QueueName(unbind.Queue), unbind.Exchange, unbind.RoutingKey, MessageConversion.ToBroker(unbind.Arguments)).ConfigureAwait(false);
+        var queue = QueueName(unbind.Queue);
+        _guard.RequireQueue(ResourceAccess.Write, queue);
+        _guard.RequireExchange(ResourceAccess.Read, unbind.Exchange);
+        await _broker.UnbindQueueAsync(queue, unbind.Exchange, unbind.RoutingKey, MessageConversion.ToBroker(unbind.Arguments)).ConfigureAwait(false);
         _outbound.PostMethod(Number, default(QueueUnbindOk));
     }
 
     private async Task PurgeQueueAsync(QueuePurge purge)
     {
-        var purged = await _broker.PurgeQueueAsync(QueueName(purge.Queue)).ConfigureAwait(false);
+        var queue = QueueName(purge.Queue);
+        _guard.RequireQueue(ResourceAccess.Read, queue);
+        var purged = await _broker.PurgeQueueAsync(queue).ConfigureAwait(false);
         ReplyUnless(purge.Nowait, new QueuePurgeOk { MessageCount = (uint)purged });
     }
 
     private async Task DeleteQueueAsync(QueueDelete delete)
     {
-        var deleted = await _broker.DeleteQueueAsync(QueueName(delete.Queue), delete.IfUnused, delete.IfEmpty).ConfigureAwait(false);
+        var queue = QueueName(delete.Queue);
+        _guard.RequireQueue(ResourceAccess.Configure, queue);
+        var deleted = await _broker.DeleteQueueAsync(queue, delete.IfUnused, delete.IfEmpty).ConfigureAwait(false);
         ReplyUnless(delete.Nowait, new QueueDeleteOk { MessageCount = (uint)deleted });
     }
 
@@ -114,13 +148,6 @@ internal sealed partial class AmqpChannel
         _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' (direct, fanout, topic and headers are supported)"),
     };
 
-    // Every queue here behaves as RabbitMQ's classic queue; asking for another type must not silently get one.
-    private static void CheckQueueType(Broker.Messages.Headers? arguments)
-    {
-        if (arguments is not null && arguments.TryGetValue("x-queue-type", out var type)
-            && !(type.Kind == Broker.Messages.FieldKind.String && type.AsString() == "classic"))
-        {
-            throw new AmqpProtocolException(ReplyCode.PreconditionFailed, $"invalid arg 'x-queue-type': queue type '{type}' is not supported; only 'classic' is");
-        }
-    }
+    private static string? TextArgument(Broker.Messages.Headers? arguments, string key) =>
+        arguments is not null && arguments.TryGetValue(key, out var value) && value.Kind == Broker.Messages.FieldKind.String ? value.AsString() : null;
 }

@@ -19,13 +19,15 @@ internal sealed partial class AmqpChannel
     private readonly BrokerChannel _broker;
     private readonly bool _notifyCancel;
     private readonly PublisherBlocking _blocking;
+    private readonly ResourceGuard _guard;
     private AmqpMethodId _currentMethod;
 
     // Set by the reader loop or, when the broker closes the channel, by the channel's actor: 1 once closing.
     private int _closing;
 
-    public AmqpChannel(ushort number, BrokerChannel broker, OutboundQueue outbound, ulong maxBodySize, bool notifyConsumerCancel, PublisherBlocking blocking)
+    public AmqpChannel(ushort number, BrokerChannel broker, OutboundQueue outbound, ulong maxBodySize, bool notifyConsumerCancel, PublisherBlocking blocking, ResourceGuard guard)
     {
+        _guard = guard;
         _blocking = blocking;
         Number = number;
         _broker = broker;

@@ -57,12 +57,19 @@ public sealed partial class AmqpServerConnection
     {
         // Written before any delivery can be queued, and the writer reads it only for content frames.
         _outbound.FrameMax = negotiated.FrameMax;
+        if (_options.Admission?.Admit(negotiated.UserName, negotiated.VirtualHost) is { } refusal)
+        {
+            RefuseOpen(new AmqpProtocolException(ReplyCode.NotAllowed, refusal));
+            return;
+        }
+
         try
         {
             _connection = await _broker.ConnectAsync(negotiated.VirtualHost).ConfigureAwait(false);
         }
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             RefuseOpen(new AmqpProtocolException(ReplyCode.NotAllowed, $"vhost '{negotiated.VirtualHost}' not found"));
             return;
         }
@@ -70,6 +77,7 @@ public sealed partial class AmqpServerConnection
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             RefuseOpen(AmqpErrors.Translate(e));
             return;
         }
@@ -79,6 +87,7 @@ public sealed partial class AmqpServerConnection
         AmqpMetrics.ConnectionOpened();
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
+        _guard = new ResourceGuard(_authenticator, negotiated.UserName, negotiated.VirtualHost);
         StartHeartbeats(negotiated.Heartbeat);
         Register(_connection, negotiated);
     }
@@ -139,7 +148,7 @@ public sealed partial class AmqpServerConnection
     {
         var brokerChannel = await _connection!.CreateChannelAsync().ConfigureAwait(false);
         var notifyCancel = _session.Negotiated!.ClientHasCapability("consumer_cancel_notify");
-        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!);
+        _channels[number] = new AmqpChannel(number, brokerChannel, _outbound, _options.MaxMessageSize, notifyCancel, _blocking!, _guard!);
         PublishChannels();
         AmqpMetrics.ChannelOpened();
         _outbound.PostMethod(number, new ChannelOpenOk());

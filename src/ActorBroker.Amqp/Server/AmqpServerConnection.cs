@@ -20,11 +20,13 @@ public sealed partial class AmqpServerConnection : IDisposable
     private readonly MessageBroker _broker;
     private readonly AmqpServerOptions _options;
     private readonly ConnectionSession _session;
+    private readonly IConnectionAuthenticator _authenticator;
     private readonly OutboundQueue _outbound = new();
     private readonly ArrayBufferWriter<byte> _sessionOutput = new(1024);
     private readonly Dictionary<ushort, AmqpChannel> _channels = [];
     private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PublisherBlocking? _blocking;
+    private ResourceGuard? _guard;
     private BrokerConnection? _connection;
     private volatile bool _shutdownRequested;
     private volatile bool _heartbeatMissed;
@@ -39,6 +41,7 @@ public sealed partial class AmqpServerConnection : IDisposable
         _transport = transport;
         _broker = broker;
         _options = options;
+        _authenticator = authenticator;
         _session = new ConnectionSession(options.Connection, authenticator);
     }
 
@@ -170,6 +173,8 @@ public sealed partial class AmqpServerConnection : IDisposable
         if (_connection is { } connection)
         {
             _connection = null;
+            var negotiated = _session.Negotiated!;
+            _options.Admission?.Release(negotiated.UserName, negotiated.VirtualHost);
             Unregister(connection);
             AmqpMetrics.ConnectionClosed(_channels.Count);
             _channels.Clear();

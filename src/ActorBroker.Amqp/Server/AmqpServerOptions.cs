@@ -17,6 +17,9 @@ public sealed record AmqpServerOptions
     /// <summary>The node's resource-alarm switch; null: publishers are never blocked.</summary>
     public PublishGate? PublishGate { get; init; }
 
+    /// <summary>Counts connections per user and virtual host against the node's limits; null: no such limits.</summary>
+    public IConnectionAdmission? Admission { get; init; }
+
     /// <summary>Where open connections register for the management API; null: they are not listed.</summary>
     public AmqpConnectionRegistry? Registry { get; init; }
 }

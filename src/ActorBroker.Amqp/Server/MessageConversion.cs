@@ -6,8 +6,9 @@ namespace ActorBroker.Amqp.Server;
 
 /// <summary>
 /// Translates between the wire's content properties and field tables and the broker's message model.
-/// Integers of every wire width become the broker's one integer kind, and go back out as signed 64-bit
-/// values ('l'), as RabbitMQ does for the headers it writes itself.
+/// Every field type goes back out as it came in (an 'I' stays an 'I', an 'f' an 'f'), at any depth, because
+/// clients with strict types cast what they read; numbers the broker makes itself are signed 64-bit ('l'), as
+/// RabbitMQ's are.
 /// </summary>
 internal static class MessageConversion
 {
@@ -90,15 +91,16 @@ internal static class MessageConversion
         return table;
     }
 
-    private static Model.FieldValue ToBroker(FieldValue value)
-    {
-        if (value.TryGetInteger(out var integer))
+    private static Model.FieldValue ToBroker(FieldValue value) =>
+        value.Kind switch
         {
-            return Model.FieldValue.From(integer);
-        }
-
-        return value.Kind switch
-        {
+            FieldValueKind.SByte => Model.FieldValue.From(value.AsSByte()),
+            FieldValueKind.Byte => Model.FieldValue.From(value.AsByte()),
+            FieldValueKind.Int16 => Model.FieldValue.From(value.AsInt16()),
+            FieldValueKind.UInt16 => Model.FieldValue.From(value.AsUInt16()),
+            FieldValueKind.Int32 => Model.FieldValue.From(value.AsInt32()),
+            FieldValueKind.UInt32 => Model.FieldValue.From(value.AsUInt32()),
+            FieldValueKind.Int64 => Model.FieldValue.From(value.AsInt64()),
             FieldValueKind.Boolean => Model.FieldValue.From(value.AsBoolean()),
             FieldValueKind.Single => Model.FieldValue.From(value.AsSingle()),
             FieldValueKind.Double => Model.FieldValue.From(value.AsDouble()),
@@ -110,12 +112,12 @@ internal static class MessageConversion
             FieldValueKind.Table => Model.FieldValue.From(ToBroker(value.AsTable()) ?? new Model.Headers()),
             _ => Model.FieldValue.Void,
         };
-    }
 
     private static FieldValue ToWire(Model.FieldValue value) => value.Kind switch
     {
         Model.FieldKind.Boolean => FieldValue.Of(value.AsBoolean()),
-        Model.FieldKind.Integer => FieldValue.Of(value.AsInteger()),
+        Model.FieldKind.Integer => ToWireInteger(value.AsInteger(), value.NumberType),
+        Model.FieldKind.Double when value.NumberType == Model.NumberType.Single => FieldValue.Of((float)value.AsDouble()),
         Model.FieldKind.Double => FieldValue.Of(value.AsDouble()),
         Model.FieldKind.Decimal => ToWireDecimal(value.AsDecimal()),
         Model.FieldKind.String => FieldValue.Of(value.AsString()),
@@ -124,6 +126,17 @@ internal static class MessageConversion
         Model.FieldKind.Array => FieldValue.Of(value.AsArray().Select(ToWire)),
         Model.FieldKind.Table => FieldValue.Of(ToWire(value.AsTable())),
         _ => FieldValue.Void,
+    };
+
+    private static FieldValue ToWireInteger(long value, Model.NumberType type) => type switch
+    {
+        Model.NumberType.SByte => FieldValue.Of((sbyte)value),
+        Model.NumberType.Byte => FieldValue.Of((byte)value),
+        Model.NumberType.Int16 => FieldValue.Of((short)value),
+        Model.NumberType.UInt16 => FieldValue.Of((ushort)value),
+        Model.NumberType.Int32 => FieldValue.Of((int)value),
+        Model.NumberType.UInt32 => FieldValue.Of((uint)value),
+        _ => FieldValue.Of(value),
     };
 
     // AMQP decimals are a scale and an unsigned 32-bit value; anything wider goes out as a double.

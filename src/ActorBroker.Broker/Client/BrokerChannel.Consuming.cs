@@ -59,6 +59,11 @@ public sealed partial class BrokerChannel
     public async Task CancelAsync(string consumerTag)
     {
         ArgumentException.ThrowIfNullOrEmpty(consumerTag);
+        if (TryStopDirectReplies(consumerTag))
+        {
+            return;
+        }
+
         if (!_consumerQueues.TryRemove(consumerTag, out var queue))
         {
             throw BrokerException.NotFound($"No consumer '{consumerTag}' on this channel.");

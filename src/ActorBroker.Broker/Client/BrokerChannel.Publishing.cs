@@ -28,6 +28,11 @@ public sealed partial class BrokerChannel
     public bool Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false)
     {
         var message = CreateMessage(exchange, routingKey, body, properties);
+        if (IsDirectReply(exchange, routingKey))
+        {
+            return PublishDirectReply(message, mandatory);
+        }
+
         var route = Route(message, out var routing);
         var queues = route.Queues;
         if (queues.Count == 0)
@@ -55,6 +60,13 @@ public sealed partial class BrokerChannel
     public Task<bool> PublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false)
     {
         var message = CreateMessage(exchange, routingKey, body, properties);
+        if (IsDirectReply(exchange, routingKey))
+        {
+            // Confirmed whether or not the requester was there, as RabbitMQ confirms a reply it drops.
+            PublishDirectReply(message, mandatory);
+            return Task.FromResult(true);
+        }
+
         var queues = Route(message, out var routing).Queues;
         if (queues.Count == 0)
         {

@@ -84,6 +84,13 @@ public sealed partial class BrokerChannel
     {
         ArgumentNullException.ThrowIfNull(binding.Source);
         ArgumentNullException.ThrowIfNull(binding.RoutingKey);
+        // RabbitMQ refuses the default exchange (403) before it looks for the queue or exchange (404); clients
+        // that probe with a bind rely on that order.
+        if (binding.Source.Length == 0 || binding.Destination is { Kind: DestinationKind.Exchange, Name.Length: 0 })
+        {
+            return Task.FromException<VirtualHostProtocol.Done>(Errors.BrokerException.AccessRefused("operation not permitted on the default exchange"));
+        }
+
         object change = bind
             ? new VirtualHostProtocol.Bind(binding, Connection.Id)
             : new VirtualHostProtocol.Unbind(binding, Connection.Id);

@@ -77,6 +77,7 @@ public sealed partial class BrokerChannel : IAsyncDisposable
 
         _closeReason = reason;
         _closed = true;
+        StopDirectReplies();
         if (reason is not null)
         {
             Closed?.Invoke(this, new ChannelClosedEventArgs(reason));

@@ -22,6 +22,12 @@ public sealed record BrokerOptions
     /// <summary>How in-process consumers that throw get their message retried.</summary>
     public ConsumerRetryPolicy ConsumerRetry { get; init; } = new();
 
+    /// <summary>
+    /// The most queues a virtual host may hold; declaring one more fails with precondition-failed (RabbitMQ's
+    /// max-queues vhost limit). Queues recovered at start are not refused, so lowering the limit loses none.
+    /// </summary>
+    public int MaxQueuesPerVirtualHost { get; init; } = int.MaxValue;
+
     /// <summary>How long declarations, gets and other request/reply operations may take.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -34,6 +40,12 @@ public sealed record BrokerOptions
     /// retries the message, and a message that keeps crashing it is dead-lettered with reason crash.
     /// </summary>
     public Action<string, Message>? OnEnqueue { get; init; }
+
+    /// <summary>
+    /// How long an at-least-once dead letter (quorum queues) that no queue took waits before it is sent again:
+    /// the dead-letter exchange routed it nowhere, or a dead-letter queue refused it (full, reject-publish).
+    /// </summary>
+    public TimeSpan DeadLetterRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Journal durable queues, exchanges and bindings and recover them at start; null keeps everything in memory.</summary>
     public Durability.BrokerDurability? Durability { get; init; }

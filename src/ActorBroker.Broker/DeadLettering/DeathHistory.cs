@@ -5,7 +5,8 @@ namespace ActorBroker.Broker.DeadLettering;
 /// <summary>
 /// Writes and reads the <c>x-death</c> header: one table per (queue, reason) with <c>reason</c>, <c>queue</c>,
 /// <c>exchange</c>, <c>routing-keys</c>, <c>count</c> and <c>time</c>, most recent first, the way RabbitMQ
-/// clients read it. <c>x-first-death-*</c> and <c>x-last-death-*</c> name the first and latest death.
+/// clients read it, with RabbitMQ's types: strings are long strings, <c>count</c> a signed 64-bit integer,
+/// <c>time</c> a timestamp and <c>original-expiration</c> the expiration property as it was (a string). <c>x-first-death-*</c> and <c>x-last-death-*</c> name the first and latest death.
 /// </summary>
 public static class DeathHistory
 {
@@ -47,7 +48,7 @@ public static class DeathHistory
         };
         if (reason == DeadLetterReason.Expired && message.Properties.Expiration is { } expiration)
         {
-            death["original-expiration"] = (long)expiration.TotalMilliseconds;
+            death["original-expiration"] = ((long)expiration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         deaths.Insert(0, death);

@@ -14,6 +14,8 @@ internal sealed class DurableMessages
     private readonly Dictionary<ulong, (long Sequence, long ChannelId)> _deliveries = [];
     // Persistent messages whose Enqueued record failed: they live in memory only, like transient ones.
     private readonly HashSet<long> _memoryOnly = [];
+    // Dead-lettered at least once: journaled as removed only once their dead-letter queues hold them.
+    private readonly HashSet<long> _removalsHeld = [];
 
     /// <summary>Persistent messages held (enqueued and not yet removed): what compaction measures the log against.</summary>
     public long Count { get; set; }
@@ -56,7 +58,7 @@ internal sealed class DurableMessages
                     _deliveries.Remove(tag);
                 }
 
-                if (dead.Message.Properties.IsPersistent)
+                if (dead.Message.Properties.IsPersistent && !_removalsHeld.Contains(dead.Sequence))
                 {
                     Remove([dead.Sequence], records);
                 }
@@ -68,6 +70,18 @@ internal sealed class DurableMessages
             case QueuePurged { Persistent.Length: > 0 } purged:
                 Remove(purged.Persistent, records);
                 break;
+        }
+    }
+
+    /// <summary>Keeps the message in the journal when it is dead-lettered, until <see cref="ReleaseRemoval"/>.</summary>
+    public void HoldRemoval(long sequence) => _removalsHeld.Add(sequence);
+
+    /// <summary>The held message's dead-letter queues have it: journals its removal.</summary>
+    public void ReleaseRemoval(long sequence, List<QueueRecord> records)
+    {
+        if (_removalsHeld.Remove(sequence))
+        {
+            Remove([sequence], records);
         }
     }
 

@@ -55,6 +55,18 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         }
     }
 
+    /// <summary>Journals the removal of a message whose removal was held (at-least-once dead-lettering).</summary>
+    public void ReleaseRemoval(long sequence, IActorRef queue)
+    {
+        var records = (_open ??= new QueueWrite(queue)).Records;
+        var before = records.Count;
+        Messages.ReleaseRemoval(sequence, records);
+        if (records.Count > before)
+        {
+            RequestFlush(queue);
+        }
+    }
+
     /// <summary>Settles <paramref name="confirm"/> once everything journaled so far is durable (false if a write failed).</summary>
     public void SettleAfterJournal(PublishConfirm confirm, IActorRef queue)
     {

@@ -95,12 +95,16 @@ internal ref struct RecordReader(ReadOnlyMemory<byte> data)
 
     private FieldValue Field()
     {
-        var kind = (FieldKind)Byte();
+        var tag = Byte();
+        var kind = (FieldKind)(tag & ~FieldTag.NarrowNumber);
+        var numberType = (tag & FieldTag.NarrowNumber) != 0 ? (NumberType)Byte() : NumberType.None;
         switch (kind)
         {
             case FieldKind.Void: return FieldValue.Void;
             case FieldKind.Boolean: return Bool();
+            case FieldKind.Integer when numberType != NumberType.None: return NarrowInteger(Int64(), numberType);
             case FieldKind.Integer: return Int64();
+            case FieldKind.Double when numberType == NumberType.Single: return (float)BitConverter.Int64BitsToDouble(Int64());
             case FieldKind.Double: return BitConverter.Int64BitsToDouble(Int64());
             case FieldKind.Decimal: return FieldValue.From(new decimal([Int32(), Int32(), Int32(), Int32()]));
             case FieldKind.String: return String();
@@ -116,6 +120,18 @@ internal ref struct RecordReader(ReadOnlyMemory<byte> data)
                 return FieldValue.From(items);
             case FieldKind.Table: return FieldValue.From(Headers() ?? new Headers());
             default: throw new InvalidDataException($"Unknown field kind {(byte)kind} in a journal record.");
+        }
+    }
+
+    private static FieldValue NarrowInteger(long value, NumberType type)
+    {
+        try
+        {
+            return FieldValue.Number(value, type);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new InvalidDataException($"A journal record holds {value} as {type}.", e);
         }
     }
 

@@ -147,7 +147,16 @@ internal sealed class RecordWriter
 
     private void Field(FieldValue value)
     {
-        Byte((byte)value.Kind);
+        if (IsNarrow(value.NumberType))
+        {
+            Byte((byte)(FieldTag.NarrowNumber | (byte)value.Kind));
+            Byte((byte)value.NumberType);
+        }
+        else
+        {
+            Byte((byte)value.Kind);
+        }
+
         switch (value.Kind)
         {
             case FieldKind.Boolean: Bool(value.AsBoolean()); break;
@@ -177,4 +186,6 @@ internal sealed class RecordWriter
             case FieldKind.Table: Headers(value.AsTable()); break;
         }
     }
+
+    private static bool IsNarrow(NumberType type) => type is not (NumberType.None or NumberType.Int64 or NumberType.Double);
 }

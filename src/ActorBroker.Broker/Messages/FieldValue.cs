@@ -16,6 +16,26 @@ public enum FieldKind : byte
 }
 
 /// <summary>
+/// The width and signedness a number was given, so that it leaves the broker as it came: a client that sent a
+/// 32-bit int reads a 32-bit int back. Integers of every width are <see cref="FieldKind.Integer"/> and floats of
+/// both widths <see cref="FieldKind.Double"/>, so code that only needs the value reads them one way.
+/// </summary>
+public enum NumberType : byte
+{
+    /// <summary>Not a number.</summary>
+    None,
+    SByte,
+    Byte,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    Single,
+    Double,
+}
+
+/// <summary>
 /// One typed value of a header table: a small tagged union so headers keep their types without
 /// boxing numbers. The broker is protocol-agnostic; a wire codec maps its own field types onto these kinds.
 /// </summary>
@@ -24,15 +44,27 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     private readonly long _bits;
     private readonly object? _ref;
 
-    private FieldValue(FieldKind kind, long bits, object? reference)
+    // 0 is the kind's widest type (Int64, Double), so default-built numbers and old journal records read as before.
+    private readonly NumberType _narrowType;
+
+    private FieldValue(FieldKind kind, long bits, object? reference, NumberType narrowType = NumberType.None)
     {
         Kind = kind;
         _bits = bits;
         _ref = reference;
+        _narrowType = narrowType;
     }
 
     /// <summary>The kind of the value; read it before calling an <c>As…</c> accessor.</summary>
     public FieldKind Kind { get; }
+
+    /// <summary>The number's width as it was given; <see cref="NumberType.None"/> for values that are not numbers.</summary>
+    public NumberType NumberType => Kind switch
+    {
+        FieldKind.Integer => _narrowType == NumberType.None ? NumberType.Int64 : _narrowType,
+        FieldKind.Double => _narrowType == NumberType.None ? NumberType.Double : _narrowType,
+        _ => NumberType.None,
+    };
 
     public static FieldValue Void => default;
 
@@ -40,7 +72,37 @@ public readonly struct FieldValue : IEquatable<FieldValue>
 
     public static FieldValue From(long value) => new(FieldKind.Integer, value, null);
 
+    public static FieldValue From(int value) => new(FieldKind.Integer, value, null, NumberType.Int32);
+
+    public static FieldValue From(uint value) => new(FieldKind.Integer, value, null, NumberType.UInt32);
+
+    public static FieldValue From(short value) => new(FieldKind.Integer, value, null, NumberType.Int16);
+
+    public static FieldValue From(ushort value) => new(FieldKind.Integer, value, null, NumberType.UInt16);
+
+    public static FieldValue From(sbyte value) => new(FieldKind.Integer, value, null, NumberType.SByte);
+
+    public static FieldValue From(byte value) => new(FieldKind.Integer, value, null, NumberType.Byte);
+
     public static FieldValue From(double value) => new(FieldKind.Double, BitConverter.DoubleToInt64Bits(value), null);
+
+    /// <summary>A single-precision float; <see cref="AsDouble"/> reads it widened exactly.</summary>
+    public static FieldValue From(float value) => new(FieldKind.Double, BitConverter.DoubleToInt64Bits(value), null, NumberType.Single);
+
+    /// <summary>An integer of the given type, as the journal restores it.</summary>
+    /// <exception cref="OverflowException">The value does not fit the type.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The type is not an integer type.</exception>
+    public static FieldValue Number(long value, NumberType type) => type switch
+    {
+        NumberType.SByte => From(checked((sbyte)value)),
+        NumberType.Byte => From(checked((byte)value)),
+        NumberType.Int16 => From(checked((short)value)),
+        NumberType.UInt16 => From(checked((ushort)value)),
+        NumberType.Int32 => From(checked((int)value)),
+        NumberType.UInt32 => From(checked((uint)value)),
+        NumberType.Int64 => From(value),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an integer type."),
+    };
 
     public static FieldValue From(decimal value) => new(FieldKind.Decimal, 0, value);
 
@@ -59,6 +121,8 @@ public readonly struct FieldValue : IEquatable<FieldValue>
     public static implicit operator FieldValue(long value) => From(value);
 
     public static implicit operator FieldValue(int value) => From(value);
+
+    public static implicit operator FieldValue(float value) => From(value);
 
     public static implicit operator FieldValue(double value) => From(value);
 
@@ -103,6 +167,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
         }
     }
 
+    /// <summary>Equal kinds and values; the width of a number does not count, as a 5 matches a 5 in RabbitMQ's headers exchange.</summary>
     public bool Equals(FieldValue other)
     {
         if (Kind != other.Kind || _bits != other._bits)
@@ -131,6 +196,7 @@ public readonly struct FieldValue : IEquatable<FieldValue>
         FieldKind.Void => "void",
         FieldKind.Boolean => AsBoolean() ? "true" : "false",
         FieldKind.Integer => _bits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        FieldKind.Double when NumberType == NumberType.Single => ((float)AsDouble()).ToString(System.Globalization.CultureInfo.InvariantCulture),
         FieldKind.Double => AsDouble().ToString(System.Globalization.CultureInfo.InvariantCulture),
         FieldKind.Timestamp => AsTimestamp().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         FieldKind.Bytes => $"bytes[{((byte[])_ref!).Length}]",

@@ -30,7 +30,7 @@ internal sealed partial class QueueActor
                 }
 
                 Drain();
-                Sender.Tell(new QueueProtocol.GetReply(runtime.Name, delivered, _state.ReadyCount, get.RequestId), Self);
+                Sender.Tell(new QueueProtocol.GetReply(runtime.Name, delivered is null ? null : AsSeenByConsumer(delivered), _state.ReadyCount, get.RequestId), Self);
                 ScheduleExpiry();
                 break;
             case QueueProtocol.DeadLetterDelivery or QueueProtocol.Recover:

@@ -55,6 +55,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
         runtime.TimerDue = null;
         Drain();
         ScheduleExpiry();
+        RetryDeadLetters();
     }
 
     protected override void PostStop()
@@ -94,6 +95,12 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
                 runtime.TimerDue = null;
                 _state.RunTimers();
                 Drain();
+                break;
+            case QueueProtocol.DeadLetterSettled settled:
+                OnDeadLetterSettled(settled);
+                break;
+            case QueueProtocol.RetryDeadLetters:
+                RetryDeadLetters();
                 break;
             default:
                 return ReceiveManagement(message);
@@ -156,7 +163,10 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
             switch (events[i])
             {
                 case MessageDelivered { ConsumerTag: { } tag } delivered:
-                    runtime.ConsumerChannels[tag].Tell(delivered, Self);
+                    runtime.ConsumerChannels[tag].Tell(AsSeenByConsumer(delivered), Self);
+                    break;
+                case MessageDeadLettered dead when _state.Arguments.DeadLettersAtLeastOnce:
+                    DeadLetterAtLeastOnce(dead);
                     break;
                 case MessageDeadLettered dead:
                     runtime.VirtualHost.DeadLetter(runtime.Name, _state.Arguments, dead.Message, dead.Reason);
@@ -174,6 +184,9 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
         _state.WriteTo(runtime.Metrics);
         ScheduleTimers();
     }
+
+    private MessageDelivered AsSeenByConsumer(MessageDelivered delivered) =>
+        _state.Arguments.Type == QueueType.Quorum ? QuorumQueues.WithDeliveryCount(delivered) : delivered;
 
     private void ScheduleTimers()
     {

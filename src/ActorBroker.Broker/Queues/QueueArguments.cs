@@ -37,6 +37,29 @@ public sealed record QueueArguments
     /// <summary><c>x-single-active-consumer</c>: only one consumer receives at a time; the next takes over when it goes.</summary>
     public bool SingleActiveConsumer { get; init; }
 
+    /// <summary><c>x-queue-type</c>: classic (the default) or quorum.</summary>
+    public QueueType Type { get; init; }
+
+    /// <summary><c>x-dead-letter-strategy</c> (quorum queues): at-most-once (the default) or at-least-once.</summary>
+    public DeadLetterStrategy DeadLetterStrategy { get; init; }
+
+    /// <summary>
+    /// Whether dead letters leave the queue only once their dead-letter queues hold them. As in RabbitMQ, that
+    /// takes a quorum queue with <c>x-dead-letter-strategy = at-least-once</c>, <c>x-overflow = reject-publish</c>
+    /// and a dead-letter exchange; otherwise the strategy is at-most-once.
+    /// </summary>
+    public bool DeadLettersAtLeastOnce =>
+        Type == QueueType.Quorum && DeadLetterStrategy == DeadLetterStrategy.AtLeastOnce
+        && Overflow == OverflowBehavior.RejectPublish && DeadLetterExchange is not null;
+
+    /// <summary>
+    /// Whether a message that came back after <paramref name="deliveries"/> deliveries has used up its delivery limit.
+    /// A quorum queue counts returns as RabbitMQ does (dead-lettered when the returns exceed the limit, so a limit of
+    /// N allows N + 1 deliveries); a classic queue allows N deliveries.
+    /// </summary>
+    public bool DeliveryLimitReached(int deliveries) =>
+        DeliveryLimit is { } limit && (Type == QueueType.Quorum ? deliveries > limit : deliveries >= limit);
+
     /// <summary>Parses declaration arguments; unknown <c>x-</c> arguments are kept by the caller but ignored here.</summary>
     /// <exception cref="BrokerException">An argument has the wrong type or an out-of-range value (precondition failed).</exception>
     public static QueueArguments Parse(Headers? arguments)
@@ -46,13 +69,16 @@ public sealed record QueueArguments
             return None;
         }
 
+        var type = ParseType(arguments);
         return new QueueArguments
         {
+            Type = type,
+            DeadLetterStrategy = ParseDeadLetterStrategy(arguments),
             MessageTtl = Milliseconds(arguments, "x-message-ttl", allowZero: true),
             Expires = Milliseconds(arguments, "x-expires", allowZero: false),
             MaxLength = Count(arguments, "x-max-length", 0, long.MaxValue),
             MaxLengthBytes = Count(arguments, "x-max-length-bytes", 0, long.MaxValue),
-            Overflow = ParseOverflow(arguments),
+            Overflow = ParseOverflow(arguments, type),
             MaxPriority = (byte)(Count(arguments, "x-max-priority", 0, 255) ?? 0),
             DeadLetterExchange = Text(arguments, "x-dead-letter-exchange"),
             DeadLetterRoutingKey = Text(arguments, "x-dead-letter-routing-key"),
@@ -99,10 +125,27 @@ public sealed record QueueArguments
         return value.Kind == FieldKind.Boolean ? value.AsBoolean() : throw Invalid(name, value, "a boolean");
     }
 
-    private static OverflowBehavior ParseOverflow(Headers args) => Text(args, "x-overflow") switch
+    // Other types (stream) would silently behave as classic, so they are refused.
+    private static QueueType ParseType(Headers args) => Text(args, "x-queue-type") switch
+    {
+        null or "classic" => QueueType.Classic,
+        "quorum" => QueueType.Quorum,
+        var other => throw Invalid("x-queue-type", other, "'classic' or 'quorum'"),
+    };
+
+    private static DeadLetterStrategy ParseDeadLetterStrategy(Headers args) => Text(args, "x-dead-letter-strategy") switch
+    {
+        null or "at-most-once" => DeadLetterStrategy.AtMostOnce,
+        "at-least-once" => DeadLetterStrategy.AtLeastOnce,
+        var other => throw Invalid("x-dead-letter-strategy", other, "'at-most-once' or 'at-least-once'"),
+    };
+
+    // RabbitMQ 3.10 takes reject-publish-dlx on a quorum queue and runs it as drop-head (with a warning in its log).
+    private static OverflowBehavior ParseOverflow(Headers args, QueueType type) => Text(args, "x-overflow") switch
     {
         null or "drop-head" => OverflowBehavior.DropHead,
         "reject-publish" => OverflowBehavior.RejectPublish,
+        "reject-publish-dlx" when type == QueueType.Quorum => OverflowBehavior.DropHead,
         "reject-publish-dlx" => OverflowBehavior.RejectPublishDeadLetter,
         var other => throw Invalid("x-overflow", other, "'drop-head', 'reject-publish' or 'reject-publish-dlx'"),
     };

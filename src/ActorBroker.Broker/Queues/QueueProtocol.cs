@@ -85,4 +85,13 @@ internal static class QueueProtocol
 
     /// <summary>From the supervisor: this message crashed the queue too often; dead-letter it with reason crash.</summary>
     public sealed record DeadLetterPoison(object Failed, Exception Cause);
+
+    /// <summary>The dead-letter queues of an at-least-once dead letter answered: all hold it, or some refused.</summary>
+    public sealed record DeadLetterSettled(long Sequence, bool Accepted);
+
+    /// <summary>Time to send again the at-least-once dead letters no queue took.</summary>
+    public sealed record RetryDeadLetters
+    {
+        public static RetryDeadLetters Instance { get; } = new();
+    }
 }

@@ -1,4 +1,6 @@
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
 
@@ -40,4 +42,10 @@ internal sealed partial class QueueRuntime(string name, QueueDeclaration declara
     public bool DeleteRequested { get; set; }
 
     public PoisonMessageCounter Crashes { get; } = new(options.MaxQueueCrashes);
+
+    /// <summary>At-least-once dead letters not yet held by their dead-letter queues, by the sequence they had here.</summary>
+    public Dictionary<long, (Message Letter, DeadLetterReason Reason)> PendingDeadLetters { get; } = [];
+
+    /// <summary>Pending dead letters that no queue took (no route, or refused): sent again at the next retry.</summary>
+    public HashSet<long> DeadLettersToRetry { get; } = [];
 }

@@ -103,7 +103,7 @@ public sealed partial class QueueState
     private void Return(ulong tag, DateTimeOffset? dueAt)
     {
         var message = _unacked[tag].Message;
-        if (Arguments.DeliveryLimit is { } limit && message.DeliveryCount >= limit)
+        if (Arguments.DeliveryLimitReached(message.DeliveryCount))
         {
             Raise(new MessageDeadLettered(message.Sequence, tag, DeadLetterReason.DeliveryLimit, message.Message));
         }

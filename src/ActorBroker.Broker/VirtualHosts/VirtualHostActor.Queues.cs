@@ -38,6 +38,12 @@ internal sealed partial class VirtualHostActor
             return new QueueDeclareResult(name, info.Ready, info.Consumers);
         }
 
+        if (_host.Routing.QueueCount >= _options.MaxQueuesPerVirtualHost)
+        {
+            throw BrokerException.PreconditionFailed(
+                $"cannot declare queue '{name}' in vhost '{_host.Name}': queue limit in vhost ({_options.MaxQueuesPerVirtualHost}) is reached");
+        }
+
         if (name.Length == 0)
         {
             name = "amq.gen-" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '_').Replace('+', '-');
@@ -48,6 +54,11 @@ internal sealed partial class VirtualHostActor
         }
 
         var arguments = EffectiveArguments(name, declare.Declaration);
+        if (arguments.Type == QueueType.Quorum)
+        {
+            QuorumQueues.CheckDeclaration(name, _host.Name, declare.Declaration);
+        }
+
         var state = new QueueState(name, arguments, _host.Clock);
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)

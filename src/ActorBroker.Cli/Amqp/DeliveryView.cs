@@ -36,7 +36,42 @@ internal static class DeliveryView
         Timestamp: p.IsTimestampPresent() ? p.Timestamp.UnixTime : null,
         Type: p.IsTypePresent() ? p.Type : null,
         UserId: p.IsUserIdPresent() ? p.UserId : null,
-        AppId: p.IsAppIdPresent() ? p.AppId : null);
+        AppId: p.IsAppIdPresent() ? p.AppId : null,
+        HeaderTypes: p.IsHeadersPresent() && p.Headers is { } typed ? Types(typed) : null);
+
+    private static JsonObject Types(IDictionary<string, object?> table)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in table)
+            json[key] = Type(value);
+        return json;
+    }
+
+    // RabbitMQ.Client reads each AMQP field type into one .NET type; the names are RabbitMQ's, as the management API's.
+    private static JsonNode Type(object? value) => value switch
+    {
+        IDictionary<string, object?> table => Types(table),
+        byte[] => JsonValue.Create("longstr"),
+        BinaryTableValue => JsonValue.Create("binary"),
+        IEnumerable list and not string => new JsonArray([.. list.Cast<object?>().Select(Type)]),
+        _ => JsonValue.Create(value switch
+        {
+            null => "void",
+            bool => "bool",
+            sbyte => "byte",
+            byte => "unsignedbyte",
+            short => "short",
+            ushort => "unsignedshort",
+            int => "signedint",
+            uint => "unsignedint",
+            long => "long",
+            float => "float",
+            double => "double",
+            decimal => "decimal",
+            AmqpTimestamp => "timestamp",
+            _ => "longstr",
+        }),
+    };
 
     private static JsonObject Table(IDictionary<string, object?> table)
     {

@@ -15,7 +15,7 @@ internal static class DefinitionsCommand
     public static Command Create()
     {
         var options = new ManagementOptions();
-        var command = new Command("definitions", "Export and import users, vhosts, queues, exchanges, bindings and policies") { Export(options), Import(options) };
+        var command = new Command("definitions", "Export and import users, vhosts, permissions, queues, exchanges, bindings and policies") { Export(options), Import(options) };
         options.AddTo(command);
         return command;
     }
@@ -65,7 +65,8 @@ internal static class DefinitionsCommand
                 .Number("Count", row => row.Created)
                 .Write(context.Output.Console, [
                     ("users", created.Users), ("vhosts", created.Vhosts), ("queues", created.Queues),
-                    ("exchanges", created.Exchanges), ("bindings", created.Bindings), ("policies", created.Policies)], "");
+                    ("exchanges", created.Exchanges), ("bindings", created.Bindings), ("policies", created.Policies),
+                    ("permissions", created.Permissions)], "");
             context.Output.Say($"Imported {source.Name}; objects that existed already are not counted.");
             return ExitCodes.Success;
         });
@@ -96,5 +97,5 @@ internal static class DefinitionsCommand
     }
 
     private static string Summary(Definitions d) =>
-        $"{d.Queues.Count} queues, {d.Exchanges.Count} exchanges, {d.Bindings.Count} bindings, {d.Policies.Count} policies, {d.Users.Count} users, {d.Vhosts.Count} vhosts";
+        $"{d.Queues.Count} queues, {d.Exchanges.Count} exchanges, {d.Bindings.Count} bindings, {d.Policies.Count} policies, {d.Users.Count} users, {d.Vhosts.Count} vhosts, {d.Permissions?.Count ?? 0} permissions";
 }

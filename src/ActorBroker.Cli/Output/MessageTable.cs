@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ActorBroker.Management.Resources;
 using Spectre.Console;
 
@@ -31,6 +32,18 @@ internal static class MessageTable
     private static string Payload(MessageResource message) =>
         message.PayloadEncoding == "base64" ? "base64:" + Cells.Clip(message.Payload, PayloadWidth) : Cells.Clip(message.Payload, PayloadWidth);
 
+    /// <summary>Headers with each value's AMQP type after it (<c>{"n":5:signedint}</c>) when the types are known.</summary>
+    private static string TypedHeaders(JsonObject headers, JsonObject? types) =>
+        types is null ? headers.ToJsonString() : Typed(headers, types);
+
+    private static string Typed(JsonNode? value, JsonNode? type) => (value, type) switch
+    {
+        (JsonObject table, JsonObject types) => "{" + string.Join(',', table.Select(f => $"{JsonValue.Create(f.Key).ToJsonString()}:{Typed(f.Value, types[f.Key])}")) + "}",
+        (JsonArray items, JsonArray types) => "[" + string.Join(',', items.Select((item, i) => Typed(item, i < types.Count ? types[i] : null))) + "]",
+        (_, JsonValue name) => $"{value?.ToJsonString() ?? "null"}:{name.GetValue<string>()}",
+        _ => value?.ToJsonString() ?? "null",
+    };
+
     private static string Properties(MessageProperties properties)
     {
         var parts = new List<string>();
@@ -47,7 +60,7 @@ internal static class MessageTable
         Add("reply_to", properties.ReplyTo);
         Add("expiration", properties.Expiration);
         if (properties.Headers is { Count: > 0 } headers)
-            parts.Add("headers=" + headers.ToJsonString());
+            parts.Add("headers=" + TypedHeaders(headers, properties.HeaderTypes));
         return Cells.Clip(string.Join(' ', parts), PayloadWidth);
     }
 }

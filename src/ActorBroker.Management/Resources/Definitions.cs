@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ActorBroker.Management.Resources;
 
@@ -13,10 +14,28 @@ public sealed record Definitions(
     IReadOnlyList<QueueDefinition> Queues,
     IReadOnlyList<ExchangeDefinition> Exchanges,
     IReadOnlyList<BindingDefinition> Bindings,
-    IReadOnlyList<PolicyDefinition> Policies);
+    IReadOnlyList<PolicyDefinition> Policies,
+    IReadOnlyList<PermissionDefinition>? Permissions = null);
 
-/// <summary>A user; <paramref name="PasswordHash"/> is in the node's hash format, never the password.</summary>
-public sealed record UserDefinition(string Name, string PasswordHash, IReadOnlyList<string> Tags, bool LoopbackOnly = false);
+/// <summary>
+/// A user. <paramref name="PasswordHash"/> is in the node's hash format ("" for none: the user signs in only with a
+/// client certificate); the node never writes the password. <c>PUT /api/users/{name}</c> also takes
+/// <paramref name="Password"/> in clear, as RabbitMQ does, and hashes it. <paramref name="Tags"/> is written as a
+/// list and read as a list or, as RabbitMQ takes it, a comma-separated string ("administrator,monitoring", "").
+/// </summary>
+public sealed record UserDefinition(
+    string Name,
+    string? PasswordHash,
+    [property: JsonConverter(typeof(TagListConverter))] IReadOnlyList<string>? Tags,
+    bool LoopbackOnly = false,
+    string? Password = null);
+
+/// <summary>
+/// A user's permissions in a virtual host, as RabbitMQ's GET /api/permissions lists them: regular expressions over
+/// the names of exchanges and queues the user may configure (declare, delete), write (publish to, bind to) and read
+/// (consume, get, purge, bind from). PUT /api/permissions/{vhost}/{user} takes the three patterns alone.
+/// </summary>
+public sealed record PermissionDefinition(string? User, string? Vhost, string Configure, string Write, string Read);
 
 public sealed record VirtualHostDefinition(string Name);
 
@@ -35,4 +54,4 @@ public sealed record BindingDefinition(string Vhost, string Source, string Desti
 public sealed record PolicyDefinition(string Vhost, string Name, string Pattern, string ApplyTo, int Priority, JsonObject Definition);
 
 /// <summary>What an import created (objects that existed already are not counted).</summary>
-public sealed record ImportResult(int Users, int Vhosts, int Queues, int Exchanges, int Bindings, int Policies);
+public sealed record ImportResult(int Users, int Vhosts, int Queues, int Exchanges, int Bindings, int Policies, int Permissions = 0);

@@ -16,7 +16,13 @@ public sealed record MessageResource(
     int DeliveryCount,
     MessageProperties Properties);
 
-/// <summary>The AMQP basic properties; null ones are left out. <paramref name="DeliveryMode"/>: 1 transient, 2 persistent.</summary>
+/// <summary>
+/// The AMQP basic properties; null ones are left out. <paramref name="DeliveryMode"/>: 1 transient, 2 persistent.
+/// <paramref name="Headers"/> holds the values as RabbitMQ's API shows them; JSON cannot tell a 32-bit int from a
+/// 64-bit one, so <paramref name="HeaderTypes"/> mirrors the table with each value's AMQP type under RabbitMQ's name
+/// (<c>signedint</c>, <c>long</c>, <c>short</c>, <c>byte</c>, <c>unsignedbyte</c>, <c>float</c>, <c>double</c>,
+/// <c>longstr</c>, …): a nested table's entry is an object of its types, an array's an array of them.
+/// </summary>
 public sealed record MessageProperties(
     string? ContentType = null,
     string? ContentEncoding = null,
@@ -30,7 +36,8 @@ public sealed record MessageProperties(
     long? Timestamp = null,
     string? Type = null,
     string? UserId = null,
-    string? AppId = null);
+    string? AppId = null,
+    JsonObject? HeaderTypes = null);
 
 /// <summary>GET /api/queues/{vhost}/{name}/peek?count=N: the first N messages, left in the queue.</summary>
 public sealed record PeekResult(IReadOnlyList<MessageResource> Messages);

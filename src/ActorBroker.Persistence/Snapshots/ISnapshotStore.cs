@@ -7,11 +7,22 @@ public interface ISnapshotStore
     Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The newest readable snapshot of the entity within <paramref name="selection"/>, or null. A snapshot whose
+    /// payload fails its checksum is skipped in favour of an older one.
+    /// </summary>
+    Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the entity's snapshots within <paramref name="selection"/>.</summary>
+    Task DeleteSnapshotsAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The newest readable snapshot of the entity with a sequence number up to <paramref name="maxSequenceNr"/>,
     /// or null. A snapshot whose payload fails its checksum is skipped in favour of an older one.
     /// </summary>
-    Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default);
+    Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        LoadSnapshotAsync(persistenceId, SnapshotSelection.UpTo(maxSequenceNr), cancellationToken);
 
     /// <summary>Deletes the entity's snapshots with sequence numbers up to and including <paramref name="maxSequenceNr"/>.</summary>
-    Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default);
+    Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        DeleteSnapshotsAsync(persistenceId, SnapshotSelection.UpTo(maxSequenceNr), cancellationToken);
 }

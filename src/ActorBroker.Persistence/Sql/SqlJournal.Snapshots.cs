@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ActorBroker.Persistence.Snapshots;
 
 namespace ActorBroker.Persistence.Sql;
@@ -27,18 +28,22 @@ public abstract partial class SqlJournal
         }
     }
 
-    public async Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default)
+    public Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        LoadSnapshotAsync(persistenceId, SnapshotSelection.UpTo(maxSequenceNr), cancellationToken);
+
+    public async Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentNullException.ThrowIfNull(selection);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, null, """
                 SELECT sequence_nr, manifest, payload, checksum, saved_at FROM snapshots
-                WHERE persistence_id = @pid AND sequence_nr <= @max ORDER BY sequence_nr DESC
+                WHERE persistence_id = @pid AND sequence_nr BETWEEN @minseq AND @maxseq AND saved_at BETWEEN @minat AND @maxat
+                ORDER BY sequence_nr DESC
                 """);
-            AddParameter(command, "pid", persistenceId);
-            AddParameter(command, "max", maxSequenceNr);
+            AddSelection(command, persistenceId, selection);
             var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -55,18 +60,32 @@ public abstract partial class SqlJournal
         }
     }
 
-    public async Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default)
+    public Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
+        DeleteSnapshotsAsync(persistenceId, SnapshotSelection.UpTo(maxSequenceNr), cancellationToken);
+
+    public async Task DeleteSnapshotsAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentNullException.ThrowIfNull(selection);
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = Command(connection, null,
-                "DELETE FROM snapshots WHERE persistence_id = @pid AND sequence_nr <= @max");
-            AddParameter(command, "pid", persistenceId);
-            AddParameter(command, "max", maxSequenceNr);
+            using var command = Command(connection, null, """
+                DELETE FROM snapshots
+                WHERE persistence_id = @pid AND sequence_nr BETWEEN @minseq AND @maxseq AND saved_at BETWEEN @minat AND @maxat
+                """);
+            AddSelection(command, persistenceId, selection);
             using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void AddSelection(DbCommand command, string persistenceId, SnapshotSelection selection)
+    {
+        AddParameter(command, "pid", persistenceId);
+        AddParameter(command, "minseq", selection.MinSequenceNr);
+        AddParameter(command, "maxseq", selection.MaxSequenceNr);
+        AddParameter(command, "minat", selection.MinTimestamp.ToUnixTimeMilliseconds());
+        AddParameter(command, "maxat", selection.MaxTimestamp.ToUnixTimeMilliseconds());
     }
 }

@@ -1,6 +1,8 @@
 using ActorBroker.Hocon;
+using ActorBroker.Persistence.Plugin;
 using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Persistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using AkkaLogLevel = Akka.Event.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -24,12 +26,20 @@ internal static class AkkaNodeConfig
             : Akka.Configuration.Config.Empty;
 
     /// <summary>
+    /// The reference configs of both persistence plugins the node carries, below the node's own settings: without
+    /// them Akka.Persistence cannot find a plugin's class nor the defaults of the settings broker.conf leaves out.
+    /// </summary>
+    public static Akka.Configuration.Config PersistencePluginDefaults { get; } =
+        GroupCommitPersistence.DefaultConfig.WithFallback(SqlPersistence.DefaultConfiguration);
+
+    /// <summary>
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
     /// down through its CoordinatedShutdown. Akka's log events go to the node's log at the node's level.
     /// </summary>
     public static IServiceCollection AddNodeActorSystem(this IServiceCollection services, ActorBroker.Hocon.Config config, LogLevel level) =>
         services.AddAkka(ActorSystemName, akka => akka
             .AddHocon(From(config), HoconAddMode.Prepend)
+            .AddHocon(PersistencePluginDefaults, HoconAddMode.Append)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = ToAkka(level);

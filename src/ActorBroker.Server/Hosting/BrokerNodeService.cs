@@ -4,6 +4,7 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Plugin;
 using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,6 +34,8 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
+        // Before anything persistent starts: the group-commit plugins then share the node's store and its one writer.
+        JournalStores.Get(system).Use(_persistence);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "broker-stop-and-flush-journal", async () =>
         {
             await StopBrokerAsync().ConfigureAwait(false);
@@ -43,6 +46,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
             QueueInMemoryMessages = settings.QueueInMemoryMessages,
             QueueInMemoryBytes = settings.QueueInMemoryBytes,
+            MaxQueuesPerVirtualHost = settings.MaxQueuesPerVirtualHost,
         };
         try
         {

@@ -35,6 +35,7 @@ internal static class NodeHost
         builder.Services.AddSingleton(users);
         builder.Services.AddNodeActorSystem(config, logging.Level);
         builder.Services.AddBrokerNodeWithAmqp(listener, users.Users);
+        builder.Services.AddHostedService<DefaultPasswordCheck>();
         configure?.Invoke(builder);
         return builder.Build();
     }

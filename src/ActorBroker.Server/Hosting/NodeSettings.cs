@@ -11,6 +11,9 @@ namespace ActorBroker.Server.Hosting;
 /// <param name="QueueInMemoryBytes">actorbroker.queues.in-memory-bytes: the same window in bytes.</param>
 internal sealed record NodeSettings(string NodeName, string DataDirectory, JournalSettings Journal, int QueueInMemoryMessages, long QueueInMemoryBytes)
 {
+    /// <summary>actorbroker.limits.max-queues-per-vhost (0 in the config: no limit).</summary>
+    public int MaxQueuesPerVirtualHost { get; init; } = int.MaxValue;
+
     /// <exception cref="ArgumentException">A value out of range, named by its setting.</exception>
     public static NodeSettings From(Config config)
     {
@@ -21,8 +24,14 @@ internal sealed record NodeSettings(string NodeName, string DataDirectory, Journ
             JournalSettings.From(node.GetConfig("journal")),
             node.GetInt("queues.in-memory-messages", BrokerOptions.Default.QueueInMemoryMessages),
             node.GetBytes("queues.in-memory-bytes", BrokerOptions.Default.QueueInMemoryBytes));
-        return settings.QueueInMemoryMessages < 1 || settings.QueueInMemoryBytes < 1
-            ? throw new ArgumentException("actorbroker.queues.in-memory-messages and actorbroker.queues.in-memory-bytes must be at least 1.")
-            : settings;
+        if (settings.QueueInMemoryMessages < 1 || settings.QueueInMemoryBytes < 1)
+        {
+            throw new ArgumentException("actorbroker.queues.in-memory-messages and actorbroker.queues.in-memory-bytes must be at least 1.");
+        }
+
+        var maxQueues = node.GetLong("limits.max-queues-per-vhost", 0);
+        return maxQueues is >= 0 and <= int.MaxValue
+            ? settings with { MaxQueuesPerVirtualHost = maxQueues == 0 ? int.MaxValue : (int)maxQueues }
+            : throw new ArgumentException($"actorbroker.limits.max-queues-per-vhost = {maxQueues} is out of range: expected 0 (no limit) to {int.MaxValue}");
     }
 }

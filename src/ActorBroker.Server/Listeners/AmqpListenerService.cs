@@ -25,55 +25,73 @@ internal sealed partial class AmqpListenerService(
     ILogger<AmqpListenerService> logger)
     : IHostedService, IAsyncDisposable
 {
-    private AmqpListener? _listener;
+    private readonly List<AmqpListener> _listeners = [];
 
-    /// <summary>Where the listener listens; null until started.</summary>
-    public System.Net.IPEndPoint? EndPoint => _listener?.EndPoint;
+    /// <summary>Where the plain listener listens (the TLS one when there is no plain one); null until started.</summary>
+    public System.Net.IPEndPoint? EndPoint => _listeners.FirstOrDefault()?.EndPoint;
+
+    /// <summary>Where the TLS listener listens; null until started, and always without TLS.</summary>
+    public System.Net.IPEndPoint? TlsEndPoint => settings.Tls is null ? null : _listeners.LastOrDefault()?.EndPoint;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var broker = node.Broker ?? throw new InvalidOperationException("The broker must be started before its AMQP listener.");
-        var gated = settings with { Server = settings.Server with { PublishGate = publishGate, Registry = registry } };
-        _listener = new AmqpListener(gated, broker, users, listenerLogger);
-        try
+        var limits = new ConnectionLimits(settings.MaxConnections, settings.MaxConnectionsPerUser, settings.MaxConnectionsPerVirtualHost);
+        var gated = settings with { Server = settings.Server with { PublishGate = publishGate, Registry = registry, Admission = limits } };
+        if (settings.Plain)
         {
-            _listener.Start();
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            throw new InvalidOperationException($"The AMQP listener cannot listen on {settings.Host}:{settings.Port}: {e.Message}", e);
+            Start(new AmqpListener(gated, broker, users, listenerLogger, limits: limits), settings.Port, "AMQP 0-9-1");
         }
 
-        var listening = _listener;
+        if (settings.Tls is { } tls)
+        {
+            Start(new AmqpListener(gated, broker, users, listenerLogger, tls, limits), tls.Port, "AMQP 0-9-1 over TLS");
+        }
+
+        var listening = _listeners.ToList();
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "amqp-listener-close-connections", async () =>
         {
-            await listening.StopAsync().ConfigureAwait(false);
+            await Task.WhenAll(listening.Select(l => l.StopAsync())).ConfigureAwait(false);
             return Akka.Done.Instance;
         });
-        LogListening(logger, _listener.EndPoint);
         readiness.ListenersStarted();
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_listener is { } listener)
+        if (_listeners.Count > 0)
         {
-            await listener.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_listeners.Select(l => l.StopAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(logger);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_listener is { } listener)
+        foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "AMQP 0-9-1 listener on {EndPoint}.")]
-    private static partial void LogListening(ILogger logger, System.Net.IPEndPoint endPoint);
+    private void Start(AmqpListener listener, int port, string protocol)
+    {
+        _listeners.Add(listener);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidOperationException($"The {protocol} listener cannot listen on {settings.Host}:{port}: {e.Message}", e);
+        }
+
+        LogListening(logger, protocol, listener.EndPoint);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Protocol} listener on {EndPoint}.")]
+    private static partial void LogListening(ILogger logger, string protocol, System.Net.IPEndPoint endPoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AMQP listener stopped; connections were closed with 320 (connection-forced).")]
     private static partial void LogStopped(ILogger logger);

@@ -5,9 +5,20 @@ using ActorBroker.Hocon;
 
 namespace ActorBroker.Server.Listeners;
 
-/// <summary>The AMQP listener's settings: <c>actorbroker.amqp.*</c> and <c>actorbroker.limits.*</c> of the node config.</summary>
+/// <summary>The AMQP listeners' settings: <c>actorbroker.amqp.*</c> and <c>actorbroker.limits.*</c> of the node config.</summary>
 public sealed record AmqpListenerSettings(IPAddress Host, int Port, AmqpServerOptions Server, int MaxConnections)
 {
+    /// <summary>Whether plain AMQP is served on <see cref="Port"/>; false leaves only the TLS listener.</summary>
+    public bool Plain { get; init; } = true;
+
+    /// <summary>The AMQPS listener (<c>actorbroker.amqp.tls</c>); null: none.</summary>
+    public TlsSettings? Tls { get; init; }
+
+    /// <summary>Connections per user and per virtual host (<c>limits.max-connections-per-user</c>, <c>-per-vhost</c>).</summary>
+    public int MaxConnectionsPerUser { get; init; } = int.MaxValue;
+
+    public int MaxConnectionsPerVirtualHost { get; init; } = int.MaxValue;
+
     /// <summary>Loopback, a free port (0), protocol defaults: what tests want.</summary>
     public static AmqpListenerSettings Loopback(int port = 0) => new(IPAddress.Loopback, port, AmqpServerOptions.Default, 10_000);
 
@@ -41,7 +52,20 @@ public sealed record AmqpListenerSettings(IPAddress Host, int Port, AmqpServerOp
             },
             MaxMessageSize = (ulong)maxMessage,
         };
-        return new AmqpListenerSettings(host, (int)port, server, (int)maxConnections);
+        var plain = amqp.GetBoolean("plain", true);
+        var tls = TlsSettings.From(config, "actorbroker.amqp.tls", 5671);
+        if (!plain && tls is null)
+        {
+            throw new ArgumentException("actorbroker.amqp.plain = false and actorbroker.amqp.tls is not enabled: the node would serve no AMQP at all");
+        }
+
+        return new AmqpListenerSettings(host, (int)port, server, (int)maxConnections)
+        {
+            Plain = plain,
+            Tls = tls,
+            MaxConnectionsPerUser = (int)Ranged(limits.GetLong("max-connections-per-user", int.MaxValue), 1, int.MaxValue, "actorbroker.limits.max-connections-per-user"),
+            MaxConnectionsPerVirtualHost = (int)Ranged(limits.GetLong("max-connections-per-vhost", int.MaxValue), 1, int.MaxValue, "actorbroker.limits.max-connections-per-vhost"),
+        };
     }
 
     private static long Ranged(long value, long min, long max, string path) =>

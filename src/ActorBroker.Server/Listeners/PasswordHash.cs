@@ -26,10 +26,28 @@ public sealed class PasswordHash
         _hash = hash;
     }
 
-    /// <exception cref="ArgumentException">The text is not in the format above.</exception>
+    /// <summary>
+    /// No password: the empty text. No password matches it, so its user can sign in only with a client certificate
+    /// (the EXTERNAL mechanism), as a RabbitMQ user created without a password. Checking a password against it costs
+    /// as much as against a real hash, so a failure tells nothing about the user.
+    /// </summary>
+    public static PasswordHash None { get; } = new("", DefaultIterations, RandomNumberGenerator.GetBytes(16), []);
+
+    /// <summary>What new hashes cost: PBKDF2 iterations, slow on purpose against guessing from a stolen hash.</summary>
+    public const int DefaultIterations = 100_000;
+
+    /// <summary>True for <see cref="None"/>.</summary>
+    public bool IsNone => _hash.Length == 0;
+
+    /// <exception cref="ArgumentException">The text is not empty (<see cref="None"/>) nor in the format above.</exception>
     public static PasswordHash Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return None;
+        }
+
         var parts = text.Split(':');
         if (parts.Length != 4 || parts[0] != Scheme
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
@@ -51,7 +69,7 @@ public sealed class PasswordHash
     }
 
     /// <summary>Hashes <paramref name="password"/> in the config's format, with a fresh random salt.</summary>
-    public static string Create(string password, int iterations = 100_000)
+    public static string Create(string password, int iterations = DefaultIterations)
     {
         ArgumentNullException.ThrowIfNull(password);
         var salt = RandomNumberGenerator.GetBytes(16);
@@ -65,7 +83,8 @@ public sealed class PasswordHash
     public bool Matches(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        return CryptographicOperations.FixedTimeEquals(Derive(password, _salt, _iterations), _hash);
+        var derived = Derive(password, _salt, _iterations);
+        return !IsNone && CryptographicOperations.FixedTimeEquals(derived, _hash);
     }
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>

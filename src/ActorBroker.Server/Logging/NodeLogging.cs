@@ -9,11 +9,23 @@ internal static class NodeLogging
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
 
+    // The management API's web server: it logs every request at information (request starting, endpoint
+    // executed, request finished), which floods the log under a busy dashboard.
+    private const string AspNetCoreCategory = "Microsoft.AspNetCore";
+
+    /// <summary>
+    /// The web server's request logs show only when the node logs at debug (or trace); its warnings and errors
+    /// always, within the node's level.
+    /// </summary>
+    internal static bool ShowsAspNetCore(LogLevel nodeLevel, LogLevel entry) =>
+        entry >= nodeLevel && (entry >= LogLevel.Warning || nodeLevel <= LogLevel.Debug);
+
     /// <summary>Replaces the host's default providers by one console logger in the configured format and level.</summary>
     public static ILoggingBuilder AddNodeLogging(this ILoggingBuilder logging, LoggingSettings settings)
     {
         logging.ClearProviders();
         logging.SetMinimumLevel(settings.Level);
+        logging.AddFilter(AspNetCoreCategory, level => ShowsAspNetCore(settings.Level, level));
         if (settings.Format == LogFormat.Json)
         {
             // The built-in JSON formatter writes the template's fields under "State", so each is a property

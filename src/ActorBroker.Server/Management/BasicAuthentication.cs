@@ -82,8 +82,7 @@ internal static class BasicAuthentication
             return null;
         }
 
-        var fromLoopback = context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address);
-        return users.Authenticate(credentials[..colon], credentials[(colon + 1)..], fromLoopback);
+        return users.Authenticate(credentials[..colon], credentials[(colon + 1)..], context.Connection.RemoteIpAddress);
     }
 
     private static string? Refusal(NodeUser user, string method)

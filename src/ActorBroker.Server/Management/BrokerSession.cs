@@ -1,15 +1,24 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Server.Listeners;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorBroker.Server.Management;
 
 /// <summary>
 /// A connection and channel the API opens to a virtual host for one request (declare, publish, get…) and
-/// closes after it; deliveries it got and did not settle go back to their queues.
+/// closes after it; deliveries it got and did not settle go back to their queues. Opened for a request, it holds
+/// the requesting user's permissions in the virtual host, which each endpoint checks as AMQP would (as RabbitMQ's
+/// API does, also for administrators).
 /// </summary>
 internal sealed class BrokerSession : IAsyncDisposable
 {
     private readonly BrokerConnection _connection;
+    private string _userName = "";
+    private string _vhost = "";
+    private VirtualHostPermissions _permissions = VirtualHostPermissions.Full;
 
     private BrokerSession(BrokerConnection connection, BrokerChannel channel)
     {
@@ -18,6 +27,27 @@ internal sealed class BrokerSession : IAsyncDisposable
     }
 
     public BrokerChannel Channel { get; }
+
+    /// <summary>As <see cref="OpenAsync(MessageBroker, string)"/>, for the user <paramref name="request"/> authenticated as.</summary>
+    /// <exception cref="ApiException">403: the user has no permissions in the virtual host.</exception>
+    public static async Task<BrokerSession> OpenAsync(MessageBroker broker, string vhost, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = request.HttpContext.User().Name;
+        var permissions = request.HttpContext.RequestServices.GetRequiredService<ConfiguredUsers>().Permissions.For(user, vhost)
+            ?? throw ApiException.Forbidden($"Access to virtual host '{vhost}' refused for user '{user}': it has no permissions there.");
+        var session = await OpenAsync(broker, vhost).ConfigureAwait(false);
+        session._userName = user;
+        session._vhost = vhost;
+        session._permissions = permissions;
+        return session;
+    }
+
+    /// <exception cref="ApiException">403 naming the access, the queue, the virtual host and the user.</exception>
+    public void RequireQueue(ResourceAccess access, string queue) => Require(access, "queue", queue);
+
+    /// <exception cref="ApiException">403 naming the access, the exchange, the virtual host and the user.</exception>
+    public void RequireExchange(ResourceAccess access, string exchange) => Require(access, "exchange", exchange.Length == 0 ? ApiNames.DefaultExchange : exchange);
 
     /// <exception cref="Broker.Errors.BrokerException">The virtual host does not exist (not found).</exception>
     public static async Task<BrokerSession> OpenAsync(MessageBroker broker, string vhost)
@@ -46,6 +76,15 @@ internal sealed class BrokerSession : IAsyncDisposable
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {
             return false;
+        }
+    }
+
+    private void Require(ResourceAccess access, string kind, string name)
+    {
+        if (!_permissions.Allows(access, name))
+        {
+            throw ApiException.Forbidden(
+                $"{access} access to {kind} '{name}' in virtual host '{_vhost}' refused for user '{_userName}'.");
         }
     }
 

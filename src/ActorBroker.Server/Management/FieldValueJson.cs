@@ -35,6 +35,7 @@ public static class FieldValueJson
         FieldKind.Void => null,
         FieldKind.Boolean => JsonValue.Create(value.AsBoolean()),
         FieldKind.Integer => JsonValue.Create(value.AsInteger()),
+        FieldKind.Double when value.NumberType == NumberType.Single => JsonValue.Create((float)value.AsDouble()),
         FieldKind.Double => JsonValue.Create(value.AsDouble()),
         FieldKind.Decimal => JsonValue.Create(value.AsDecimal()),
         FieldKind.String => JsonValue.Create(value.AsString()),
@@ -43,6 +44,51 @@ public static class FieldValueJson
         FieldKind.Array => new JsonArray([.. value.AsArray().Select(ToJson)]),
         FieldKind.Table => ToJson(value.AsTable()),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown field kind."),
+    };
+
+    /// <summary>The AMQP type of every value of the table, under RabbitMQ's names, in the table's shape.</summary>
+    public static JsonObject TypesToJson(Headers table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var json = new JsonObject();
+        foreach (var (key, value) in table)
+        {
+            json[key] = TypeToJson(value);
+        }
+
+        return json;
+    }
+
+    /// <summary>RabbitMQ's name of the value's AMQP field type (what <c>rabbit_binary_parser</c> calls it).</summary>
+    public static string TypeName(FieldValue value) => value.Kind switch
+    {
+        FieldKind.Void => "void",
+        FieldKind.Boolean => "bool",
+        FieldKind.Integer => value.NumberType switch
+        {
+            NumberType.SByte => "byte",
+            NumberType.Byte => "unsignedbyte",
+            NumberType.Int16 => "short",
+            NumberType.UInt16 => "unsignedshort",
+            NumberType.Int32 => "signedint",
+            NumberType.UInt32 => "unsignedint",
+            _ => "long",
+        },
+        FieldKind.Double => value.NumberType == NumberType.Single ? "float" : "double",
+        FieldKind.Decimal => "decimal",
+        FieldKind.String => "longstr",
+        FieldKind.Bytes => "binary",
+        FieldKind.Timestamp => "timestamp",
+        FieldKind.Array => "array",
+        FieldKind.Table => "table",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown field kind."),
+    };
+
+    private static JsonNode TypeToJson(FieldValue value) => value.Kind switch
+    {
+        FieldKind.Table => TypesToJson(value.AsTable()),
+        FieldKind.Array => new JsonArray([.. value.AsArray().Select(TypeToJson)]),
+        _ => JsonValue.Create(TypeName(value)),
     };
 
     /// <summary>The JSON object as a field table; null for a null or empty object.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -28,8 +29,11 @@ internal sealed class ManagementServer : IAsyncDisposable
 
     private ManagementServer(WebApplication app) => _app = app;
 
-    /// <summary>The address the API listens on (with the real port when the settings said 0).</summary>
+    /// <summary>The address the API listens on (with the real port when the settings said 0): plain HTTP's, else HTTPS's.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Every address the API listens on, as <c>scheme://host:port</c>.</summary>
+    public IReadOnlyList<string> Addresses { get; private set; } = [];
 
     public static ManagementServer Create(ManagementSettings settings, IServiceCollection nodeServices, IServiceProvider node)
     {
@@ -38,7 +42,29 @@ internal sealed class ManagementServer : IAsyncDisposable
             ApplicationName = typeof(ManagementServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Host, settings.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (settings.Plain)
+            {
+                kestrel.Listen(settings.Host, settings.Port);
+            }
+
+            if (settings.Tls is { } tls)
+            {
+                kestrel.Listen(settings.Host, tls.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = tls.Certificate,
+                    SslProtocols = Listeners.TlsSettings.Protocols,
+                    ClientCertificateMode = tls.ClientCertificates switch
+                    {
+                        Listeners.ClientCertificates.Required => ClientCertificateMode.RequireCertificate,
+                        Listeners.ClientCertificates.Optional => ClientCertificateMode.AllowCertificate,
+                        _ => ClientCertificateMode.NoCertificate,
+                    },
+                    ClientCertificateValidation = (certificate, _, errors) => tls.IsAcceptable(certificate, errors),
+                }));
+            }
+        });
         builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton(node.GetRequiredService<ILoggerFactory>()));
         // The node's host owns signals and shutdown; this application only follows it.
@@ -61,7 +87,8 @@ internal sealed class ManagementServer : IAsyncDisposable
     {
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.First());
+        Addresses = [.. addresses.Addresses.OrderBy(a => a.StartsWith("https:", StringComparison.Ordinal))];
+        BaseAddress = new Uri(Addresses[0]);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);

@@ -15,8 +15,11 @@ internal sealed partial class ManagementService(
 {
     private ManagementServer? _server;
 
-    /// <summary>Where the API listens; null until started, and always when disabled.</summary>
+    /// <summary>Where the API listens (plain HTTP, else HTTPS); null until started, and always when disabled.</summary>
     public Uri? BaseAddress => _server?.BaseAddress;
+
+    /// <summary>Every address the API listens on; empty until started.</summary>
+    public IReadOnlyList<string> Addresses => _server?.Addresses ?? [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,8 +39,10 @@ internal sealed partial class ManagementService(
             throw new NodeStartException($"the management API cannot listen on {settings.Host}:{settings.Port} (actorbroker.management): {e.Message}", e);
         }
 
-        var address = _server.BaseAddress.GetLeftPart(UriPartial.Authority);
-        LogListening(logger, address);
+        foreach (var address in _server.Addresses)
+        {
+            LogListening(logger, address);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

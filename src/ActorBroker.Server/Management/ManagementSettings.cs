@@ -6,9 +6,15 @@ namespace ActorBroker.Server.Management;
 /// <summary>The management API's settings: <c>actorbroker.management.*</c> of the node config.</summary>
 /// <param name="Enabled">False: the node serves no HTTP at all.</param>
 /// <param name="Host">The address to listen on.</param>
-/// <param name="Port">The TCP port; 0 takes a free one (logged).</param>
+/// <param name="Port">The TCP port of plain HTTP; 0 takes a free one (logged).</param>
 public sealed record ManagementSettings(bool Enabled, IPAddress Host, int Port)
 {
+    /// <summary>Whether plain HTTP is served on <see cref="Port"/>; false leaves only HTTPS.</summary>
+    public bool Plain { get; init; } = true;
+
+    /// <summary>HTTPS (<c>actorbroker.management.tls</c>); null: none.</summary>
+    public Listeners.TlsSettings? Tls { get; init; }
+
     /// <summary>Enabled on loopback, a free port: what tests want.</summary>
     public static ManagementSettings Loopback(int port = 0) => new(true, IPAddress.Loopback, port);
 
@@ -35,6 +41,13 @@ public sealed record ManagementSettings(bool Enabled, IPAddress Host, int Port)
             throw new ArgumentException($"actorbroker.management.port = {port} is out of range: expected 0 to 65535");
         }
 
-        return new ManagementSettings(management.GetBoolean("enabled", true), host, (int)port);
+        var plain = management.GetBoolean("plain", true);
+        var tls = Listeners.TlsSettings.From(config, "actorbroker.management.tls", 15671);
+        if (!plain && tls is null)
+        {
+            throw new ArgumentException("actorbroker.management.plain = false and actorbroker.management.tls is not enabled: set enabled = false to serve no HTTP");
+        }
+
+        return new ManagementSettings(management.GetBoolean("enabled", true), host, (int)port) { Plain = plain, Tls = tls };
     }
 }

@@ -38,7 +38,8 @@ public static class MessageJson
             properties.Timestamp?.ToUnixTimeSeconds(),
             properties.Type,
             properties.UserId,
-            properties.AppId);
+            properties.AppId,
+            properties.Headers is { Count: > 0 } typed ? FieldValueJson.TypesToJson(typed) : null);
     }
 
     /// <summary>The broker's properties for the API's; absent ones stay unset (delivery mode: transient).</summary>

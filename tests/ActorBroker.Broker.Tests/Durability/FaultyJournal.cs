@@ -32,11 +32,11 @@ internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotSt
     public Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default) =>
         inner.SaveSnapshotAsync(snapshot, cancellationToken);
 
-    public Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
-        inner.LoadSnapshotAsync(persistenceId, maxSequenceNr, cancellationToken);
+    public Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default) =>
+        inner.LoadSnapshotAsync(persistenceId, selection, cancellationToken);
 
-    public Task DeleteSnapshotsAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
-        inner.DeleteSnapshotsAsync(persistenceId, maxSequenceNr, cancellationToken);
+    public Task DeleteSnapshotsAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default) =>
+        inner.DeleteSnapshotsAsync(persistenceId, selection, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -57,6 +57,91 @@ public sealed class QueueRecordTests
     }
 
     [Fact]
+    public void Numbers_keep_their_width_through_the_journal_also_in_nested_tables_and_arrays()
+    {
+        var headers = new Headers
+        {
+            ["int"] = FieldValue.From(-7),
+            ["uint"] = FieldValue.From(uint.MaxValue),
+            ["short"] = FieldValue.From((short)-8),
+            ["ushort"] = FieldValue.From(ushort.MaxValue),
+            ["sbyte"] = FieldValue.From((sbyte)-9),
+            ["byte"] = FieldValue.From((byte)200),
+            ["long"] = FieldValue.From(long.MinValue),
+            ["float"] = FieldValue.From(1.5f),
+            ["double"] = FieldValue.From(0.1),
+            ["array"] = FieldValue.From(new[] { FieldValue.From((short)1), FieldValue.From(2.5f) }),
+            ["table"] = new Headers { ["inner"] = FieldValue.From((byte)3) },
+        };
+        var message = new Message("", "q", new BasicProperties { Headers = headers }, ReadOnlyMemory<byte>.Empty);
+
+        var payload = QueueRecord.EncodeBatch([new QueueRecord.Enqueued(1, DateTimeOffset.UnixEpoch, message)]);
+        var read = Assert.IsType<QueueRecord.Enqueued>(Assert.Single(QueueRecord.DecodeBatch(QueueRecord.BatchManifest, payload))).Message.Properties.Headers!;
+
+        Assert.Equal(Types(headers), Types(read));
+        Assert.Equal(headers.Where(h => h.Key is not ("array" or "table")), read.Where(h => h.Key is not ("array" or "table")));
+        Assert.Equal(headers["array"], read["array"]);
+        Assert.Equal(3, read["table"].AsTable()["inner"].AsInteger());
+    }
+
+    [Fact]
+    public void A_message_journaled_before_numbers_kept_their_width_reads_as_64_bit_integers_and_doubles()
+    {
+        // queue.records.v1 as written before narrow numbers existed: one Enqueued record, built byte by byte.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            void Text(string value)
+            {
+                w.Write(System.Text.Encoding.UTF8.GetByteCount(value));
+                w.Write(System.Text.Encoding.UTF8.GetBytes(value));
+            }
+
+            w.Write(1); // records
+            w.Write((byte)1); // Enqueued
+            w.Write(3L); // sequence
+            w.Write(DateTimeOffset.UnixEpoch.UtcTicks);
+            Text("amq.direct");
+            Text("key");
+            w.Write(false); // content type
+            w.Write(false); // content encoding
+            w.Write(3); // headers
+            Text("count");
+            w.Write((byte)FieldKind.Integer);
+            w.Write(42L);
+            Text("ratio");
+            w.Write((byte)FieldKind.Double);
+            w.Write(BitConverter.DoubleToInt64Bits(0.5));
+            Text("list");
+            w.Write((byte)FieldKind.Array);
+            w.Write(1);
+            w.Write((byte)FieldKind.Integer);
+            w.Write(-1L);
+            w.Write((byte)DeliveryMode.Persistent);
+            w.Write(-1); // priority
+            w.Write(false); // correlation id
+            w.Write(false); // reply to
+            w.Write(-1L); // expiration
+            w.Write(false); // message id
+            w.Write(false); // timestamp
+            w.Write(false); // type
+            w.Write(false); // user id
+            w.Write(false); // app id
+            w.Write(2);
+            w.Write(new byte[] { 4, 2 });
+        }
+
+        var enqueued = Assert.IsType<QueueRecord.Enqueued>(Assert.Single(QueueRecord.DecodeBatch(QueueRecord.BatchManifest, stream.ToArray())));
+
+        var headers = enqueued.Message.Properties.Headers!;
+        Assert.Equal((NumberType.Int64, 42L), (headers["count"].NumberType, headers["count"].AsInteger()));
+        Assert.Equal((NumberType.Double, 0.5), (headers["ratio"].NumberType, headers["ratio"].AsDouble()));
+        Assert.Equal(NumberType.Int64, Assert.Single(headers["list"].AsArray()).NumberType);
+        Assert.Equal((3L, "amq.direct"), (enqueued.Sequence, enqueued.Message.Exchange));
+        Assert.Equal([4, 2], enqueued.Message.Body.ToArray());
+    }
+
+    [Fact]
     public void The_journal_translation_covers_every_queue_event_type()
     {
         // DurableMessages.Translate decides what each event means for persistent messages. A new event type
@@ -84,4 +169,6 @@ public sealed class QueueRecordTests
         Assert.Contains("journal record", truncated.Message, StringComparison.Ordinal);
         Assert.Contains("something.else.v1", foreign.Message, StringComparison.Ordinal);
     }
+
+    private static List<(string, NumberType)> Types(Headers headers) => [.. headers.Select(h => (h.Key, h.Value.NumberType))];
 }

@@ -123,6 +123,30 @@ public sealed class LiveNodeCliTests(LiveNode node)
     }
 
     [Fact]
+    public async Task Peek_and_consume_show_the_amqp_type_of_every_header_a_client_published()
+    {
+        var queue = "cli-typed-" + Guid.NewGuid().ToString("N")[..8];
+        await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = node.AmqpUrl, AutomaticRecoveryEnabled = false }.CreateConnectionAsync())
+        // Without confirm tracking (its header would crowd the table); the node enqueues a publish before it answers the channel's close.
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            var headers = new Dictionary<string, object?> { ["n"] = 5, ["nested"] = new Dictionary<string, object?> { ["f"] = 0.5f } };
+            await channel.BasicPublishAsync("", queue, false, new RabbitMQ.Client.BasicProperties { Headers = headers }, "typed"u8.ToArray());
+        }
+
+        var table = await node.RunAsync("queues", "peek", queue);
+        var peeked = Json<PeekResult>(await node.RunAsync("queues", "peek", queue, "-o", "json"));
+        var consumed = await CliRunner.RunAsync("consume", queue, "--amqp-url", node.AmqpUrl.ToString(), "--count", "1", "--output", "json");
+
+        Assert.Contains("""headers={"n":5:signedint,"nested":{"f":0.5:""", table.Stdout, StringComparison.Ordinal);
+        const string types = """{"n":"signedint","nested":{"f":"float"}}""";
+        Assert.Equal(types, Assert.Single(peeked.Messages).Properties.HeaderTypes!.ToJsonString());
+        Assert.True(consumed.ExitCode == 0, consumed.Stderr);
+        Assert.Equal(types, JsonSerializer.Deserialize<MessageResource>(consumed.Stdout, ManagementJson.Options)!.Properties.HeaderTypes!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Consume_from_a_missing_queue_exits_5()
     {
         var result = await CliRunner.RunAsync("consume", "no-such-queue", "--amqp-url", node.AmqpUrl.ToString());

@@ -21,6 +21,9 @@ public sealed class ManagementNode : IAsyncLifetime
     private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("actorbroker-mgmt-");
     private IHost? _host;
 
+    /// <summary>HOCON over the test's settings (TLS, limits…).</summary>
+    public string ExtraConfig { get; init; } = "";
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The broker behind the API, for arranging state faster than HTTP would.</summary>
@@ -34,8 +37,11 @@ public sealed class ManagementNode : IAsyncLifetime
 
     public Task InitializeAsync() => StartAsync(managementPort: 0);
 
-    /// <summary>Starts the node with its management API on <paramref name="managementPort"/>.</summary>
-    public async Task StartAsync(int managementPort)
+    /// <summary>
+    /// Starts the node with its management API on <paramref name="managementPort"/>, logging at
+    /// <paramref name="logLevel"/> to <paramref name="log"/> (nowhere when null).
+    /// </summary>
+    public async Task StartAsync(int managementPort, string logLevel = "information", ILoggerProvider? log = null)
     {
         var data = _dataDirectory.FullName.Replace("\\", "/", StringComparison.Ordinal);
         var overrides = $$"""
@@ -46,6 +52,9 @@ public sealed class ManagementNode : IAsyncLifetime
               management.port = {{managementPort}}
               alarms.disk-free-limit = 0
               alarms.memory-high-watermark = 1
+              # Tests sign in wrongly on purpose; the throttling tests turn it back on.
+              security.max-failed-logins = 0
+              logging.level = {{logLevel}}
               users {
                 guest { password-hash = "{{Hash("guest")}}", loopback-only = true, tags = [administrator] }
                 watcher { password-hash = "{{Hash("watcher")}}", tags = [monitoring] }
@@ -53,9 +62,16 @@ public sealed class ManagementNode : IAsyncLifetime
               }
             }
             """;
-        var config = ConfigFactory.ParseString(overrides)
+        var config = ConfigFactory.ParseString(overrides + "\n" + ExtraConfig)
             .WithFallback(ConfigFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf")));
-        _host = NodeHost.Build(config, builder => builder.Logging.ClearProviders());
+        _host = NodeHost.Build(config, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (log is not null)
+            {
+                builder.Logging.AddProvider(log);
+            }
+        });
         await _host.StartAsync();
         BaseAddress = _host.Services.GetRequiredService<ManagementService>().BaseAddress!;
         Broker = await _host.Services.GetRequiredService<NodeReadiness>().WhenReady;

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Listeners;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ActorBroker.Server.Tests.Management;
 
@@ -195,5 +198,41 @@ public sealed class QueueMessageEndpointsTests(ManagementNode node) : IClassFixt
         Assert.Equal("acme", properties.Headers!["tenant"]!.GetValue<string>());
         Assert.Equal(2, properties.Headers["attempt"]!.GetValue<long>());
         Assert.True(properties.Headers["nested"]!["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Peek_and_get_show_the_amqp_type_of_every_header_a_client_published_also_nested()
+    {
+        await _api.DeclareQueueAsync("typed");
+        var port = node.Services.GetServices<IHostedService>().OfType<AmqpListenerService>().Single().EndPoint!.Port;
+        await using (var connection = await new ConnectionFactory { HostName = "127.0.0.1", Port = port, AutomaticRecoveryEnabled = false }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            var headers = new Dictionary<string, object?>
+            {
+                ["int"] = 5,
+                ["short"] = (short)6,
+                ["sbyte"] = (sbyte)-7,
+                ["byte"] = (byte)8,
+                ["float"] = 0.25f,
+                ["long"] = 9L,
+                ["nested"] = new Dictionary<string, object?> { ["int"] = 1, ["list"] = new List<object?> { (byte)2, "s" } },
+            };
+            await channel.BasicPublishAsync("", "typed", true, new BasicProperties { Headers = headers }, "m"u8.ToArray());
+        }
+
+        var peeked = Assert.Single((await _api.GetAsync<PeekResult>("/api/queues/%2F/typed/peek")).Messages).Properties;
+        using var response = await _api.PostJsonAsync("/api/queues/%2F/typed/get", new GetRequest(Count: 1, AckMode: "ack"));
+        var got = Assert.Single((await response.ReadAsync<GetResult>(HttpStatusCode.OK)).Messages).Properties;
+
+        // RabbitMQ.Client adds its confirm tracking header (a long) to every publish it tracks.
+        Assert.Equal("long", peeked.HeaderTypes!["x-dotnet-pub-seq-no"]!.GetValue<string>());
+        peeked.HeaderTypes.Remove("x-dotnet-pub-seq-no");
+        got.HeaderTypes!.Remove("x-dotnet-pub-seq-no");
+        const string expected = """{"int":"signedint","short":"short","sbyte":"byte","byte":"unsignedbyte","float":"float","long":"long","nested":{"int":"signedint","list":["unsignedbyte","longstr"]}}""";
+        Assert.Equal(expected, peeked.HeaderTypes.ToJsonString());
+        Assert.Equal(expected, got.HeaderTypes.ToJsonString());
+        Assert.Equal(0.25, peeked.Headers!["float"]!.GetValue<double>());
+        Assert.Equal(5, peeked.Headers["int"]!.GetValue<int>());
     }
 }

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Management.Endpoints;
 
 namespace ActorBroker.Server.Management.Definitions;
@@ -8,7 +9,8 @@ namespace ActorBroker.Server.Management.Definitions;
 /// <summary>
 /// GET /api/definitions: what a node needs to be recreated, as RabbitMQ exports it: all users and virtual hosts,
 /// durable non-exclusive queues, durable exchanges (not the default one, not <c>amq.*</c>), bindings whose both
-/// ends are exported or predeclared (not the default exchange's implicit ones), and policies. Transient objects
+/// ends are exported or predeclared (not the default exchange's implicit ones), policies, and permissions (a user
+/// whose permissions were never set is exported with full permissions in every virtual host, what it has now). Transient objects
 /// are left out: they would not survive a restart of the node either. Every list is in a stable order, so two
 /// exports of equal deployments are equal documents.
 /// </summary>
@@ -58,7 +60,19 @@ internal static class DefinitionsExport
             queues,
             exchanges,
             bindings,
-            policies);
+            policies,
+            Permissions(users, vhosts));
+    }
+
+    private static List<PermissionDefinition> Permissions(UserStore users, IReadOnlyList<string> vhosts)
+    {
+        var full = VirtualHostPermissions.Full;
+        var unrestricted = users.Users.List()
+            .Where(u => !users.Users.Permissions.IsRestricted(u.Name))
+            .SelectMany(u => vhosts.Select(v => UserStore.ToDefinition(u.Name, v, full)));
+        return [.. users.ListPermissions().Concat(unrestricted)
+            .OrderBy(p => p.User, StringComparer.Ordinal)
+            .ThenBy(p => p.Vhost, StringComparer.Ordinal)];
     }
 
     /// <summary>Names starting with <c>amq.</c> belong to the server: clients may not declare them.</summary>

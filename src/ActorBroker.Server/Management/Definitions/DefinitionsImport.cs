@@ -7,7 +7,7 @@ namespace ActorBroker.Server.Management.Definitions;
 
 /// <summary>
 /// The second half of an import: applies a validated <see cref="ImportPlan"/> in dependency order (users,
-/// virtual hosts, policies, exchanges, queues, bindings), so that queues are declared under the imported policies
+/// virtual hosts, permissions, policies, exchanges, queues, bindings), so that queues are declared under the imported policies
 /// and bindings find both ends. Applying is idempotent: what exists already is declared again harmlessly. A step
 /// that fails (a concurrent change made an object differ, the journal failed) stops the import there: the steps
 /// before it stay applied, none after it is tried, and the error names the object.
@@ -19,12 +19,27 @@ internal static class DefinitionsImport
         var createdUsers = 0;
         foreach (var user in plan.Users)
         {
-            createdUsers += users.Put(user) ? 1 : 0;
+            // A document with permissions says all of them, so the users it creates have those alone; one from before
+            // permissions existed says none, and its users keep the full permissions they had then.
+            createdUsers += users.Put(user, restrictNew: plan.Permissions is not null) ? 1 : 0;
         }
 
         foreach (var vhost in plan.NewVhosts)
         {
             await broker.AddVirtualHostAsync(vhost).ConfigureAwait(false);
+        }
+
+        var createdPermissions = 0;
+        foreach (var permission in plan.Permissions ?? [])
+        {
+            // Exports list an unrestricted user's full permissions in every host; it has them already, and setting them
+            // would take away its full permissions in hosts created later.
+            if (!users.Users.Permissions.IsRestricted(permission.User) && permission.Permissions.AllowsEverything)
+            {
+                continue;
+            }
+
+            createdPermissions += users.SetPermissions(permission.User, permission.Vhost, permission.Permissions) ? 1 : 0;
         }
 
         foreach (var (vhost, policy, _) in plan.Policies)
@@ -81,7 +96,8 @@ internal static class DefinitionsImport
             plan.Queues.Count(q => !q.Exists),
             plan.Exchanges.Count(e => !e.Exists),
             plan.Bindings.Count(b => !b.Exists),
-            plan.Policies.Count(p => !p.Exists));
+            plan.Policies.Count(p => !p.Exists),
+            createdPermissions);
     }
 
     private static async Task StepAsync(string item, Func<Task> step)
@@ -93,7 +109,7 @@ internal static class DefinitionsImport
         catch (BrokerException failed)
         {
             throw new BrokerException(failed.Code,
-                $"Importing the {item} failed: {failed.Message} What came before it in the order users, vhosts, policies, exchanges, queues, bindings is applied; nothing after it was.",
+                $"Importing the {item} failed: {failed.Message} What came before it in the order users, vhosts, permissions, policies, exchanges, queues, bindings is applied; nothing after it was.",
                 failed);
         }
     }

@@ -17,7 +17,7 @@ namespace ActorBroker.Server.Management.Definitions;
 internal static class DefinitionsValidation
 {
     /// <exception cref="ApiException">400 or 409, naming the first offending item.</exception>
-    public static async Task<ImportPlan> PlanAsync(ActorBroker.Management.Resources.Definitions document, MessageBroker broker)
+    public static async Task<ImportPlan> PlanAsync(ActorBroker.Management.Resources.Definitions document, MessageBroker broker, ConfiguredUsers nodeUsers)
     {
         var node = await NodeTopology.ReadAsync(broker).ConfigureAwait(false);
         var vhosts = Vhosts(document.Vhosts ?? []);
@@ -31,6 +31,22 @@ internal static class DefinitionsValidation
         }
 
         var users = Users(document.Users ?? []);
+        List<PlannedPermission>? permissions = null;
+        if (document.Permissions is { } listed)
+        {
+            permissions = [];
+            foreach (var definition in Unique(listed, p => (p.User, p.Vhost), p => $"permissions of user '{p.User}' in virtual host '{p.Vhost}'"))
+            {
+                RequireVhost(definition.Vhost, $"permissions of user '{definition.User}'");
+                if (string.IsNullOrEmpty(definition.User) || (!users.Any(u => u.Name == definition.User) && nodeUsers.Find(definition.User) is null))
+                {
+                    throw ApiException.BadRequest($"The permissions in virtual host '{definition.Vhost}' name user '{definition.User}', who is neither in the document's users nor on the node.");
+                }
+
+                permissions.Add(new PlannedPermission(definition.User, definition.Vhost!, PermissionsEndpoints.Parse(definition)));
+            }
+        }
+
         var policies = new List<PlannedPolicy>();
         foreach (var definition in Unique(document.Policies ?? [], p => (p.Vhost, p.Name), p => $"policy '{p.Name}' in virtual host '{p.Vhost}'"))
         {
@@ -75,7 +91,7 @@ internal static class DefinitionsValidation
             bindings.Add(binding with { Exists = host.Bindings.Contains(binding.Binding) });
         }
 
-        return new ImportPlan(users, [.. vhosts.Where(v => !node.Vhosts.Contains(v))], policies, exchanges, queues, bindings);
+        return new ImportPlan(users, [.. vhosts.Where(v => !node.Vhosts.Contains(v))], policies, exchanges, queues, bindings, permissions);
     }
 
     private static List<string> Vhosts(IReadOnlyList<VirtualHostDefinition> vhosts)

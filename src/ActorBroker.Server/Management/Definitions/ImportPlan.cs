@@ -15,8 +15,12 @@ internal sealed record ImportPlan(
     IReadOnlyList<ImportPlan.PlannedPolicy> Policies,
     IReadOnlyList<ImportPlan.PlannedExchange> Exchanges,
     IReadOnlyList<ImportPlan.PlannedQueue> Queues,
-    IReadOnlyList<ImportPlan.PlannedBinding> Bindings)
+    IReadOnlyList<ImportPlan.PlannedBinding> Bindings,
+    IReadOnlyList<ImportPlan.PlannedPermission>? Permissions)
 {
+    /// <summary>Permissions to set; a document without a permissions list (one exported before they existed) has null.</summary>
+    public sealed record PlannedPermission(string User, string Vhost, VirtualHostPermissions Permissions);
+
     public sealed record PlannedPolicy(string Vhost, Policy Policy, bool Exists);
 
     public sealed record PlannedExchange(string Vhost, string Name, ExchangeSettings Settings, bool Exists)

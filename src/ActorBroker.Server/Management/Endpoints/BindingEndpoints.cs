@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
@@ -33,8 +34,9 @@ internal static class BindingEndpoints
     private static async Task<IResult> AddAsync(NodeReadiness node, string vhost, string source, Destination destination, HttpRequest request)
     {
         var binding = await ReadBindingAsync(source, destination, request).ConfigureAwait(false);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        RequireBindingAccess(session, binding);
         var channel = session.Channel;
         await (destination.Kind == DestinationKind.Queue
             ? channel.BindQueueAsync(destination.Name, binding.Source, binding.RoutingKey, binding.Arguments)
@@ -54,13 +56,29 @@ internal static class BindingEndpoints
                 $"No binding from exchange '{binding.Source}' to {destination} with routing key '{binding.RoutingKey}' and these arguments in virtual host '{host}'.");
         }
 
-        var session = await BrokerSession.OpenAsync(broker, host).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(broker, host, request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        RequireBindingAccess(session, binding);
         var channel = session.Channel;
         await (destination.Kind == DestinationKind.Queue
             ? channel.UnbindQueueAsync(destination.Name, binding.Source, binding.RoutingKey, binding.Arguments)
             : channel.UnbindExchangeAsync(destination.Name, binding.Source, binding.RoutingKey, binding.Arguments)).ConfigureAwait(false);
         return Results.NoContent();
+    }
+
+    // As AMQP's bind and unbind: write on the destination, read on the source exchange.
+    private static void RequireBindingAccess(BrokerSession session, Binding binding)
+    {
+        if (binding.Destination.Kind == DestinationKind.Queue)
+        {
+            session.RequireQueue(ResourceAccess.Write, binding.Destination.Name);
+        }
+        else
+        {
+            session.RequireExchange(ResourceAccess.Write, binding.Destination.Name);
+        }
+
+        session.RequireExchange(ResourceAccess.Read, binding.Source);
     }
 
     private static async Task<Binding> ReadBindingAsync(string source, Destination destination, HttpRequest request)

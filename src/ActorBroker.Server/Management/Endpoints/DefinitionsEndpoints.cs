@@ -28,7 +28,7 @@ internal static class DefinitionsEndpoints
         {
             var broker = readiness.RequireBroker();
             var document = await ApiJson.ReadBodyAsync<ActorBroker.Management.Resources.Definitions>(request).ConfigureAwait(false);
-            var plan = await DefinitionsValidation.PlanAsync(document, broker).ConfigureAwait(false);
+            var plan = await DefinitionsValidation.PlanAsync(document, broker, users.Users).ConfigureAwait(false);
             return ApiJson.Ok(await DefinitionsImport.ApplyAsync(plan, broker, users).ConfigureAwait(false));
         });
     }

@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
@@ -42,8 +43,9 @@ internal static class ExchangeEndpoints
         var exchange = RequireNamed(name);
         var settings = new ExchangeSettings(BrokerResources.ParseType(body.Type), body.Durable, body.AutoDelete, body.Internal,
             FieldValueJson.ToHeaders(body.Arguments, "arguments"));
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireExchange(ResourceAccess.Configure, exchange);
         var existed = await BrokerSession.FindsAsync(session.Channel.DeclareExchangePassiveAsync(exchange)).ConfigureAwait(false);
         await session.Channel.DeclareExchangeAsync(exchange, settings).ConfigureAwait(false);
         return existed ? Results.NoContent() : Results.Created(request.Path, null);
@@ -53,8 +55,9 @@ internal static class ExchangeEndpoints
     {
         var ifUnused = ApiQuery.Flag(request, "if_unused");
         var exchange = RequireNamed(name);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireExchange(ResourceAccess.Configure, exchange);
         // Deleting a missing exchange succeeds in AMQP; the API says 404 instead.
         await session.Channel.DeclareExchangePassiveAsync(exchange).ConfigureAwait(false);
         await session.Channel.DeleteExchangeAsync(exchange, ifUnused).ConfigureAwait(false);
@@ -66,8 +69,9 @@ internal static class ExchangeEndpoints
         var body = await ApiJson.ReadBodyAsync<PublishRequest>(request).ConfigureAwait(false);
         var payload = MessageJson.DecodePayload(body.Payload, body.PayloadEncoding);
         var properties = MessageJson.FromJson(body.Properties);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireExchange(ResourceAccess.Write, ApiNames.ExchangeFromPath(name));
         var routed = session.Channel.Publish(ApiNames.ExchangeFromPath(name), body.RoutingKey ?? string.Empty, payload, properties);
         // Replies only once the queues have the message (persistent ones on disk), so a get that follows finds it.
         await session.Channel.WaitForConfirmsAsync().ConfigureAwait(false);

@@ -24,8 +24,10 @@ internal static class ManagementEndpoints
         ConsumerEndpoints.Map(api);
         HealthEndpoints.Map(root);
         MetricsEndpoints.Map(root);
+        WebConsole.ConsoleEndpoints.Map(root);
         DefinitionsEndpoints.Map(api);
         PoliciesEndpoints.Map(api);
         UsersEndpoints.Map(api);
+        PermissionsEndpoints.Map(api);
     }
 }

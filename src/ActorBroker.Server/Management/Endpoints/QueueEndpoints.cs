@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
@@ -39,8 +40,9 @@ internal static class QueueEndpoints
         var body = await ApiJson.ReadBodyOrAsync(request, new QueueDeclareRequest()).ConfigureAwait(false);
         var queue = ApiNames.FromPath(name);
         var declaration = new QueueDeclaration(body.Durable, Exclusive: false, body.AutoDelete, FieldValueJson.ToHeaders(body.Arguments, "arguments"));
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireQueue(ResourceAccess.Configure, queue);
         var existed = await BrokerSession.FindsAsync(session.Channel.DeclareQueuePassiveAsync(queue)).ConfigureAwait(false);
         await session.Channel.DeclareQueueAsync(queue, declaration).ConfigureAwait(false);
         return existed ? Results.NoContent() : Results.Created(request.Path, null);
@@ -51,8 +53,9 @@ internal static class QueueEndpoints
         var ifUnused = ApiQuery.Flag(request, "if_unused");
         var ifEmpty = ApiQuery.Flag(request, "if_empty");
         var queue = ApiNames.FromPath(name);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireQueue(ResourceAccess.Configure, queue);
         // Deleting a missing queue succeeds in AMQP; the API says 404 instead.
         await session.Channel.DeclareQueuePassiveAsync(queue).ConfigureAwait(false);
         var removed = await session.Channel.DeleteQueueAsync(queue, ifUnused, ifEmpty).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Client;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
@@ -21,10 +22,11 @@ internal static class QueueMessageEndpoints
         api.MapPost("/queues/{vhost}/{name}/redrive", RedriveAsync);
     }
 
-    private static async Task<IResult> PurgeAsync(NodeReadiness node, string vhost, string name)
+    private static async Task<IResult> PurgeAsync(NodeReadiness node, string vhost, string name, HttpRequest request)
     {
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireQueue(ResourceAccess.Read, ApiNames.FromPath(name));
         var purged = await session.Channel.PurgeQueueAsync(ApiNames.FromPath(name)).ConfigureAwait(false);
         return ApiJson.Ok(new MessagesRemoved(purged));
     }
@@ -32,8 +34,9 @@ internal static class QueueMessageEndpoints
     private static async Task<IResult> PeekAsync(NodeReadiness node, string vhost, string name, HttpRequest request)
     {
         var count = ApiQuery.Integer(request, "count", 10, 1, MaxMessages);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireQueue(ResourceAccess.Read, ApiNames.FromPath(name));
         var peeked = await session.Channel.PeekAsync(ApiNames.FromPath(name), count).ConfigureAwait(false);
         return ApiJson.Ok(new PeekResult([.. peeked.Select(p => MessageJson.ToResource(p.Message, p.DeliveryCount > 0, p.DeliveryCount))]));
     }
@@ -53,8 +56,9 @@ internal static class QueueMessageEndpoints
             var other => throw ApiException.BadRequest($"ack_mode = '{other}': expected ack or requeue."),
         };
         var queue = ApiNames.FromPath(name);
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        session.RequireQueue(ResourceAccess.Read, queue);
         var channel = session.Channel;
         var taken = new List<Delivery>(body.Count);
         long left = 0;
@@ -96,8 +100,16 @@ internal static class QueueMessageEndpoints
             throw ApiException.BadRequest($"count = {body.Count}: expected at least 1, or no count to move every message.");
         }
 
-        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var session = await BrokerSession.OpenAsync(node.RequireBroker(), ApiNames.FromPath(vhost), request).ConfigureAwait(false);
         await using var closing = session.ConfigureAwait(false);
+        // Redriving reads the dead-letter queue and writes the target; without a target, messages go back to the queues
+        // they died in, which are known only as they are taken, so only the read is checked then.
+        session.RequireQueue(ResourceAccess.Read, ApiNames.FromPath(name));
+        if (body.TargetQueue is { } target)
+        {
+            session.RequireQueue(ResourceAccess.Write, target);
+        }
+
         var moved = await session.Channel.RedriveAsync(ApiNames.FromPath(name), body.TargetQueue, body.Count ?? int.MaxValue).ConfigureAwait(false);
         return ApiJson.Ok(new RedriveResult(moved));
     }

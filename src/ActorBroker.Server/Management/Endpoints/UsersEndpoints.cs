@@ -9,7 +9,10 @@ namespace ActorBroker.Server.Management.Endpoints;
 
 /// <summary>
 /// GET /api/users, PUT/DELETE /api/users/{name}. Users carry password hashes, so even reading them needs the
-/// administrator tag. Changes are kept in the data directory's users.json and survive a restart.
+/// administrator tag. Changes are kept in the data directory's users.json and survive a restart. PUT takes
+/// RabbitMQ's body: <c>password</c> (hashed by the node) or <c>password_hash</c> (neither: no password, the user
+/// signs in with a client certificate only), and <c>tags</c> as a comma-separated string or a list. A user created
+/// here has no permissions until some are set (PUT /api/permissions/{vhost}/{user}), as in RabbitMQ.
 /// </summary>
 internal static class UsersEndpoints
 {
@@ -32,8 +35,13 @@ internal static class UsersEndpoints
                 throw ApiException.BadRequest($"The body names user '{body.Name}' but the path names '{name}'.");
             }
 
+            if (body.Password is not null && !string.IsNullOrEmpty(body.PasswordHash))
+            {
+                throw ApiException.BadRequest($"User '{name}': give password or password_hash, not both.");
+            }
+
             var user = ParseUser(body with { Name = name });
-            return store.Put(user) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
+            return store.Put(user, restrictNew: true) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
         });
 
         api.MapDelete("/users/{name}", (string name, [FromServices] UserStore store) =>

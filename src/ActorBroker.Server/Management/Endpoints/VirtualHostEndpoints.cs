@@ -1,12 +1,14 @@
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Hosting;
+using ActorBroker.Server.Management.Definitions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
 
-/// <summary>Virtual hosts: list with their message totals, create, delete.</summary>
+/// <summary>Virtual hosts: list with their message totals, create, delete (with every permission in it).</summary>
 internal static class VirtualHostEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -38,9 +40,12 @@ internal static class VirtualHostEndpoints
         return existed ? Results.NoContent() : Results.Created(request.Path, null);
     }
 
-    private static async Task<IResult> DeleteAsync(NodeReadiness node, string vhost)
+    // UserStore is marked [FromServices]: a host without it (a test's bare management server) still builds the route.
+    private static async Task<IResult> DeleteAsync(NodeReadiness node, string vhost, [FromServices] UserStore? users)
     {
-        await node.RequireBroker().Admin.DeleteVirtualHostAsync(ApiNames.FromPath(vhost)).ConfigureAwait(false);
+        var name = ApiNames.FromPath(vhost);
+        await node.RequireBroker().Admin.DeleteVirtualHostAsync(name).ConfigureAwait(false);
+        users?.ForgetVirtualHost(name);
         return Results.NoContent();
     }
 }

@@ -26,6 +26,35 @@ public sealed class UserEndpointsTests(ManagementNode node) : IClassFixture<Mana
         Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode);
     }
 
+    [Theory]
+    [InlineData("\"\"", new string[0])]
+    [InlineData("\"administrator, monitoring\"", new[] { "administrator", "monitoring" })]
+    [InlineData("[\"monitoring\"]", new[] { "monitoring" })]
+    public async Task Tags_are_taken_as_rabbitmqs_comma_separated_string_or_as_a_list(string tags, string[] expected)
+    {
+        var name = "tagged-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var created = await node.Admin.SendRawAsync(HttpMethod.Put, $"/api/users/{name}", $$"""{"password": "pw", "tags": {{tags}}}""");
+        var listed = await node.Admin.GetFromJsonAsync<UserDefinition[]>("/api/users", ManagementJson.Options);
+
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        Assert.Equal(expected, listed!.Single(u => u.Name == name).Tags);
+    }
+
+    [Fact]
+    public async Task A_password_given_in_clear_is_stored_only_as_a_hash_that_signs_in()
+    {
+        using var created = await node.Admin.SendRawAsync(HttpMethod.Put, "/api/users/erin", """{"password": "clear-text", "tags": "monitoring"}""");
+        using var erin = node.ClientAs("erin", "clear-text");
+
+        var me = await erin.GetFromJsonAsync<WhoAmI>("/api/whoami", ManagementJson.Options);
+        var stored = (await node.Admin.GetFromJsonAsync<UserDefinition[]>("/api/users", ManagementJson.Options))!.Single(u => u.Name == "erin");
+
+        Assert.Equal(["monitoring"], me!.Tags);
+        Assert.StartsWith("pbkdf2-sha256:", stored.PasswordHash, StringComparison.Ordinal);
+        Assert.Null(stored.Password);
+    }
+
     [Fact]
     public async Task A_malformed_password_hash_is_a_400_naming_the_user()
     {

@@ -18,8 +18,8 @@ public sealed class UserStoreTests : IDisposable
     public void Users_added_replaced_and_removed_at_run_time_are_so_again_after_a_restart()
     {
         var store = OpenWithConfigUsers();
-        store.Put(User("alice", "alice", "monitoring"));
-        store.Put(User("ops", "new-password"));
+        store.Put(User("alice", "alice", "monitoring"), restrictNew: false);
+        store.Put(User("ops", "new-password"), restrictNew: false);
         store.Remove("guest");
 
         var restarted = OpenWithConfigUsers().Users;
@@ -35,9 +35,39 @@ public sealed class UserStoreTests : IDisposable
     {
         var store = OpenWithConfigUsers();
         store.Remove("guest");
-        store.Put(User("guest", "other"));
+        store.Put(User("guest", "other"), restrictNew: false);
 
         Assert.NotNull(OpenWithConfigUsers().Users.Authenticate("guest", "other", fromLoopback: true));
+    }
+
+    [Fact]
+    public void Permissions_set_and_cleared_at_run_time_are_so_again_after_a_restart()
+    {
+        var store = OpenWithConfigUsers();
+        store.Put(User("carol", "carol"), restrictNew: true);
+        store.SetPermissions("ops", "/", new VirtualHostPermissions("^ops-", "", ".*"));
+        store.SetPermissions("ops", "staging", VirtualHostPermissions.Full);
+        store.ClearPermissions("ops", "staging");
+
+        var restarted = OpenWithConfigUsers().Users.Permissions;
+
+        Assert.Equal(("^ops-", "", ".*"), restarted.For("ops", "/") is { } ops ? (ops.Configure, ops.Write, ops.Read) : default);
+        Assert.Null(restarted.For("ops", "staging"));
+        Assert.Null(restarted.For("carol", "/"));
+        Assert.Same(VirtualHostPermissions.Full, restarted.For("guest", "staging"));
+    }
+
+    [Fact]
+    public void Users_of_a_users_file_from_before_permissions_keep_full_permissions_everywhere()
+    {
+        var hash = PasswordHash.Create("alice", iterations: 1);
+        File.WriteAllText(Path.Combine(_data.FullName, "users.json"),
+            "{\"users\": [{\"name\": \"alice\", \"password_hash\": \"" + hash + "\", \"tags\": [\"monitoring\"]}], \"removed\": []}");
+
+        var users = OpenWithConfigUsers().Users;
+
+        Assert.Same(VirtualHostPermissions.Full, users.Permissions.For("alice", "any"));
+        Assert.Same(VirtualHostPermissions.Full, users.Permissions.For("ops", "/"));
     }
 
     [Fact]

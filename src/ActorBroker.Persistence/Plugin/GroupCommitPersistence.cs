@@ -1,0 +1,40 @@
+using Akka.Configuration;
+
+namespace ActorBroker.Persistence.Plugin;
+
+/// <summary>The reference configuration of the group-commit journal and snapshot store plugins.</summary>
+public static class GroupCommitPersistence
+{
+    /// <summary>The journal plugin's id, for <c>akka.persistence.journal.plugin</c>.</summary>
+    public const string JournalPluginId = "akka.persistence.journal.actorbroker";
+
+    /// <summary>The snapshot store plugin's id, for <c>akka.persistence.snapshot-store.plugin</c>.</summary>
+    public const string SnapshotStorePluginId = "akka.persistence.snapshot-store.actorbroker";
+
+    /// <summary>Every setting of both plugins with its default; hosts load it as a fallback below their own config.</summary>
+    public const string DefaultHocon = """
+        akka.persistence {
+          journal.actorbroker {
+            class = "ActorBroker.Persistence.Plugin.GroupCommitJournal, ActorBroker.Persistence"
+            # The database, unless the host registered its own store with JournalStores.Use (a node does).
+            # sqlite: one file, for one node. postgresql: shared by the nodes of a cluster.
+            provider = sqlite
+            sqlite.path = "journal.db"
+            postgresql.connection-string = ""
+            # Most atomic writes committed in one transaction; whatever queued during a commit goes in the next.
+            group-commit.max-batch = 500
+          }
+          snapshot-store.actorbroker {
+            class = "ActorBroker.Persistence.Plugin.GroupCommitSnapshotStore, ActorBroker.Persistence"
+            # The same database as the journal by default: the plugins then share one store.
+            provider = ${akka.persistence.journal.actorbroker.provider}
+            sqlite.path = ${akka.persistence.journal.actorbroker.sqlite.path}
+            postgresql.connection-string = ${akka.persistence.journal.actorbroker.postgresql.connection-string}
+            group-commit.max-batch = ${akka.persistence.journal.actorbroker.group-commit.max-batch}
+          }
+        }
+        """;
+
+    /// <summary><see cref="DefaultHocon"/>, parsed.</summary>
+    public static Config DefaultConfig { get; } = ConfigurationFactory.ParseString(DefaultHocon);
+}
