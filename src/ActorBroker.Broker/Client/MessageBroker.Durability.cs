@@ -3,6 +3,7 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
+using ActorBroker.Persistence.Plugin;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Client;
@@ -24,7 +25,18 @@ public sealed partial class MessageBroker
             return Start(system, options);
         }
 
+        var journalPlugin = system.Settings.Config.GetString("akka.persistence.journal.plugin", string.Empty);
+        if (journalPlugin is "" or "akka.persistence.journal.inmem")
+        {
+            throw new BrokerException(BrokerErrorCode.InternalError,
+                "A durable broker needs a persistent journal: set akka.persistence.journal.plugin (for example to " +
+                $"{GroupCommitPersistence.JournalPluginId}) in the ActorSystem's config.");
+        }
+
         BrokerSerialization.Register(system);
+        // The broker's journals write through the system's persistence plugin; the project's own plugin then
+        // shares the node's store and group-commit writer.
+        JournalStores.Get(system).Use(options.Durability.Persistence);
 
         var (hosts, journal) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);

@@ -10,12 +10,18 @@ namespace ActorBroker.Broker.Durability;
 /// </summary>
 internal static class BrokerSerialization
 {
+    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot)];
+
+    /// <summary>Every concrete record type: Akka looks a type added in code up as it is, not through its base type.</summary>
+    public static IReadOnlyList<Type> RecordTypes { get; } =
+        [.. typeof(BrokerSerialization).Assembly.GetTypes().Where(t => !t.IsAbstract && s_recordTypes.Any(r => r.IsAssignableFrom(t)))];
+
     public static void Register(ActorSystem system)
     {
         var serialization = system.Serialization;
         var serializer = new BrokerRecordSerializer((ExtendedActorSystem)system);
         serialization.AddSerializer("actorbroker-records", serializer);
-        foreach (var type in new[] { typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot) })
+        foreach (var type in RecordTypes)
         {
             serialization.AddSerializationMap(type, serializer);
         }

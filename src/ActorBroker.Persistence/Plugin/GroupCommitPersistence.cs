@@ -37,4 +37,10 @@ public static class GroupCommitPersistence
 
     /// <summary><see cref="DefaultHocon"/>, parsed.</summary>
     public static Config DefaultConfig { get; } = ConfigurationFactory.ParseString(DefaultHocon);
+
+    /// <summary>Both plugins chosen as the system's journal and snapshot store, with their reference config beneath.</summary>
+    public static Config AsDefaultPlugins { get; } = ConfigurationFactory.ParseString($"""
+        akka.persistence.journal.plugin = "{JournalPluginId}"
+        akka.persistence.snapshot-store.plugin = "{SnapshotStorePluginId}"
+        """).WithFallback(DefaultConfig);
 }

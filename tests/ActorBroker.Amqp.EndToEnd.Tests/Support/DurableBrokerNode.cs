@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Server.Listeners;
 using Akka.Actor;
@@ -28,7 +29,7 @@ public sealed class DurableBrokerNode : IAsyncDisposable
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(journal);
-        var system = ActorSystem.Create("durable-e2e");
+        var system = ActorSystem.Create("durable-e2e", GroupCommitPersistence.AsDefaultPlugins);
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
         listener.Start();

@@ -4,6 +4,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Sqlite;
 using Akka.Actor;
@@ -39,7 +40,7 @@ internal sealed class BacklogNode : IAsyncDisposable
     {
         var store = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(store, new GroupCommitOptions { MaxBatch = 8192 });
-        var system = ActorSystem.Create("backlog");
+        var system = ActorSystem.Create("backlog", GroupCommitPersistence.AsDefaultPlugins);
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var channel = await (await broker.ConnectAsync()).CreateChannelAsync();
         await channel.DeclareQueueAsync(Queue);

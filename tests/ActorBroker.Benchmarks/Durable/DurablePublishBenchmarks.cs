@@ -4,6 +4,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Sql;
@@ -79,7 +80,7 @@ public class DurablePublishBenchmarks
         }
 
         _persistence = await PersistenceExtension.StartAsync(store, new GroupCommitOptions { MaxBatch = 8192 });
-        _system = ActorSystem.Create("durable-bench");
+        _system = ActorSystem.Create("durable-bench", GroupCommitPersistence.AsDefaultPlugins);
         var broker = await MessageBroker.StartAsync(_system, BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) });
         var connection = await broker.ConnectAsync();
         _publishers = new BrokerChannel[Publishers];

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Postgres;
@@ -49,7 +50,7 @@ internal sealed class DurableNode : IAsyncDisposable
     private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
-        var system = ActorSystem.Create("durable");
+        var system = ActorSystem.Create("durable", GroupCommitPersistence.AsDefaultPlugins);
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }

@@ -15,6 +15,13 @@ public sealed class RecordJournalTests : Akka.TestKit.Xunit2.TestKit
             """) => BrokerSerialization.Register(Sys);
 
     [Fact]
+    public void Every_record_type_is_written_by_the_brokers_binary_serializer_not_Akkas_json()
+    {
+        Assert.Contains(typeof(PolicyRecord.PolicyDefined), BrokerSerialization.RecordTypes);
+        Assert.All(BrokerSerialization.RecordTypes, type => Assert.IsType<BrokerRecordSerializer>(Sys.Serialization.FindSerializerForType(type)));
+    }
+
+    [Fact]
     public async Task Records_written_are_recovered_in_order_with_their_sequence_numbers_by_the_next_incarnation()
     {
         var (journal, first) = await StartAsync("vhosts-a");
