@@ -33,6 +33,7 @@ public sealed partial class MessageBroker
                 $"{GroupCommitPersistence.JournalPluginId}) in the ActorSystem's config.");
         }
 
+        await VirtualHostJournal.RequireCurrentLayoutAsync(options.Durability.Persistence.Journal).ConfigureAwait(false);
         BrokerSerialization.Register(system);
         // The broker's journals write through the system's persistence plugin; the project's own plugin then
         // shares the node's store and group-commit writer.

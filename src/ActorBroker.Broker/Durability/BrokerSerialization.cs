@@ -1,29 +1,38 @@
 using ActorBroker.Broker.Policies;
 using Akka.Actor;
+using Akka.Configuration;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// Binds the broker's journal records and snapshots to <see cref="BrokerRecordSerializer"/> in an ActorSystem.
-/// Done in code when a durable broker starts, so a host's config cannot forget it and let Akka's default
-/// (reflection-based JSON) serializer write the journal.
+/// Binds the broker's journal records and snapshots to <see cref="BrokerRecordSerializer"/> in an ActorSystem, when
+/// a durable broker starts, so a host's config cannot forget it and let Akka's default (reflection-based JSON)
+/// serializer write the journal.
 /// </summary>
+/// <remarks>
+/// The bindings go into the system's config as a fallback, not only into its current serialization: Akka rebuilds
+/// its serialization from config when an extension (Akka.Persistence itself) injects its own fallback, and a
+/// mapping added in code alone is then lost.
+/// </remarks>
 internal static class BrokerSerialization
 {
     private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot)];
 
-    /// <summary>Every concrete record type: Akka looks a type added in code up as it is, not through its base type.</summary>
+    /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =
         [.. typeof(BrokerSerialization).Assembly.GetTypes().Where(t => !t.IsAbstract && s_recordTypes.Any(r => r.IsAssignableFrom(t)))];
 
-    public static void Register(ActorSystem system)
-    {
-        var serialization = system.Serialization;
-        var serializer = new BrokerRecordSerializer((ExtendedActorSystem)system);
-        serialization.AddSerializer("actorbroker-records", serializer);
-        foreach (var type in RecordTypes)
-        {
-            serialization.AddSerializationMap(type, serializer);
+    private static Config Bindings { get; } = ConfigurationFactory.ParseString($$"""
+        akka.actor {
+          serializers.actorbroker-records = "{{NameOf(typeof(BrokerRecordSerializer))}}"
+          serialization-bindings {
+            {{string.Join("\n", s_recordTypes.Select(t => $"\"{NameOf(t)}\" = actorbroker-records"))}}
+          }
         }
-    }
+        """);
+
+    public static void Register(ActorSystem system) => system.Settings.InjectTopLevelFallback(Bindings);
+
+    // Type and assembly without version: a binding survives an upgrade of the broker.
+    private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

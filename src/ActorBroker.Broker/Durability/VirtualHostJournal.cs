@@ -12,6 +12,24 @@ internal sealed class VirtualHostJournal(RecordJournal journal)
 {
     public const string PersistenceId = "vhosts";
 
+    // Before the journals became persistent actors (2026-12), the same records lived under this id, written by
+    // the broker's own journal layer, and a host's topology and policies under "vhost:<name>" and
+    // "vhost-policies:<name>". "/" is journaled at the first start, so every such data directory has this row.
+    private const string FormerPersistenceId = "broker:vhosts";
+
+    /// <summary>Refuses a journal written by the former layout, which this version cannot read yet.</summary>
+    /// <exception cref="Errors.BrokerException">The journal holds the former layout (internal error, saying what to do).</exception>
+    public static async Task RequireCurrentLayoutAsync(Persistence.Journal.IJournal journal)
+    {
+        if (await journal.ReadHighestSequenceNrAsync(FormerPersistenceId).ConfigureAwait(false) > 0)
+        {
+            throw new Errors.BrokerException(Errors.BrokerErrorCode.InternalError,
+                "The journal holds virtual hosts, exchanges, bindings and policies in the layout of ActorBroker before 2026-12, which " +
+                "this version does not read: start the previous version on it, export its definitions and messages, and start this " +
+                "version on an empty data directory, or keep the previous version.");
+        }
+    }
+
     /// <summary>Journals <paramref name="record"/>; completes once it is durable.</summary>
     public Task WriteAsync(VirtualHostRecord record) => journal.WriteAsync(record);
 

@@ -28,7 +28,7 @@ internal sealed partial class VirtualHostActor
 
         foreach (var queue in routing.Queues.Select(q => q.Name).ToList())
         {
-            Remove(queue);
+            writes.Add(Remove(queue));
         }
 
         _host.Routing = RoutingTable.CreateDefault();

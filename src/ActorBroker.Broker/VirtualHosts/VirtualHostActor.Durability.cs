@@ -79,13 +79,17 @@ internal sealed partial class VirtualHostActor
         return new QueueJournal(journal.QueuePersistenceId(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
     }
 
-    private void ForgetDurableQueue(string name)
+    /// <summary>Journals the deletion of a durable queue; completes once it is durable (at once for a queue that is not).</summary>
+    private Task ForgetDurableQueue(string name)
     {
-        if (_host.Journal is { } journal && journal.QueuePersistenceId(name) is { } persistenceId)
+        if (_host.Journal is not { } journal || journal.QueuePersistenceId(name) is not { } persistenceId)
         {
-            _ = journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
-            journal.DeleteQueueJournal(persistenceId);
+            return Task.CompletedTask;
         }
+
+        var written = journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
+        journal.DeleteQueueJournal(persistenceId);
+        return written;
     }
 
     /// <summary>Replies <see cref="VirtualHostProtocol.Done"/> to a topology change once it is journaled (at once when it is not durable).</summary>

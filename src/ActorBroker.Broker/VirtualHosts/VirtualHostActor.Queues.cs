@@ -93,8 +93,8 @@ internal sealed partial class VirtualHostActor
                 throw BrokerException.PreconditionFailed($"Queue '{delete.Name}' has {info.Ready} message(s); not deleted (if-empty).");
             }
 
-            Remove(delete.Name);
-            replyTo.Tell(info.Ready);
+            // delete-ok only once the deletion is durable, as declare-ok: a restart must not bring the queue back.
+            replyTo.Tell(await RemoveDurablyAsync(delete.Name).ConfigureAwait(true) ?? (object)info.Ready);
         }
         catch (BrokerException error)
         {
@@ -106,14 +106,31 @@ internal sealed partial class VirtualHostActor
     {
         if (_host.Routing.TryGetQueue(remove.Name, out var endpoint) && ((QueueEndpoint)endpoint).Actor.Equals(remove.Queue))
         {
-            Remove(remove.Name);
+            _ = Remove(remove.Name);
         }
     }
 
-    private void Remove(string name)
+    /// <summary>Removes a queue; null once its deletion is durable, else the failure to answer with.</summary>
+    private async Task<Status.Failure?> RemoveDurablyAsync(string name)
+    {
+        try
+        {
+            await Remove(name).ConfigureAwait(true);
+            return null;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            return new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
+                $"Queue '{name}' was deleted, but its deletion could not be journaled, so it may come back after a restart: {error.Message}"));
+        }
+    }
+
+    /// <summary>Removes a queue at once; the returned task completes once its deletion is journaled.</summary>
+    private Task Remove(string name)
     {
         _host.Routing = _host.Routing.RemoveQueue(name);
-        ForgetDurableQueue(name);
+        var forgotten = ForgetDurableQueue(name);
         _region.Tell(new QueueRegionProtocol.StopQueue(name), Self);
+        return forgotten;
     }
 }

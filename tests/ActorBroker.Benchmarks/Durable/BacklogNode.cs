@@ -4,8 +4,8 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
-using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.GroupCommit;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.Sqlite;
 using Akka.Actor;
 

@@ -50,7 +50,7 @@ public sealed class DeclarationCompactionTests : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => again.DeclareExchangePassiveAsync("scratch-0"));
     }
 
-    private long TopologySnapshots() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM snapshots WHERE persistence_id LIKE 'vhost:%'")!;
+    private long TopologySnapshots() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM snapshots WHERE persistence_id LIKE 'topology/%'")!;
 
-    private long DeclarationRows() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'vhost:%'")!;
+    private long DeclarationRows() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM journal WHERE persistence_id LIKE 'topology/%'")!;
 }

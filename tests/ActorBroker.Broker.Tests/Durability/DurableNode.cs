@@ -1,9 +1,9 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Persistence;
-using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Sqlite;

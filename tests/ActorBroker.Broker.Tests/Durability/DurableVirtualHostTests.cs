@@ -1,7 +1,10 @@
 using System.Text;
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
+using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Sqlite;
 
 namespace ActorBroker.Broker.Tests.Durability;
 
@@ -30,6 +33,21 @@ public sealed class DurableVirtualHostTests : IDisposable
         var again = await (await restarted.Broker.ConnectAsync("staging")).CreateChannelAsync();
         Assert.Equal("first", Encoding.UTF8.GetString((await again.GetAsync("orders", autoAck: true)).Delivery!.Body.Span));
         Assert.Equal("second", Encoding.UTF8.GetString((await again.GetAsync("orders", autoAck: true)).Delivery!.Body.Span));
+    }
+
+    [Fact]
+    public async Task A_journal_in_the_layout_before_the_persistent_actors_is_refused_with_what_to_do()
+    {
+        await using (var journal = new SqliteJournal(new SqliteJournalOptions(_file.Path)))
+        {
+            await journal.InitializeAsync();
+            var added = new VirtualHostRecord.VirtualHostAdded("/").Encode();
+            await journal.WriteAsync([new AtomicWrite("broker:vhosts", new JournalEvent(1, VirtualHostRecord.Manifest, added, DateTimeOffset.UtcNow))]);
+        }
+
+        var error = await Assert.ThrowsAsync<BrokerException>(() => DurableNode.StartAsync(_file.Path));
+
+        Assert.Contains("layout of ActorBroker before 2026-12", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
