@@ -1,3 +1,4 @@
+using ActorBroker.Tests.Shared;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 
@@ -41,29 +42,5 @@ public sealed class VirtualHostTests : IAsyncLifetime
         Assert.Empty(_node.Listener.Connections.ListConnections());
     }
 
-    // The server answers connection.open with connection.close (no open-ok: the raw protocol test checks that), yet
-    // RabbitMQ.Client 7.1 may hand back the connection before it handles that close, so both outcomes are read.
-    private static async Task<ShutdownEventArgs> RefusalAsync(ConnectionFactory factory)
-    {
-        IConnection connection;
-        try
-        {
-            connection = await factory.CreateConnectionAsync().WaitAsync(BrokerNode.Timeout);
-        }
-        catch (BrokerUnreachableException unreachable) when (unreachable.InnerException is OperationInterruptedException { ShutdownReason: { } reason })
-        {
-            return reason;
-        }
-
-        await using (connection)
-        {
-            var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-            connection.ConnectionShutdownAsync += (_, e) =>
-            {
-                closed.TrySetResult(e);
-                return Task.CompletedTask;
-            };
-            return connection.CloseReason ?? await closed.Task.WaitAsync(BrokerNode.Timeout);
-        }
-    }
+    private static Task<ShutdownEventArgs> RefusalAsync(ConnectionFactory factory) => ConnectionRefusal.OfAsync(factory, BrokerNode.Timeout);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Tests.Management;
+using ActorBroker.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client.Events;
@@ -132,28 +133,5 @@ public sealed class LimitsTests : IAsyncLifetime
         return connection;
     }
 
-    // connection.open is answered with connection.close; RabbitMQ.Client may hand back the connection before it reads it.
-    private async Task<ShutdownEventArgs> RefusalAsync(string user)
-    {
-        IConnection connection;
-        try
-        {
-            connection = await Factory(user).CreateConnectionAsync().WaitAsync(s_timeout);
-        }
-        catch (BrokerUnreachableException unreachable) when (unreachable.InnerException is OperationInterruptedException { ShutdownReason: { } reason })
-        {
-            return reason;
-        }
-
-        await using (connection)
-        {
-            var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-            connection.ConnectionShutdownAsync += (_, e) =>
-            {
-                closed.TrySetResult(e);
-                return Task.CompletedTask;
-            };
-            return connection.CloseReason ?? await closed.Task.WaitAsync(s_timeout);
-        }
-    }
+    private Task<ShutdownEventArgs> RefusalAsync(string user) => ConnectionRefusal.OfAsync(Factory(user), s_timeout);
 }

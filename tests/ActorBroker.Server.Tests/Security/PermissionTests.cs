@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Tests.Management;
+using ActorBroker.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client.Events;
@@ -199,31 +200,7 @@ public sealed class PermissionTests(ManagementNode node) : IClassFixture<Managem
 
     private Task<IConnection> ConnectAsync(string user) => Factory(user, "secret").CreateConnectionAsync().WaitAsync(s_timeout);
 
-    // The server answers connection.open with connection.close; RabbitMQ.Client may hand back the connection before it
-    // reads that close, so both outcomes are read.
-    private async Task<ShutdownEventArgs> ConnectionRefusalAsync(string user)
-    {
-        IConnection connection;
-        try
-        {
-            connection = await ConnectAsync(user);
-        }
-        catch (BrokerUnreachableException unreachable) when (unreachable.InnerException is OperationInterruptedException { ShutdownReason: { } reason })
-        {
-            return reason;
-        }
-
-        await using (connection)
-        {
-            var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-            connection.ConnectionShutdownAsync += (_, e) =>
-            {
-                closed.TrySetResult(e);
-                return Task.CompletedTask;
-            };
-            return connection.CloseReason ?? await closed.Task.WaitAsync(s_timeout);
-        }
-    }
+    private Task<ShutdownEventArgs> ConnectionRefusalAsync(string user) => ConnectionRefusal.OfAsync(Factory(user, "secret"), s_timeout);
 
     // A publish is not answered, so the refusal is read from the channel's shutdown rather than from the call.
     private static async Task<ShutdownEventArgs> ChannelRefusalAsync(IConnection connection, Func<IChannel, Task> operation)
