@@ -20,6 +20,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord => DeclarationRecord.ManifestName,
         PolicyRecord => PolicyRecord.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
+        QueueRow => QueueRecord.BatchManifest,
+        QueueSnapshotPayload => QueueSnapshot.Manifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -29,6 +31,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord record => record.Encode(),
         PolicyRecord record => record.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
+        QueueRow row => QueueRecord.EncodeBatch(row.Records),
+        QueueSnapshotPayload snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
 
@@ -38,6 +42,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
+        QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
+        QueueSnapshot.Manifest => new QueueSnapshotPayload(bytes),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };
