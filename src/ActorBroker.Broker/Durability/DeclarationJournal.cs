@@ -42,6 +42,26 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
     public string QueuePersistenceId(string name, long declaredAt) => $"queue/{virtualHost}/{name}/{declaredAt}";
 
     /// <summary>
+    /// Refuses to recover queues whose messages are still in the layout before queues became persistent actors
+    /// (2026-12-06): rows under "queue:&lt;vhost&gt;/&lt;name&gt;/&lt;n&gt;", written by the broker's own journal layer.
+    /// </summary>
+    /// <exception cref="Errors.BrokerException">Such rows exist (internal error, saying what to do).</exception>
+    public async Task RequireCurrentQueueLayoutAsync()
+    {
+        foreach (var (name, (_, declaredAt)) in Topology.QueuesInOrder)
+        {
+            var formerId = $"queue:{virtualHost}/{name}/{declaredAt}";
+            if (await Durability.Persistence.Journal.ReadHighestSequenceNrAsync(formerId).ConfigureAwait(true) > 0)
+            {
+                throw new Errors.BrokerException(Errors.BrokerErrorCode.InternalError,
+                    $"The journal holds the messages of queue '{name}' in virtual host '{virtualHost}' in the layout of ActorBroker " +
+                    "before its queues became persistent actors (2026-12-06), which this version does not read: start the previous " +
+                    "version on it, drain or export its messages, and start this version on an empty data directory.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Applies <paramref name="record"/> to <see cref="Topology"/> at once and journals it; completes with its
     /// sequence number once durable.
     /// </summary>

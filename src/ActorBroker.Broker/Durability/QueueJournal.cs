@@ -18,6 +18,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     private QueueWrite? _open;
     private QueueWrite? _lastFlushed;
     private QueueWrite? _inFlight;
+    private QueueWrite? _unsent;
     private IActorRef _journalActor = journalActor;
     private bool _flushRequested;
     private long _durableSequenceNr;
@@ -141,17 +142,32 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
         }
     }
 
-    /// <summary>The journal actor stopped after a failed write: nothing is flushed until its successor is ready.</summary>
+    /// <summary>
+    /// The journal actor stopped after a failed write: nothing is flushed until its successor is ready. A write sent
+    /// after the failure found it stopping and was never persisted: it goes to the successor.
+    /// </summary>
     public void JournalActorStopped()
     {
         _journalActor = ActorRefs.Nobody;
         _snapshotting = false;
+        if (_inFlight is { IsDecided: false } unsent)
+        {
+            _unsent = unsent;
+        }
     }
 
-    /// <summary>The successor of a stopped journal actor is ready: what gathered meanwhile goes out.</summary>
+    /// <summary>The successor of a stopped journal actor is ready: the write it missed and what gathered meanwhile go out.</summary>
     public void JournalActorReady(IActorRef successor)
     {
         _journalActor = successor;
+        if (_unsent is { } unsent)
+        {
+            _unsent = null;
+            _inFlight = unsent;
+            successor.Tell(unsent, ActorRefs.NoSender);
+            return;
+        }
+
         _inFlight = null;
         Flush();
     }

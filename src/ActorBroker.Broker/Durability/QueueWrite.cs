@@ -28,6 +28,18 @@ internal sealed class QueueWrite(IActorRef queue)
     /// <summary>How many records the queue had journaled up to and including this write.</summary>
     public long RecordsThrough { get; set; }
 
+    /// <summary>Whether the journal decided this write (stored or failed); false while it is on its way.</summary>
+    public bool IsDecided
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finished;
+            }
+        }
+    }
+
     /// <summary>Settles <paramref name="confirm"/> when this write is decided (at once if it already is).</summary>
     public void SettleAfter(PublishConfirm confirm)
     {

@@ -34,6 +34,7 @@ internal sealed partial class VirtualHostActor
     {
         await RestorePoliciesAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
+        await journal.RequireCurrentQueueLayoutAsync().ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
