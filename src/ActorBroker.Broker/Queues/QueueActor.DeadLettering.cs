@@ -6,14 +6,21 @@ using Akka.Actor;
 namespace ActorBroker.Broker.Queues;
 
 /// <summary>
-/// At-least-once dead-lettering (quorum queues): a dead letter leaves the queue's state at once, as every dead
-/// letter does, but stays in the queue's journal and in <see cref="QueueRuntime.PendingDeadLetters"/> until every
-/// queue its dead-letter exchange routes it to holds it. A dead letter that no queue takes (no route, a full
-/// reject-publish queue) is sent again every <see cref="Client.BrokerOptions.DeadLetterRetryInterval"/>.
+/// Dead-lettering that holds the removal: a dead letter leaves the queue's state at once, as every dead letter
+/// does, but stays in the queue's journal and in <see cref="QueueRuntime.PendingDeadLetters"/> until every queue
+/// its dead-letter exchange routes it to holds it, so a crash between the two writes cannot lose it (it comes back
+/// in this queue instead). Quorum queues with the at-least-once strategy send a dead letter that no queue takes (no
+/// route, a full reject-publish queue) again every <see cref="Client.BrokerOptions.DeadLetterRetryInterval"/>; a
+/// durable queue's persistent dead letters otherwise keep RabbitMQ's at-most-once rule there and are dropped.
 /// </summary>
 internal sealed partial class QueueActor
 {
-    private void DeadLetterAtLeastOnce(MessageDeadLettered dead)
+    /// <summary>Whether the removal of this dead letter waits until its dead-letter queues hold it.</summary>
+    private bool HoldsRemoval(MessageDeadLettered dead) =>
+        _state.Arguments.DeadLettersAtLeastOnce
+        || (runtime.Journal is not null && dead.Message.Properties.IsPersistent && _state.Arguments.DeadLetterExchange is not null);
+
+    private void DeadLetterHoldingRemoval(MessageDeadLettered dead)
     {
         if (runtime.VirtualHost.RecordDeath(runtime.Name, _state.Arguments, dead.Message, dead.Reason) is not { } letter)
         {
@@ -33,7 +40,7 @@ internal sealed partial class QueueActor
     {
         if (runtime.VirtualHost.DeadLetterConfirmed(runtime.Name, letter, reason) is not { } confirm)
         {
-            RetryLater(sequence);
+            NotTaken(sequence);
             return;
         }
 
@@ -54,16 +61,27 @@ internal sealed partial class QueueActor
 
         if (!settled.Accepted)
         {
-            RetryLater(settled.Sequence);
+            NotTaken(settled.Sequence);
             return;
         }
 
-        runtime.PendingDeadLetters.Remove(settled.Sequence);
-        runtime.Journal?.ReleaseRemoval(settled.Sequence, Self);
+        Release(settled.Sequence);
     }
 
-    private void RetryLater(long sequence)
+    private void Release(long sequence)
     {
+        runtime.PendingDeadLetters.Remove(sequence);
+        runtime.Journal?.ReleaseRemoval(sequence, Self);
+    }
+
+    private void NotTaken(long sequence)
+    {
+        if (!_state.Arguments.DeadLettersAtLeastOnce)
+        {
+            Release(sequence);
+            return;
+        }
+
         runtime.DeadLettersToRetry.Add(sequence);
         if (!Timers.IsTimerActive(QueueProtocol.RetryDeadLetters.Instance))
         {

@@ -166,8 +166,8 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
                 case MessageDelivered { ConsumerTag: { } tag } delivered:
                     runtime.ConsumerChannels[tag].Tell(AsSeenByConsumer(delivered), Self);
                     break;
-                case MessageDeadLettered dead when _state.Arguments.DeadLettersAtLeastOnce:
-                    DeadLetterAtLeastOnce(dead);
+                case MessageDeadLettered dead when HoldsRemoval(dead):
+                    DeadLetterHoldingRemoval(dead);
                     break;
                 case MessageDeadLettered dead:
                     runtime.VirtualHost.DeadLetter(runtime.Name, _state.Arguments, dead.Message, dead.Reason);
