@@ -21,7 +21,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         PolicyRecord => PolicyRecord.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         QueueRow => QueueRecord.BatchManifest,
-        QueueSnapshotPayload => QueueSnapshot.Manifest,
+        QueueSnapshotPayload snapshot => snapshot.Manifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -43,7 +43,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
-        QueueSnapshot.Manifest => new QueueSnapshotPayload(bytes),
+        QueueSnapshot.Manifest or QueueSnapshot.ManifestWithoutParked => new QueueSnapshotPayload(bytes, manifest),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };

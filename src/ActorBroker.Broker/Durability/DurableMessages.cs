@@ -48,9 +48,9 @@ internal sealed class DurableMessages
             case MessageRequeued requeued:
                 _deliveries.Remove(requeued.DeliveryTag);
                 break;
-            case MessageRetryScheduled parked:
-                // Parked messages stay out of the ready list (a purge keeps them) until their retry is due.
-                _deliveries.Remove(parked.DeliveryTag);
+            case MessageRetryScheduled parked when _deliveries.Remove(parked.DeliveryTag, out var delivery):
+                // Parked messages stay out of the ready list (a purge keeps them) until their retry is due, also after a restart.
+                records.Add(new QueueRecord.Parked(delivery.Sequence, parked.DueAt));
                 break;
             case MessageDeadLettered dead:
                 if (dead.DeliveryTag is { } tag)

@@ -29,7 +29,7 @@ internal sealed partial class QueueJournal
         // A live message pins its row and every later one: rows are deleted whole, below the oldest it needs.
         var deleteTo = held.Count > 0 ? Rows.RowOf(held[0].Sequence) - 1 : sequenceNr;
         var rows = Rows.Entries.Where(e => e.Row > deleteTo && e.Row <= sequenceNr).ToList();
-        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, held));
+        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, held, _state!.ParkedDueTimes()));
         _journalActor.Tell(new QueueJournalProtocol.SaveSnapshot(sequenceNr, records, deleteTo, snapshot), queue);
     }
 

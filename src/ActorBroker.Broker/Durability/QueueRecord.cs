@@ -14,6 +14,7 @@ internal abstract record QueueRecord
     private const byte DeliveredKind = 2;
     private const byte RemovedKind = 3;
     private const byte CrashedKind = 4;
+    private const byte ParkedKind = 5;
 
     /// <summary>
     /// The records of one flush travel as one journal row: a busy queue gathers hundreds per flush, and one row
@@ -65,6 +66,7 @@ internal abstract record QueueRecord
         DeliveredKind => new Delivered(reader.Int64(), reader.Int32()),
         RemovedKind => new Removed(ReadSequences(ref reader)),
         CrashedKind => new Crashed(),
+        ParkedKind => new Parked(reader.Int64(), reader.Time()),
         var kind => throw new InvalidDataException($"Unknown queue record kind {kind}."),
     };
 
@@ -119,6 +121,20 @@ internal abstract record QueueRecord
             {
                 writer.Int64(sequence);
             }
+        }
+    }
+
+    /// <summary>
+    /// The message was returned for a retry due at <paramref name="DueAt"/> (a nack with a delay): until then it is
+    /// held back, also across a restart. A later record about the same message (a delivery, a newer park) supersedes it.
+    /// </summary>
+    public sealed record Parked(long Sequence, DateTimeOffset DueAt) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(ParkedKind);
+            writer.Int64(Sequence);
+            writer.Time(DueAt);
         }
     }
 

@@ -14,6 +14,7 @@ internal sealed class QueueRecovery(QueueState stubs)
 {
     private readonly List<bool> _removed = [];
     private List<QueuedMessage> _messages = [];
+    private Dictionary<long, DateTimeOffset> _parked = [];
     private long _lastSequence;
 
     public RowIndex Rows { get; private set; } = new();
@@ -26,7 +27,7 @@ internal sealed class QueueRecovery(QueueState stubs)
 
     public void StartFrom(long sequenceNr, QueueSnapshotPayload snapshot)
     {
-        (_lastSequence, var rows, _messages) = QueueSnapshot.Decode(QueueSnapshot.Manifest, snapshot.Encoded);
+        (_lastSequence, var rows, _messages, _parked) = QueueSnapshot.Decode(snapshot.Manifest, snapshot.Encoded);
         Rows = rows;
         SnapshotSequenceNr = sequenceNr;
         _removed.Clear();
@@ -53,6 +54,10 @@ internal sealed class QueueRecovery(QueueState stubs)
                     break;
                 case QueueRecord.Delivered delivered when Find(delivered.Sequence) is var index and >= 0:
                     _messages[index].DeliveryCount = Math.Max(_messages[index].DeliveryCount, delivered.DeliveryCount);
+                    _parked.Remove(delivered.Sequence);
+                    break;
+                case QueueRecord.Parked parked when Find(parked.Sequence) >= 0:
+                    _parked[parked.Sequence] = parked.DueAt;
                     break;
                 case QueueRecord.Removed gone:
                     foreach (var sequence in gone.Sequences)
@@ -60,6 +65,7 @@ internal sealed class QueueRecovery(QueueState stubs)
                         if (Find(sequence) is var index and >= 0)
                         {
                             _removed[index] = true;
+                            _parked.Remove(sequence);
                         }
                     }
 
@@ -81,8 +87,8 @@ internal sealed class QueueRecovery(QueueState stubs)
     }
 
     /// <summary>
-    /// Puts the held messages into <paramref name="state"/> (ready, in enqueue order, with their delivery counts)
-    /// and returns how many there are. Call on the queue's own thread, before it takes any command.
+    /// Puts the held messages into <paramref name="state"/> (ready in enqueue order, or parked until their retry is
+    /// due, with their delivery counts) and returns how many there are. Call on the queue's own thread, before it takes any command.
     /// </summary>
     public long RestoreInto(QueueState state)
     {
@@ -91,11 +97,21 @@ internal sealed class QueueRecovery(QueueState stubs)
         var count = 0;
         for (var i = 0; i < _messages.Count; i++)
         {
-            if (!_removed[i])
+            if (_removed[i])
+            {
+                continue;
+            }
+
+            if (_parked.TryGetValue(_messages[i].Sequence, out var dueAt))
+            {
+                state.RestoreParked(_messages[i], dueAt);
+            }
+            else
             {
                 state.RestorePagedOut(_messages[i]);
-                count++;
             }
+
+            count++;
         }
 
         _lastSequence = lastSequence;

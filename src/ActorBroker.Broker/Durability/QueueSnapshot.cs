@@ -6,15 +6,19 @@ namespace ActorBroker.Broker.Durability;
 /// The snapshot of a durable queue is an index, not a copy: the rows that still hold bodies of live messages
 /// (first and last sequence they enqueued) and a stub per live persistent message (sequence, enqueue time,
 /// expiry, priority level, body size, delivery count) in sequence order, after the highest message sequence the
-/// journal ever enqueued (so numbering goes on after it, also when no message is left). The bodies stay in their rows, which
+/// journal ever enqueued (so numbering goes on after it, also when no message is left), then the messages parked
+/// for a retry with the time it is due. The bodies stay in their rows, which
 /// compaction keeps. Numbers are 7-bit varints of deltas, so a stub takes about ten bytes: a snapshot of
 /// millions of messages stays in tens of megabytes.
 /// </summary>
 internal static class QueueSnapshot
 {
-    public const string Manifest = "queue.snapshot.v2";
+    public const string Manifest = "queue.snapshot.v3";
 
-    public static byte[] Encode(long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyList<QueuedMessage> messages)
+    /// <summary>The same without the parked retries at its end (written before they survived restarts); still read.</summary>
+    public const string ManifestWithoutParked = "queue.snapshot.v2";
+
+    public static byte[] Encode(long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<long, DateTimeOffset> parked)
     {
         using var stream = new MemoryStream(16 + (rows.Count * 12) + (messages.Count * 12));
         using var writer = new BinaryWriter(stream);
@@ -43,22 +47,32 @@ internal static class QueueSnapshot
             (previousSequence, previousTicks) = (message.Sequence, ticks);
         }
 
+        var parkedHeld = messages.Where(m => parked.ContainsKey(m.Sequence)).Select(m => (m.Sequence, parked[m.Sequence].UtcTicks)).ToList();
+        writer.Write7BitEncodedInt(parkedHeld.Count);
+        previousSequence = 0;
+        foreach (var (sequence, dueTicks) in parkedHeld)
+        {
+            writer.Write7BitEncodedInt64(sequence - previousSequence);
+            writer.Write7BitEncodedInt64(dueTicks);
+            previousSequence = sequence;
+        }
+
         writer.Flush();
         return stream.ToArray();
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> when the payload is not a queue snapshot of this version.</summary>
-    public static (long LastSequence, RowIndex Rows, List<QueuedMessage> Messages) Decode(string manifest, ReadOnlyMemory<byte> payload)
+    public static (long LastSequence, RowIndex Rows, List<QueuedMessage> Messages, Dictionary<long, DateTimeOffset> Parked) Decode(string manifest, ReadOnlyMemory<byte> payload)
     {
-        if (manifest != Manifest)
+        if (manifest is not (Manifest or ManifestWithoutParked))
         {
             throw new InvalidDataException(
-                $"The queue snapshot has manifest '{manifest}'; this version reads only '{Manifest}' (snapshots written before paging are not read).");
+                $"The queue snapshot has manifest '{manifest}'; this version reads only '{Manifest}' and '{ManifestWithoutParked}' (snapshots written before paging are not read).");
         }
 
         try
         {
-            return Read(payload);
+            return Read(payload, withParked: manifest == Manifest);
         }
         catch (EndOfStreamException truncated)
         {
@@ -70,7 +84,7 @@ internal static class QueueSnapshot
         }
     }
 
-    private static (long, RowIndex, List<QueuedMessage>) Read(ReadOnlyMemory<byte> payload)
+    private static (long, RowIndex, List<QueuedMessage>, Dictionary<long, DateTimeOffset>) Read(ReadOnlyMemory<byte> payload, bool withParked)
     {
         using var stream = new MemoryStream(payload.ToArray(), writable: false);
         using var reader = new BinaryReader(stream);
@@ -100,7 +114,16 @@ internal static class QueueSnapshot
             messages.Add(new QueuedMessage(sequence, enqueuedAt, expiresAt, priority, size) { DeliveryCount = reader.Read7BitEncodedInt() });
         }
 
-        return stream.Position == stream.Length ? (lastSequence, rows, messages) : throw new InvalidDataException("A queue snapshot has trailing bytes.");
+        var parked = new Dictionary<long, DateTimeOffset>();
+        var parkedCount = withParked ? Count(reader.Read7BitEncodedInt(), payload.Length) : 0;
+        sequence = 0;
+        for (var i = 0; i < parkedCount; i++)
+        {
+            sequence += reader.Read7BitEncodedInt64();
+            parked[sequence] = new DateTimeOffset(reader.Read7BitEncodedInt64(), TimeSpan.Zero);
+        }
+
+        return stream.Position == stream.Length ? (lastSequence, rows, messages, parked) : throw new InvalidDataException("A queue snapshot has trailing bytes.");
     }
 
     private static int Count(int count, int payloadLength) =>

@@ -81,6 +81,7 @@ internal sealed partial class QueueActor
         journal.PageInIfNeeded(Self);
         runtime.Recovering = false;
         _state.WriteTo(runtime.Metrics);
+        ScheduleTimers();
         Stash.UnstashAll();
     }
 

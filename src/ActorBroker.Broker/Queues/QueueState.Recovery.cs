@@ -21,4 +21,15 @@ public sealed partial class QueueState
         _lastSequence = Math.Max(_lastSequence, stub.Sequence);
         _published++;
     }
+
+    /// <summary>Puts back a recovered message that was parked for a retry due at <paramref name="dueAt"/> (past or not).</summary>
+    internal void RestoreParked(QueuedMessage stub, DateTimeOffset dueAt)
+    {
+        _delayed.Add(stub.Sequence, (stub, dueAt));
+        _lastSequence = Math.Max(_lastSequence, stub.Sequence);
+        _published++;
+    }
+
+    /// <summary>When each parked message's retry is due, by sequence (for a snapshot).</summary>
+    internal Dictionary<long, DateTimeOffset> ParkedDueTimes() => _delayed.ToDictionary(d => d.Key, d => d.Value.DueAt);
 }

@@ -190,4 +190,31 @@ public sealed class DurableRestartTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public async Task A_message_parked_for_a_delayed_retry_stays_parked_after_a_restart_and_snapshot()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path, snapshotEvery: 1))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("retries");
+            Assert.True(await channel.PublishAsync("", "retries", Encoding.UTF8.GetBytes("later"), s_persistent));
+            Assert.True(await channel.PublishAsync("", "retries", Encoding.UTF8.GetBytes("now"), s_persistent));
+            var first = (await channel.GetAsync("retries")).Delivery!;
+            channel.Nack(first.DeliveryTag, requeue: true, delay: TimeSpan.FromHours(1));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while ((await channel.GetQueueInfoAsync("retries")).Counters.Delayed != 1)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path);
+        var again = await restarted.OpenChannelAsync();
+
+        var info = await again.GetQueueInfoAsync("retries");
+        Assert.Equal((1, 1), (info.Counters.Delayed, info.Ready));
+        Assert.Equal("now", Encoding.UTF8.GetString((await again.GetAsync("retries", autoAck: true)).Delivery!.Body.Span));
+        Assert.True((await again.GetAsync("retries")).IsEmpty);
+    }
 }
