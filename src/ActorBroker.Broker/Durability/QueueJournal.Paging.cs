@@ -118,7 +118,11 @@ internal sealed partial class QueueJournal : IPagedBodies
             long first = 0, last = 0;
             foreach (var record in write.Rows[i].Records)
             {
-                if (record is QueueRecord.Enqueued enqueued)
+                if (record is QueueRecord.Enqueued { Sequence: var sequence } && sequence <= _highestEnqueued)
+                {
+                    Rows.Relocate(sequence, write.RowSequenceNrs[i]);
+                }
+                else if (record is QueueRecord.Enqueued enqueued)
                 {
                     first = first == 0 ? enqueued.Sequence : first;
                     last = enqueued.Sequence;

@@ -5,6 +5,9 @@ namespace ActorBroker.Broker.Durability;
 
 internal sealed partial class QueueJournal
 {
+    // At most this many messages are copied forward per compaction: copying costs a write of their bodies.
+    private const int MaxCopiedForward = 1000;
+
     /// <summary>
     /// Compaction: once the log since the last snapshot is longer than both the configured interval and a
     /// quarter of the messages held, the index of the held messages (see <see cref="QueueSnapshot"/>) is saved
@@ -26,10 +29,12 @@ internal sealed partial class QueueJournal
         var sequenceNr = _durableSequenceNr;
         var records = _recordsDurable;
         var held = HeldInRowsUpTo(sequenceNr);
-        // A live message pins its row and every later one: rows are deleted whole, below the oldest it needs.
-        var deleteTo = held.Count > 0 ? Rows.RowOf(held[0].Sequence) - 1 : sequenceNr;
+        // A live message pins its row and every later one: rows are deleted whole, below the oldest one needed.
+        var deleteTo = held.Count > 0 ? held.Min(m => Rows.RowOf(m.Sequence)) - 1 : sequenceNr;
         var rows = Rows.Entries.Where(e => e.Row > deleteTo && e.Row <= sequenceNr).ToList();
-        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, held, _state!.ParkedDueTimes()));
+        var relocated = Rows.Relocated.Where(r => r.Value > deleteTo && r.Value <= sequenceNr).ToDictionary();
+        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, relocated, held, _state!.ParkedDueTimes()));
+        CopyForwardIfPinning(held, queue);
         _journalActor.Tell(new QueueJournalProtocol.SaveSnapshot(sequenceNr, records, deleteTo, snapshot), queue);
     }
 
@@ -48,6 +53,29 @@ internal sealed partial class QueueJournal
             Rows.RemoveUpTo(finished.DeletedTo);
             SnapshotIfDue(queue);
         }
+    }
+
+    /// <summary>
+    /// Long-lived messages (an unacked delivery, a parked retry, a slow head) would keep every row after theirs
+    /// alive. When the messages held in rows older than the previous snapshot are few and all in memory, their
+    /// Enqueued records are copied into the queue's next write: the next compaction then deletes the old rows.
+    /// A backlog paged out of those rows needs them anyway, so then nothing is copied.
+    /// </summary>
+    private void CopyForwardIfPinning(List<QueuedMessage> held, IActorRef queue)
+    {
+        var pinning = held.Where(m => Rows.RowOf(m.Sequence) <= _snapshotSequenceNr).ToList();
+        if (pinning.Count == 0 || pinning.Count > MaxCopiedForward || pinning.Exists(m => m.IsPagedOut))
+        {
+            return;
+        }
+
+        var write = _open ??= new QueueWrite(queue);
+        foreach (var message in pinning)
+        {
+            write.Records.Add(new QueueRecord.Enqueued(message.Sequence, message.EnqueuedAt, message.Message));
+        }
+
+        RequestFlush(queue);
     }
 
     /// <summary>Where recovery found the newest snapshot, so compaction counts from there.</summary>

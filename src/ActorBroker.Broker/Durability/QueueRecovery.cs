@@ -45,7 +45,15 @@ internal sealed class QueueRecovery(QueueState stubs)
         {
             switch (record)
             {
-                case QueueRecord.Enqueued enqueued when Find(enqueued.Sequence) < 0:
+                case QueueRecord.Enqueued copied when Find(copied.Sequence) is var index and >= 0:
+                    // Copied forward by compaction: this row now holds its body.
+                    if (!_removed[index])
+                    {
+                        Rows.Relocate(copied.Sequence, row);
+                    }
+
+                    break;
+                case QueueRecord.Enqueued enqueued:
                     // Rows enqueue in sequence order, so a new message always goes at the end.
                     _messages.Add(stubs.PagedOutStub(enqueued.Sequence, enqueued.Message, enqueued.EnqueuedAt));
                     _removed.Add(false);

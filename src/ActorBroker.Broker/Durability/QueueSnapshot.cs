@@ -7,7 +7,7 @@ namespace ActorBroker.Broker.Durability;
 /// (first and last sequence they enqueued) and a stub per live persistent message (sequence, enqueue time,
 /// expiry, priority level, body size, delivery count) in sequence order, after the highest message sequence the
 /// journal ever enqueued (so numbering goes on after it, also when no message is left), then the messages parked
-/// for a retry with the time it is due. The bodies stay in their rows, which
+/// for a retry with the time it is due, then the messages compaction copied forward with the row now holding them. The bodies stay in their rows, which
 /// compaction keeps. Numbers are 7-bit varints of deltas, so a stub takes about ten bytes: a snapshot of
 /// millions of messages stays in tens of megabytes.
 /// </summary>
@@ -15,10 +15,12 @@ internal static class QueueSnapshot
 {
     public const string Manifest = "queue.snapshot.v3";
 
-    /// <summary>The same without the parked retries at its end (written before they survived restarts); still read.</summary>
+    /// <summary>The same without parked retries and copied messages at its end (written before those survived restarts); still read.</summary>
     public const string ManifestWithoutParked = "queue.snapshot.v2";
 
-    public static byte[] Encode(long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<long, DateTimeOffset> parked)
+    public static byte[] Encode(
+        long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyDictionary<long, long> relocated,
+        IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<long, DateTimeOffset> parked)
     {
         using var stream = new MemoryStream(16 + (rows.Count * 12) + (messages.Count * 12));
         using var writer = new BinaryWriter(stream);
@@ -55,6 +57,13 @@ internal static class QueueSnapshot
             writer.Write7BitEncodedInt64(sequence - previousSequence);
             writer.Write7BitEncodedInt64(dueTicks);
             previousSequence = sequence;
+        }
+
+        writer.Write7BitEncodedInt(relocated.Count);
+        foreach (var (sequence, row) in relocated)
+        {
+            writer.Write7BitEncodedInt64(sequence);
+            writer.Write7BitEncodedInt64(row);
         }
 
         writer.Flush();
@@ -121,6 +130,12 @@ internal static class QueueSnapshot
         {
             sequence += reader.Read7BitEncodedInt64();
             parked[sequence] = new DateTimeOffset(reader.Read7BitEncodedInt64(), TimeSpan.Zero);
+        }
+
+        var relocatedCount = withParked ? Count(reader.Read7BitEncodedInt(), payload.Length) : 0;
+        for (var i = 0; i < relocatedCount; i++)
+        {
+            rows.Relocate(reader.Read7BitEncodedInt64(), reader.Read7BitEncodedInt64());
         }
 
         return stream.Position == stream.Length ? (lastSequence, rows, messages, parked) : throw new InvalidDataException("A queue snapshot has trailing bytes.");

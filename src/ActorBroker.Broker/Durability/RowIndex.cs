@@ -8,10 +8,18 @@ namespace ActorBroker.Broker.Durability;
 internal sealed class RowIndex
 {
     private readonly List<Entry> _entries = [];
+    // Messages copied forward by compaction out of an old row into a newer one (see QueueJournal): few, looked up first.
+    private readonly Dictionary<long, long> _relocated = [];
 
     public int Count => _entries.Count;
 
     public IReadOnlyList<Entry> Entries => _entries;
+
+    /// <summary>Messages whose Enqueued record was copied forward, and the row now holding it.</summary>
+    public IReadOnlyDictionary<long, long> Relocated => _relocated;
+
+    /// <summary>Notes that <paramref name="row"/> holds a copy of message <paramref name="sequence"/>, which replaces its older row.</summary>
+    public void Relocate(long sequence, long row) => _relocated[sequence] = row;
 
     /// <summary>Notes that <paramref name="row"/> enqueued messages <paramref name="first"/> to <paramref name="last"/>.</summary>
     public void Add(long first, long last, long row)
@@ -34,11 +42,20 @@ internal sealed class RowIndex
         }
 
         _entries.RemoveRange(0, count);
+        foreach (var (sequence, relocatedTo) in _relocated.Where(r => r.Value <= row).ToList())
+        {
+            _relocated.Remove(sequence);
+        }
     }
 
     /// <summary>The row that enqueued <paramref name="sequence"/>, or 0 when no indexed row did.</summary>
     public long RowOf(long sequence)
     {
+        if (_relocated.Count > 0 && _relocated.TryGetValue(sequence, out var relocatedTo))
+        {
+            return relocatedTo;
+        }
+
         int low = 0, high = _entries.Count - 1;
         while (low <= high)
         {

@@ -40,4 +40,37 @@ public sealed class DurableCompactionTests : IDisposable
         var again = await restarted.OpenChannelAsync();
         Assert.Equal(1, (await again.GetQueueInfoAsync("churn")).Ready);
     }
+
+    [Fact]
+    public async Task A_message_left_unacked_for_long_is_copied_forward_so_it_does_not_keep_the_rows_after_it()
+    {
+        const int snapshotEvery = 200;
+        await using (var node = await DurableNode.StartAsync(_file.Path, snapshotEvery))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("churn");
+            Assert.True(await channel.PublishAsync("", "churn", "stuck"u8.ToArray(), s_persistent));
+            Assert.NotNull((await channel.GetAsync("churn")).Delivery);
+            var body = new byte[64];
+            for (var cycle = 0; cycle < 40; cycle++)
+            {
+                var confirms = Enumerable.Range(0, 50).Select(_ => channel.PublishAsync("", "churn", body, s_persistent)).ToList();
+                Assert.All(await Task.WhenAll(confirms), Assert.True);
+                for (var i = 0; i < 50; i++)
+                {
+                    (await channel.GetAsync("churn")).Delivery!.Ack();
+                }
+            }
+
+            // Without the copy the first row, and every row after it, would stay: about 330 KB.
+            await Eventually.HoldsAsync(() => DurableNode.QueueJournalBytes(_file.Path) <= 32 * 1024, TimeSpan.FromSeconds(20),
+                () => $"the queue journal holds {DurableNode.QueueJournalBytes(_file.Path)} bytes");
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_file.Path, snapshotEvery);
+        var again = await restarted.OpenChannelAsync();
+        var back = (await again.GetAsync("churn", autoAck: true)).Delivery!;
+        Assert.Equal(("stuck", true), (System.Text.Encoding.UTF8.GetString(back.Body.Span), back.Redelivered));
+        Assert.True((await again.GetAsync("churn")).IsEmpty);
+    }
 }
