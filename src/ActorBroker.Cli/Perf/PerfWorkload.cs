@@ -17,8 +17,14 @@ internal abstract class PerfWorkload
 
     public virtual bool Durable => false;
 
-    /// <summary>More than one queue means they are bound to a fanout exchange and each gets every message.</summary>
+    /// <summary>
+    /// More than one queue means they are bound to a fanout exchange and each gets every message, unless
+    /// <see cref="SpreadOverQueues"/>.
+    /// </summary>
     public virtual int Queues => 1;
+
+    /// <summary>Independent queues instead of a fanout: publisher i publishes to queue i mod <see cref="Queues"/> only.</summary>
+    public virtual bool SpreadOverQueues => false;
 
     public virtual int ConsumersPerQueue => 1;
 

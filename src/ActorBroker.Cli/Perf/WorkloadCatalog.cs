@@ -9,9 +9,11 @@ internal static class WorkloadCatalog
     [
         new TransientWorkload(),
         new DurableConfirmsWorkload(),
+        new DurableQueuesWorkload(),
         new FanoutWorkload(),
         new CompetingConsumersWorkload(),
         new RoundTripWorkload(),
+        new DurableRoundTripWorkload(),
         new BasicGetWorkload(),
     ];
 

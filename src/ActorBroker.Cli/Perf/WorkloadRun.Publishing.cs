@@ -4,8 +4,13 @@ namespace ActorBroker.Cli.Perf;
 
 internal sealed partial class WorkloadRun
 {
-    private async Task PublishAsync(IConnection connection, CancellationToken deadline)
+    private async Task PublishAsync(IConnection connection, int publisher, CancellationToken deadline)
     {
+        // Spread: this publisher's own queue, through the default exchange; else the one queue or the fanout.
+        var spread = _nextIds.Length > 1;
+        var target = spread ? publisher % _queues.Length : 0;
+        var routingKey = _exchange.Length > 0 ? "" : _queues[target];
+        var windows = spread ? [_inFlight[target]] : _inFlight;
         using var confirms = _workload.OutstandingConfirms > 0 ? new ConfirmWindow(_workload.OutstandingConfirms) : null;
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: confirms is not null, publisherConfirmationTrackingEnabled: false);
         var channel = await connection.CreateChannelAsync(options, CancellationToken.None).ConfigureAwait(false);
@@ -32,11 +37,11 @@ internal sealed partial class WorkloadRun
                 {
                     if (confirms is not null)
                         await confirms.WaitAsync(deadline).ConfigureAwait(false);
-                    foreach (var window in _inFlight)
+                    foreach (var window in windows)
                         await window.WaitAsync(deadline).ConfigureAwait(false);
-                    PerfMessage.Stamp(body, Interlocked.Increment(ref _nextId) - 1);
+                    PerfMessage.Stamp(body, Interlocked.Increment(ref _nextIds[target]) - 1);
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
-                    await channel.BasicPublishAsync(_exchange, _routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
+                    await channel.BasicPublishAsync(_exchange, routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)

@@ -23,8 +23,8 @@ internal sealed partial class WorkloadRun : IDisposable
     private readonly SemaphoreSlim[] _inFlight;
     private readonly string[] _queues;
     private readonly string _exchange;
-    private readonly string _routingKey;
-    private long _nextId;
+    // The next message id per queue when queues are independent; one shared counter when each queue gets every message.
+    private readonly long[] _nextIds;
     private long _nacked;
     private long _delivered;
     private long _lastDeliveryTimestamp;
@@ -39,9 +39,9 @@ internal sealed partial class WorkloadRun : IDisposable
         _queues = Enumerable.Range(0, workload.Queues).Select(i => $"{prefix}.q{i}").ToArray();
         _ledgers = _queues.Select(_ => new DeliveryLedger()).ToArray();
         _inFlight = _queues.Select(_ => new SemaphoreSlim(workload.InFlightLimit, workload.InFlightLimit)).ToArray();
-        var fanout = workload.Queues > 1;
+        var fanout = workload.Queues > 1 && !workload.SpreadOverQueues;
         _exchange = fanout ? prefix + ".x" : "";
-        _routingKey = fanout ? "" : _queues[0];
+        _nextIds = new long[workload.SpreadOverQueues ? workload.Queues : 1];
     }
 
     public async Task<WorkloadResult> RunAsync(IPerfProgressTask progress, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal sealed partial class WorkloadRun : IDisposable
         _lastDeliveryTimestamp = start;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_duration);
-        var publishing = Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(_ => PublishAsync(publishers, deadline.Token)));
+        var publishing = Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(i => PublishAsync(publishers, i, deadline.Token)));
         await WatchAsync(publishing, start, progress, cancellationToken).ConfigureAwait(false);
         await stopConsuming.CancelAsync().ConfigureAwait(false);
         await consuming.ConfigureAwait(false);
@@ -107,20 +107,22 @@ internal sealed partial class WorkloadRun : IDisposable
                 return;
             if (!publishing.IsCompleted)
                 continue;
-            var sent = Volatile.Read(ref _nextId);
-            if (_ledgers.All(l => l.Distinct >= sent) || Stopwatch.GetElapsedTime(lastProgress) > s_drainTimeout)
+            if (Enumerable.Range(0, _queues.Length).All(q => _ledgers[q].Distinct >= SentTo(q)) || Stopwatch.GetElapsedTime(lastProgress) > s_drainTimeout)
                 return;
         }
     }
 
     private WorkloadResult Result(TimeSpan elapsed)
     {
-        var sent = Volatile.Read(ref _nextId);
-        var tally = _ledgers.Select(l => l.Tally(sent)).Aggregate((a, b) => new DeliveryTally(
+        var sent = Enumerable.Range(0, _nextIds.Length).Sum(i => Volatile.Read(ref _nextIds[i]));
+        var tally = _ledgers.Select((l, q) => l.Tally(SentTo(q))).Aggregate((a, b) => new DeliveryTally(
             a.Published + b.Published, a.Received + b.Received, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.Unexpected + b.Unexpected));
         var rate = elapsed > TimeSpan.Zero ? tally.Received / elapsed.TotalSeconds : 0;
         return new WorkloadResult(_workload.Name, BrokerConnector.Describe(_url), elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
     }
+
+    /// <summary>How many message ids queue <paramref name="queue"/> should have: its own when spread, all of them in a fanout.</summary>
+    private long SentTo(int queue) => Volatile.Read(ref _nextIds[_nextIds.Length == 1 ? 0 : queue]);
 
     private void OnDelivery(ReadOnlySpan<byte> body, int queue)
     {
