@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -20,6 +21,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord => DeclarationRecord.ManifestName,
         PolicyRecord => PolicyRecord.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
+        StreamEntry => StreamEntry.Manifest,
+        StreamIndexSnapshot => StreamIndex.SnapshotManifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -29,6 +32,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord record => record.Encode(),
         PolicyRecord record => record.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
+        StreamEntry entry => entry.Encode(),
+        StreamIndexSnapshot snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
 
@@ -38,6 +43,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
+        StreamEntry.Manifest => StreamEntry.Decode(bytes),
+        StreamIndex.SnapshotManifest => new StreamIndexSnapshot(bytes),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };

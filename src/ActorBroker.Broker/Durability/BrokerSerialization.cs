@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -16,7 +17,7 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot)];
+    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(StreamEntry), typeof(StreamIndexSnapshot)];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

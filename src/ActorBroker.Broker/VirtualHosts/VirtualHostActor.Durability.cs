@@ -45,6 +45,12 @@ internal sealed partial class VirtualHostActor
         foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
         {
             var arguments = EffectiveArguments(name, declaration);
+            if (arguments.Type == QueueType.Stream)
+            {
+                queues.Add(new QueueEndpoint(name, declaration, arguments, 0, await RestoreStreamAsync(journal, name, declaration, declaredAt).ConfigureAwait(true)));
+                continue;
+            }
+
             var state = new QueueState(name, arguments, _host.Clock);
             var persistenceId = journal.QueuePersistenceId(name, declaredAt);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)

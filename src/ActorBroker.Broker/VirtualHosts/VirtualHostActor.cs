@@ -35,15 +35,22 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceivePolicyChanges();
     }
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards)), "queues");
+        _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
+    }
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
     protected override void PreRestart(Exception reason, object? message)
     {
     }
 
-    protected override void PostRestart(Exception reason) => _region = Context.Child("queues");
+    protected override void PostRestart(Exception reason)
+    {
+        _region = Context.Child("queues");
+        _streams = Context.Child("streams");
+    }
 
     // The host's journals are top-level actors (see RecordJournal): they go with the host.
     protected override void PostStop()
