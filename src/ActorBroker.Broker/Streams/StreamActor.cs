@@ -20,9 +20,6 @@ namespace ActorBroker.Broker.Streams;
 /// </summary>
 internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
 {
-    // Recovery replays the entries after the newest snapshot: at most this many.
-    private const int SnapshotEveryEntries = 10_000;
-
     private readonly string _name;
     private readonly string _persistenceId;
     private readonly QueueDeclaration _declaration;
@@ -137,7 +134,8 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
             ApplyRetention();
         }
 
-        if (++_sinceSnapshot >= SnapshotEveryEntries)
+        // Recovery replays the entries after the newest index: at most this many.
+        if (_options.Durability is { } durability && ++_sinceSnapshot >= durability.SnapshotEvery)
         {
             SaveIndex();
         }
