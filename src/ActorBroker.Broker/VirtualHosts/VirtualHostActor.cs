@@ -26,6 +26,8 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.DeclareQueue>(DeclareQueueAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
         Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
+        // A super stream declares its partitions too: registered first, as Akka tries handlers in order.
+        ReceiveAsync<VirtualHostProtocol.DeclareExchange>(DeclareSuperStreamAsync, m => m.Settings.Type == ExchangeType.SuperStream && !m.Passive);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
         Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));

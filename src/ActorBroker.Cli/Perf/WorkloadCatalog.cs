@@ -9,6 +9,7 @@ internal static class WorkloadCatalog
     [
         new TransientWorkload(),
         new DurableConfirmsWorkload(),
+        new StreamConfirmsWorkload(),
         new FanoutWorkload(),
         new CompetingConsumersWorkload(),
         new RoundTripWorkload(),
