@@ -23,6 +23,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         TopologySnapshot => DurableTopology.SnapshotManifest,
         StreamEntry => StreamEntry.Manifest,
         StreamIndexSnapshot => StreamIndex.SnapshotManifest,
+        ConsumerGroupCommitted => ConsumerGroupCommitted.Manifest,
+        ConsumerGroupOffsetsSnapshot => ConsumerGroupOffsetsSnapshot.Manifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -34,6 +36,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         TopologySnapshot snapshot => snapshot.Encoded,
         StreamEntry entry => entry.Encode(),
         StreamIndexSnapshot snapshot => snapshot.Encoded,
+        ConsumerGroupCommitted record => record.Encode(),
+        ConsumerGroupOffsetsSnapshot snapshot => snapshot.Encode(),
         _ => throw Unsupported(obj.GetType()),
     };
 
@@ -45,6 +49,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         StreamEntry.Manifest => StreamEntry.Decode(bytes),
         StreamIndex.SnapshotManifest => new StreamIndexSnapshot(bytes),
+        ConsumerGroupCommitted.Manifest => ConsumerGroupCommitted.Decode(bytes),
+        ConsumerGroupOffsetsSnapshot.Manifest => ConsumerGroupOffsetsSnapshot.Decode(bytes),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };

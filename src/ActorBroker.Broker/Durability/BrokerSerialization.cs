@@ -17,7 +17,7 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(StreamEntry), typeof(StreamIndexSnapshot)];
+    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(StreamEntry), typeof(StreamIndexSnapshot), typeof(ConsumerGroupCommitted), typeof(ConsumerGroupOffsetsSnapshot)];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

@@ -15,7 +15,7 @@ internal sealed partial class StreamActor
     private static readonly TimeSpan s_readRetry = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<long, StreamConsumer> _consumers = [];
-    private readonly Dictionary<ulong, StreamConsumer> _outstanding = [];
+    private readonly Dictionary<ulong, (StreamConsumer Consumer, long Offset)> _outstanding = [];
     private readonly Dictionary<IActorRef, long> _channels = [];
     private readonly List<ulong> _settled = [];
     private long _lastConsumerId;
@@ -35,6 +35,7 @@ internal sealed partial class StreamActor
                 if (consumer is not null)
                 {
                     _consumers.Remove(consumer.Id);
+                    Leave(consumer);
                 }
 
                 Sender.Tell(new Status.Success(consumer is not null));
@@ -97,6 +98,14 @@ internal sealed partial class StreamActor
                 throw BrokerException.PreconditionFailed($"consumer prefetch count is not set for '{Resource}'");
             }
 
+            var groupName = GroupOf(spec);
+            if (groupName is not null && !GroupOffsetsReady())
+            {
+                // Taken again once the groups' committed offsets are recovered.
+                Stash.Stash();
+                return;
+            }
+
             var start = StreamStart.Parse(spec.Arguments, _host.Clock.GetUtcNow());
             var (offset, notBefore) = start switch
             {
@@ -106,7 +115,8 @@ internal sealed partial class StreamActor
                 StreamStart.AtTime at => (_index.OffsetToSearchFrom(at.Time), at.Time),
                 _ => (_index.NextOffset, null),
             };
-            var consumer = new StreamConsumer(++_lastConsumerId, spec, consume.Channel, consume.Window, offset, notBefore);
+            var group = groupName is null ? null : Group(groupName);
+            var consumer = new StreamConsumer(++_lastConsumerId, spec, consume.Channel, consume.Window, offset, notBefore) { Group = group };
             _consumers.Add(consumer.Id, consumer);
             if (_channels.TryAdd(consume.Channel, spec.ChannelId))
             {
@@ -114,7 +124,14 @@ internal sealed partial class StreamActor
             }
 
             Sender.Tell(new Status.Success(spec.Tag));
-            Deliver(consumer);
+            if (group is not null)
+            {
+                Join(group, consumer, explicitStart: spec.Arguments?.ContainsKey(StreamStart.Argument) == true);
+            }
+            else
+            {
+                Deliver(consumer);
+            }
         }
         catch (BrokerException error)
         {
@@ -145,7 +162,7 @@ internal sealed partial class StreamActor
         }
         else
         {
-            foreach (var (outstandingTag, consumer) in _outstanding)
+            foreach (var (outstandingTag, (consumer, _)) in _outstanding)
             {
                 if (consumer.Spec.ChannelId == channelId && (tag == 0 || outstandingTag <= tag))
                 {
@@ -156,11 +173,12 @@ internal sealed partial class StreamActor
 
         foreach (var settled in _settled)
         {
-            if (_outstanding.Remove(settled, out var consumer))
+            if (_outstanding.Remove(settled, out var delivery))
             {
-                consumer.Unacked--;
-                consumer.Window?.Release();
+                delivery.Consumer.Unacked--;
+                delivery.Consumer.Window?.Release();
                 _acked++;
+                Settled(delivery.Consumer, delivery.Offset);
             }
         }
 
@@ -174,14 +192,17 @@ internal sealed partial class StreamActor
             return;
         }
 
+        foreach (var tag in _outstanding.Where(o => o.Value.Consumer.Spec.ChannelId == channelId).Select(o => o.Key).ToList())
+        {
+            _outstanding.Remove(tag);
+        }
+
+        // Its unacked deliveries are gone with it: a group's next active member gets them again.
         foreach (var consumer in _consumers.Values.Where(c => c.Spec.ChannelId == channelId).ToList())
         {
             _consumers.Remove(consumer.Id);
-        }
-
-        foreach (var tag in _outstanding.Where(o => o.Value.Spec.ChannelId == channelId).Select(o => o.Key).ToList())
-        {
-            _outstanding.Remove(tag);
+            consumer.Unacked = 0;
+            Leave(consumer);
         }
     }
 
@@ -196,6 +217,11 @@ internal sealed partial class StreamActor
     /// <summary>Sends the consumer what it has credit for: from the tail in memory, from its read-ahead, or asks the journal for the next range.</summary>
     private void Deliver(StreamConsumer consumer)
     {
+        if (consumer.Group is { } ownGroup && !IsReceiving(ownGroup, consumer))
+        {
+            return;
+        }
+
         while (consumer.NextOffset < _index.NextOffset && consumer.HasOwnCredit)
         {
             if (consumer.NextOffset < _index.FirstOffset)
@@ -222,6 +248,13 @@ internal sealed partial class StreamActor
                 consumer.NotBefore = null;
             }
 
+            if (consumer.Group is { } group && group.IsAcked(offset))
+            {
+                // Acknowledged by another member before it took over: never again.
+                consumer.NextOffset = offset + 1;
+                continue;
+            }
+
             if (consumer.Window is { } window && !window.TryAcquire())
             {
                 return;
@@ -229,10 +262,10 @@ internal sealed partial class StreamActor
 
             consumer.NextOffset = offset + 1;
             consumer.Unacked++;
-            _outstanding.Add(++_lastTag, consumer);
+            _outstanding.Add(++_lastTag, (consumer, offset));
             _delivered++;
             var message = StreamProtocol.WithOffset(entry.Message, offset);
-            consumer.Channel.Tell(new MessageDelivered(offset, _lastTag, consumer.Spec.ChannelId, consumer.Spec.Tag, AutoAck: false, message, DeliveryCount: 1), Self);
+            consumer.Channel.Tell(new MessageDelivered(offset, _lastTag, consumer.Spec.ChannelId, consumer.Spec.Tag, AutoAck: false, message, DeliveryCount(consumer, offset)), Self);
         }
     }
 

@@ -42,6 +42,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         _persistenceId = persistenceId;
         _host = host;
         _options = options;
+        Partition = PartitionOf(name);
     }
 
     public override string PersistenceId => _persistenceId;
@@ -109,7 +110,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
                 Context.GetLogger().Warning("Stream {0} could not delete segments retention dropped (they are no longer read): {1}", _name, failure.Cause.Message);
                 break;
             default:
-                if (!ReceiveConsumers(message) && !ReceiveAdmin(message))
+                if (!ReceiveConsumers(message) && !ReceiveGroups(message) && !ReceiveAdmin(message))
                 {
                     Unhandled(message);
                 }

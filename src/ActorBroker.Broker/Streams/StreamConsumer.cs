@@ -28,5 +28,8 @@ internal sealed class StreamConsumer(long id, ConsumerSpec spec, IActorRef chann
 
     public bool ReadInFlight { get; set; }
 
+    /// <summary>The consumer group it belongs to (<c>x-consumer-group</c>); it receives only while it is the group's active member.</summary>
+    public ConsumerGroup? Group { get; init; }
+
     public bool HasOwnCredit => Unacked < Spec.Prefetch || Spec.Prefetch == 0;
 }

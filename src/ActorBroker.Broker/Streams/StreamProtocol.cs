@@ -22,6 +22,12 @@ internal static class StreamProtocol
 
     public sealed record RangeReadFailed(long ConsumerId, Exception Cause);
 
+    /// <summary>From the stream's <see cref="ConsumerGroupOffsets"/>: the committed offset of each group, recovered.</summary>
+    public sealed record GroupOffsetsRecovered(Dictionary<string, long> Offsets);
+
+    /// <summary>Replies the stream's consumer groups as <see cref="ConsumerGroupInfo"/>[].</summary>
+    public sealed record ListConsumerGroups : QueueProtocol.IRequest;
+
     /// <summary>Timer tick: drop the segments <c>x-max-age</c> let go.</summary>
     public sealed record ApplyRetention
     {

@@ -93,8 +93,13 @@ internal sealed partial class VirtualHostActor
             return Task.CompletedTask;
         }
 
+        var isStream = journal.Topology.Queues.TryGetValue(name, out var declared) && Streams.StreamSettings.IsStream(declared.Declaration);
         var written = journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
         journal.DeleteQueueJournal(persistenceId);
+        if (isStream)
+        {
+            journal.DeleteQueueJournal(Streams.ConsumerGroupOffsets.PersistenceIdOf(persistenceId));
+        }
         return written;
     }
 

@@ -1,0 +1,54 @@
+namespace ActorBroker.Broker.Streams;
+
+/// <summary>
+/// One consumer group on one stream: its members here, the one active member, and its committed offset — the end
+/// of the contiguous prefix of offsets the group acknowledged (every offset below it is acked).
+/// </summary>
+internal sealed class ConsumerGroup(string name, long committed)
+{
+    private readonly SortedSet<long> _ackedAhead = [];
+
+    public string Name { get; } = name;
+
+    public long Committed { get; private set; } = committed;
+
+    /// <summary>Members in a stable order (channel, then arrival): the same order on every partition they join.</summary>
+    public List<StreamConsumer> Members { get; } = [];
+
+    public StreamConsumer? Active { get; set; }
+
+    /// <summary>The member the partition moves to once the active one has settled what it holds.</summary>
+    public StreamConsumer? Next { get; set; }
+
+    /// <summary>Offsets below this were delivered to some member before: delivered again, they are flagged redelivered.</summary>
+    public long DeliveredEnd { get; set; } = committed;
+
+    public bool IsAcked(long offset) => offset < Committed || _ackedAhead.Contains(offset);
+
+    /// <returns>Whether the committed offset moved.</returns>
+    public bool Ack(long offset)
+    {
+        if (offset < Committed)
+        {
+            return false;
+        }
+
+        _ackedAhead.Add(offset);
+        var moved = false;
+        while (_ackedAhead.Remove(Committed))
+        {
+            Committed++;
+            moved = true;
+        }
+
+        return moved;
+    }
+
+    /// <summary>An explicit <c>x-stream-offset</c> of a joining member moves the whole group there.</summary>
+    public void MoveTo(long offset)
+    {
+        Committed = offset;
+        DeliveredEnd = offset;
+        _ackedAhead.Clear();
+    }
+}
