@@ -59,5 +59,45 @@ public sealed class StreamDurabilityTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_consumer_group_resumes_after_a_restart_right_after_its_committed_offset()
+    {
+        var group = new Dictionary<string, object?> { ["x-consumer-group"] = "billing" };
+        await using (var node = await DurableBrokerNode.StartAsync(JournalPath))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(Confirms);
+            await StreamClient.DeclareAsync(channel, "events");
+            await StreamClient.PublishAsync(channel, "events", [.. Enumerable.Range(0, 10).Select(i => $"m{i}")]);
+            await using var member = await connection.CreateChannelAsync();
+            await member.BasicQosAsync(0, 4, false);
+            var received = new Received(member);
+            await member.BasicConsumeAsync("events", autoAck: false, "", noLocal: false, exclusive: false, group, received.Consumer);
+            await StreamClient.TakeAsync(received, 4);
+            await WaitForCommittedAsync(node, 4);
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(JournalPath))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var member = await connection.CreateChannelAsync();
+            await member.BasicQosAsync(0, 10, false);
+            var received = new Received(member);
+            await member.BasicConsumeAsync("events", autoAck: false, "", noLocal: false, exclusive: false, group, received.Consumer);
+
+            Assert.Equal(Enumerable.Range(4, 6).Select(i => ((long)i, $"m{i}")), await StreamClient.TakeAsync(received, 6));
+        }
+    }
+
+    /// <summary>Acks travel without an answer: polls the group until its committed offset is durable.</summary>
+    private static async Task WaitForCommittedAsync(DurableBrokerNode node, long offset)
+    {
+        var deadline = DateTime.UtcNow + BrokerNode.Timeout;
+        while ((await node.Broker.Admin.ListConsumerGroupsAsync("/", "events")).Single().CommittedOffset < offset)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the group's committed offset did not reach {offset}");
+        }
+    }
+
     public void Dispose() => _dataDirectory.Delete(recursive: true);
 }

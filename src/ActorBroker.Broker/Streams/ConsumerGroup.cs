@@ -12,6 +12,9 @@ internal sealed class ConsumerGroup(string name, long committed)
 
     public long Committed { get; private set; } = committed;
 
+    /// <summary>The committed offset as the journal holds it: what a restart resumes from, and what the management API shows.</summary>
+    public long DurablyCommitted { get; set; } = committed;
+
     /// <summary>Members in a stable order (channel, then arrival): the same order on every partition they join.</summary>
     public List<StreamConsumer> Members { get; } = [];
 

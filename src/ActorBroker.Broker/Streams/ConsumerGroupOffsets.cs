@@ -7,7 +7,8 @@ namespace ActorBroker.Broker.Streams;
 /// <summary>
 /// The committed offsets of a stream's consumer groups, durable: a persistent actor beside the stream's log (a log
 /// of its own, so that the stream's sequence numbers stay its offsets). Tells its parent the offsets it recovered,
-/// then journals each commit with <c>PersistAsync</c>; the group-commit plugin batches them with everything else.
+/// then journals each commit with <c>PersistAsync</c> and tells it back once durable; the group-commit plugin batches
+/// them with everything else.
 /// </summary>
 internal sealed class ConsumerGroupOffsets(string persistenceId, int snapshotEvery, bool durable) : UntypedPersistentActor
 {
@@ -45,7 +46,11 @@ internal sealed class ConsumerGroupOffsets(string persistenceId, int snapshotEve
         {
             case ConsumerGroupCommitted committed:
                 _offsets[committed.Group] = committed.Offset;
-                PersistAsync(committed, _ => SnapshotIfDue());
+                PersistAsync(committed, durable =>
+                {
+                    Sender.Tell(durable);
+                    SnapshotIfDue();
+                });
                 break;
             case SaveSnapshotSuccess saved:
                 DeleteMessages(saved.Metadata.SequenceNr);

@@ -31,6 +31,10 @@ internal sealed partial class StreamActor
                 _committedOffsets = recovered.Offsets;
                 Stash.UnstashAll();
                 return true;
+            case ConsumerGroupCommitted durable when _groups.TryGetValue(durable.Group, out var group):
+                // Journaled in order, so the newest answer is the newest durable offset (a move back included).
+                group.DurablyCommitted = durable.Offset;
+                return true;
             case StreamProtocol.ListConsumerGroups:
                 Sender.Tell(_groups.Values.Select(Describe).ToArray());
                 return true;
@@ -197,7 +201,7 @@ internal sealed partial class StreamActor
 
     private ConsumerGroupInfo Describe(ConsumerGroup group)
     {
-        var committed = Math.Max(group.Committed, _index.FirstOffset);
+        var committed = Math.Max(group.DurablyCommitted, _index.FirstOffset);
         return new ConsumerGroupInfo(group.Name, committed, _index.NextOffset - committed, group.Members.Count, group.Active?.Spec.Tag);
     }
 }

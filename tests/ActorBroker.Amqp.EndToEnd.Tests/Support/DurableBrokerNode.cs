@@ -25,6 +25,8 @@ public sealed class DurableBrokerNode : IAsyncDisposable
 
     public AmqpListener Listener { get; }
 
+    public MessageBroker Broker => _broker;
+
     /// <param name="journalPath">The SQLite journal file (created when missing).</param>
     /// <param name="snapshotEvery">Journal events between a queue's snapshots, and between a stream's saved indexes.</param>
     public static async Task<DurableBrokerNode> StartAsync(string journalPath, int snapshotEvery = 1000)
