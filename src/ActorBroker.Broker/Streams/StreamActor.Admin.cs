@@ -39,7 +39,8 @@ internal sealed partial class StreamActor
     {
         var counters = new QueueCounters(
             Ready: (int)Math.Min(_index.Count, int.MaxValue),
-            Unacked: _outstanding.Count,
+            // A stream's messages are all "ready" (consuming removes none), so the outstanding ones are not counted twice.
+            Unacked: 0,
             Delayed: 0,
             Consumers: _consumers.Count,
             ReadyBytes: _index.Bytes,
