@@ -53,6 +53,43 @@ public sealed class StreamCrashTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_consumer_group_resumes_right_after_its_durable_committed_offset_after_a_SIGKILL()
+    {
+        var group = new Dictionary<string, object?> { ["x-consumer-group"] = "billing" };
+        await using (var node = NodeProcess.Start(_workDir.FullName))
+        {
+            var management = await node.WaitForManagementAsync(s_timeout);
+            await using var connection = await ConnectAsync(await node.WaitForAmqpPortAsync(s_timeout));
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            await channel.QueueDeclareAsync("events", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "stream" });
+            for (var i = 0; i < 20; i++)
+            {
+                await channel.BasicPublishAsync("", "events", true, new BasicProperties(), Encoding.UTF8.GetBytes($"m{i}")).AsTask().WaitAsync(s_timeout);
+            }
+
+            var acked = await ReadAllAsync(connection, "events", group, take: 8);
+            Assert.Equal(Enumerable.Range(0, 8).Select(i => (long)i), acked.Select(a => a.Offset));
+            using var client = new ActorBroker.Management.Client.ManagementClient(management, "guest", "guest");
+            var deadline = DateTime.UtcNow + s_timeout;
+            while ((await client.GetQueueAsync("/", "events")).ConsumerGroups?.SingleOrDefault()?.CommittedOffset != 8)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the group's committed offset did not become durable");
+            }
+
+            await node.KillAsync();
+        }
+
+        await using (var restarted = NodeProcess.Start(_workDir.FullName))
+        {
+            await using var connection = await ConnectAsync(await restarted.WaitForAmqpPortAsync(s_timeout));
+
+            var resumed = await ReadAllAsync(connection, "events", group, take: 12);
+
+            Assert.Equal(Enumerable.Range(8, 12).Select(i => ((long)i, $"m{i}")), resumed);
+        }
+    }
+
     private static Task<IConnection> ConnectAsync(int port) => new ConnectionFactory
     {
         HostName = "127.0.0.1",
@@ -61,20 +98,32 @@ public sealed class StreamCrashTests : IDisposable
         ContinuationTimeout = s_timeout,
     }.CreateConnectionAsync().WaitAsync(s_timeout);
 
-    /// <summary>Every message of the stream from its first, as (offset, body).</summary>
-    private static async Task<List<(long Offset, string Body)>> ReadAllAsync(IConnection connection, string stream)
+    /// <summary>
+    /// Every message of the stream from its first, as (offset, body), acking each; with <paramref name="arguments"/>
+    /// the consume arguments instead of <c>x-stream-offset = first</c>, and with <paramref name="take"/> that many
+    /// (the ones after them are not acked).
+    /// </summary>
+    private static async Task<List<(long Offset, string Body)>> ReadAllAsync(IConnection connection, string stream, Dictionary<string, object?>? arguments = null, int? take = null)
     {
         await using var channel = await connection.CreateChannelAsync();
-        var count = (await channel.QueueDeclarePassiveAsync(stream)).MessageCount;
+        var count = take ?? (int)(await channel.QueueDeclarePassiveAsync(stream)).MessageCount;
         await channel.BasicQosAsync(0, 100, false);
         var deliveries = Channel.CreateUnbounded<BasicDeliverEventArgs>();
         var consumer = new AsyncEventingBasicConsumer(channel);
+        var taken = 0;
         consumer.ReceivedAsync += async (_, e) =>
         {
-            deliveries.Writer.TryWrite(new BasicDeliverEventArgs(e.ConsumerTag, e.DeliveryTag, e.Redelivered, e.Exchange, e.RoutingKey, e.BasicProperties, e.Body.ToArray()));
+            if (Interlocked.Increment(ref taken) > count)
+            {
+                return;
+            }
+
+            // Acked before it is handed on: the channel may close right after the last one is taken.
+            var copy = new BasicDeliverEventArgs(e.ConsumerTag, e.DeliveryTag, e.Redelivered, e.Exchange, e.RoutingKey, e.BasicProperties, e.Body.ToArray());
             await channel.BasicAckAsync(e.DeliveryTag, multiple: false);
+            deliveries.Writer.TryWrite(copy);
         };
-        await channel.BasicConsumeAsync(stream, autoAck: false, "", noLocal: false, exclusive: false, new Dictionary<string, object?> { ["x-stream-offset"] = "first" }, consumer);
+        await channel.BasicConsumeAsync(stream, autoAck: false, "", noLocal: false, exclusive: false, arguments ?? new Dictionary<string, object?> { ["x-stream-offset"] = "first" }, consumer);
         var read = new List<(long, string)>();
         while (read.Count < count)
         {
