@@ -111,5 +111,34 @@ public sealed class ConsumerGroupTests : NodeTest
         while (group.CommittedOffset < 3 && DateTime.UtcNow < deadline);
 
         Assert.Equal(("audit", 3L, 7L, 1), (group.Group, group.CommittedOffset, group.Lag, group.Members));
+        Assert.Equal(7, GroupGauge("actorbroker.stream.consumer_group.lag", "audit"));
+        Assert.Equal(3, GroupGauge("actorbroker.stream.consumer_group.committed_offset", "audit"));
+    }
+
+    /// <summary>What the broker's meter reports now for one consumer group's gauge.</summary>
+    private static long? GroupGauge(string instrument, string group)
+    {
+        long? value = null;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (published, l) =>
+        {
+            if (published.Meter.Name == Broker.Metrics.BrokerMetrics.MeterName && published.Name == instrument)
+            {
+                l.EnableMeasurementEvents(published);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "group" && (string?)tag.Value == group)
+                {
+                    value = measurement;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 }

@@ -4,16 +4,34 @@ namespace ActorBroker.Broker.Streams;
 /// One consumer group on one stream: its members here, the one active member, and its committed offset — the end
 /// of the contiguous prefix of offsets the group acknowledged (every offset below it is acked).
 /// </summary>
-internal sealed class ConsumerGroup(string name, long committed)
+internal sealed class ConsumerGroup
 {
     private readonly SortedSet<long> _ackedAhead = [];
 
-    public string Name { get; } = name;
+    /// <param name="name">The <c>x-consumer-group</c> name.</param>
+    /// <param name="committed">The group's committed offset as recovered (durable already).</param>
+    /// <param name="metrics">Where the group's committed offset and lag are published.</param>
+    public ConsumerGroup(string name, long committed, Metrics.ConsumerGroupMetrics metrics)
+    {
+        Name = name;
+        Committed = committed;
+        DeliveredEnd = committed;
+        Metrics = metrics;
+        metrics.Committed = committed;
+    }
 
-    public long Committed { get; private set; } = committed;
+    public string Name { get; }
 
-    /// <summary>The committed offset as the journal holds it: what a restart resumes from, and what the management API shows.</summary>
-    public long DurablyCommitted { get; set; } = committed;
+    public long Committed { get; private set; }
+
+    /// <summary>The committed offset as the journal holds it: what a restart resumes from, what the management API and the metrics show.</summary>
+    public long DurablyCommitted
+    {
+        get => Metrics.Committed;
+        set => Metrics.Committed = value;
+    }
+
+    public Metrics.ConsumerGroupMetrics Metrics { get; }
 
     /// <summary>Members in a stable order (channel, then arrival): the same order on every partition they join.</summary>
     public List<StreamConsumer> Members { get; } = [];
@@ -24,7 +42,7 @@ internal sealed class ConsumerGroup(string name, long committed)
     public StreamConsumer? Next { get; set; }
 
     /// <summary>Offsets below this were delivered to some member before: delivered again, they are flagged redelivered.</summary>
-    public long DeliveredEnd { get; set; } = committed;
+    public long DeliveredEnd { get; set; }
 
     public bool IsAcked(long offset) => offset < Committed || _ackedAhead.Contains(offset);
 

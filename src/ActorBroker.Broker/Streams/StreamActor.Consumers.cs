@@ -348,6 +348,11 @@ internal sealed partial class StreamActor
 
     protected override void PostStop()
     {
+        foreach (var group in _groups.Values)
+        {
+            Metrics.BrokerMetrics.Untrack(group.Metrics);
+        }
+
         foreach (var consumer in _consumers.Values)
         {
             consumer.Channel.Tell(new Channels.ChannelProtocol.ConsumerCancelled(consumer.Spec.Tag, _name));

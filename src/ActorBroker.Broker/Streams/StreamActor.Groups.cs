@@ -17,6 +17,7 @@ internal sealed partial class StreamActor
     public const string ConsumerGroupArgument = "x-consumer-group";
 
     private readonly Dictionary<string, ConsumerGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Metrics.StreamEnd _end = new();
     private Dictionary<string, long>? _committedOffsets;
     private IActorRef? _groupOffsets;
 
@@ -84,8 +85,10 @@ internal sealed partial class StreamActor
     {
         if (!_groups.TryGetValue(name, out var group))
         {
-            group = new ConsumerGroup(name, _committedOffsets!.TryGetValue(name, out var committed) ? committed : _index.FirstOffset);
+            var metrics = new Metrics.ConsumerGroupMetrics(_host.Name, _name, name, _end);
+            group = new ConsumerGroup(name, _committedOffsets!.TryGetValue(name, out var committed) ? committed : _index.FirstOffset, metrics);
             _groups.Add(name, group);
+            Metrics.BrokerMetrics.Track(metrics);
         }
 
         return group;

@@ -63,6 +63,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
                 break;
             case RecoveryCompleted:
                 _index.EndsAt(LastSequenceNr);
+                _end.NextOffset = _index.NextOffset;
                 _sinceSnapshot = 0;
                 if (_settings.MaxAge is { } maxAge)
                 {
@@ -148,6 +149,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
     private bool Appended(long offset, StreamEntry entry)
     {
         var opened = _index.Append(offset, entry.Timestamp, entry.Size, _settings.MaxSegmentSizeBytes);
+        _end.NextOffset = _index.NextOffset;
         if (_tail.Count > 0 && _tail[_tail.Count - 1].Offset != offset - 1)
         {
             // The tail is a run of consecutive offsets; after a gap it starts again.
