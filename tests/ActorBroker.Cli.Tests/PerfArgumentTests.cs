@@ -57,12 +57,12 @@ public sealed class PerfArgumentTests
     }
 
     [Fact]
-    public void Every_workload_can_be_selected_by_name_and_all_selects_all_six()
+    public void Every_workload_can_be_selected_by_name_and_all_selects_all_seven()
     {
         foreach (var workload in WorkloadCatalog.Workloads)
             Assert.Same(workload, Assert.Single(WorkloadCatalog.Select(workload.Name)));
         Assert.Equal(
-            ["transient", "durable", "fanout", "competing", "roundtrip", "basic-get"],
+            ["transient", "durable", "stream", "fanout", "competing", "roundtrip", "basic-get"],
             WorkloadCatalog.Select("all").Select(w => w.Name));
     }
 }
