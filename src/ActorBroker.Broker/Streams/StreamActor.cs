@@ -28,6 +28,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
     private readonly BrokerOptions _options;
     private readonly Deque<(long Offset, StreamEntry Entry)> _tail = new();
     private readonly Queue<PublishConfirm?> _pendingConfirms = new();
+    private readonly Action<StreamEntry> _onPersisted;
     private StreamIndex _index = new();
     private long _tailBytes;
     private int _sinceSnapshot;
@@ -43,6 +44,8 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         _host = host;
         _options = options;
         Partition = PartitionOf(name);
+        // One delegate for every write: a method group would allocate one per message.
+        _onPersisted = OnPersisted;
     }
 
     public override string PersistenceId => _persistenceId;
@@ -123,7 +126,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
     private void Append(Message message, PublishConfirm? confirm)
     {
         _pendingConfirms.Enqueue(confirm);
-        PersistAsync(new StreamEntry(_host.Clock.GetUtcNow(), message), OnPersisted);
+        PersistAsync(new StreamEntry(_host.Clock.GetUtcNow(), message), _onPersisted);
     }
 
     private void OnPersisted(StreamEntry entry)
