@@ -14,6 +14,7 @@ internal static class CliApplication
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(QueuesCommand.Create());
         root.Subcommands.Add(ExchangesCommand.Create());
+        root.Subcommands.Add(StreamsCommand.Create());
         root.Subcommands.Add(BindingsCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(GetCommand.Create());

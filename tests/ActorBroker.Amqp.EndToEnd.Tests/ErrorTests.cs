@@ -133,7 +133,7 @@ public sealed class ErrorTests : NodeTest
     public async Task An_unsupported_queue_type_is_refused_with_precondition_failed()
     {
         var error = await Assert.ThrowsAsync<OperationInterruptedException>(
-            () => Channel.QueueDeclareAsync("stream", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "stream" }));
+            () => Channel.QueueDeclareAsync("unknown-type", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "delayed" }));
 
         Assert.Equal(406, error.ShutdownReason!.ReplyCode);
     }

@@ -1,1 +1,2 @@
+global using ActorBroker.Tests.Shared;
 global using Xunit;

@@ -54,7 +54,7 @@ internal sealed partial class AmqpChannel
             }
             else
             {
-                var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments));
+                var options = new ConsumeOptions(consume.NoAck, consume.Exclusive, tag, Priority: ConsumerPriority(consume.Arguments), Arguments: MessageConversion.ToBroker(consume.Arguments));
                 await _broker.ConsumeAsync(ReadableQueue(consume.Queue), delivery =>
                 {
                     RecordTag(ref _highestDeliveryTag, delivery.DeliveryTag);

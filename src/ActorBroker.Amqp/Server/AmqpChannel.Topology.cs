@@ -145,7 +145,8 @@ internal sealed partial class AmqpChannel
         "fanout" => ExchangeType.Fanout,
         "topic" => ExchangeType.Topic,
         "headers" => ExchangeType.Headers,
-        _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' (direct, fanout, topic and headers are supported)"),
+        "x-super-stream" => ExchangeType.SuperStream,
+        _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' (direct, fanout, topic, headers and x-super-stream are supported)"),
     };
 
     private static string? TextArgument(Broker.Messages.Headers? arguments, string key) =>

@@ -30,6 +30,7 @@ internal static class AmqpErrors
         BrokerErrorCode.PreconditionFailed => ReplyCode.PreconditionFailed,
         BrokerErrorCode.ChannelClosed => ReplyCode.ChannelError,
         BrokerErrorCode.InvalidArgument => ReplyCode.NotAllowed,
+        BrokerErrorCode.NotImplemented => ReplyCode.NotImplemented,
         _ => ReplyCode.InternalError,
     };
 }

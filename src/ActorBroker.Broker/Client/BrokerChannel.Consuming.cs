@@ -156,7 +156,7 @@ public sealed partial class BrokerChannel
         _actor.Tell(new ChannelProtocol.RegisterConsumer(tag, actor, queue, options.AutoAck, handler, props), ActorRefs.NoSender);
         try
         {
-            var spec = new ConsumerSpec(tag, Id, prefetch, options.AutoAck, options.Exclusive, options.Priority);
+            var spec = new ConsumerSpec(tag, Id, prefetch, options.AutoAck, options.Exclusive, options.Priority, options.Arguments);
             await AskAsync<Status.Success>(actor, new QueueProtocol.Consume(spec, _actor, window)).ConfigureAwait(false);
             return tag;
         }

@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Messages;
+
 namespace ActorBroker.Broker.Client;
 
 /// <summary>How to consume from a queue.</summary>
@@ -9,7 +11,8 @@ namespace ActorBroker.Broker.Client;
 /// The queue delivers to its highest-priority consumers that have prefetch room (round-robin among equals); lower-priority
 /// consumers get messages only while all higher ones are full. AMQP's <c>x-priority</c> consume argument.
 /// </param>
-public sealed record ConsumeOptions(bool AutoAck = false, bool Exclusive = false, string? ConsumerTag = null, int? Prefetch = null, int Priority = 0)
+/// <param name="Arguments">Consume arguments for the queue type (a stream's <c>x-stream-offset</c>).</param>
+public sealed record ConsumeOptions(bool AutoAck = false, bool Exclusive = false, string? ConsumerTag = null, int? Prefetch = null, int Priority = 0, Headers? Arguments = null)
 {
     public static ConsumeOptions Default { get; } = new();
 }

@@ -15,7 +15,8 @@ public sealed record BrokerDurability(PersistenceExtension Persistence)
 
     /// <summary>
     /// Journal events of a queue between snapshots, at least (a queue with a long backlog waits for twice its
-    /// length, so a snapshot costs no more than the events it lets go).
+    /// length, so a snapshot costs no more than the events it lets go). A stream saves its index this often, so a
+    /// restart replays no more of its entries than this.
     /// </summary>
     public int SnapshotEvery
     {

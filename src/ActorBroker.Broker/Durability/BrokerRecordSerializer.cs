@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -22,6 +23,10 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         TopologySnapshot => DurableTopology.SnapshotManifest,
         QueueRow => QueueRecord.BatchManifest,
         QueueSnapshotPayload snapshot => snapshot.Manifest,
+        StreamEntry => StreamEntry.Manifest,
+        StreamIndexSnapshot => StreamIndex.SnapshotManifest,
+        ConsumerGroupCommitted => ConsumerGroupCommitted.Manifest,
+        ConsumerGroupOffsetsSnapshot => ConsumerGroupOffsetsSnapshot.Manifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -33,6 +38,10 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         TopologySnapshot snapshot => snapshot.Encoded,
         QueueRow row => QueueRecord.EncodeBatch(row.Records),
         QueueSnapshotPayload snapshot => snapshot.Encoded,
+        StreamEntry entry => entry.Encode(),
+        StreamIndexSnapshot snapshot => snapshot.Encoded,
+        ConsumerGroupCommitted record => record.Encode(),
+        ConsumerGroupOffsetsSnapshot snapshot => snapshot.Encode(),
         _ => throw Unsupported(obj.GetType()),
     };
 
@@ -44,6 +53,10 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
         QueueSnapshot.Manifest or QueueSnapshot.ManifestWithoutParked => new QueueSnapshotPayload(bytes, manifest),
+        StreamEntry.Manifest => StreamEntry.Decode(bytes),
+        StreamIndex.SnapshotManifest => new StreamIndexSnapshot(bytes),
+        ConsumerGroupCommitted.Manifest => ConsumerGroupCommitted.Decode(bytes),
+        ConsumerGroupOffsetsSnapshot.Manifest => ConsumerGroupOffsetsSnapshot.Decode(bytes),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -16,7 +17,11 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload)];
+    private static readonly Type[] s_recordTypes =
+    [
+        typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload),
+        typeof(StreamEntry), typeof(StreamIndexSnapshot), typeof(ConsumerGroupCommitted), typeof(ConsumerGroupOffsetsSnapshot),
+    ];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Streams;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
@@ -34,9 +35,14 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
         IsDurableExchange(binding.Source)
         && (binding.Destination.Kind == DestinationKind.Queue ? IsDurableQueue(binding.Destination.Name) : IsDurableExchange(binding.Destination.Name));
 
-    /// <summary>The journal id of the durable queue <paramref name="name"/>, or null when it is not durable.</summary>
+    /// <summary>The journal id of the durable queue or stream <paramref name="name"/>, or null when it is not durable.</summary>
     public string? QueuePersistenceId(string name) =>
-        Topology.Queues.TryGetValue(name, out var queue) ? QueuePersistenceId(name, queue.DeclaredAt) : null;
+        !Topology.Queues.TryGetValue(name, out var queue) ? null
+        : StreamSettings.IsStream(queue.Declaration) ? StreamPersistenceId(name, queue.DeclaredAt)
+        : QueuePersistenceId(name, queue.DeclaredAt);
+
+    /// <summary>The log of the stream <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
+    public string StreamPersistenceId(string name, long declaredAt) => $"stream/{virtualHost}/{name}/{declaredAt}";
 
     /// <summary>The journal id of the queue <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
     public string QueuePersistenceId(string name, long declaredAt) => $"queue/{virtualHost}/{name}/{declaredAt}";

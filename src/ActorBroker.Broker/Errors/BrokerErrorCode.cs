@@ -27,6 +27,9 @@ public enum BrokerErrorCode
     /// <summary>An argument is malformed (bad x-arguments, empty names where a name is required).</summary>
     InvalidArgument = 530,
 
+    /// <summary>The operation is valid AMQP but this kind of queue does not do it (basic.get or auto-ack on a stream, as RabbitMQ).</summary>
+    NotImplemented = 540,
+
     /// <summary>The broker failed on its side (e.g. its journal could not be read or written).</summary>
     InternalError = 541,
 }

@@ -17,5 +17,7 @@ public class BrokerException : Exception
 
     internal static BrokerException AccessRefused(string message) => new(BrokerErrorCode.AccessRefused, message);
 
+    internal static BrokerException NotImplemented(string message) => new(BrokerErrorCode.NotImplemented, message);
+
     internal static BrokerException InvalidArgument(string message) => new(BrokerErrorCode.InvalidArgument, message);
 }

@@ -9,7 +9,9 @@ namespace ActorBroker.Broker.Metrics;
 /// and the counters <c>actorbroker.queue.messages.published</c>, <c>.delivered</c>, <c>.redelivered</c>,
 /// <c>.acked</c>, <c>.dead_lettered</c>. All are observable: a scrape reads what each queue actor last
 /// published, so delivering a message costs no metric update beyond a few field writes. A queue's series
-/// go away when its actor stops (deleted, or handed to another node).
+/// go away when its actor stops (deleted, or handed to another node). Per consumer group of a stream (tags
+/// <c>vhost</c>, <c>stream</c>, <c>group</c>): <c>actorbroker.stream.consumer_group.committed_offset</c> and
+/// <c>actorbroker.stream.consumer_group.lag</c> (messages the group has not acknowledged yet).
 /// </summary>
 public static class BrokerMetrics
 {
@@ -18,6 +20,7 @@ public static class BrokerMetrics
 
     private static readonly Meter s_meter = new(MeterName);
     private static readonly ConcurrentDictionary<QueueMetrics, byte> s_queues = new();
+    private static readonly ConcurrentDictionary<ConsumerGroupMetrics, byte> s_groups = new();
 
     static BrokerMetrics()
     {
@@ -29,6 +32,22 @@ public static class BrokerMetrics
         Counter("actorbroker.queue.messages.redelivered", "Deliveries of messages delivered before", q => q.Redelivered);
         Counter("actorbroker.queue.messages.acked", "Deliveries acknowledged", q => q.Acked);
         Counter("actorbroker.queue.messages.dead_lettered", "Messages that left the queue as dead letters", q => q.DeadLettered);
+        s_meter.CreateObservableGauge("actorbroker.stream.consumer_group.committed_offset", () => ObserveGroups(g => g.Committed), "{offset}", "Every offset below it is acknowledged by the group, durably");
+        s_meter.CreateObservableGauge("actorbroker.stream.consumer_group.lag", () => ObserveGroups(g => g.Lag), "{message}", "Messages in the stream the group has not acknowledged yet");
+    }
+
+    /// <summary>Makes a consumer group's measurements visible; called when a stream's group first gets a member.</summary>
+    internal static void Track(ConsumerGroupMetrics group) => s_groups.TryAdd(group, 0);
+
+    /// <summary>Removes a group's series; called when its stream's actor stops.</summary>
+    internal static void Untrack(ConsumerGroupMetrics group) => s_groups.TryRemove(group, out _);
+
+    private static IEnumerable<Measurement<long>> ObserveGroups(Func<ConsumerGroupMetrics, long> read)
+    {
+        foreach (var group in s_groups.Keys)
+        {
+            yield return group.Measure(read(group));
+        }
     }
 
     /// <summary>Makes a queue's measurements visible; called when its actor starts.</summary>

@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Messages;
+
 namespace ActorBroker.Broker.Queues;
 
 /// <summary>A consumer registration as a queue sees it.</summary>
@@ -7,4 +9,5 @@ namespace ActorBroker.Broker.Queues;
 /// <param name="AutoAck">Deliveries count as acknowledged when sent (at-most-once).</param>
 /// <param name="Exclusive">No other consumer may use the queue meanwhile.</param>
 /// <param name="Priority">Higher-priority consumers with credit get messages first; lower ones only while all higher ones are full.</param>
-public sealed record ConsumerSpec(string Tag, long ChannelId, int Prefetch, bool AutoAck, bool Exclusive, int Priority = 0);
+/// <param name="Arguments">The consume arguments a queue type reads itself (a stream's <c>x-stream-offset</c>).</param>
+public sealed record ConsumerSpec(string Tag, long ChannelId, int Prefetch, bool AutoAck, bool Exclusive, int Priority = 0, Headers? Arguments = null);

@@ -37,7 +37,7 @@ public sealed record QueueArguments
     /// <summary><c>x-single-active-consumer</c>: only one consumer receives at a time; the next takes over when it goes.</summary>
     public bool SingleActiveConsumer { get; init; }
 
-    /// <summary><c>x-queue-type</c>: classic (the default) or quorum.</summary>
+    /// <summary><c>x-queue-type</c>: classic (the default), quorum or stream.</summary>
     public QueueType Type { get; init; }
 
     /// <summary><c>x-dead-letter-strategy</c> (quorum queues): at-most-once (the default) or at-least-once.</summary>
@@ -125,12 +125,13 @@ public sealed record QueueArguments
         return value.Kind == FieldKind.Boolean ? value.AsBoolean() : throw Invalid(name, value, "a boolean");
     }
 
-    // Other types (stream) would silently behave as classic, so they are refused.
+    // Other types would silently behave as classic, so they are refused.
     private static QueueType ParseType(Headers args) => Text(args, "x-queue-type") switch
     {
         null or "classic" => QueueType.Classic,
         "quorum" => QueueType.Quorum,
-        var other => throw Invalid("x-queue-type", other, "'classic' or 'quorum'"),
+        "stream" => QueueType.Stream,
+        var other => throw Invalid("x-queue-type", other, "'classic', 'quorum' or 'stream'"),
     };
 
     private static DeadLetterStrategy ParseDeadLetterStrategy(Headers args) => Text(args, "x-dead-letter-strategy") switch

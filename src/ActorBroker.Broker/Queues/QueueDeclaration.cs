@@ -9,6 +9,9 @@ namespace ActorBroker.Broker.Queues;
 /// <param name="Arguments">The <c>x-</c> arguments (TTL, length limits, dead-lettering, priorities…).</param>
 public sealed record QueueDeclaration(bool Durable = true, bool Exclusive = false, bool AutoDelete = false, Headers? Arguments = null)
 {
+    /// <summary>Declared with <c>x-queue-type = stream</c>: an append-only log read from offsets.</summary>
+    public bool IsStream => Streams.StreamSettings.IsStream(this);
+
     public bool Equivalent(QueueDeclaration other) =>
         Durable == other.Durable && Exclusive == other.Exclusive && AutoDelete == other.AutoDelete
         && ((Arguments is null || Arguments.Count == 0) ? (other.Arguments is null || other.Arguments.Count == 0) : Arguments.ContentEquals(other.Arguments));

@@ -10,6 +10,9 @@ public enum QueueType
     /// delivery limit counted in returns, <c>x-delivery-count</c> on redeliveries. On one node it is a durable queue.
     /// </summary>
     Quorum,
+
+    /// <summary>An append-only log read from offsets (RabbitMQ's stream over AMQP): a <see cref="Streams.StreamActor"/>, not a queue actor.</summary>
+    Stream,
 }
 
 /// <summary><c>x-dead-letter-strategy</c> of a quorum queue.</summary>

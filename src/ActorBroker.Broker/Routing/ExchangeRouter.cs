@@ -18,6 +18,7 @@ internal abstract class ExchangeRouter
         ExchangeType.Fanout => new FanoutRouter(),
         ExchangeType.Topic => new TopicRouter(),
         ExchangeType.Headers => new HeadersRouter(),
+        ExchangeType.SuperStream => new SuperStreamRouter(),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown exchange type."),
     };
 

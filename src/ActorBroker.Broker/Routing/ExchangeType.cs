@@ -14,4 +14,10 @@ public enum ExchangeType
 
     /// <summary>Binding arguments compared with message headers (<c>x-match</c> all or any).</summary>
     Headers,
+
+    /// <summary>
+    /// <c>x-super-stream</c>: a partitioned stream; the routing key's hash picks one of the partitions, bound with
+    /// binding keys "0" to "N−1" (<see cref="Streams.SuperStreams"/>).
+    /// </summary>
+    SuperStream,
 }

@@ -46,6 +46,12 @@ internal sealed partial class VirtualHostActor
         foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
         {
             var arguments = EffectiveArguments(name, declaration);
+            if (arguments.Type == QueueType.Stream)
+            {
+                queues.Add(new QueueEndpoint(name, declaration, arguments, 0, await RestoreStreamAsync(journal, name, declaration, declaredAt).ConfigureAwait(true)));
+                continue;
+            }
+
             var state = new QueueState(name, arguments, _host.Clock);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
             {
@@ -80,13 +86,25 @@ internal sealed partial class VirtualHostActor
     }
 
     /// <summary>
-    /// Journals the deletion of a durable queue; completes once it is durable (at once for a queue that is not). The
-    /// queue's own journal is deleted by its journal actor as the queue stops.
+    /// Journals the deletion of a durable queue; completes once it is durable (at once for a queue that is not). A
+    /// queue's own journal is deleted by its journal actor as the queue stops; a stream's, and its consumer groups'
+    /// offsets, here.
     /// </summary>
-    private Task ForgetDurableQueue(string name) =>
-        _host.Journal is { } journal && journal.QueuePersistenceId(name) is not null
-            ? journal.WriteAsync(new DeclarationRecord.QueueDeleted(name))
-            : Task.CompletedTask;
+    private Task ForgetDurableQueue(string name)
+    {
+        if (_host.Journal is not { } journal || journal.QueuePersistenceId(name) is not { } persistenceId)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (journal.Topology.Queues.TryGetValue(name, out var declared) && Streams.StreamSettings.IsStream(declared.Declaration))
+        {
+            JournalDeletion.Delete(Context.System, persistenceId, _options.OperationTimeout);
+            JournalDeletion.Delete(Context.System, Streams.ConsumerGroupOffsets.PersistenceIdOf(persistenceId), _options.OperationTimeout);
+        }
+
+        return journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
+    }
 
     /// <summary>Replies <see cref="VirtualHostProtocol.Done"/> to a topology change once it is journaled (at once when it is not durable).</summary>
     private void ReplyWhenJournaled(object command)

@@ -54,6 +54,11 @@ internal sealed partial class VirtualHostActor
         }
 
         var arguments = EffectiveArguments(name, declare.Declaration);
+        if (arguments.Type == QueueType.Stream)
+        {
+            return await DeclareStreamAsync(name, declare, arguments).ConfigureAwait(true);
+        }
+
         if (arguments.Type == QueueType.Quorum)
         {
             QuorumQueues.CheckDeclaration(name, _host.Name, declare.Declaration);
@@ -128,9 +133,18 @@ internal sealed partial class VirtualHostActor
     /// <summary>Removes a queue at once; the returned task completes once its deletion is journaled.</summary>
     private Task Remove(string name)
     {
+        var isStream = _host.Routing.TryGetQueue(name, out var endpoint) && ((QueueEndpoint)endpoint).Arguments.Type == QueueType.Stream;
         _host.Routing = _host.Routing.RemoveQueue(name);
         var forgotten = ForgetDurableQueue(name);
-        _region.Tell(new QueueRegionProtocol.StopQueue(name), Self);
+        if (isStream)
+        {
+            _streams.Tell(new Streams.StreamProtocol.StopStream(name), Self);
+        }
+        else
+        {
+            _region.Tell(new QueueRegionProtocol.StopQueue(name), Self);
+        }
+
         return forgotten;
     }
 }

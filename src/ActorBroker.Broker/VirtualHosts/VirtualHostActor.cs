@@ -28,6 +28,8 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.DeclareQueue>(DeclareQueueAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
         Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
+        // A super stream declares its partitions too: registered first, as Akka tries handlers in order.
+        ReceiveAsync<VirtualHostProtocol.DeclareExchange>(DeclareSuperStreamAsync, m => m.Settings.Type == ExchangeType.SuperStream && !m.Passive);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
         Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
@@ -38,15 +40,22 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceivePolicyChanges();
     }
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.OperationTimeout)), "queues");
+        _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
+    }
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
     protected override void PreRestart(Exception reason, object? message)
     {
     }
 
-    protected override void PostRestart(Exception reason) => _region = Context.Child("queues");
+    protected override void PostRestart(Exception reason)
+    {
+        _region = Context.Child("queues");
+        _streams = Context.Child("streams");
+    }
 
     // The host's journals are top-level actors (see RecordJournal): they go with the host.
     protected override void PostStop()

@@ -9,7 +9,7 @@ namespace ActorBroker.Cli.Commands;
 /// <summary><c>actorbroker exchanges list|declare|delete</c>.</summary>
 internal static class ExchangesCommand
 {
-    private static readonly string[] s_types = ["direct", "fanout", "topic", "headers"];
+    private static readonly string[] s_types = ["direct", "fanout", "topic", "headers", "x-super-stream"];
 
     public static Command Create()
     {
@@ -52,7 +52,7 @@ internal static class ExchangesCommand
     private static Command Declare(ManagementOptions options)
     {
         var exchange = ExchangeArgument();
-        var type = new Option<string>("--type", "-t") { Description = "direct, fanout, topic or headers", DefaultValueFactory = _ => "direct" };
+        var type = new Option<string>("--type", "-t") { Description = "direct, fanout, topic, headers or x-super-stream (with --arg x-partitions=N)", DefaultValueFactory = _ => "direct" };
         type.AcceptOnlyFromAmong(s_types);
         var durable = new Option<bool>("--durable") { Description = "Whether the exchange survives a restart (--durable false for a transient one)", DefaultValueFactory = _ => true };
         var autoDelete = new Option<bool>("--auto-delete") { Description = "Delete the exchange when its last binding goes" };

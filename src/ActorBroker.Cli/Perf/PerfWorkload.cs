@@ -30,6 +30,12 @@ internal abstract class PerfWorkload
 
     public virtual bool ManualAck => false;
 
+    /// <summary>The queues' declaration arguments (a stream's <c>x-queue-type</c>); null declares plain queues.</summary>
+    public virtual IDictionary<string, object?>? QueueArguments => null;
+
+    /// <summary>The consumers' basic.consume arguments (a stream's <c>x-stream-offset</c>).</summary>
+    public virtual IDictionary<string, object?>? ConsumeArguments => null;
+
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
     public virtual bool Pull => false;
 

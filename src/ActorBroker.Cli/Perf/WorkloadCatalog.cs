@@ -10,6 +10,7 @@ internal static class WorkloadCatalog
         new TransientWorkload(),
         new DurableConfirmsWorkload(),
         new DurableQueuesWorkload(),
+        new StreamConfirmsWorkload(),
         new FanoutWorkload(),
         new CompetingConsumersWorkload(),
         new RoundTripWorkload(),

@@ -34,7 +34,7 @@ internal sealed partial class WorkloadRun
                 ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).AsTask()
                 : Task.CompletedTask;
         };
-        await channel.BasicConsumeAsync(_queues[queue], autoAck: !_workload.ManualAck, consumer, cancellationToken).ConfigureAwait(false);
+        await channel.BasicConsumeAsync(_queues[queue], autoAck: !_workload.ManualAck, "", noLocal: false, exclusive: false, _workload.ConsumeArguments, consumer, cancellationToken).ConfigureAwait(false);
         return channel;
     }
 

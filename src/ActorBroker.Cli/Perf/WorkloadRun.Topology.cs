@@ -14,7 +14,7 @@ internal sealed partial class WorkloadRun
                 await channel.ExchangeDeclareAsync(_exchange, ExchangeType.Fanout, _workload.Durable, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var queue in _queues)
             {
-                await channel.QueueDeclareAsync(queue, _workload.Durable, exclusive: false, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await channel.QueueDeclareAsync(queue, _workload.Durable, exclusive: false, autoDelete: false, _workload.QueueArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (_exchange.Length > 0)
                     await channel.QueueBindAsync(queue, _exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
             }

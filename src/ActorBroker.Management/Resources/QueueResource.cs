@@ -29,7 +29,14 @@ public sealed record QueueResource(
     double DeliverRate,
     double AckRate,
     string? DeadLetterExchange,
-    string? DeadLetterRoutingKey);
+    string? DeadLetterRoutingKey)
+{
+    /// <summary>A stream's consumer groups (GET of one stream only; absent for queues).</summary>
+    public IReadOnlyList<ConsumerGroupResource>? ConsumerGroups { get; init; }
+}
+
+/// <summary>A consumer group of one stream: where it durably is (<c>committed_offset</c>) and how far behind (<c>lag</c>).</summary>
+public sealed record ConsumerGroupResource(string Group, long CommittedOffset, long Lag, int Members, string? ActiveConsumer);
 
 /// <summary>PUT /api/queues/{vhost}/{name}: 201 when created, 204 when an equivalent queue exists, 409 when it differs.</summary>
 public sealed record QueueDeclareRequest(bool Durable = true, bool AutoDelete = false, JsonObject? Arguments = null);

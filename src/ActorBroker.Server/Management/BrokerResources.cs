@@ -60,16 +60,18 @@ internal static class BrokerResources
         ExchangeType.Fanout => "fanout",
         ExchangeType.Topic => "topic",
         ExchangeType.Headers => "headers",
+        ExchangeType.SuperStream => "x-super-stream",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown exchange type."),
     };
 
-    /// <exception cref="ApiException">400: not one of direct, fanout, topic, headers.</exception>
+    /// <exception cref="ApiException">400: not one of direct, fanout, topic, headers, x-super-stream.</exception>
     public static ExchangeType ParseType(string? name) => name switch
     {
         "direct" => ExchangeType.Direct,
         "fanout" => ExchangeType.Fanout,
         "topic" => ExchangeType.Topic,
         "headers" => ExchangeType.Headers,
-        _ => throw ApiException.BadRequest($"type = '{name}': expected direct, fanout, topic or headers."),
+        "x-super-stream" => ExchangeType.SuperStream,
+        _ => throw ApiException.BadRequest($"type = '{name}': expected direct, fanout, topic, headers or x-super-stream."),
     };
 }

@@ -6,7 +6,8 @@ using RabbitMQ.Client;
 namespace ActorBroker.Amqp.EndToEnd.Tests.Support;
 
 /// <summary>A broker with its AMQP listener on a free loopback port, for one test.</summary>
-public sealed class BrokerNode : IAsyncLifetime
+/// <param name="options">The broker's options; null takes the defaults.</param>
+public sealed class BrokerNode(BrokerOptions? options = null) : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
@@ -40,7 +41,7 @@ public sealed class BrokerNode : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _broker = MessageBroker.Start();
+        _broker = MessageBroker.Start(options);
         var settings = AmqpListenerSettings.Loopback();
         settings = settings with { Server = settings.Server with { PublishGate = Gate } };
         _listener = new AmqpListener(settings, _broker, ConfiguredUsers.GuestOnly(), Log);

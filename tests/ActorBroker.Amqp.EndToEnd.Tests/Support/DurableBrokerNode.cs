@@ -25,12 +25,16 @@ public sealed class DurableBrokerNode : IAsyncDisposable
 
     public AmqpListener Listener { get; }
 
-    public static async Task<DurableBrokerNode> StartAsync(string journalPath)
+    public MessageBroker Broker => _broker;
+
+    /// <param name="journalPath">The SQLite journal file (created when missing).</param>
+    /// <param name="snapshotEvery">Journal events between a queue's snapshots, and between a stream's saved indexes.</param>
+    public static async Task<DurableBrokerNode> StartAsync(string journalPath, int snapshotEvery = 1000)
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(journal);
         var system = ActorSystem.Create("durable-e2e", GroupCommitPersistence.AsDefaultPlugins);
-        var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
+        var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } });
         var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
         listener.Start();
         return new DurableBrokerNode(system, persistence, broker, listener);

@@ -1,9 +1,12 @@
+using ActorBroker.Broker.Client;
+
 namespace ActorBroker.Amqp.EndToEnd.Tests.Support;
 
 /// <summary>A test class with its own node, one client connection and one channel on it.</summary>
-public abstract class NodeTest : IAsyncLifetime
+/// <param name="options">The node's broker options; null takes the defaults.</param>
+public abstract class NodeTest(BrokerOptions? options = null) : IAsyncLifetime
 {
-    protected BrokerNode Node { get; } = new();
+    protected BrokerNode Node { get; } = new(options);
 
     protected IConnection Connection { get; private set; } = null!;
 

@@ -34,7 +34,10 @@ internal static class ExchangeEndpoints
         var exchanges = await node.RequireBroker().Admin.ListExchangesAsync(host).ConfigureAwait(false);
         var found = exchanges.FirstOrDefault(e => e.Name == exchange)
             ?? throw ApiException.NotFound($"No exchange '{exchange}' in virtual host '{host}'.");
-        return ApiJson.Ok(found.ToResource());
+        var resource = found.ToResource();
+        return ApiJson.Ok(found.Settings.Type == ExchangeType.SuperStream
+            ? resource with { Partitions = await node.RequireBroker().Admin.ListPartitionsAsync(host, exchange).ConfigureAwait(false) }
+            : resource);
     }
 
     private static async Task<IResult> DeclareAsync(NodeReadiness node, string vhost, string name, HttpRequest request)

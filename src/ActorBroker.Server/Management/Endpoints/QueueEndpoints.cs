@@ -31,8 +31,15 @@ internal static class QueueEndpoints
 
     private static async Task<IResult> GetAsync(NodeReadiness node, string vhost, string name)
     {
-        var info = await node.RequireBroker().Admin.GetQueueAsync(ApiNames.FromPath(vhost), ApiNames.FromPath(name)).ConfigureAwait(false);
-        return ApiJson.Ok(info.ToResource());
+        var admin = node.RequireBroker().Admin;
+        var info = await admin.GetQueueAsync(ApiNames.FromPath(vhost), ApiNames.FromPath(name)).ConfigureAwait(false);
+        if (!info.Declaration.IsStream)
+        {
+            return ApiJson.Ok(info.ToResource());
+        }
+
+        var groups = await admin.ListConsumerGroupsAsync(info.VirtualHost, info.Name).ConfigureAwait(false);
+        return ApiJson.Ok(info.ToResource() with { ConsumerGroups = [.. groups.Select(g => new ConsumerGroupResource(g.Group, g.CommittedOffset, g.Lag, g.Members, g.ActiveConsumer))] });
     }
 
     private static async Task<IResult> DeclareAsync(NodeReadiness node, string vhost, string name, HttpRequest request)

@@ -1,4 +1,4 @@
-namespace ActorBroker.Broker.Tests.Support;
+namespace ActorBroker.Tests.Shared;
 
 /// <summary>A clock that moves only when a test says so, so TTL and delay tests need no waiting.</summary>
 public sealed class ManualClock : TimeProvider
