@@ -20,11 +20,15 @@ public static class ConfigFactory
     /// <param name="text">The HOCON document.</param>
     /// <param name="sourceName">Names the text in error messages and origins.</param>
     /// <exception cref="ConfigException">The text is invalid or a substitution cannot be resolved.</exception>
-    public static Config ParseString(string text, string sourceName = "string")
+    public static Config ParseString(string text, string sourceName = "string") =>
+        ParseString(text, sourceName, DiskConfigFiles.Instance, Environment.GetEnvironmentVariables());
+
+    /// <summary><see cref="ParseString(string, string)"/> with includes read from <paramref name="files"/> and substitutions falling back to <paramref name="environment"/>.</summary>
+    internal static Config ParseString(string text, string sourceName, IConfigFiles files, IDictionary environment)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var root = Parser.ParseDocument(text, sourceName, new IncludeLoader(), []);
-        return Resolve(root, Environment.GetEnvironmentVariables());
+        var root = Parser.ParseDocument(text, sourceName, new IncludeLoader(files), []);
+        return Resolve(root, environment);
     }
 
     /// <summary>
@@ -72,7 +76,7 @@ public static class ConfigFactory
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new ConfigException($"config file not found: {path}", ConfigOrigin.Of(path));
-        return new IncludeLoader().LoadFile(path, null, []);
+        return new IncludeLoader(DiskConfigFiles.Instance).LoadFile(path, null, []);
     }
 
     private static HoconObject ReadReference(Assembly assembly)
@@ -84,7 +88,7 @@ public static class ConfigFactory
             return HoconObject.Empty(ConfigOrigin.Of(source));
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        return Parser.ParseDocument(reader.ReadToEnd(), source, new IncludeLoader(), []);
+        return Parser.ParseDocument(reader.ReadToEnd(), source, new IncludeLoader(DiskConfigFiles.Instance), []);
     }
 
     private static Config Resolve(HoconObject root, IDictionary environment) =>

@@ -14,10 +14,6 @@ public sealed class CommandAssembler
     /// <summary>RabbitMQ's default <c>max_message_size</c>: 128 MiB.</summary>
     public const ulong DefaultMaxBodySize = 128UL * 1024 * 1024;
 
-    // The body array grows with the bytes that arrive instead of trusting the announced body-size up front,
-    // so a peer cannot make the broker allocate 128 MiB per channel with a header frame alone.
-    private const int InitialBodyCapacity = 64 * 1024;
-
     private readonly ulong _maxBodySize;
     private byte[] _methodBuffer = [];
     private byte[] _headerBuffer = [];
@@ -117,7 +113,7 @@ public sealed class CommandAssembler
 
         _bodySize = header.BodySize;
         _bodyReceived = 0;
-        _body = _bodySize == 0 ? [] : new byte[Math.Min(_bodySize, InitialBodyCapacity)];
+        _body = [];
         _state = State.ExpectingBody;
         return _bodySize == 0 && Complete(out command);
     }
@@ -140,6 +136,9 @@ public sealed class CommandAssembler
         var needed = _bodyReceived + (int)length;
         if (needed > _body.Length)
         {
+            // The body array grows with the bytes that arrive (a one-frame body gets its exact size at once), never
+            // with the announced body-size: a header frame alone allocates nothing, so a peer cannot make the broker
+            // hold memory per channel it opens without sending the bytes (an input the AMQP fuzz target's budget flags).
             Array.Resize(ref _body, (int)Math.Min(_bodySize, Math.Max((ulong)_body.Length * 2, (ulong)needed)));
         }
 

@@ -10,15 +10,19 @@ internal sealed class IncludeLoader
 {
     private static readonly string[] s_extensions = [".properties", ".json", ".conf"];
 
+    private readonly IConfigFiles _files;
+
     // Files being parsed, outermost first: an include of one of them again would never end.
     private readonly List<string> _openFiles = [];
 
+    public IncludeLoader(IConfigFiles files) => _files = files;
+
     public HoconObject Load(IncludeRequest request, IReadOnlyList<string> prefix)
     {
-        var directory = request.IncludingFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(request.IncludingFile) ?? "";
+        var directory = request.IncludingFile is null ? _files.CurrentDirectory : Path.GetDirectoryName(request.IncludingFile) ?? "";
         var basePath = Path.Combine(directory, request.Name);
         var candidates = Path.HasExtension(request.Name) ? [basePath] : s_extensions.Select(e => basePath + e).ToArray();
-        var existing = candidates.Where(File.Exists).ToList();
+        var existing = candidates.Where(_files.Exists).ToList();
         if (existing.Count == 0)
         {
             if (!request.Required)
@@ -40,7 +44,7 @@ internal sealed class IncludeLoader
             throw new ConfigException($"include cycle: {string.Join(" includes ", _openFiles.Append(fullPath).Select(Path.GetFileName))}",
                 includedAt ?? ConfigOrigin.Of(file));
         }
-        var text = SourceText.Read(file, includedAt);
+        var text = _files.ReadText(file, includedAt ?? ConfigOrigin.Of(file));
         _openFiles.Add(fullPath);
         try
         {

@@ -7,9 +7,8 @@ internal static class SourceText
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string Read(string file, ConfigOrigin? includedAt)
+    public static string Read(string file, ConfigOrigin origin)
     {
-        var origin = includedAt ?? ConfigOrigin.Of(file);
         try
         {
             return File.ReadAllText(file, s_strictUtf8);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ActorBroker.Hocon.Model;
+using ActorBroker.Hocon.Parsing;
 
 namespace ActorBroker.Hocon.Resolution;
 
@@ -12,7 +13,8 @@ namespace ActorBroker.Hocon.Resolution;
 /// (the spec's memoisation per substitution instance). A node met again while it is being resolved is a
 /// cycle, except a field whose value is a substitution or concatenation (a <see cref="HoconLayer"/>): a
 /// lookup that reaches it looks back to the value it overrides, which is how <c>path = ${path}":/bin"</c>
-/// and <c>+=</c> work.
+/// and <c>+=</c> work. Resolved nodes are shared, not copied, but each one's size as written out is kept and
+/// held to <see cref="ParseLimits.MaxResolvedSize"/>, checked before a concatenation builds its result.
 /// </remarks>
 internal sealed partial class Resolver
 {
@@ -21,6 +23,7 @@ internal sealed partial class Resolver
     private readonly Dictionary<HoconNode, HoconNode?> _resolved = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<HoconNode> _inProgress = new(ReferenceEqualityComparer.Instance);
     private readonly List<HoconSubstitution> _chain = [];
+    private readonly Dictionary<HoconNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
 
     private Resolver(HoconObject root, Func<string, string?> environment)
     {
@@ -52,10 +55,12 @@ internal sealed partial class Resolver
                 HoconObject obj => ResolveObject(obj),
                 HoconArray array => ResolveArray(array),
                 HoconSubstitution substitution => ResolveSubstitution(substitution),
-                HoconConcatenation concatenation => Concatenation.Combine(concatenation.Parts.Select(Resolve).ToList(), concatenation.Origin),
+                HoconConcatenation concatenation => ResolveConcatenation(concatenation),
                 HoconLayer layer => ResolveLayer(layer),
                 _ => node,
             };
+            if (result is not null)
+                RequireWithinLimit(SizeOf(result), node.Origin);
             _resolved[node] = result;
             return result;
         }
@@ -85,6 +90,36 @@ internal sealed partial class Resolver
                 items.Add(resolved);
         }
         return new HoconArray(items, array.Origin);
+    }
+
+    private HoconNode? ResolveConcatenation(HoconConcatenation concatenation)
+    {
+        var parts = concatenation.Parts.Select(Resolve).ToList();
+        RequireWithinLimit(parts.Sum(p => p is null ? 0 : SizeOf(p)), concatenation.Origin);
+        return Concatenation.Combine(parts, concatenation.Origin);
+    }
+
+    // Children are resolved (and so within the limit) before their parent is sized, so the sums cannot overflow.
+    private long SizeOf(HoconNode node)
+    {
+        if (node is HoconScalar scalar)
+            return scalar.Text.Length + 1;
+        if (_sizes.TryGetValue(node, out var size))
+            return size;
+        size = node switch
+        {
+            HoconObject obj => 1 + obj.Fields.Sum(f => f.Key.Length + SizeOf(f.Value)),
+            HoconArray array => 1 + array.Items.Sum(SizeOf),
+            _ => 1,
+        };
+        _sizes[node] = size;
+        return size;
+    }
+
+    private static void RequireWithinLimit(long size, ConfigOrigin origin)
+    {
+        if (size > ParseLimits.MaxResolvedSize)
+            throw new ConfigException(ParseLimits.TooLarge, origin);
     }
 
     private HoconNode? ResolveLayer(HoconLayer layer)

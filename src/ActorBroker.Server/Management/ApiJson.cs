@@ -22,7 +22,7 @@ public static class ApiJson
         T? body;
         try
         {
-            // Any content type is read as JSON: curl -d sends form encoding unless told otherwise.
+            // RequestForgeryGuard has already refused a body not declared application/json.
             body = await JsonSerializer.DeserializeAsync<T>(request.Body, ManagementJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException error)

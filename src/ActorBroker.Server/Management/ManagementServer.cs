@@ -14,7 +14,8 @@ namespace ActorBroker.Server.Management;
 
 /// <summary>
 /// The management API's web application: Kestrel on the configured address, errors as ErrorBody, Basic
-/// authentication, then the endpoint groups of <see cref="ManagementEndpoints"/>. It runs beside the node's
+/// authentication, then the endpoint groups of <see cref="ManagementEndpoints"/>; cross-site state changes are
+/// refused first (<see cref="RequestForgeryGuard"/>). It runs beside the node's
 /// host rather than as it, so that it can start before the broker's recovery (and answer health checks
 /// meanwhile) and so that <c>enabled = false</c> leaves the node without any HTTP listener.
 /// </summary>
@@ -76,8 +77,10 @@ internal sealed class ManagementServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseManagementErrors();
+        // Before authentication, so that a forged request cannot even count as a failed sign-in.
+        app.UseRequestForgeryGuard();
         app.UseBasicAuthentication();
-        // Explicitly after the two above, so that their error bodies cover routing's failures too.
+        // Explicitly after the three above, so that their error bodies cover routing's failures too.
         app.UseRouting();
         ManagementEndpoints.Map(app);
         return new ManagementServer(app);

@@ -102,6 +102,23 @@ public class CommandAssemblerTests
     }
 
     [Fact]
+    public void A_content_header_alone_allocates_no_body_however_large_the_size_it_announces()
+    {
+        var frames = FrameBytes.ReadAll(new ReadOnlySequence<byte>(FrameBytes.Content(1, new BasicPublish(), null, new byte[1000])));
+        var header = frames[1].Payload;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(4), CommandAssembler.DefaultMaxBodySize);
+        var assembler = new CommandAssembler();
+        FeedFrames(assembler, [frames[0]]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        FeedFrames(assembler, [(FrameType.Header, 1, header)]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(assembler.IsIdle);
+        Assert.True(allocated < 4096, $"a header frame announcing {CommandAssembler.DefaultMaxBodySize} bytes allocated {allocated}");
+    }
+
+    [Fact]
     public void Header_of_another_class_is_refused()
     {
         var frames = FrameBytes.ReadAll(new ReadOnlySequence<byte>(FrameBytes.Content(1, new BasicPublish(), null, [1])));
