@@ -1,3 +1,5 @@
+using RabbitMQ.Client.Exceptions;
+
 namespace ActorBroker.Amqp.EndToEnd.Tests;
 
 public sealed class DurabilityTests : IDisposable
@@ -25,6 +27,34 @@ public sealed class DurabilityTests : IDisposable
 
             Assert.NotNull(got);
             Assert.Equal(("on disk", "m-1"), (Encoding.UTF8.GetString(got.Body.Span), got.BasicProperties.MessageId));
+        }
+    }
+
+    [Fact]
+    public async Task Registered_schemas_keep_their_versions_across_a_restart_and_still_guard_their_queue()
+    {
+        var journal = Path.Combine(_dataDirectory.FullName, "journal.db");
+        await using (var node = await DurableBrokerNode.StartAsync(journal))
+        {
+            await node.Broker.Schemas.RegisterAsync("/", "order", """{"type": "object"}""");
+            await node.Broker.Schemas.RegisterAsync("/", "order", """{"type": "object", "required": ["id"]}""");
+            await node.Broker.Schemas.RegisterAsync("/", "gone", "true");
+            await node.Broker.Schemas.DeleteAsync("/", "gone");
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeclareAsync("orders", durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-schema"] = "order" });
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(journal))
+        {
+            var schemas = await restarted.Broker.Schemas.ListAsync("/");
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+
+            await Assert.ThrowsAsync<PublishException>(() => channel.BasicPublishAsync("", "orders", Encoding.UTF8.GetBytes("{}")).AsTask().WaitAsync(BrokerNode.Timeout));
+            var versions = Assert.Single(schemas);
+            Assert.Equal([("order", 1), ("order", 2)], versions.Select(v => (v.Name, v.Version)));
+            Assert.Equal("""{"type":"object","required":["id"]}""", versions[1].Document);
         }
     }
 

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Schemas;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -19,6 +20,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord => VirtualHostRecord.Manifest,
         DeclarationRecord => DeclarationRecord.ManifestName,
         PolicyRecord => PolicyRecord.Manifest,
+        SchemaRecord => SchemaRecord.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         _ => throw Unsupported(o.GetType()),
     };
@@ -28,6 +30,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord record => record.Encode(),
         DeclarationRecord record => record.Encode(),
         PolicyRecord record => record.Encode(),
+        SchemaRecord record => record.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
@@ -37,6 +40,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
     {
         VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
+        SchemaRecord.Manifest => SchemaRecord.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),

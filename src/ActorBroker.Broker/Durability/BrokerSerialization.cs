@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Schemas;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -16,7 +17,7 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot)];
+    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(TopologySnapshot)];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

@@ -12,8 +12,12 @@ internal sealed class RouteResult
 
     public IReadOnlyList<Destination> Queues => _queues;
 
+    /// <summary>The schema of the exchange the message was published to, or null (exchanges it reached through bindings do not count).</summary>
+    public string? ExchangeSchema { get; set; }
+
     public void Clear()
     {
+        ExchangeSchema = null;
         _queues.Clear();
         _pendingExchanges.Clear();
         _visitedExchanges.Clear();

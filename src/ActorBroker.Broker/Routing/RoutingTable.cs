@@ -77,6 +77,7 @@ internal sealed partial class RoutingTable
             throw BrokerException.AccessRefused($"Cannot publish to internal exchange '{exchange}'.");
         }
 
+        result.ExchangeSchema = entry.Schema;
         result.Visit(exchange);
         entry.Router.Route(message, result);
         while (result.TryTakePendingExchange(out var next))

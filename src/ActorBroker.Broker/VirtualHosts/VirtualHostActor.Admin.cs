@@ -33,6 +33,7 @@ internal sealed partial class VirtualHostActor
 
         _host.Routing = RoutingTable.CreateDefault();
         writes.Add(ClearPoliciesAsync());
+        writes.Add(ClearSchemasAsync());
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(true);

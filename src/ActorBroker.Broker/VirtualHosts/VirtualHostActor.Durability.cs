@@ -33,6 +33,7 @@ internal sealed partial class VirtualHostActor
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
         await RestorePoliciesAsync().ConfigureAwait(true);
+        await RestoreSchemasAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;

@@ -33,6 +33,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
         ReceivePolicyChanges();
+        ReceiveSchemaChanges();
     }
 
     protected override void PreStart() =>
@@ -50,6 +51,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     {
         _host.Journal?.Stop();
         _host.PolicyJournal?.Stop();
+        _host.SchemaJournal?.Stop();
     }
 
     private void Change(object command, Action change)
@@ -78,6 +80,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         }
 
         ArgumentException.ThrowIfNullOrEmpty(declare.Name);
+        RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
         _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
     }
 

@@ -25,6 +25,8 @@ public sealed class DurableBrokerNode : IAsyncDisposable
 
     public AmqpListener Listener { get; }
 
+    public MessageBroker Broker => _broker;
+
     public static async Task<DurableBrokerNode> StartAsync(string journalPath)
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
