@@ -59,6 +59,43 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Confirmed_delayed_messages_survive_a_restart_and_arrive_in_due_order_after_it()
+    {
+        var journal = Path.Combine(_dataDirectory.FullName, "journal.db");
+        var arguments = new Dictionary<string, object?> { ["x-delayed-type"] = "fanout" };
+        await using (var node = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+            await channel.ExchangeDeclareAsync("later", "x-delayed-message", durable: true, autoDelete: false, arguments);
+            await channel.QueueDeclareAsync("jobs", durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueBindAsync("jobs", "later", "");
+            foreach (var (body, delay) in new[] { ("second", 4500), ("first", 4000) })
+            {
+                var properties = new BasicProperties { Persistent = true, Headers = new Dictionary<string, object?> { ["x-delay"] = delay } };
+                await channel.BasicPublishAsync("later", "", true, properties, Encoding.UTF8.GetBytes(body)).AsTask().WaitAsync(BrokerNode.Timeout);
+            }
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(journal))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            var arrived = new List<string>();
+            var deadline = DateTime.UtcNow + BrokerNode.Timeout;
+            while (arrived.Count < 2 && DateTime.UtcNow < deadline)
+            {
+                if (await channel.BasicGetAsync("jobs", autoAck: true) is { } got)
+                {
+                    arrived.Add(Encoding.UTF8.GetString(got.Body.Span));
+                }
+            }
+
+            Assert.Equal(["first", "second"], arrived);
+        }
+    }
+
+    [Fact]
     public async Task Header_types_survive_the_journal_and_a_node_restart()
     {
         var journal = Path.Combine(_dataDirectory.FullName, "journal.db");

@@ -39,6 +39,11 @@ public sealed partial class BrokerChannel
             return false;
         }
 
+        if (HeldForLater(route, message, confirm: null))
+        {
+            return true;
+        }
+
         var queues = route.Queues;
         if (queues.Count == 0)
         {
@@ -83,6 +88,12 @@ public sealed partial class BrokerChannel
         if (RefusedByExchangeSchema(route, message))
         {
             return Task.FromResult(false);
+        }
+
+        var held = new PublishConfirm(1);
+        if (HeldForLater(route, message, held))
+        {
+            return held.Task;
         }
 
         var queues = route.Queues;

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Schemas;
 using Akka.Actor;
@@ -21,6 +22,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord => DeclarationRecord.ManifestName,
         PolicyRecord => PolicyRecord.Manifest,
         SchemaRecord => SchemaRecord.Manifest,
+        DelayedRecord => DelayedRecord.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         _ => throw Unsupported(o.GetType()),
     };
@@ -31,6 +33,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DeclarationRecord record => record.Encode(),
         PolicyRecord record => record.Encode(),
         SchemaRecord record => record.Encode(),
+        DelayedRecord record => record.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
@@ -41,6 +44,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
         SchemaRecord.Manifest => SchemaRecord.Decode(manifest, bytes),
+        DelayedRecord.Manifest => DelayedRecord.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Schemas;
 using Akka.Actor;
@@ -17,7 +18,7 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(TopologySnapshot)];
+    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(DelayedRecord), typeof(TopologySnapshot)];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

@@ -9,7 +9,10 @@ internal sealed record ExchangeEntry(string Name, ExchangeSettings Settings, Exc
     /// <summary>The schema every message published to this exchange must satisfy (<c>x-schema</c>), or null.</summary>
     public string? Schema { get; } = SchemaOf(Settings);
 
-    public ExchangeEntry WithClonedRouter() => this with { Router = Router.Clone(Settings.Type) };
+    /// <summary>How the router matches: the exchange's type, or a delayed exchange's <c>x-delayed-type</c>.</summary>
+    public ExchangeType RouterType { get; } = Delayed.DelayedMessages.RouterTypeOf(Settings);
+
+    public ExchangeEntry WithClonedRouter() => this with { Router = Router.Clone(RouterType) };
 
     /// <exception cref="BrokerException">Precondition failed: <c>x-schema</c> is not a string.</exception>
     public static string? SchemaOf(ExchangeSettings settings)

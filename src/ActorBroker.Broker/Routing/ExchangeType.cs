@@ -14,4 +14,10 @@ public enum ExchangeType
 
     /// <summary>Binding arguments compared with message headers (<c>x-match</c> all or any).</summary>
     Headers,
+
+    /// <summary>
+    /// <c>x-delayed-message</c>, as RabbitMQ's delayed-message plugin defines it: routes as its <c>x-delayed-type</c>
+    /// once the message's <c>x-delay</c> (milliseconds) has passed.
+    /// </summary>
+    DelayedMessage,
 }

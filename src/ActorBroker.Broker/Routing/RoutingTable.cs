@@ -78,6 +78,7 @@ internal sealed partial class RoutingTable
         }
 
         result.ExchangeSchema = entry.Schema;
+        result.Delayed = entry.Settings.Type == ExchangeType.DelayedMessage;
         result.Visit(exchange);
         entry.Router.Route(message, result);
         while (result.TryTakePendingExchange(out var next))

@@ -65,6 +65,10 @@ internal sealed partial class VirtualHostActor
 
         _host.Routing = routing;
         _host.Journal = journal;
+        foreach (var (name, settings) in topology.Exchanges)
+        {
+            StartDelayedExchange(name, settings);
+        }
     }
 
     /// <summary>Journals a new durable queue's declaration and opens its journal; null for a transient or exclusive queue.</summary>

@@ -27,7 +27,11 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
         Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
-        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
+        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () =>
+        {
+            _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused);
+            DiscardDelayedExchange(m.Name);
+        }));
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
@@ -82,6 +86,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ArgumentException.ThrowIfNullOrEmpty(declare.Name);
         RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
         _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
+        StartDelayedExchange(declare.Name, declare.Settings);
     }
 
     private Binding CheckAccess(Binding binding, long connectionId)

@@ -1,0 +1,199 @@
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Confirms;
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.VirtualHosts;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorBroker.Broker.Delayed;
+
+/// <summary>
+/// Holds the messages published to one <c>x-delayed-message</c> exchange with an <c>x-delay</c> and routes each when it
+/// is due, by due time then publish order, through the exchange's bindings as they are then. A durable exchange of
+/// a durable broker journals them on its own persistent actor (<see cref="RecordJournalActor"/>, persistence id
+/// <c>delayed/&lt;vhost&gt;/&lt;exchange&gt;</c>): a publisher's confirm waits for the message's record, and a held message
+/// is released in the journal only once every queue it was routed to confirmed it, so a crash routes it again at
+/// worst (at least once). Messages published before the journal recovered wait in the stash.
+/// </summary>
+internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+{
+    private readonly VirtualHost _host;
+    private readonly string _exchange;
+    private readonly BrokerOptions _options;
+    private readonly bool _durable;
+    private readonly DelaySchedule _schedule = new();
+    private RecordJournal? _journal;
+    private long _nextId = 1;
+
+    public DelayedExchangeActor(VirtualHost host, string exchange, BrokerOptions options, bool durable)
+    {
+        _host = host;
+        _exchange = exchange;
+        _options = options;
+        _durable = durable && options.Durability is not null;
+        if (_durable)
+        {
+            Recovering();
+        }
+        else
+        {
+            Ready();
+        }
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static string PersistenceIdOf(string virtualHost, string exchange) => $"delayed/{virtualHost}/{exchange}";
+
+    protected override void PreStart()
+    {
+        if (_durable)
+        {
+            RecordJournal.StartAsync(Context.System, PersistenceIdOf(_host.Name, _exchange), _options.RecoveryTimeout, _options.OperationTimeout)
+                .PipeTo(Self, success: started => new DelayedProtocol.JournalStarted(started.Journal, started.Recovered));
+        }
+    }
+
+    protected override void PostStop() => _journal?.Stop();
+
+    private void Recovering()
+    {
+        Receive<DelayedProtocol.JournalStarted>(started =>
+        {
+            _journal = started.Journal;
+            foreach (var (sequenceNr, record) in started.Recovered.Records)
+            {
+                Replay(sequenceNr, record);
+            }
+
+            Become(Ready);
+            Stash.UnstashAll();
+            ScheduleRelease();
+        });
+        // A journal that cannot be read fails this actor; its parent restarts it, which reads the journal again.
+        Receive<Status.Failure>(failed => throw new InvalidDataException($"Delayed exchange '{_exchange}' could not recover its held messages: {failed.Cause.Message}", failed.Cause));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Replay(long sequenceNr, object record)
+    {
+        switch (record)
+        {
+            case DelayedRecord.Held held:
+                _schedule.Add(sequenceNr, held.Due, held.Message);
+                break;
+            case DelayedRecord.Released released:
+                _schedule.Remove(released.Id);
+                break;
+            case DelayedRecord.Discarded:
+                _schedule.Clear();
+                break;
+        }
+    }
+
+    private void Ready()
+    {
+        Receive<DelayedProtocol.Hold>(Hold);
+        Receive<DelayedProtocol.Journaled>(journaled => Held(journaled.Id, journaled.Hold));
+        Receive<DelayedProtocol.NotJournaled>(failed => failed.Hold.Confirm?.Settle(false));
+        Receive<DelayedProtocol.ReleaseDue>(_ => ReleaseDue());
+        Receive<DelayedProtocol.Routed>(routed => _journal?.WriteAsync(new DelayedRecord.Released(routed.Id)));
+        Receive<DelayedProtocol.Discard>(_ => Discard());
+        Receive<QueueProtocol.ConfirmBarrier>(barrier => barrier.Confirm.Settle(true));
+    }
+
+    private void Hold(DelayedProtocol.Hold hold)
+    {
+        if (_journal is null)
+        {
+            Held(_nextId++, hold);
+            return;
+        }
+
+        _journal.WriteAsync(new DelayedRecord.Held(hold.Due, hold.Message)).PipeTo(
+            Self,
+            success: id => new DelayedProtocol.Journaled(id, hold),
+            failure: _ => new DelayedProtocol.NotJournaled(hold));
+    }
+
+    private void Held(long id, DelayedProtocol.Hold hold)
+    {
+        _schedule.Add(id, hold.Due, hold.Message);
+        hold.Confirm?.Settle(true);
+        ScheduleRelease();
+    }
+
+    private void ReleaseDue()
+    {
+        var now = _host.Clock.GetUtcNow();
+        var route = new RouteResult();
+        while (_schedule.TryTakeDue(now, out var id, out var message))
+        {
+            Route(id, message, route);
+        }
+
+        ScheduleRelease();
+    }
+
+    // Routed as the exchange's bindings are now; a message that reaches no queue is dropped, as the plugin drops it.
+    private void Route(long id, Messages.Message message, RouteResult route)
+    {
+        var routing = _host.Routing;
+        try
+        {
+            routing.Route(_exchange, message, route);
+        }
+        catch (BrokerException gone)
+        {
+            Context.GetLogger().Warning("Delayed exchange {0} dropped a due message: {1}", _exchange, gone.Message);
+            Self.Tell(new DelayedProtocol.Routed(id));
+            return;
+        }
+
+        var confirm = new PublishConfirm(route.Queues.Count);
+        var publish = new QueueProtocol.Publish(message, confirm);
+        foreach (var queue in route.Queues)
+        {
+            if (routing.TryGetQueue(queue.Name, out var endpoint))
+            {
+                ((QueueEndpoint)endpoint).Actor.Tell(publish, ActorRefs.NoSender);
+            }
+            else
+            {
+                confirm.Settle(true);
+            }
+        }
+
+        // A queue that refused it (full, reject-publish) has its say too: the message counts as routed, not retried.
+        var self = Self;
+        confirm.Task.ContinueWith(
+            _ => self.Tell(new DelayedProtocol.Routed(id), ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void ScheduleRelease()
+    {
+        if (_schedule.NextDue is not { } due)
+        {
+            Timers.Cancel(DelayedProtocol.ReleaseDue.Instance);
+            return;
+        }
+
+        var wait = due - _host.Clock.GetUtcNow();
+        Timers.StartSingleTimer(DelayedProtocol.ReleaseDue.Instance, DelayedProtocol.ReleaseDue.Instance, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+    }
+
+    private void Discard()
+    {
+        _schedule.Clear();
+        _journal?.WriteAsync(new DelayedRecord.Discarded());
+        Context.Stop(Self);
+    }
+}
