@@ -2,6 +2,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
@@ -16,9 +17,11 @@ namespace ActorBroker.Broker.Delayed;
 /// a durable broker journals them on its own persistent actor (<see cref="RecordJournalActor"/>, persistence id
 /// <c>delayed/&lt;vhost&gt;/&lt;exchange&gt;</c>): a publisher's confirm waits for the message's record, and a held message
 /// is released in the journal only once every queue it was routed to confirmed it, so a crash routes it again at
-/// worst (at least once). Messages published before the journal recovered wait in the stash.
+/// worst (at least once). Messages published before the journal recovered wait in the stash. Memory stays bounded:
+/// past <see cref="BrokerOptions.QueueInMemoryMessages"/> bodies, a journaled message keeps only its due time and id
+/// in memory and its body is read back from the journal when due (see the Paging and Compaction parts).
 /// </summary>
-internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly VirtualHost _host;
     private readonly string _exchange;
@@ -48,13 +51,15 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    private string PersistenceId => PersistenceIdOf(_host.Name, _exchange);
+
     public static string PersistenceIdOf(string virtualHost, string exchange) => $"delayed/{virtualHost}/{exchange}";
 
     protected override void PreStart()
     {
         if (_durable)
         {
-            RecordJournal.StartAsync(Context.System, PersistenceIdOf(_host.Name, _exchange), _options.RecoveryTimeout, _options.OperationTimeout)
+            RecordJournal.StartAsync(Context.System, PersistenceId, _options.RecoveryTimeout, _options.OperationTimeout)
                 .PipeTo(Self, success: started => new DelayedProtocol.JournalStarted(started.Journal, started.Recovered));
         }
     }
@@ -66,11 +71,7 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
         Receive<DelayedProtocol.JournalStarted>(started =>
         {
             _journal = started.Journal;
-            foreach (var (sequenceNr, record) in started.Recovered.Records)
-            {
-                Replay(sequenceNr, record);
-            }
-
+            Recover(started.Recovered);
             Become(Ready);
             Stash.UnstashAll();
             ScheduleRelease();
@@ -80,31 +81,34 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private void Replay(long sequenceNr, object record)
-    {
-        switch (record)
-        {
-            case DelayedRecord.Held held:
-                _schedule.Add(sequenceNr, held.Due, held.Message);
-                break;
-            case DelayedRecord.Released released:
-                _schedule.Remove(released.Id);
-                break;
-            case DelayedRecord.Discarded:
-                _schedule.Clear();
-                break;
-        }
-    }
-
     private void Ready()
     {
         Receive<DelayedProtocol.Hold>(Hold);
-        Receive<DelayedProtocol.Journaled>(journaled => Held(journaled.Id, journaled.Hold));
-        Receive<DelayedProtocol.NotJournaled>(failed => failed.Hold.Confirm?.Settle(false));
+        Receive<DelayedProtocol.Journaled>(journaled =>
+        {
+            // Held first: a compaction the write triggers must see the message among the held.
+            Held(journaled.Id, journaled.Hold);
+            Written(journaled.Id);
+        });
+        Receive<DelayedProtocol.NotJournaled>(failed =>
+        {
+            _writesInFlight--;
+            failed.Hold.Confirm?.Settle(false);
+        });
         Receive<DelayedProtocol.ReleaseDue>(_ => ReleaseDue());
-        Receive<DelayedProtocol.Routed>(routed => _journal?.WriteAsync(new DelayedRecord.Released(routed.Id)));
+        Receive<DelayedProtocol.Routed>(Released);
+        Receive<DelayedProtocol.ReleaseWritten>(written =>
+        {
+            if (written.SequenceNr > 0)
+            {
+                _releasing.Remove(written.Id);
+            }
+
+            Written(written.SequenceNr);
+        });
         Receive<DelayedProtocol.Discard>(_ => Discard());
         Receive<QueueProtocol.ConfirmBarrier>(barrier => barrier.Confirm.Settle(true));
+        ReceivePagedBodies();
     }
 
     private void Hold(DelayedProtocol.Hold hold)
@@ -115,6 +119,7 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
             return;
         }
 
+        _writesInFlight++;
         _journal.WriteAsync(new DelayedRecord.Held(hold.Due, hold.Message)).PipeTo(
             Self,
             success: id => new DelayedProtocol.Journaled(id, hold),
@@ -123,7 +128,7 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
 
     private void Held(long id, DelayedProtocol.Hold hold)
     {
-        _schedule.Add(id, hold.Due, hold.Message);
+        _schedule.Add(id, hold.Due, KeepsBodies ? hold.Message : null);
         hold.Confirm?.Settle(true);
         ScheduleRelease();
     }
@@ -132,16 +137,24 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
     {
         var now = _host.Clock.GetUtcNow();
         var route = new RouteResult();
-        while (_schedule.TryTakeDue(now, out var id, out var message))
+        while (_schedule.TryPeekDue(now, out var id, out var due, out var body))
         {
-            Route(id, message, route);
+            if (body is null)
+            {
+                // Due order holds: nothing after it is released before its body is back.
+                PageIn();
+                return;
+            }
+
+            _schedule.Remove(id);
+            Route(id, due, body, route);
         }
 
         ScheduleRelease();
     }
 
     // Routed as the exchange's bindings are now; a message that reaches no queue is dropped, as the plugin drops it.
-    private void Route(long id, Messages.Message message, RouteResult route)
+    private void Route(long id, DateTimeOffset due, Message message, RouteResult route)
     {
         var routing = _host.Routing;
         try
@@ -151,7 +164,7 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
         catch (BrokerException gone)
         {
             Context.GetLogger().Warning("Delayed exchange {0} dropped a due message: {1}", _exchange, gone.Message);
-            Self.Tell(new DelayedProtocol.Routed(id));
+            Self.Tell(new DelayedProtocol.Routed(id, due));
             return;
         }
 
@@ -169,10 +182,10 @@ internal sealed class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, 
             }
         }
 
-        // A queue that refused it (full, reject-publish) has its say too: the message counts as routed, not retried.
+        // A queue that refused it (full, reject-publish) has had its say: the message counts as routed, not retried.
         var self = Self;
         confirm.Task.ContinueWith(
-            _ => self.Tell(new DelayedProtocol.Routed(id), ActorRefs.NoSender),
+            _ => self.Tell(new DelayedProtocol.Routed(id, due), ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

@@ -22,7 +22,9 @@ internal static class DelayedProtocol
 
     internal sealed record NotJournaled(Hold Hold);
 
-    internal sealed record Routed(long Id);
+    internal sealed record Routed(long Id, DateTimeOffset Due);
+
+    internal sealed record ReleaseWritten(long Id, long SequenceNr);
 
     internal sealed class ReleaseDue
     {

@@ -23,6 +23,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         PolicyRecord => PolicyRecord.Manifest,
         SchemaRecord => SchemaRecord.Manifest,
         DelayedRecord => DelayedRecord.Manifest,
+        DelayedSnapshot => DelayedSnapshot.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         _ => throw Unsupported(o.GetType()),
     };
@@ -34,6 +35,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         PolicyRecord record => record.Encode(),
         SchemaRecord record => record.Encode(),
         DelayedRecord record => record.Encode(),
+        DelayedSnapshot snapshot => snapshot.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
@@ -45,6 +47,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
         SchemaRecord.Manifest => SchemaRecord.Decode(manifest, bytes),
         DelayedRecord.Manifest => DelayedRecord.Decode(manifest, bytes),
+        DelayedSnapshot.Manifest => DelayedSnapshot.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),

@@ -27,12 +27,14 @@ public sealed class DurableBrokerNode : IAsyncDisposable
 
     public MessageBroker Broker => _broker;
 
-    public static async Task<DurableBrokerNode> StartAsync(string journalPath)
+    /// <param name="journalPath">The SQLite journal's file.</param>
+    /// <param name="options">The broker's options, <see cref="BrokerOptions.Default"/> unless given; durability is added.</param>
+    public static async Task<DurableBrokerNode> StartAsync(string journalPath, BrokerOptions? options = null)
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(journal);
         var system = ActorSystem.Create("durable-e2e", GroupCommitPersistence.AsDefaultPlugins);
-        var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
+        var broker = await MessageBroker.StartAsync(system, (options ?? BrokerOptions.Default) with { Durability = new BrokerDurability(persistence) });
         var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
         listener.Start();
         return new DurableBrokerNode(system, persistence, broker, listener);
