@@ -54,6 +54,24 @@ public sealed class DelayedMessageTests : NodeTest
     }
 
     [Fact]
+    public async Task A_due_message_that_fails_its_queues_schema_is_dead_lettered_with_reason_schema()
+    {
+        await Node.Broker.Schemas.RegisterAsync("/", "job", """{"type": "object", "required": ["id"]}""");
+        await Channel.ExchangeDeclareAsync("later", "x-delayed-message", durable: false, autoDelete: false, s_direct);
+        await DeclareQueueAsync("rejects");
+        await Channel.QueueBindAsync("rejects", "amq.fanout", "");
+        await DeclareQueueAsync("jobs", new Dictionary<string, object?> { ["x-schema"] = "job", ["x-dead-letter-exchange"] = "amq.fanout" });
+        await Channel.QueueBindAsync("jobs", "later", "run");
+        await using var confirming = await ConfirmingChannelAsync();
+
+        await PublishAsync(confirming, "{}", delayMs: 100);
+
+        var dead = await GetAsync("rejects");
+        Assert.Contains("schema 'job'", Encoding.UTF8.GetString((byte[])dead.BasicProperties.Headers!["x-schema-error"]!), StringComparison.Ordinal);
+        Assert.Empty(await DrainAsync("jobs"));
+    }
+
+    [Fact]
     public async Task Declaring_without_a_valid_x_delayed_type_fails_with_the_plugins_error()
     {
         var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => Channel.ExchangeDeclareAsync("later", "x-delayed-message", durable: false, autoDelete: false));

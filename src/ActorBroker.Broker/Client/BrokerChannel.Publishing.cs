@@ -55,7 +55,7 @@ public sealed partial class BrokerChannel
         for (var i = 0; i < queues.Count; i++)
         {
             var endpoint = Endpoint(routing, queues[i]);
-            if (!AdmittedBySchema(endpoint, message, ref verdict))
+            if (!Host.AdmittedBySchema(endpoint, message, ref verdict))
             {
                 continue;
             }
@@ -109,7 +109,7 @@ public sealed partial class BrokerChannel
         for (var i = 0; i < queues.Count; i++)
         {
             var endpoint = Endpoint(routing, queues[i]);
-            if (AdmittedBySchema(endpoint, message, ref verdict))
+            if (Host.AdmittedBySchema(endpoint, message, ref verdict))
             {
                 endpoint.Actor.Tell(publish, ActorRefs.NoSender);
             }

@@ -107,7 +107,6 @@ internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnbounde
             Written(written.SequenceNr);
         });
         Receive<DelayedProtocol.Discard>(_ => Discard());
-        Receive<QueueProtocol.ConfirmBarrier>(barrier => barrier.Confirm.Settle(true));
         ReceivePagedBodies();
     }
 
@@ -170,11 +169,13 @@ internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnbounde
 
         var confirm = new PublishConfirm(route.Queues.Count);
         var publish = new QueueProtocol.Publish(message, confirm);
+        var verdict = default(SchemaVerdict);
         foreach (var queue in route.Queues)
         {
-            if (routing.TryGetQueue(queue.Name, out var endpoint))
+            // A queue's schema is checked as the message reaches it; one that fails is dead-lettered by the host.
+            if (routing.TryGetQueue(queue.Name, out var found) && found is QueueEndpoint endpoint && _host.AdmittedBySchema(endpoint, message, ref verdict))
             {
-                ((QueueEndpoint)endpoint).Actor.Tell(publish, ActorRefs.NoSender);
+                endpoint.Actor.Tell(publish, ActorRefs.NoSender);
             }
             else
             {

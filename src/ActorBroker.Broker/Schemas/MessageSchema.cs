@@ -11,6 +11,9 @@ public sealed class MessageSchema
     /// <summary>The queue and exchange argument that names the schema their messages must satisfy.</summary>
     public const string Argument = "x-schema";
 
+    /// <summary>The header a message dead-lettered for failing its queue's schema carries: why it failed.</summary>
+    public const string ErrorHeader = "x-schema-error";
+
     private MessageSchema(string name, int version, string document, DateTimeOffset registeredAt, JsonSchema compiled)
     {
         Name = name;
