@@ -28,4 +28,12 @@ internal static class AskExtensions
                 throw new InvalidCastException($"Asked for a {typeof(T).Name} with {message.GetType().Name}, but the reply was a {reply?.GetType().Name ?? "null"}.");
         }
     }
+
+    /// <summary>
+    /// Asks every one of <paramref name="targets"/> <paramref name="message"/> and tells <paramref name="replyTo"/>
+    /// <see cref="Akka.Done"/> once all of them answered Done (or the first failure).
+    /// </summary>
+    public static void AskAllThenReply(this IEnumerable<IActorRef> targets, object message, TimeSpan timeout, IActorRef replyTo) =>
+        Task.WhenAll(targets.Select(t => t.AskFor<Akka.Done>(message, timeout)))
+            .PipeTo(replyTo, success: () => Akka.Done.Instance, failure: cause => new Status.Failure(cause));
 }

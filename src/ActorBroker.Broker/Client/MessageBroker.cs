@@ -3,6 +3,7 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Client;
 
@@ -74,8 +75,29 @@ public sealed partial class MessageBroker : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Whether <see cref="DisposeAsync"/> stopped every queue after its last write (and, after a crash, after its
+    /// recovery journaled it): only then may the next run treat this one as a clean stop.
+    /// </summary>
+    public bool QueuesStoppedCleanly { get; private set; }
+
+    /// <summary>
+    /// Stops the broker: first every queue, once what it journaled is decided (so a clean stop loses no ack and
+    /// no confirmed message), then the actors. A queue that does not stop in time is stopped anyway; its journal
+    /// is then as after a crash.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            await Supervisor.AskFor<Akka.Done>(Supervision.BrokerSupervisorProtocol.StopQueues.Instance, Options.OperationTimeout).ConfigureAwait(false);
+            QueuesStoppedCleanly = true;
+        }
+        catch (Exception error) when (error is AskTimeoutException or TimeoutException)
+        {
+            System.Log.Warning("The queues did not all stop within {0}: {1}", Options.OperationTimeout, error.Message);
+        }
+
         if (_ownsSystem)
         {
             await System.Terminate().ConfigureAwait(false);

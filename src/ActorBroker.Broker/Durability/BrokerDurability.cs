@@ -23,6 +23,9 @@ public sealed record BrokerDurability(PersistenceExtension Persistence)
         init => _snapshotEvery = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(SnapshotEvery), value, "SnapshotEvery must be at least 1.");
     }
 
+    /// <summary>How long a read of a queue's journal rows (bodies paged back in) may take before it counts as failed.</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Whether the previous run over this journal ended without a clean stop (a crash or a kill). Then every recovered
     /// persistent message is flagged redelivered on its first delivery: a delivery's record is written behind it, so

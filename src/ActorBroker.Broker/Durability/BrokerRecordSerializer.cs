@@ -25,6 +25,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DelayedRecord => DelayedRecord.Manifest,
         DelayedSnapshot => DelayedSnapshot.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
+        QueueRow => QueueRecord.BatchManifest,
+        QueueSnapshotPayload => QueueSnapshot.Manifest,
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -37,6 +39,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DelayedRecord record => record.Encode(),
         DelayedSnapshot snapshot => snapshot.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
+        QueueRow row => QueueRecord.EncodeBatch(row.Records),
+        QueueSnapshotPayload snapshot => snapshot.Encoded,
         _ => throw Unsupported(obj.GetType()),
     };
 
@@ -49,6 +53,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DelayedRecord.Manifest => DelayedRecord.Decode(manifest, bytes),
         DelayedSnapshot.Manifest => DelayedSnapshot.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
+        QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
+        QueueSnapshot.Manifest => new QueueSnapshotPayload(bytes),
         _ when manifest == DeclarationRecord.ManifestName => DeclarationRecord.Decode(manifest, bytes),
         _ => throw new InvalidDataException($"The broker has no record format '{manifest}'."),
     };

@@ -18,7 +18,11 @@ namespace ActorBroker.Broker.Durability;
 /// </remarks>
 internal static class BrokerSerialization
 {
-    private static readonly Type[] s_recordTypes = [typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(DelayedRecord), typeof(DelayedSnapshot), typeof(TopologySnapshot)];
+    private static readonly Type[] s_recordTypes =
+    [
+        typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(DelayedRecord),
+        typeof(DelayedSnapshot), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload),
+    ];
 
     /// <summary>Every concrete record type.</summary>
     public static IReadOnlyList<Type> RecordTypes { get; } =

@@ -39,7 +39,27 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
         Topology.Queues.TryGetValue(name, out var queue) ? QueuePersistenceId(name, queue.DeclaredAt) : null;
 
     /// <summary>The journal id of the queue <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
-    public string QueuePersistenceId(string name, long declaredAt) => $"queue:{virtualHost}/{name}/{declaredAt}";
+    public string QueuePersistenceId(string name, long declaredAt) => $"queue/{virtualHost}/{name}/{declaredAt}";
+
+    /// <summary>
+    /// Refuses to recover queues whose messages are still in the layout before queues became persistent actors
+    /// (2026-12-06): rows under "queue:&lt;vhost&gt;/&lt;name&gt;/&lt;n&gt;", written by the broker's own journal layer.
+    /// </summary>
+    /// <exception cref="Errors.BrokerException">Such rows exist (internal error, saying what to do).</exception>
+    public async Task RequireCurrentQueueLayoutAsync()
+    {
+        foreach (var (name, (_, declaredAt)) in Topology.QueuesInOrder)
+        {
+            var formerId = $"queue:{virtualHost}/{name}/{declaredAt}";
+            if (await Durability.Persistence.Journal.ReadHighestSequenceNrAsync(formerId).ConfigureAwait(true) > 0)
+            {
+                throw new Errors.BrokerException(Errors.BrokerErrorCode.InternalError,
+                    $"The journal holds the messages of queue '{name}' in virtual host '{virtualHost}' in the layout of ActorBroker " +
+                    "before its queues became persistent actors (2026-12-06), which this version does not read: start the previous " +
+                    "version on it, drain or export its messages, and start this version on an empty data directory.");
+            }
+        }
+    }
 
     /// <summary>
     /// Applies <paramref name="record"/> to <see cref="Topology"/> at once and journals it; completes with its
@@ -72,26 +92,6 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
         Topology.Apply(new DeclarationRecord.QueueDeclared(name, declaration), sequenceNr);
 
     public void Stop() => journal.Stop();
-
-    /// <summary>Deletes the journal of a deleted durable queue, after the writes already queued (best effort: a leftover is never read again).</summary>
-    public void DeleteQueueJournal(string persistenceId)
-    {
-        var persistence = Durability.Persistence;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await persistence.Writer.WhenWrittenAsync().ConfigureAwait(false);
-                var highest = await persistence.Journal.ReadHighestSequenceNrAsync(persistenceId).ConfigureAwait(false);
-                await persistence.Journal.DeleteUpToAsync(persistenceId, highest).ConfigureAwait(false);
-                await persistence.Snapshots.DeleteSnapshotsAsync(persistenceId, long.MaxValue).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Whatever failed (store down, node shutting down), the rows stay unreferenced by any declaration.
-            }
-        });
-    }
 
     /// <summary>Starts the host's topology journal in <paramref name="system"/> and reads the topology: the newest snapshot, then the records after it.</summary>
     public static async Task<DeclarationJournal> RecoverAsync(ActorSystem system, string virtualHost, BrokerDurability durability, BrokerOptions options)

@@ -1,6 +1,5 @@
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
-using ActorBroker.Persistence.Journal;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
@@ -90,10 +89,11 @@ internal sealed partial class QueueJournal : IPagedBodies
     public Message?[] Read(IReadOnlyList<QueuedMessage> pagedOut) =>
         Task.Run(() => ExecuteAsync(PlanRead(pagedOut))).GetAwaiter().GetResult();
 
-    /// <summary>Encodes gathered records as rows of about <see cref="RowBytes"/>, numbered on from the last row.</summary>
-    private List<JournalEvent> ToRows(List<QueueRecord> records)
+    /// <summary>Cuts a write's records into rows of about <see cref="RowBytes"/>, all persisted in one atomic write.</summary>
+    private static List<QueueRow> ToRows(QueueWrite write)
     {
-        var rows = new List<JournalEvent>(1);
+        var records = write.Records;
+        var rows = new List<QueueRow>(1);
         var start = 0;
         var bytes = 0;
         for (var i = 0; i < records.Count; i++)
@@ -101,9 +101,8 @@ internal sealed partial class QueueJournal : IPagedBodies
             bytes += RecordOverhead + (records[i] is QueueRecord.Enqueued enqueued ? enqueued.Message.Body.Length : 0);
             if (bytes >= RowBytes || i == records.Count - 1)
             {
-                var chunk = start == 0 && i == records.Count - 1 ? records : records.GetRange(start, i + 1 - start);
-                rows.Add(new JournalEvent(++_lastSequenceNr, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(chunk), DateTimeOffset.UtcNow));
-                IndexRow(chunk, _lastSequenceNr);
+                var last = i == records.Count - 1;
+                rows.Add(new QueueRow(start == 0 && last ? records : records.GetRange(start, i + 1 - start)) { Ends = last ? write : null });
                 (start, bytes) = (i + 1, 0);
             }
         }
@@ -111,22 +110,26 @@ internal sealed partial class QueueJournal : IPagedBodies
         return rows;
     }
 
-    private void IndexRow(List<QueueRecord> records, long row)
+    /// <summary>Notes which row enqueued which messages, once the rows are durable and numbered.</summary>
+    private void IndexRows(QueueWrite write)
     {
-        long first = 0, last = 0;
-        foreach (var record in records)
+        for (var i = 0; i < write.Rows.Count; i++)
         {
-            if (record is QueueRecord.Enqueued enqueued)
+            long first = 0, last = 0;
+            foreach (var record in write.Rows[i].Records)
             {
-                first = first == 0 ? enqueued.Sequence : first;
-                last = enqueued.Sequence;
+                if (record is QueueRecord.Enqueued enqueued)
+                {
+                    first = first == 0 ? enqueued.Sequence : first;
+                    last = enqueued.Sequence;
+                }
             }
-        }
 
-        if (first != 0)
-        {
-            Rows.Add(first, last, row);
-            _highestEnqueued = Math.Max(_highestEnqueued, last);
+            if (first != 0)
+            {
+                Rows.Add(first, last, write.RowSequenceNrs[i]);
+                _highestEnqueued = Math.Max(_highestEnqueued, last);
+            }
         }
     }
 
@@ -179,27 +182,19 @@ internal sealed partial class QueueJournal : IPagedBodies
     }
 
     /// <summary>
-    /// Reads the rows and picks out the wanted messages. Bodies are copied out of the row, so a message kept in
-    /// the window does not keep its whole row alive. A row that cannot be decoded leaves its messages null.
+    /// Reads the rows through the journal plugin and picks out the wanted messages. Bodies are copied out of the
+    /// row, so a message kept in the window does not keep its whole row alive. A row the plugin cannot read (it
+    /// quarantines it) leaves its messages null.
     /// </summary>
     private async Task<Message?[]> ExecuteAsync(PageRead read)
     {
         var bodies = new Message?[read.Count];
         foreach (var (from, to) in read.Ranges)
         {
-            await foreach (var item in persistence.Journal.ReplayAsync(PersistenceId, from, to).ConfigureAwait(false))
+            var rows = await JournalRangeReader.ReadAsync(system, PersistenceId, from, to, settings.ReadTimeout).ConfigureAwait(false);
+            foreach (var row in rows)
             {
-                if (item is not ReplayedEvent { Event: var stored })
-                {
-                    continue;
-                }
-
-                List<QueueRecord> records;
-                try
-                {
-                    records = QueueRecord.DecodeBatch(stored.Manifest, stored.Payload);
-                }
-                catch (InvalidDataException)
+                if (row is not QueueRow { Records: var records })
                 {
                     continue;
                 }

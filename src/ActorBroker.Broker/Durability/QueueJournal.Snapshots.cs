@@ -1,5 +1,4 @@
 using ActorBroker.Broker.Queues;
-using ActorBroker.Persistence.Snapshots;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
@@ -18,7 +17,7 @@ internal sealed partial class QueueJournal
     private void SnapshotIfDue(IActorRef queue)
     {
         var since = _recordsJournaled - _recordsAtSnapshot;
-        if (_snapshotting || _state is null || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
+        if (_snapshotting || _state is null || _journalActor.IsNobody() || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
         {
             return;
         }
@@ -30,30 +29,8 @@ internal sealed partial class QueueJournal
         // A live message pins its row and every later one: rows are deleted whole, below the oldest it needs.
         var deleteTo = held.Count > 0 ? Rows.RowOf(held[0].Sequence) - 1 : sequenceNr;
         var rows = Rows.Entries.Where(e => e.Row > deleteTo && e.Row <= sequenceNr).ToList();
-        var record = new SnapshotRecord(PersistenceId, sequenceNr, QueueSnapshot.Manifest, QueueSnapshot.Encode(_highestEnqueued, rows, held), DateTimeOffset.UtcNow);
-        var journal = persistence.Journal;
-        var snapshots = persistence.Snapshots;
-        var persistenceId = PersistenceId;
-        _ = Task.Run(async () =>
-        {
-            Exception? failure = null;
-            try
-            {
-                await snapshots.SaveSnapshotAsync(record).ConfigureAwait(false);
-                if (deleteTo > 0)
-                {
-                    await journal.DeleteUpToAsync(persistenceId, deleteTo).ConfigureAwait(false);
-                }
-
-                await snapshots.DeleteSnapshotsAsync(persistenceId, sequenceNr - 1).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                failure = exception;
-            }
-
-            queue.Tell(new QueueJournalProtocol.SnapshotFinished(sequenceNr, records, deleteTo, failure));
-        });
+        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, held));
+        _journalActor.Tell(new QueueJournalProtocol.SaveSnapshot(sequenceNr, records, deleteTo, snapshot), queue);
     }
 
     /// <summary>

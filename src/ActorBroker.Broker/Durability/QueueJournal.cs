@@ -1,34 +1,27 @@
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Queues.Events;
-using ActorBroker.Persistence;
-using ActorBroker.Persistence.Journal;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// The journal of one durable queue. The queue actor hands it the events of each command; it turns those
-/// about persistent messages into records and gathers them until the actor handles the
-/// <see cref="QueueJournalProtocol.Flush"/> it sent itself. A queue has at most one write at the writer:
-/// what gathers while it commits goes out as the next one, so a busy queue writes one row per commit however
-/// fast it is published to, and many queues share each commit. Commands never wait for the journal: only
-/// publisher confirms do. Lives in the queue's runtime, so it survives restarts of the actor.
+/// The journal of one durable queue, on the queue actor's side. The queue hands it the events of each command; it
+/// turns those about persistent messages into records and gathers them until the actor handles the
+/// <see cref="QueueJournalProtocol.Flush"/> it sent itself, then hands them as one <see cref="QueueWrite"/> to the
+/// queue's <see cref="QueueJournalActor"/>. A queue has at most one write on its way: what gathers meanwhile goes
+/// out as the next one, so a busy queue writes about one row per commit however fast it is published to, and the
+/// journal plugin commits many queues' writes together. Commands never wait for the journal: only publisher
+/// confirms do. Lives in the queue's runtime, so it survives restarts of the queue's actor.
 /// </summary>
-/// <remarks>
-/// Why not a persistent actor: a queue's state already outlives actor restarts in its runtime,
-/// where a persistent actor would replay it again on every restart; transient queues share the actor class and
-/// must not pay for persistence; and a queue only ever needs write-behind with confirms (PersistAsync),
-/// never a command held back for a write. Writing through the node's <see cref="Persistence.GroupCommit.JournalWriter"/>
-/// directly gives exactly that with less machinery.
-/// </remarks>
-internal sealed partial class QueueJournal(string persistenceId, PersistenceExtension persistence, BrokerDurability settings, DurableMessages messages, long lastSequenceNr)
+internal sealed partial class QueueJournal(string persistenceId, IActorRef journalActor, ActorSystem system, BrokerDurability settings, DurableMessages messages)
 {
     private QueueWrite? _open;
     private QueueWrite? _lastFlushed;
     private QueueWrite? _inFlight;
+    private QueueWrite? _unsent;
+    private IActorRef _journalActor = journalActor;
     private bool _flushRequested;
-    private long _lastSequenceNr = lastSequenceNr;
-    private long _durableSequenceNr = lastSequenceNr;
+    private long _durableSequenceNr;
     private long _snapshotSequenceNr;
     private bool _snapshotting;
     // Records, not rows, measure the log for compaction: one row holds a whole flush.
@@ -87,30 +80,30 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
     }
 
     /// <summary>
-    /// Hands the gathered records to the node's group-commit writer, unless the previous write is still on its
-    /// way (its answer flushes them). <paramref name="evenIfBusy"/> flushes anyway: the queue is stopping.
+    /// Hands the gathered records to the journal actor, unless the previous write is still on its way (its
+    /// answer flushes them) or the journal actor is being replaced. <paramref name="evenIfBusy"/> flushes while a
+    /// write is on its way: the queue is stopping.
     /// </summary>
     public void Flush(bool evenIfBusy = false)
     {
         _flushRequested = false;
-        if ((_inFlight is not null && !evenIfBusy) || _open is not { Records.Count: > 0 } write)
+        if (_journalActor.IsNobody() || (_inFlight is not null && !evenIfBusy) || _open is not { Records.Count: > 0 } write)
         {
             return;
         }
 
         _open = null;
-        write.LowestSequenceNr = _lastSequenceNr + 1;
-        var rows = ToRows(write.Records);
+        write.Rows = ToRows(write);
         _recordsJournaled += write.Records.Count;
-        write.HighestSequenceNr = _lastSequenceNr;
         write.RecordsThrough = _recordsJournaled;
         _lastFlushed = _inFlight = write;
-        persistence.Writer.Enqueue(new AtomicWrite(PersistenceId, rows), write);
+        _journalActor.Tell(write, ActorRefs.NoSender);
     }
 
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
-        _durableSequenceNr = Math.Max(_durableSequenceNr, write.HighestSequenceNr);
+        IndexRows(write);
+        _durableSequenceNr = Math.Max(_durableSequenceNr, write.RowSequenceNrs[^1]);
         _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
         PageOut(write.Records);
         Answered(write);
@@ -126,7 +119,6 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
     {
         // Flushed again only if new records came meanwhile: a broken store is not retried in a tight loop.
         var newRecords = _open is { Records.Count: > 0 };
-        Rows.Remove(write.LowestSequenceNr, write.HighestSequenceNr);
         foreach (var record in write.Records)
         {
             if (record is QueueRecord.Enqueued enqueued)
@@ -148,6 +140,36 @@ internal sealed partial class QueueJournal(string persistenceId, PersistenceExte
         {
             Flush();
         }
+    }
+
+    /// <summary>
+    /// The journal actor stopped after a failed write: nothing is flushed until its successor is ready. A write sent
+    /// after the failure found it stopping and was never persisted: it goes to the successor.
+    /// </summary>
+    public void JournalActorStopped()
+    {
+        _journalActor = ActorRefs.Nobody;
+        _snapshotting = false;
+        if (_inFlight is { IsDecided: false } unsent)
+        {
+            _unsent = unsent;
+        }
+    }
+
+    /// <summary>The successor of a stopped journal actor is ready: the write it missed and what gathered meanwhile go out.</summary>
+    public void JournalActorReady(IActorRef successor)
+    {
+        _journalActor = successor;
+        if (_unsent is { } unsent)
+        {
+            _unsent = null;
+            _inFlight = unsent;
+            successor.Tell(unsent, ActorRefs.NoSender);
+            return;
+        }
+
+        _inFlight = null;
+        Flush();
     }
 
     private void RequestFlush(IActorRef queue)

@@ -20,7 +20,6 @@ internal abstract record QueueRecord
     /// instead of hundreds is what makes a commit cheap.
     /// </summary>
     public const string BatchManifest = "queue.records.v1";
-    public const string SnapshotManifest = "queue.snapshot.v1";
 
     public static byte[] EncodeBatch(List<QueueRecord> records)
     {

@@ -1,109 +1,71 @@
 using ActorBroker.Broker.Queues;
-using ActorBroker.Persistence.Journal;
 
 namespace ActorBroker.Broker.Durability;
 
-/// <summary>Rebuilds a durable queue from its newest snapshot and the rows after it.</summary>
-internal static class QueueRecovery
+/// <summary>
+/// Rebuilds a durable queue's index as its <see cref="QueueJournalActor"/> recovers: from the newest snapshot and
+/// the rows after it. Every message comes back paged out: only the index is built, and the read-ahead brings the
+/// first bodies once the queue runs. A row Akka cannot read is quarantined by the journal plugin and skipped, so one
+/// bad row does not keep the queue from starting. Built on the journal actor's thread, then handed to the queue,
+/// which <see cref="RestoreInto"/> its state on its own.
+/// </summary>
+/// <param name="stubs">The queue's state, used only to make stubs (a pure function of the queue's arguments).</param>
+internal sealed class QueueRecovery(QueueState stubs)
 {
-    /// <summary>
-    /// Restores the queue's persistent messages into <paramref name="state"/> (ready, in enqueue order, with
-    /// their delivery counts) and returns the journal to go on with. Every message comes back paged out: only
-    /// the index is built, and the read-ahead brings the first bodies once the queue runs. An unreadable row is
-    /// quarantined and skipped, so one bad row does not keep the queue from starting. After a crash every message
-    /// comes back counted as delivered at least once (see <see cref="BrokerDurability.RecoveredAfterCrash"/>).
-    /// </summary>
-    public static async Task<QueueJournal> RecoverAsync(string persistenceId, BrokerDurability durability, QueueState state)
+    private readonly List<bool> _removed = [];
+    private List<QueuedMessage> _messages = [];
+    private long _lastSequence;
+
+    public RowIndex Rows { get; private set; } = new();
+
+    /// <summary>The row the snapshot recovery started from covers (0: none).</summary>
+    public long SnapshotSequenceNr { get; private set; }
+
+    /// <summary>Whether any message is still held: after a crash they are flagged delivered (see <see cref="QueueRecord.Crashed"/>).</summary>
+    public bool HoldsMessages => _removed.Contains(false);
+
+    public void StartFrom(long sequenceNr, QueueSnapshotPayload snapshot)
     {
-        var persistence = durability.Persistence;
-        var snapshot = await persistence.Snapshots.LoadSnapshotAsync(persistenceId, long.MaxValue).ConfigureAwait(false);
-        var (lastSequence, rows, messages) = snapshot is null ? (0, new RowIndex(), []) : QueueSnapshot.Decode(snapshot.Manifest, snapshot.Payload);
-        var snapshotSequenceNr = snapshot?.SequenceNr ?? 0;
-        var removed = new List<bool>(new bool[messages.Count]);
-
-        var replay = persistence.Journal.ReplayAsync(persistenceId, snapshotSequenceNr + 1, long.MaxValue);
-        await foreach (var row in replay.ConfigureAwait(false))
-        {
-            if (row is not ReplayedEvent { Event: var stored })
-            {
-                continue;
-            }
-
-            List<QueueRecord> records;
-            try
-            {
-                records = QueueRecord.DecodeBatch(stored.Manifest, stored.Payload);
-            }
-            catch (InvalidDataException bad)
-            {
-                await persistence.Journal.QuarantineAsync(persistenceId, stored.SequenceNr, bad.Message).ConfigureAwait(false);
-                continue;
-            }
-
-            Apply(records, stored.SequenceNr, state, rows, messages, removed);
-        }
-
-        var highest = await persistence.Journal.ReadHighestSequenceNrAsync(persistenceId).ConfigureAwait(false);
-        if (durability.RecoveredAfterCrash && removed.Contains(false))
-        {
-            // Journaled, so the flags survive a clean stop and restart that follows before these messages are delivered.
-            List<QueueRecord> crashed = [new QueueRecord.Crashed()];
-            var row = new JournalEvent(++highest, QueueRecord.BatchManifest, QueueRecord.EncodeBatch(crashed), DateTimeOffset.UtcNow);
-            await persistence.Writer.WriteAsync(new AtomicWrite(persistenceId, row)).ConfigureAwait(false);
-            Apply(crashed, highest, state, rows, messages, removed);
-        }
-
-        lastSequence = Math.Max(lastSequence, rows.Count > 0 ? rows.Entries[^1].Last : 0);
-        state.ContinueAfter(lastSequence);
-        var count = 0;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (!removed[i])
-            {
-                state.RestorePagedOut(messages[i]);
-                count++;
-            }
-        }
-
-        var journal = new QueueJournal(persistenceId, persistence, durability, new DurableMessages { Count = count }, highest);
-        journal.RestoreRows(rows, lastSequence);
-        journal.StartAfterSnapshot(snapshotSequenceNr);
-        return journal;
+        (_lastSequence, var rows, _messages) = QueueSnapshot.Decode(QueueSnapshot.Manifest, snapshot.Encoded);
+        Rows = rows;
+        SnapshotSequenceNr = sequenceNr;
+        _removed.Clear();
+        _removed.AddRange(new bool[_messages.Count]);
     }
 
     /// <summary>
     /// Applies one row's records to the index. Records about messages it does not hold are ignored (see
     /// <see cref="QueueRecord"/>); the body of an Enqueued record is not kept.
     /// </summary>
-    private static void Apply(List<QueueRecord> records, long row, QueueState state, RowIndex rows, List<QueuedMessage> messages, List<bool> removed)
+    public void Apply(List<QueueRecord> records, long row)
     {
         long first = 0, last = 0;
         foreach (var record in records)
         {
             switch (record)
             {
-                case QueueRecord.Enqueued enqueued when Find(messages, enqueued.Sequence) < 0:
+                case QueueRecord.Enqueued enqueued when Find(enqueued.Sequence) < 0:
                     // Rows enqueue in sequence order, so a new message always goes at the end.
-                    messages.Add(state.PagedOutStub(enqueued.Sequence, enqueued.Message, enqueued.EnqueuedAt));
-                    removed.Add(false);
+                    _messages.Add(stubs.PagedOutStub(enqueued.Sequence, enqueued.Message, enqueued.EnqueuedAt));
+                    _removed.Add(false);
                     first = first == 0 ? enqueued.Sequence : first;
                     last = enqueued.Sequence;
                     break;
-                case QueueRecord.Delivered delivered when Find(messages, delivered.Sequence) is var index and >= 0:
-                    messages[index].DeliveryCount = Math.Max(messages[index].DeliveryCount, delivered.DeliveryCount);
+                case QueueRecord.Delivered delivered when Find(delivered.Sequence) is var index and >= 0:
+                    _messages[index].DeliveryCount = Math.Max(_messages[index].DeliveryCount, delivered.DeliveryCount);
                     break;
                 case QueueRecord.Removed gone:
                     foreach (var sequence in gone.Sequences)
                     {
-                        if (Find(messages, sequence) is var index and >= 0)
+                        if (Find(sequence) is var index and >= 0)
                         {
-                            removed[index] = true;
+                            _removed[index] = true;
                         }
                     }
 
                     break;
                 case QueueRecord.Crashed:
-                    foreach (var message in messages)
+                    foreach (var message in _messages)
                     {
                         message.DeliveryCount = Math.Max(message.DeliveryCount, 1);
                     }
@@ -114,22 +76,47 @@ internal static class QueueRecovery
 
         if (first != 0)
         {
-            rows.Add(first, last, row);
+            Rows.Add(first, last, row);
         }
     }
 
-    private static int Find(List<QueuedMessage> messages, long sequence)
+    /// <summary>
+    /// Puts the held messages into <paramref name="state"/> (ready, in enqueue order, with their delivery counts)
+    /// and returns how many there are. Call on the queue's own thread, before it takes any command.
+    /// </summary>
+    public long RestoreInto(QueueState state)
     {
-        if (messages.Count == 0 || messages[^1].Sequence < sequence)
+        var lastSequence = Math.Max(_lastSequence, Rows.Count > 0 ? Rows.Entries[^1].Last : 0);
+        state.ContinueAfter(lastSequence);
+        var count = 0;
+        for (var i = 0; i < _messages.Count; i++)
+        {
+            if (!_removed[i])
+            {
+                state.RestorePagedOut(_messages[i]);
+                count++;
+            }
+        }
+
+        _lastSequence = lastSequence;
+        return count;
+    }
+
+    /// <summary>The highest message sequence the journal ever enqueued (after <see cref="RestoreInto"/>).</summary>
+    public long HighestEnqueued => _lastSequence;
+
+    private int Find(long sequence)
+    {
+        if (_messages.Count == 0 || _messages[^1].Sequence < sequence)
         {
             return -1;
         }
 
-        int low = 0, high = messages.Count - 1;
+        int low = 0, high = _messages.Count - 1;
         while (low <= high)
         {
             var mid = (low + high) >>> 1;
-            var at = messages[mid].Sequence;
+            var at = _messages[mid].Sequence;
             if (at == sequence)
             {
                 return mid;

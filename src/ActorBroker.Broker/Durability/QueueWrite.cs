@@ -1,15 +1,16 @@
 using ActorBroker.Broker.Confirms;
-using ActorBroker.Persistence.GroupCommit;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// The records one queue journals in one atomic write, and the publisher confirms waiting for it. The
-/// writer's verdict settles the confirms right on the writer's loop (no hop through the queue actor); only
-/// a failure goes to the actor, which must repair its bookkeeping.
+/// The records one queue journals in one flush, cut into <see cref="Rows"/>, and the publisher confirms waiting for
+/// them. The queue's <see cref="QueueJournalActor"/> persists the rows, notes the sequence number each got and
+/// completes the write: the confirms are settled right there (or earlier, on the commit itself, by plugins that
+/// call <see cref="QueueRow.OnCommitted"/>), never through the queue actor, and the queue is told, to index the
+/// rows or to repair its bookkeeping after a failure.
 /// </summary>
-internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
+internal sealed class QueueWrite(IActorRef queue)
 {
     private readonly Lock _lock = new();
     private List<PublishConfirm>? _confirms;
@@ -18,13 +19,26 @@ internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
 
     public List<QueueRecord> Records { get; } = [];
 
-    /// <summary>The journal sequence numbers of the write's first and last row, once handed to the writer.</summary>
-    public long LowestSequenceNr { get; set; }
+    /// <summary>The events to persist, set when the write is flushed.</summary>
+    public IReadOnlyList<QueueRow> Rows { get; set; } = [];
 
-    public long HighestSequenceNr { get; set; }
+    /// <summary>The journal sequence number of each row, known once it is persisted.</summary>
+    public long[] RowSequenceNrs { get; set; } = [];
 
     /// <summary>How many records the queue had journaled up to and including this write.</summary>
     public long RecordsThrough { get; set; }
+
+    /// <summary>Whether the journal decided this write (stored or failed); false while it is on its way.</summary>
+    public bool IsDecided
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finished;
+            }
+        }
+    }
 
     /// <summary>Settles <paramref name="confirm"/> when this write is decided (at once if it already is).</summary>
     public void SettleAfter(PublishConfirm confirm)
@@ -41,11 +55,20 @@ internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
         confirm.Settle(!_failed);
     }
 
-    public void OnWriteCompleted(object? state, Exception? failure)
+    /// <summary>
+    /// Settles the confirms once (later calls do nothing). The journal plugin may call it on its own thread the
+    /// moment the rows commit, ahead of <see cref="Complete"/>.
+    /// </summary>
+    public void SettleConfirms(Exception? failure)
     {
         List<PublishConfirm>? confirms;
         lock (_lock)
         {
+            if (_finished)
+            {
+                return;
+            }
+
             _finished = true;
             _failed = failure is not null;
             confirms = _confirms;
@@ -56,7 +79,12 @@ internal sealed class QueueWrite(IActorRef queue) : IJournalWriteCallback
         {
             confirm.Settle(failure is null);
         }
+    }
 
-        queue.Tell(failure is null ? new QueueJournalProtocol.Written(this) : new QueueJournalProtocol.WriteFailed(this, failure));
+    /// <summary>Decides the write: settles its confirms (unless already settled) and tells the queue.</summary>
+    public void Complete(Exception? failure)
+    {
+        SettleConfirms(failure);
+        queue.Tell(failure is null ? new QueueJournalProtocol.Written(this) : new QueueJournalProtocol.WriteFailed(this, failure), ActorRefs.NoSender);
     }
 }

@@ -24,9 +24,6 @@ internal sealed class RowIndex
         _entries.Add(new Entry(first, last, row));
     }
 
-    /// <summary>Forgets the rows of a write that failed.</summary>
-    public void Remove(long fromRow, long toRow) => _entries.RemoveAll(e => e.Row >= fromRow && e.Row <= toRow);
-
     /// <summary>Forgets the rows up to <paramref name="row"/> (deleted by compaction).</summary>
     public void RemoveUpTo(long row)
     {

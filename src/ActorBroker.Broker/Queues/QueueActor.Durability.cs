@@ -1,10 +1,127 @@
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Durability;
+using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Broker.Queues;
 
 internal sealed partial class QueueActor
 {
+    private static readonly TimeSpan s_maxRecoveryBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>A durable queue starts its journal actor and holds every command, in order, until it has recovered.</summary>
+    private void StartRecovery()
+    {
+        if (runtime.PersistenceId is null)
+        {
+            return;
+        }
+
+        runtime.Recovering = true;
+        StartJournalActor(new QueueRecovery(_state));
+    }
+
+    private void StartJournalActor(QueueRecovery? recovery)
+    {
+        var persistenceId = runtime.PersistenceId!;
+        var afterCrash = runtime.Options.Durability?.RecoveredAfterCrash ?? false;
+        runtime.JournalActor = Context.ActorOf(
+            Props.Create(() => new QueueJournalActor(persistenceId, recovery, afterCrash)),
+            "journal-" + ++runtime.JournalActorsStarted);
+        Context.Watch(runtime.JournalActor);
+    }
+
+    /// <summary>What a durable queue handles before anything else: its recovery, its journal actor's end, its stop.</summary>
+    private bool ReceiveLifecycle(object message)
+    {
+        switch (message)
+        {
+            case QueueJournalProtocol.Recovered recovered:
+                OnRecovered(recovered.Recovery);
+                return true;
+            case QueueJournalProtocol.RecoveryFailed failed:
+                Context.GetLogger().Error(failed.Cause, "Queue {0} could not read its journal {1}; it tries again", runtime.Name, runtime.PersistenceId);
+                return true;
+            case Terminated terminated when terminated.ActorRef.Equals(runtime.JournalActor):
+                OnJournalActorStopped();
+                return true;
+            case QueueProtocol.RetryRecovery:
+                StartJournalActor(runtime.Recovering ? new QueueRecovery(_state) : null);
+                return true;
+            case QueueProtocol.Stop stop:
+                Stop(stop.DeleteJournal);
+                return true;
+            default:
+                if (runtime.Recovering)
+                {
+                    Stash.Stash();
+                    return true;
+                }
+
+                return false;
+        }
+    }
+
+    private void OnRecovered(QueueRecovery? recovery)
+    {
+        runtime.RecoveryFailures = 0;
+        if (recovery is null)
+        {
+            runtime.Journal?.JournalActorReady(runtime.JournalActor);
+            return;
+        }
+
+        var count = recovery.RestoreInto(_state);
+        var durability = runtime.Options.Durability!;
+        var journal = new QueueJournal(runtime.PersistenceId!, runtime.JournalActor, Context.System, durability, new DurableMessages { Count = count });
+        journal.RestoreRows(recovery.Rows, recovery.HighestEnqueued);
+        journal.StartAfterSnapshot(recovery.SnapshotSequenceNr);
+        runtime.Journal = journal;
+        journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
+        journal.PageInIfNeeded(Self);
+        runtime.Recovering = false;
+        _state.WriteTo(runtime.Metrics);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>
+    /// The journal actor stopped: the queue was stopping, or a write or the recovery failed (Akka stops a persistent
+    /// actor then). A successor is started, at once after a failed write (it only learns where the journal ends),
+    /// after a growing pause after a failed recovery (the database may be down).
+    /// </summary>
+    private void OnJournalActorStopped()
+    {
+        runtime.JournalActor = ActorRefs.Nobody;
+        if (runtime.Stopping)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        runtime.Journal?.JournalActorStopped();
+        var failures = ++runtime.RecoveryFailures;
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(s_maxRecoveryBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures - 1, 10))));
+        Timers.StartSingleTimer(QueueProtocol.RetryRecovery.Instance, QueueProtocol.RetryRecovery.Instance, backoff);
+    }
+
+    /// <summary>
+    /// Stops the queue once everything it journaled is decided: the gathered records go out, and the journal actor
+    /// stops after its last write (deleting the journal first when the queue was deleted).
+    /// </summary>
+    private void Stop(bool deleteJournal)
+    {
+        runtime.Stopping = true;
+        Timers.Cancel(QueueProtocol.RetryRecovery.Instance);
+        if (runtime.JournalActor.IsNobody())
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        runtime.Journal?.Flush(evenIfBusy: true);
+        runtime.JournalActor.Tell(new QueueJournalProtocol.StopAfterWrites(deleteJournal));
+    }
+
     /// <summary>A persistent message in a durable queue is confirmed once its Enqueued record is durable; anything else at once.</summary>
     private void SettlePublish(QueueProtocol.Publish publish)
     {

@@ -13,11 +13,13 @@ namespace ActorBroker.Broker.Queues;
 /// outlives restarts. Broker errors (unknown tags, exclusivity) are answered, never thrown to the supervisor:
 /// only real faults crash the actor; its shard restarts it, and <see cref="PreRestart"/> handles poison messages.
 /// </summary>
-internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWithTimers
+internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWithTimers, IWithUnboundedStash
 {
     private readonly QueueState _state = runtime.State;
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     protected override void PreStart()
     {
@@ -28,12 +30,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
             Context.Watch(owner);
         }
 
-        if (runtime.Journal is { } journal)
-        {
-            journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
-            journal.PageInIfNeeded(Self);
-        }
-
+        StartRecovery();
         ScheduleExpiry();
     }
 
@@ -61,7 +58,6 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
     protected override void PostStop()
     {
         Metrics.BrokerMetrics.Untrack(runtime.Metrics);
-        runtime.Journal?.Flush(evenIfBusy: true);
         foreach (var (tag, channel) in runtime.ConsumerChannels)
         {
             channel.Tell(new Channels.ChannelProtocol.ConsumerCancelled(tag, runtime.Name));
@@ -70,6 +66,11 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
 
     protected override bool Receive(object message)
     {
+        if (ReceiveLifecycle(message))
+        {
+            return true;
+        }
+
         switch (message)
         {
             case Message published:

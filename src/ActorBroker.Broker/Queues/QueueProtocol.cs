@@ -90,6 +90,18 @@ internal static class QueueProtocol
     public sealed record DeadLetterSettled(long Sequence, bool Accepted);
 
     /// <summary>Time to send again the at-least-once dead letters no queue took.</summary>
+    /// <summary>
+    /// Stop once everything journaled is decided; <paramref name="DeleteJournal"/>: the queue was deleted, its journal
+    /// goes with it (else the node is stopping and the queue comes back at the next start).
+    /// </summary>
+    public sealed record Stop(bool DeleteJournal);
+
+    /// <summary>Start the journal actor again after it stopped on a failure.</summary>
+    public sealed record RetryRecovery
+    {
+        public static RetryRecovery Instance { get; } = new();
+    }
+
     public sealed record RetryDeadLetters
     {
         public static RetryDeadLetters Instance { get; } = new();

@@ -1,9 +1,28 @@
 using ActorBroker.Broker.Durability;
+using Akka.Actor;
 
 namespace ActorBroker.Broker.Queues;
 
 internal sealed partial class QueueRuntime
 {
-    /// <summary>The journal of a durable queue; null for a transient queue, which keeps everything in memory.</summary>
-    public QueueJournal? Journal { get; init; }
+    /// <summary>The persistence id of a durable queue's journal; null for a transient queue, which keeps everything in memory.</summary>
+    public string? PersistenceId { get; init; }
+
+    /// <summary>The journal of a durable queue, once its journal actor recovered it.</summary>
+    public QueueJournal? Journal { get; set; }
+
+    /// <summary>The queue's <see cref="QueueJournalActor"/> (a child of the queue's actor); Nobody while none runs.</summary>
+    public IActorRef JournalActor { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>How many journal actors the queue started: each gets a new name, as a stopped one may still hold its own.</summary>
+    public int JournalActorsStarted { get; set; }
+
+    /// <summary>Whether the queue holds its commands back until its journal actor has recovered.</summary>
+    public bool Recovering { get; set; }
+
+    /// <summary>Whether the queue was asked to stop (it waits for its journal actor's last write).</summary>
+    public bool Stopping { get; set; }
+
+    /// <summary>How many times in a row the queue's recovery failed (backs off the next attempt).</summary>
+    public int RecoveryFailures { get; set; }
 }

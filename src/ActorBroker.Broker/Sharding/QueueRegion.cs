@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Supervision;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Sharding;
@@ -7,10 +9,16 @@ namespace ActorBroker.Broker.Sharding;
 /// in a cluster a shard's owner may be another node, and only this lookup changes. Publishers do not pass
 /// through here on every message: the virtual host caches the resolved actor in its routing snapshot.
 /// </summary>
-internal sealed class QueueRegion(int shards) : ActorBase
+internal sealed class QueueRegion(int shards, TimeSpan timeout) : ActorBase
 {
     protected override bool Receive(object message)
     {
+        if (message is BrokerSupervisorProtocol.StopQueues stopQueues)
+        {
+            Context.GetChildren().AskAllThenReply(stopQueues, timeout, Sender);
+            return true;
+        }
+
         var name = message switch
         {
             QueueRegionProtocol.StartQueue start => start.Runtime.Name,

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Supervision;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Sharding;
@@ -16,6 +17,8 @@ internal sealed class QueueShard : ActorBase
         localOnlyDecider: Akka.Actor.SupervisorStrategy.DefaultDecider.Decide);
 
     private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
+    private readonly HashSet<IActorRef> _stopping = [];
+    private readonly List<IActorRef> _waitingForStop = [];
     private long _incarnation;
 
     protected override SupervisorStrategy SupervisorStrategy() => s_supervision;
@@ -36,14 +39,50 @@ internal sealed class QueueShard : ActorBase
             case QueueRegionProtocol.StopQueue stop:
                 if (_queues.Remove(stop.Name, out var queue))
                 {
-                    Context.Stop(queue);
+                    queue.Tell(new QueueProtocol.Stop(DeleteJournal: true));
                 }
 
+                break;
+            case BrokerSupervisorProtocol.StopQueues:
+                StopAll();
+                break;
+            case Terminated terminated when _stopping.Remove(terminated.ActorRef):
+                ReplyIfAllStopped();
                 break;
             default:
                 return false;
         }
 
         return true;
+    }
+
+    /// <summary>Stops every queue of the shard, each once its journal is decided; answers Done when all have stopped.</summary>
+    private void StopAll()
+    {
+        _waitingForStop.Add(Sender);
+        foreach (var queue in _queues.Values)
+        {
+            Context.Watch(queue);
+            _stopping.Add(queue);
+            queue.Tell(new QueueProtocol.Stop(DeleteJournal: false));
+        }
+
+        _queues.Clear();
+        ReplyIfAllStopped();
+    }
+
+    private void ReplyIfAllStopped()
+    {
+        if (_stopping.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var waiting in _waitingForStop)
+        {
+            waiting.Tell(Akka.Done.Instance);
+        }
+
+        _waitingForStop.Clear();
     }
 }

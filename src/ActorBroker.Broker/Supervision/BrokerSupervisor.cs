@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
@@ -62,6 +63,9 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 break;
             case BrokerSupervisorProtocol.RemoveVirtualHost remove:
                 Sender.Tell(new Status.Failure(BrokerException.NotFound($"No virtual host '{remove.Name}'.")));
+                break;
+            case BrokerSupervisorProtocol.StopQueues stop:
+                _hosts.Values.Select(h => h.Actor).AskAllThenReply(stop, options.OperationTimeout, Sender);
                 break;
             case BrokerSupervisorProtocol.OpenConnection open:
                 Sender.Tell(Context.ActorOf(Props.Create<ConnectionActor>(), "connection-" + open.ConnectionId));

@@ -22,4 +22,13 @@ internal static class BrokerSupervisorProtocol
 
     /// <summary>Starts a connection actor; replies its reference.</summary>
     public sealed record OpenConnection(long ConnectionId);
+
+    /// <summary>
+    /// Stop every queue once what it journaled is decided, and answer <see cref="Akka.Done"/>: the first step of a
+    /// clean stop. Passed down through the virtual hosts, their regions and shards to each queue.
+    /// </summary>
+    public sealed record StopQueues
+    {
+        public static StopQueues Instance { get; } = new();
+    }
 }

@@ -35,6 +35,7 @@ internal sealed partial class VirtualHostActor
         await RestorePoliciesAsync().ConfigureAwait(true);
         await RestoreSchemasAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
+        await journal.RequireCurrentQueueLayoutAsync().ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
@@ -47,10 +48,9 @@ internal sealed partial class VirtualHostActor
         {
             var arguments = EffectiveArguments(name, declaration);
             var state = new QueueState(name, arguments, _host.Clock);
-            var persistenceId = journal.QueuePersistenceId(name, declaredAt);
             var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
             {
-                Journal = await QueueRecovery.RecoverAsync(persistenceId, durability, state).ConfigureAwait(true),
+                PersistenceId = journal.QueuePersistenceId(name, declaredAt),
             };
             var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
             queues.Add(new QueueEndpoint(name, declaration, arguments, 0, actor));
@@ -71,8 +71,8 @@ internal sealed partial class VirtualHostActor
         }
     }
 
-    /// <summary>Journals a new durable queue's declaration and opens its journal; null for a transient or exclusive queue.</summary>
-    private async Task<QueueJournal?> JournalNewQueueAsync(string name, QueueDeclaration declaration)
+    /// <summary>Journals a new durable queue's declaration and returns its journal's persistence id; null for a transient or exclusive queue.</summary>
+    private async Task<string?> JournalNewQueueAsync(string name, QueueDeclaration declaration)
     {
         if (_host.Journal is not { } journal || !declaration.Durable || declaration.Exclusive)
         {
@@ -81,21 +81,17 @@ internal sealed partial class VirtualHostActor
 
         var declaredAt = await journal.WriteAsync(new DeclarationRecord.QueueDeclared(name, declaration)).ConfigureAwait(true);
         journal.Declared(name, declaration, declaredAt);
-        return new QueueJournal(journal.QueuePersistenceId(name, declaredAt), journal.Durability.Persistence, journal.Durability, new DurableMessages(), 0);
+        return journal.QueuePersistenceId(name, declaredAt);
     }
 
-    /// <summary>Journals the deletion of a durable queue; completes once it is durable (at once for a queue that is not).</summary>
-    private Task ForgetDurableQueue(string name)
-    {
-        if (_host.Journal is not { } journal || journal.QueuePersistenceId(name) is not { } persistenceId)
-        {
-            return Task.CompletedTask;
-        }
-
-        var written = journal.WriteAsync(new DeclarationRecord.QueueDeleted(name));
-        journal.DeleteQueueJournal(persistenceId);
-        return written;
-    }
+    /// <summary>
+    /// Journals the deletion of a durable queue; completes once it is durable (at once for a queue that is not). The
+    /// queue's own journal is deleted by its journal actor as the queue stops.
+    /// </summary>
+    private Task ForgetDurableQueue(string name) =>
+        _host.Journal is { } journal && journal.QueuePersistenceId(name) is not null
+            ? journal.WriteAsync(new DeclarationRecord.QueueDeleted(name))
+            : Task.CompletedTask;
 
     /// <summary>Replies <see cref="VirtualHostProtocol.Done"/> to a topology change once it is journaled (at once when it is not durable).</summary>
     private void ReplyWhenJournaled(object command)

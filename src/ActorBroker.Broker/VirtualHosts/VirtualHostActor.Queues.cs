@@ -64,7 +64,7 @@ internal sealed partial class VirtualHostActor
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)
         {
-            Journal = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true),
+            PersistenceId = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true),
         };
         var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));

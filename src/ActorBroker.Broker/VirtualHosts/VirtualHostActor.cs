@@ -1,7 +1,9 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Sharding;
+using ActorBroker.Broker.Supervision;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.VirtualHosts;
@@ -36,12 +38,13 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
+        Receive<BrokerSupervisorProtocol.StopQueues>(stop => new[] { _region }.AskAllThenReply(stop, _options.OperationTimeout, Sender));
         ReceivePolicyChanges();
         ReceiveSchemaChanges();
     }
 
     protected override void PreStart() =>
-        _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards)), "queues");
+        _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.OperationTimeout)), "queues");
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
     protected override void PreRestart(Exception reason, object? message)

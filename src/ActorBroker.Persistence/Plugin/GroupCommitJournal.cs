@@ -63,8 +63,24 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
             await store.Writer.WriteAsync(write).ConfigureAwait(false);
         }
 
+        NotifyCommitted(writes, rejections);
+
         // Akka reads null as "none rejected", which spares a list per call on the common path.
         return Array.Exists(rejections, r => r is not null) ? [.. rejections] : null!;
+    }
+
+    private static void NotifyCommitted(List<AkkaAtomicWrite> writes, Exception?[] rejections)
+    {
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (rejections[i] is null)
+            {
+                foreach (var representation in (IImmutableList<IPersistentRepresentation>)writes[i].Payload)
+                {
+                    (representation.Payload as ICommittedCallback)?.OnCommitted();
+                }
+            }
+        }
     }
 
     private JournalEvent Serialize(IPersistentRepresentation representation, DateTimeOffset timestamp)

@@ -8,7 +8,8 @@ namespace ActorBroker.Persistence.Plugin;
 /// <summary>
 /// Akka.Persistence snapshot store plugin <c>akka.persistence.snapshot-store.actorbroker</c> over the project's
 /// snapshot table, in the same database as <see cref="GroupCommitJournal"/>. Each snapshot is serialized with
-/// the serializer Akka binds to its type and carries a checksum; a snapshot failing it is passed over for an older one.
+/// the serializer Akka binds to its type and carries a checksum; a snapshot failing it fails the load (and the recovery),
+/// rather than let an older one hide events deleted since.
 /// </summary>
 public sealed class GroupCommitSnapshotStore : Akka.Persistence.Snapshot.SnapshotStore
 {

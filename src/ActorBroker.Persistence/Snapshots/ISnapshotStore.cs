@@ -7,8 +7,9 @@ public interface ISnapshotStore
     Task SaveSnapshotAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The newest readable snapshot of the entity within <paramref name="selection"/>, or null. A snapshot whose
-    /// payload fails its checksum is skipped in favour of an older one.
+    /// The newest snapshot of the entity within <paramref name="selection"/>, or null. One whose payload fails its
+    /// checksum throws <see cref="InvalidDataException"/>: an older one is not used instead, since the events between
+    /// them may be deleted.
     /// </summary>
     Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default);
 
@@ -16,8 +17,8 @@ public interface ISnapshotStore
     Task DeleteSnapshotsAsync(string persistenceId, SnapshotSelection selection, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The newest readable snapshot of the entity with a sequence number up to <paramref name="maxSequenceNr"/>,
-    /// or null. A snapshot whose payload fails its checksum is skipped in favour of an older one.
+    /// The newest snapshot of the entity with a sequence number up to <paramref name="maxSequenceNr"/>, or null;
+    /// one whose payload fails its checksum throws <see cref="InvalidDataException"/>.
     /// </summary>
     Task<SnapshotRecord?> LoadSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken = default) =>
         LoadSnapshotAsync(persistenceId, SnapshotSelection.UpTo(maxSequenceNr), cancellationToken);

@@ -16,10 +16,14 @@ public abstract partial class SqlJournal
             : new QuarantinedEvent(persistenceId, sequenceNr, problem);
     }
 
-    private static SnapshotRecord? ReadSnapshotRow(DbDataReader reader, string persistenceId) =>
-        TryReadPayload(reader, out var manifest, out var payload, out var timestamp) is null
-            ? new SnapshotRecord(persistenceId, reader.GetInt64(0), manifest, payload, timestamp)
-            : null;
+    /// <exception cref="InvalidDataException">The snapshot is unreadable. An older one is not used instead: the events it
+    /// covers may have been deleted, and recovery would come back incomplete without a word.</exception>
+    private static SnapshotRecord ReadSnapshotRow(DbDataReader reader, string persistenceId) =>
+        TryReadPayload(reader, out var manifest, out var payload, out var timestamp) is { } problem
+            ? throw new InvalidDataException(
+                $"The newest snapshot of '{persistenceId}' (#{reader.GetInt64(0)}) is unreadable: {problem}. The events before it may be " +
+                "deleted, so no older snapshot stands in for it; restore the database from a backup, or delete this snapshot row to recover from what remains.")
+            : new SnapshotRecord(persistenceId, reader.GetInt64(0), manifest, payload, timestamp);
 
     /// <summary>Reads columns 1..4; returns why the row is unusable, or null when it is sound.</summary>
     private static string? TryReadPayload(DbDataReader reader, out string manifest, out byte[] payload, out DateTimeOffset timestamp)

@@ -41,21 +41,13 @@ public abstract partial class SqlJournal
             using var command = Command(connection, null, """
                 SELECT sequence_nr, manifest, payload, checksum, saved_at FROM snapshots
                 WHERE persistence_id = @pid AND sequence_nr BETWEEN @minseq AND @maxseq AND saved_at BETWEEN @minat AND @maxat
-                ORDER BY sequence_nr DESC
+                ORDER BY sequence_nr DESC LIMIT 1
                 """);
             AddSelection(command, persistenceId, selection);
             var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (ReadSnapshotRow(reader, persistenceId) is { } snapshot)
-                    {
-                        return snapshot;
-                    }
-                }
-
-                return null;
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSnapshotRow(reader, persistenceId) : null;
             }
         }
     }

@@ -57,7 +57,8 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             throw new NodeStartException($"cannot recover the durable queues from the {journal.Describe()}: {error.Message}", error);
         }
 
-        // Marked only once recovery is done: a run stopped before its recovery journaled the crash must not hide it.
+        // Queues recover in their own actors from here on; the stop marks the run clean only if every queue stopped
+        // after its recovery (which journals a crash it found) and its last write.
         _dataDirectory = dataDirectory;
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
@@ -111,7 +112,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
             await _persistence.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_dataDirectory is not null)
+        if (_dataDirectory is not null && Broker is { QueuesStoppedCleanly: true })
         {
             RunStateFile.EndRun(_dataDirectory);
         }

@@ -22,9 +22,10 @@ internal sealed class BacklogNode : IAsyncDisposable
     private const int ConfirmEvery = 20_000;
     private static readonly BasicProperties s_persistent = new() { DeliveryMode = DeliveryMode.Persistent };
 
-    private BacklogNode(ActorSystem system, PersistenceExtension persistence, BrokerChannel channel)
+    private BacklogNode(ActorSystem system, PersistenceExtension persistence, MessageBroker broker, BrokerChannel channel)
     {
         System = system;
+        Broker = broker;
         Persistence = persistence;
         Channel = channel;
     }
@@ -33,9 +34,11 @@ internal sealed class BacklogNode : IAsyncDisposable
 
     public PersistenceExtension Persistence { get; }
 
+    public MessageBroker Broker { get; }
+
     public BrokerChannel Channel { get; }
 
-    /// <summary>Starts a node on <paramref name="journalPath"/>; durable queues found there are recovered before it returns.</summary>
+    /// <summary>Starts a node on <paramref name="journalPath"/>; the durable queue found there has recovered once its declaration is answered.</summary>
     public static async Task<BacklogNode> StartAsync(string journalPath)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(journalPath));
@@ -44,7 +47,7 @@ internal sealed class BacklogNode : IAsyncDisposable
         var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) });
         var channel = await (await broker.ConnectAsync()).CreateChannelAsync();
         await channel.DeclareQueueAsync(Queue);
-        return new BacklogNode(system, persistence, channel);
+        return new BacklogNode(system, persistence, broker, channel);
     }
 
     /// <summary>Publishes <paramref name="count"/> messages, each its own 1 KiB body numbered from 0, and waits for their confirms.</summary>
@@ -108,6 +111,7 @@ internal sealed class BacklogNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Broker.DisposeAsync();
         await System.Terminate();
         await Persistence.DisposeAsync();
     }

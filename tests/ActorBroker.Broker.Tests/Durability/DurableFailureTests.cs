@@ -47,8 +47,8 @@ public sealed class DurableFailureTests : IDisposable
         }
 
         DurableNode.ExecuteSql(_file.Path, """
-            UPDATE journal SET payload = X'0102' WHERE persistence_id LIKE 'queue:%'
-              AND sequence_nr = (SELECT MAX(sequence_nr) FROM journal WHERE persistence_id LIKE 'queue:%')
+            UPDATE journal SET payload = X'0102' WHERE persistence_id LIKE 'queue/%'
+              AND sequence_nr = (SELECT MAX(sequence_nr) FROM journal WHERE persistence_id LIKE 'queue/%')
             """);
 
         await using var restarted = await DurableNode.StartAsync(_file.Path);

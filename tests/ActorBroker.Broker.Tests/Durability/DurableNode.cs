@@ -69,11 +69,12 @@ internal sealed class DurableNode : IAsyncDisposable
 
     /// <summary>The bytes of journal rows of every queue (declarations excluded): one row holds a whole flush, so rows alone say little.</summary>
     public static long QueueJournalBytes(string path) =>
-        (long)ExecuteSql(path, "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue:%'")!;
+        (long)ExecuteSql(path, "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM journal WHERE persistence_id LIKE 'queue/%'")!;
 
-    /// <summary>A graceful stop: the actor system terminates, then queued journal writes are committed.</summary>
+    /// <summary>A graceful stop: the broker stops its queues once their writes are decided, then the actor system terminates.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Broker.DisposeAsync();
         await System.Terminate();
         await Persistence.DisposeAsync();
     }

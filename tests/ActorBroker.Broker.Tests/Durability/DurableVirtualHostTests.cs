@@ -51,6 +51,25 @@ public sealed class DurableVirtualHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Queue_messages_in_the_layout_before_queues_were_persistent_actors_are_refused_with_what_to_do()
+    {
+        await using (var node = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await node.OpenChannelAsync();
+            await channel.DeclareQueueAsync("orders");
+            Assert.True(await channel.PublishAsync("", "orders", Encoding.UTF8.GetBytes("kept"), new BasicProperties { DeliveryMode = DeliveryMode.Persistent }));
+        }
+
+        // The same queue's messages as the broker's own journal layer wrote them, under the former id.
+        DurableNode.ExecuteSql(_file.Path, "UPDATE journal SET persistence_id = 'queue:' || substr(persistence_id, 7) WHERE persistence_id LIKE 'queue/%'");
+
+        var error = await Assert.ThrowsAsync<BrokerException>(() => DurableNode.StartAsync(_file.Path));
+
+        Assert.Contains("queue 'orders'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("before its queues became persistent actors", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_deleted_virtual_host_stays_deleted_after_a_restart()
     {
         await using (var node = await DurableNode.StartAsync(_file.Path))

@@ -97,8 +97,8 @@ public sealed class PagingTests : IDisposable
             }
 
             await PublishAsync(channel, "long", 100, from: 400);
-            await WaitUntilAsync(() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM snapshots WHERE persistence_id LIKE 'queue:%'")! > 0
-                && (long)DurableNode.ExecuteSql(_file.Path, "SELECT MIN(sequence_nr) FROM journal WHERE persistence_id LIKE 'queue:%'")! > 1);
+            await WaitUntilAsync(() => (long)DurableNode.ExecuteSql(_file.Path, "SELECT COUNT(*) FROM snapshots WHERE persistence_id LIKE 'queue/%'")! > 0
+                && (long)DurableNode.ExecuteSql(_file.Path, "SELECT MIN(sequence_nr) FROM journal WHERE persistence_id LIKE 'queue/%'")! > 1);
         }
 
         await using var restarted = await StartAsync(snapshotEvery);

@@ -9,7 +9,8 @@ namespace ActorBroker.Persistence.Tests.GroupCommit;
 
 public sealed class JournalWriterTests : IAsyncLifetime
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    // Generous: a commit waits for an fsync, which takes seconds on a machine loaded by parallel builds.
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private readonly SqliteTestStore _store = new();
     private SqliteJournal _sqlite = null!;
     private ControlledJournal _journal = null!;

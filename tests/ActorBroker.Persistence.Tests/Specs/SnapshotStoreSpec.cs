@@ -79,16 +79,18 @@ public abstract class SnapshotStoreSpec : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_corrupted_snapshot_is_passed_over_for_an_older_one()
+    public async Task A_corrupted_snapshot_fails_the_load_rather_than_let_an_older_one_hide_deleted_events()
     {
         var pid = TestEvents.NewPersistenceId();
         await Store.SaveSnapshotAsync(Snapshot(pid, 1));
         await Store.SaveSnapshotAsync(Snapshot(pid, 2));
         await ExecuteSqlAsync($"UPDATE snapshots SET payload = substr(payload, 1, 2) WHERE persistence_id = '{pid}' AND sequence_nr = 2");
 
-        var loaded = await Store.LoadSnapshotAsync(pid, long.MaxValue);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.LoadSnapshotAsync(pid, long.MaxValue));
 
-        Assert.Equal(1, loaded!.SequenceNr);
+        Assert.Contains($"'{pid}' (#2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await Store.LoadSnapshotAsync(pid, 1))!.SequenceNr);
     }
 
     private static SnapshotRecord Snapshot(string pid, long seq) =>

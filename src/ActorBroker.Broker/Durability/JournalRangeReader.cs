@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace ActorBroker.Broker.Durability;
+
+/// <summary>
+/// Reads a range of one persistent actor's events back after its recovery (a queue paging bodies in) through the
+/// default journal plugin, with Akka's own replay protocol, so it works with every plugin. One short-lived actor
+/// per read receives the replayed events.
+/// </summary>
+internal static class JournalRangeReader
+{
+    /// <summary>The payloads of events <paramref name="from"/> to <paramref name="to"/> (inclusive) still in the journal, in order.</summary>
+    /// <exception cref="TimeoutException">The journal went quiet for <paramref name="timeout"/> before it finished.</exception>
+    public static Task<List<object>> ReadAsync(ActorSystem system, string persistenceId, long from, long to, TimeSpan timeout)
+    {
+        var result = new TaskCompletionSource<List<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new Reader(persistenceId, from, to, timeout, result)));
+        return result.Task;
+    }
+
+    private sealed class Reader : ActorBase
+    {
+        private readonly List<object> _events = [];
+        private readonly TaskCompletionSource<List<object>> _result;
+
+        public Reader(string persistenceId, long from, long to, TimeSpan timeout, TaskCompletionSource<List<object>> result)
+        {
+            _result = result;
+            Context.SetReceiveTimeout(timeout);
+            Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(null)
+                .Tell(new ReplayMessages(from, to, long.MaxValue, persistenceId, Self), Self);
+        }
+
+        protected override bool Receive(object message)
+        {
+            switch (message)
+            {
+                case ReplayedMessage replayed:
+                    _events.Add(replayed.Persistent.Payload);
+                    return true;
+                case RecoverySuccess:
+                    _result.TrySetResult(_events);
+                    break;
+                case ReplayMessagesFailure failure:
+                    _result.TrySetException(failure.Cause);
+                    break;
+                case ReceiveTimeout:
+                    _result.TrySetException(new TimeoutException("The journal did not finish a read of its rows in time."));
+                    break;
+                default:
+                    return false;
+            }
+
+            Context.Stop(Self);
+            return true;
+        }
+
+        protected override void PostStop() =>
+            _result.TrySetException(new InvalidOperationException("The journal read was stopped before it finished."));
+    }
+}
