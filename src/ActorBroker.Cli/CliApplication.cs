@@ -24,6 +24,7 @@ internal static class CliApplication
         root.Subcommands.Add(ConnectionsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(PermissionsCommand.Create());
+        root.Subcommands.Add(SchemasCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(PerfCommand.Create());
         return root;

@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == DurableBacklog.Mode)
     return await DurableBacklog.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == DelayedBacklog.Mode)
+{
+    return await DelayedBacklog.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == DurableRecovery.Mode)
 {
     return await DurableRecovery.RunAsync(args[1..]);

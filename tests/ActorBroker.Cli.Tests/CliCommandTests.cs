@@ -131,7 +131,7 @@ public sealed class CliCommandTests : FakeNodeTests, IDisposable
         Assert.Equal(0, exported.ExitCode);
         Assert.Contains("Exported 1 queues", exported.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, imported.ExitCode);
-        Assert.Equal("""{"users":0,"vhosts":0,"queues":1,"exchanges":0,"bindings":0,"policies":0,"permissions":0}""", imported.Stdout.Trim());
+        Assert.Equal("""{"users":0,"vhosts":0,"queues":1,"exchanges":0,"bindings":0,"policies":0,"permissions":0,"schemas":0}""", imported.Stdout.Trim());
         var sent = JsonSerializer.Deserialize<Definitions>(Node.Single("POST", "/api/definitions").Body, ManagementJson.Options)!;
         Assert.Equal(5, (int)Assert.Single(sent.Queues).Arguments["x-max-length"]!);
     }

@@ -139,15 +139,9 @@ internal sealed partial class AmqpChannel
     private static string RequireExchangeName(string name) =>
         name.Length > 0 ? name : throw new AmqpProtocolException(ReplyCode.AccessRefused, "operation not permitted on the default exchange");
 
-    private static ExchangeType ParseExchangeType(string type) => type switch
-    {
-        "direct" => ExchangeType.Direct,
-        "fanout" => ExchangeType.Fanout,
-        "topic" => ExchangeType.Topic,
-        "headers" => ExchangeType.Headers,
-        "x-super-stream" => ExchangeType.SuperStream,
-        _ => throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' (direct, fanout, topic, headers and x-super-stream are supported)"),
-    };
+    private static ExchangeType ParseExchangeType(string type) => ExchangeTypeNames.TryParse(type, out var parsed)
+        ? parsed
+        : throw new AmqpProtocolException(ReplyCode.CommandInvalid, $"unknown exchange type '{type}' ({ExchangeTypeNames.Known} are supported)");
 
     private static string? TextArgument(Broker.Messages.Headers? arguments, string key) =>
         arguments is not null && arguments.TryGetValue(key, out var value) && value.Kind == Broker.Messages.FieldKind.String ? value.AsString() : null;

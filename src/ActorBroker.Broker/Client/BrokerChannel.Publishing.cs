@@ -34,6 +34,16 @@ public sealed partial class BrokerChannel
         }
 
         var route = Route(message, out var routing);
+        if (RefusedByExchangeSchema(route, message))
+        {
+            return false;
+        }
+
+        if (HeldForLater(route, message, confirm: null))
+        {
+            return true;
+        }
+
         var queues = route.Queues;
         if (queues.Count == 0)
         {
@@ -41,9 +51,16 @@ public sealed partial class BrokerChannel
             return false;
         }
 
+        var verdict = default(SchemaVerdict);
         for (var i = 0; i < queues.Count; i++)
         {
-            var actor = Endpoint(routing, queues[i]).Actor;
+            var endpoint = Endpoint(routing, queues[i]);
+            if (!Host.AdmittedBySchema(endpoint, message, ref verdict))
+            {
+                continue;
+            }
+
+            var actor = endpoint.Actor;
             actor.Tell(message, ActorRefs.NoSender);
             RememberPublishedTo(actor);
         }
@@ -54,7 +71,7 @@ public sealed partial class BrokerChannel
     /// <summary>
     /// Publishes and completes once every queue routed to has accepted the message: true when all did (also
     /// when none was routed to), false when one refused it (a full queue with <c>x-overflow</c> reject-publish,
-    /// or a queue deleted meanwhile).
+    /// a queue deleted meanwhile, or the schema of the exchange or of a queue).
     /// </summary>
     /// <exception cref="BrokerException">The exchange does not exist (not found) or is internal (access refused).</exception>
     public Task<bool> PublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false)
@@ -67,7 +84,19 @@ public sealed partial class BrokerChannel
             return Task.FromResult(true);
         }
 
-        var queues = Route(message, out var routing).Queues;
+        var route = Route(message, out var routing);
+        if (RefusedByExchangeSchema(route, message))
+        {
+            return Task.FromResult(false);
+        }
+
+        var held = new PublishConfirm(1);
+        if (HeldForLater(route, message, held))
+        {
+            return held.Task;
+        }
+
+        var queues = route.Queues;
         if (queues.Count == 0)
         {
             ReturnIfMandatory(message, mandatory);
@@ -76,9 +105,18 @@ public sealed partial class BrokerChannel
 
         var confirm = new PublishConfirm(queues.Count);
         var publish = new QueueProtocol.Publish(message, confirm);
+        var verdict = default(SchemaVerdict);
         for (var i = 0; i < queues.Count; i++)
         {
-            Endpoint(routing, queues[i]).Actor.Tell(publish, ActorRefs.NoSender);
+            var endpoint = Endpoint(routing, queues[i]);
+            if (Host.AdmittedBySchema(endpoint, message, ref verdict))
+            {
+                endpoint.Actor.Tell(publish, ActorRefs.NoSender);
+            }
+            else
+            {
+                confirm.Settle(false);
+            }
         }
 
         return confirm.Task;

@@ -11,6 +11,9 @@ public sealed partial class MessageBroker
     /// <summary>The policies of this broker's virtual hosts: defaults for the arguments of queues whose names match.</summary>
     public BrokerPolicies Policies => new(this);
 
+    /// <summary>The schema registries of this broker's virtual hosts: the contracts queues and exchanges hold messages to.</summary>
+    public Schemas.BrokerSchemas Schemas => new(this);
+
     /// <summary>The virtual host, once its durable topology and policies are recovered.</summary>
     /// <exception cref="Errors.BrokerException">Not found.</exception>
     internal async Task<VirtualHost> FindRecoveredHostAsync(string name)

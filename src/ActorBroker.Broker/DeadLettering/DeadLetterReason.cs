@@ -17,6 +17,9 @@ public enum DeadLetterReason
 
     /// <summary>It crashed its queue (or an in-process consumer) repeatedly: a poison message.</summary>
     Crash,
+
+    /// <summary>It failed the queue's schema (<c>x-schema</c>) when it was published.</summary>
+    Schema,
 }
 
 internal static class DeadLetterReasonNames
@@ -28,6 +31,7 @@ internal static class DeadLetterReasonNames
         DeadLetterReason.MaxLength => "maxlen",
         DeadLetterReason.DeliveryLimit => "delivery_limit",
         DeadLetterReason.Crash => "crash",
+        DeadLetterReason.Schema => "schema",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown dead-letter reason."),
     };
 }

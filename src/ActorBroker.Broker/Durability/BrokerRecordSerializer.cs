@@ -1,4 +1,6 @@
+using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Serialization;
@@ -20,6 +22,9 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord => VirtualHostRecord.Manifest,
         DeclarationRecord => DeclarationRecord.ManifestName,
         PolicyRecord => PolicyRecord.Manifest,
+        SchemaRecord => SchemaRecord.Manifest,
+        DelayedRecord => DelayedRecord.Manifest,
+        DelayedSnapshot => DelayedSnapshot.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         QueueRow => QueueRecord.BatchManifest,
         QueueSnapshotPayload snapshot => snapshot.Manifest,
@@ -35,6 +40,9 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         VirtualHostRecord record => record.Encode(),
         DeclarationRecord record => record.Encode(),
         PolicyRecord record => record.Encode(),
+        SchemaRecord record => record.Encode(),
+        DelayedRecord record => record.Encode(),
+        DelayedSnapshot snapshot => snapshot.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
         QueueRow row => QueueRecord.EncodeBatch(row.Records),
         QueueSnapshotPayload snapshot => snapshot.Encoded,
@@ -50,6 +58,9 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
     {
         VirtualHostRecord.Manifest => VirtualHostRecord.Decode(manifest, bytes),
         PolicyRecord.Manifest => PolicyRecord.Decode(manifest, bytes),
+        SchemaRecord.Manifest => SchemaRecord.Decode(manifest, bytes),
+        DelayedRecord.Manifest => DelayedRecord.Decode(manifest, bytes),
+        DelayedSnapshot.Manifest => DelayedSnapshot.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
         QueueSnapshot.Manifest or QueueSnapshot.ManifestWithoutParked => new QueueSnapshotPayload(bytes, manifest),

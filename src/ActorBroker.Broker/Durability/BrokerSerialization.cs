@@ -1,4 +1,6 @@
+using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Streams;
 using Akka.Actor;
 using Akka.Configuration;
@@ -19,7 +21,8 @@ internal static class BrokerSerialization
 {
     private static readonly Type[] s_recordTypes =
     [
-        typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload),
+        typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(DelayedRecord),
+        typeof(DelayedSnapshot), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload),
         typeof(StreamEntry), typeof(StreamIndexSnapshot), typeof(ConsumerGroupCommitted), typeof(ConsumerGroupOffsetsSnapshot),
     ];
 

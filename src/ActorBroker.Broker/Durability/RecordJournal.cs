@@ -70,14 +70,17 @@ internal sealed class RecordJournal
         }
     }
 
-    /// <summary>Asks the journal to save <paramref name="snapshot"/> as of <paramref name="sequenceNr"/> and drop what it replaces (best effort).</summary>
-    public void Compact(object snapshot, long sequenceNr)
+    /// <summary>
+    /// Asks the journal to save <paramref name="snapshot"/> as of <paramref name="sequenceNr"/> and drop what it replaces:
+    /// the records up to <paramref name="deleteTo"/> (by default all the snapshot covers). Best effort.
+    /// </summary>
+    public void Compact(object snapshot, long sequenceNr, long? deleteTo = null)
     {
         lock (_gate)
         {
             if (_actor.IsCompletedSuccessfully)
             {
-                _actor.Result.Tell(new RecordJournalProtocol.Compact(snapshot, sequenceNr), ActorRefs.NoSender);
+                _actor.Result.Tell(new RecordJournalProtocol.Compact(snapshot, sequenceNr, deleteTo ?? sequenceNr), ActorRefs.NoSender);
             }
         }
     }

@@ -18,7 +18,7 @@ internal sealed class RecordJournalActor(string persistenceId, IActorRef recover
     private readonly Queue<IActorRef> _pendingWriters = new();
     private readonly List<(long SequenceNr, object Record)> _recovered = [];
     private object? _snapshot;
-    private long? _compactingTo;
+    private RecordJournalProtocol.Compact? _compacting;
 
     public override string PersistenceId => persistenceId;
 
@@ -58,14 +58,14 @@ internal sealed class RecordJournalActor(string persistenceId, IActorRef recover
             case RecordJournalProtocol.Compact compact:
                 Compact(compact);
                 break;
-            case SaveSnapshotSuccess saved when saved.Metadata.SequenceNr == _compactingTo:
-                DeleteMessages(saved.Metadata.SequenceNr);
+            case SaveSnapshotSuccess saved when saved.Metadata.SequenceNr == _compacting?.SequenceNr:
+                DeleteMessages(_compacting.DeleteTo);
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
-                _compactingTo = null;
+                _compacting = null;
                 break;
             case SaveSnapshotFailure:
                 // A failed compaction leaves the journal complete; the owner's next interval tries again.
-                _compactingTo = null;
+                _compacting = null;
                 break;
             case DeleteMessagesSuccess or DeleteMessagesFailure or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 // Best effort: records left behind a snapshot are never replayed.
@@ -80,12 +80,12 @@ internal sealed class RecordJournalActor(string persistenceId, IActorRef recover
     // already durable, it would hide them at the next recovery, so this interval is skipped.
     private void Compact(RecordJournalProtocol.Compact compact)
     {
-        if (_compactingTo is not null || compact.SequenceNr != LastSequenceNr)
+        if (_compacting is not null || compact.SequenceNr != LastSequenceNr)
         {
             return;
         }
 
-        _compactingTo = compact.SequenceNr;
+        _compacting = compact;
         SaveSnapshot(compact.Snapshot);
     }
 

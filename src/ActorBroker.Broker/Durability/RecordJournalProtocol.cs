@@ -11,6 +11,9 @@ internal static class RecordJournalProtocol
 
     public sealed record Written(long SequenceNr);
 
-    /// <summary>Saves <paramref name="Snapshot"/> as of <paramref name="SequenceNr"/>, then deletes the records and snapshots it replaces.</summary>
-    public sealed record Compact(object Snapshot, long SequenceNr);
+    /// <summary>
+    /// Saves <paramref name="Snapshot"/> as of <paramref name="SequenceNr"/>, then deletes the snapshots it replaces and
+    /// the records up to <paramref name="DeleteTo"/> (records the snapshot refers to stay).
+    /// </summary>
+    public sealed record Compact(object Snapshot, long SequenceNr, long DeleteTo);
 }

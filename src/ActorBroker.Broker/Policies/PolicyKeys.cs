@@ -20,6 +20,7 @@ internal static class PolicyKeys
         ["dead-letter-exchange"] = ("x-dead-letter-exchange", FieldKind.String),
         ["dead-letter-routing-key"] = ("x-dead-letter-routing-key", FieldKind.String),
         ["delivery-limit"] = ("x-delivery-limit", FieldKind.Integer),
+        ["schema"] = (Schemas.MessageSchema.Argument, FieldKind.String),
     };
 
     /// <summary>The queue argument (<c>x-…</c>) that <paramref name="key"/> supplies.</summary>

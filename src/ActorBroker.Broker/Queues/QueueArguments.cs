@@ -43,6 +43,9 @@ public sealed record QueueArguments
     /// <summary><c>x-dead-letter-strategy</c> (quorum queues): at-most-once (the default) or at-least-once.</summary>
     public DeadLetterStrategy DeadLetterStrategy { get; init; }
 
+    /// <summary><c>x-schema</c>: the schema of the virtual host every message must satisfy to enter the queue.</summary>
+    public string? Schema { get; init; }
+
     /// <summary>
     /// Whether dead letters leave the queue only once their dead-letter queues hold them. As in RabbitMQ, that
     /// takes a quorum queue with <c>x-dead-letter-strategy = at-least-once</c>, <c>x-overflow = reject-publish</c>
@@ -84,6 +87,7 @@ public sealed record QueueArguments
             DeadLetterRoutingKey = Text(arguments, "x-dead-letter-routing-key"),
             DeliveryLimit = (int?)Count(arguments, "x-delivery-limit", 1, int.MaxValue),
             SingleActiveConsumer = Flag(arguments, "x-single-active-consumer"),
+            Schema = Text(arguments, Schemas.MessageSchema.Argument),
         };
     }
 

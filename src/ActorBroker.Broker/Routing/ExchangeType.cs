@@ -20,4 +20,10 @@ public enum ExchangeType
     /// binding keys "0" to "N−1" (<see cref="Streams.SuperStreams"/>).
     /// </summary>
     SuperStream,
+
+    /// <summary>
+    /// <c>x-delayed-message</c>, as RabbitMQ's delayed-message plugin defines it: routes as its <c>x-delayed-type</c>
+    /// once the message's <c>x-delay</c> (milliseconds) has passed.
+    /// </summary>
+    DelayedMessage,
 }

@@ -12,8 +12,16 @@ internal sealed class RouteResult
 
     public IReadOnlyList<Destination> Queues => _queues;
 
+    /// <summary>The schema of the exchange the message was published to, or null (exchanges it reached through bindings do not count).</summary>
+    public string? ExchangeSchema { get; set; }
+
+    /// <summary>Whether the exchange published to is an <c>x-delayed-message</c> exchange (its queues are then where the message goes once due).</summary>
+    public bool Delayed { get; set; }
+
     public void Clear()
     {
+        ExchangeSchema = null;
+        Delayed = false;
         _queues.Clear();
         _pendingExchanges.Clear();
         _visitedExchanges.Clear();

@@ -25,13 +25,14 @@ internal sealed partial class RoutingTable
             throw BrokerException.AccessRefused($"Exchange names starting with 'amq.' are reserved ('{name}').");
         }
 
-        if (settings.Type == ExchangeType.Headers && settings.Arguments is not null)
+        var routerType = Delayed.DelayedMessages.RouterTypeOf(settings);
+        if (routerType == ExchangeType.Headers && settings.Arguments is not null)
         {
             HeadersRouter.ParseMatch(settings.Arguments);
         }
 
         var exchanges = CopyExchanges();
-        exchanges.Add(name, new ExchangeEntry(name, settings, ExchangeRouter.Create(settings.Type)));
+        exchanges.Add(name, new ExchangeEntry(name, settings, ExchangeRouter.Create(routerType)));
         return new RoutingTable(exchanges, _queues);
     }
 
@@ -97,7 +98,7 @@ internal sealed partial class RoutingTable
             RequireBindable(binding.Destination.Name, "destination");
         }
 
-        if (source.Settings.Type == ExchangeType.Headers)
+        if (source.RouterType == ExchangeType.Headers)
         {
             HeadersRouter.ParseMatch(binding.Arguments);
         }

@@ -77,6 +77,8 @@ internal sealed partial class RoutingTable
             throw BrokerException.AccessRefused($"Cannot publish to internal exchange '{exchange}'.");
         }
 
+        result.ExchangeSchema = entry.Schema;
+        result.Delayed = entry.Settings.Type == ExchangeType.DelayedMessage;
         result.Visit(exchange);
         entry.Router.Route(message, result);
         while (result.TryTakePendingExchange(out var next))

@@ -32,7 +32,13 @@ internal sealed partial class VirtualHostActor
         }
 
         _host.Routing = RoutingTable.CreateDefault();
+        foreach (var delayed in _host.DelayedExchanges.Keys.ToList())
+        {
+            DiscardDelayedExchange(delayed);
+        }
+
         writes.Add(ClearPoliciesAsync());
+        writes.Add(ClearSchemasAsync());
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(true);

@@ -33,6 +33,7 @@ internal sealed partial class VirtualHostActor
     private async Task RestoreTopologyAsync(BrokerDurability durability)
     {
         await RestorePoliciesAsync().ConfigureAwait(true);
+        await RestoreSchemasAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
         await journal.RequireCurrentQueueLayoutAsync().ConfigureAwait(true);
         var topology = journal.Topology;
@@ -70,6 +71,10 @@ internal sealed partial class VirtualHostActor
 
         _host.Routing = routing;
         _host.Journal = journal;
+        foreach (var (name, settings) in topology.Exchanges)
+        {
+            StartDelayedExchange(name, settings);
+        }
     }
 
     /// <summary>Journals a new durable queue's declaration and returns its journal's persistence id; null for a transient or exclusive queue.</summary>

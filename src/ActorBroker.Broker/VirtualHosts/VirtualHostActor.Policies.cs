@@ -1,5 +1,4 @@
 using ActorBroker.Broker.Durability;
-using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using Akka.Actor;
@@ -47,27 +46,13 @@ internal sealed partial class VirtualHostActor
 
     private void ChangePolicies(PolicySet policies, PolicyRecord? record)
     {
-        var replyTo = Sender;
         if (record is null)
         {
-            replyTo.Tell(new PolicyProtocol.PolicyChanged(false));
+            Sender.Tell(new PolicyProtocol.PolicyChanged(false));
             return;
         }
 
         _host.Policies = policies;
-        if (_host.PolicyJournal is not { } journal)
-        {
-            replyTo.Tell(new PolicyProtocol.PolicyChanged(true));
-            return;
-        }
-
-        journal.WriteAsync(record).ContinueWith(
-            written => replyTo.Tell(written.IsCompletedSuccessfully
-                ? new PolicyProtocol.PolicyChanged(true)
-                : new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,
-                    $"The policy change is in effect but could not be journaled, so it will not survive a restart: {written.Exception?.InnerException?.Message}"))),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        ReplyOnceJournaled(_host.PolicyJournal?.WriteAsync(record), new PolicyProtocol.PolicyChanged(true), "policy change");
     }
 }

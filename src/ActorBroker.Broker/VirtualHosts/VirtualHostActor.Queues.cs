@@ -53,6 +53,7 @@ internal sealed partial class VirtualHostActor
             throw BrokerException.AccessRefused($"Queue names starting with 'amq.' are reserved ('{name}').");
         }
 
+        RequireSchema(QueueArguments.Parse(declare.Declaration.Arguments).Schema, $"queue '{name}'");
         var arguments = EffectiveArguments(name, declare.Declaration);
         if (arguments.Type == QueueType.Stream)
         {

@@ -31,13 +31,18 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         // A super stream declares its partitions too: registered first, as Akka tries handlers in order.
         ReceiveAsync<VirtualHostProtocol.DeclareExchange>(DeclareSuperStreamAsync, m => m.Settings.Type == ExchangeType.SuperStream && !m.Passive);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
-        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () => _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused)));
+        Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () =>
+        {
+            _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused);
+            DiscardDelayedExchange(m.Name);
+        }));
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
         Receive<BrokerSupervisorProtocol.StopQueues>(stop => new[] { _region }.AskAllThenReply(stop, _options.OperationTimeout, Sender));
         ReceivePolicyChanges();
+        ReceiveSchemaChanges();
     }
 
     protected override void PreStart()
@@ -62,6 +67,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     {
         _host.Journal?.Stop();
         _host.PolicyJournal?.Stop();
+        _host.SchemaJournal?.Stop();
     }
 
     private void Change(object command, Action change)
@@ -90,7 +96,9 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         }
 
         ArgumentException.ThrowIfNullOrEmpty(declare.Name);
+        RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
         _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
+        StartDelayedExchange(declare.Name, declare.Settings);
     }
 
     private Binding CheckAccess(Binding binding, long connectionId)

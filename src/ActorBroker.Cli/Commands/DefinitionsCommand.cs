@@ -66,7 +66,7 @@ internal static class DefinitionsCommand
                 .Write(context.Output.Console, [
                     ("users", created.Users), ("vhosts", created.Vhosts), ("queues", created.Queues),
                     ("exchanges", created.Exchanges), ("bindings", created.Bindings), ("policies", created.Policies),
-                    ("permissions", created.Permissions)], "");
+                    ("permissions", created.Permissions), ("schemas", created.Schemas)], "");
             context.Output.Say($"Imported {source.Name}; objects that existed already are not counted.");
             return ExitCodes.Success;
         });
@@ -97,5 +97,5 @@ internal static class DefinitionsCommand
     }
 
     private static string Summary(Definitions d) =>
-        $"{d.Queues.Count} queues, {d.Exchanges.Count} exchanges, {d.Bindings.Count} bindings, {d.Policies.Count} policies, {d.Users.Count} users, {d.Vhosts.Count} vhosts, {d.Permissions?.Count ?? 0} permissions";
+        $"{d.Queues.Count} queues, {d.Exchanges.Count} exchanges, {d.Bindings.Count} bindings, {d.Policies.Count} policies, {d.Users.Count} users, {d.Vhosts.Count} vhosts, {d.Permissions?.Count ?? 0} permissions, {d.Schemas?.Count ?? 0} schemas";
 }

@@ -15,7 +15,8 @@ public sealed record Definitions(
     IReadOnlyList<ExchangeDefinition> Exchanges,
     IReadOnlyList<BindingDefinition> Bindings,
     IReadOnlyList<PolicyDefinition> Policies,
-    IReadOnlyList<PermissionDefinition>? Permissions = null);
+    IReadOnlyList<PermissionDefinition>? Permissions = null,
+    IReadOnlyList<SchemaResource>? Schemas = null);
 
 /// <summary>
 /// A user. <paramref name="PasswordHash"/> is in the node's hash format ("" for none: the user signs in only with a
@@ -54,4 +55,4 @@ public sealed record BindingDefinition(string Vhost, string Source, string Desti
 public sealed record PolicyDefinition(string Vhost, string Name, string Pattern, string ApplyTo, int Priority, JsonObject Definition);
 
 /// <summary>What an import created (objects that existed already are not counted).</summary>
-public sealed record ImportResult(int Users, int Vhosts, int Queues, int Exchanges, int Bindings, int Policies, int Permissions = 0);
+public sealed record ImportResult(int Users, int Vhosts, int Queues, int Exchanges, int Bindings, int Policies, int Permissions = 0, int Schemas = 0);

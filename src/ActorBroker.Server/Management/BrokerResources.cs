@@ -54,24 +54,10 @@ internal static class BrokerResources
         binding.RoutingKey,
         FieldValueJson.ToJson(binding.Arguments));
 
-    public static string TypeName(ExchangeType type) => type switch
-    {
-        ExchangeType.Direct => "direct",
-        ExchangeType.Fanout => "fanout",
-        ExchangeType.Topic => "topic",
-        ExchangeType.Headers => "headers",
-        ExchangeType.SuperStream => "x-super-stream",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown exchange type."),
-    };
+    public static string TypeName(ExchangeType type) => ExchangeTypeNames.Name(type);
 
-    /// <exception cref="ApiException">400: not one of direct, fanout, topic, headers, x-super-stream.</exception>
-    public static ExchangeType ParseType(string? name) => name switch
-    {
-        "direct" => ExchangeType.Direct,
-        "fanout" => ExchangeType.Fanout,
-        "topic" => ExchangeType.Topic,
-        "headers" => ExchangeType.Headers,
-        "x-super-stream" => ExchangeType.SuperStream,
-        _ => throw ApiException.BadRequest($"type = '{name}': expected direct, fanout, topic, headers or x-super-stream."),
-    };
+    /// <exception cref="ApiException">400: not one of direct, fanout, topic, headers, x-delayed-message.</exception>
+    public static ExchangeType ParseType(string? name) => ExchangeTypeNames.TryParse(name, out var type)
+        ? type
+        : throw ApiException.BadRequest($"type = '{name}': expected one of {ExchangeTypeNames.Known}.");
 }

@@ -1,9 +1,7 @@
 using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
-using ActorBroker.Server.Listeners;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorBroker.Server.Management;
 
@@ -16,9 +14,7 @@ namespace ActorBroker.Server.Management;
 internal sealed class BrokerSession : IAsyncDisposable
 {
     private readonly BrokerConnection _connection;
-    private string _userName = "";
-    private string _vhost = "";
-    private VirtualHostPermissions _permissions = VirtualHostPermissions.Full;
+    private RequestPermissions _permissions = RequestPermissions.Node("");
 
     private BrokerSession(BrokerConnection connection, BrokerChannel channel)
     {
@@ -32,22 +28,17 @@ internal sealed class BrokerSession : IAsyncDisposable
     /// <exception cref="ApiException">403: the user has no permissions in the virtual host.</exception>
     public static async Task<BrokerSession> OpenAsync(MessageBroker broker, string vhost, HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var user = request.HttpContext.User().Name;
-        var permissions = request.HttpContext.RequestServices.GetRequiredService<ConfiguredUsers>().Permissions.For(user, vhost)
-            ?? throw ApiException.Forbidden($"Access to virtual host '{vhost}' refused for user '{user}': it has no permissions there.");
+        var permissions = RequestPermissions.Of(request, vhost);
         var session = await OpenAsync(broker, vhost).ConfigureAwait(false);
-        session._userName = user;
-        session._vhost = vhost;
         session._permissions = permissions;
         return session;
     }
 
     /// <exception cref="ApiException">403 naming the access, the queue, the virtual host and the user.</exception>
-    public void RequireQueue(ResourceAccess access, string queue) => Require(access, "queue", queue);
+    public void RequireQueue(ResourceAccess access, string queue) => _permissions.Require(access, "queue", queue);
 
     /// <exception cref="ApiException">403 naming the access, the exchange, the virtual host and the user.</exception>
-    public void RequireExchange(ResourceAccess access, string exchange) => Require(access, "exchange", exchange.Length == 0 ? ApiNames.DefaultExchange : exchange);
+    public void RequireExchange(ResourceAccess access, string exchange) => _permissions.Require(access, "exchange", exchange.Length == 0 ? ApiNames.DefaultExchange : exchange);
 
     /// <exception cref="Broker.Errors.BrokerException">The virtual host does not exist (not found).</exception>
     public static async Task<BrokerSession> OpenAsync(MessageBroker broker, string vhost)
@@ -76,15 +67,6 @@ internal sealed class BrokerSession : IAsyncDisposable
         catch (BrokerException e) when (e.Code == BrokerErrorCode.NotFound)
         {
             return false;
-        }
-    }
-
-    private void Require(ResourceAccess access, string kind, string name)
-    {
-        if (!_permissions.Allows(access, name))
-        {
-            throw ApiException.Forbidden(
-                $"{access} access to {kind} '{name}' in virtual host '{_vhost}' refused for user '{_userName}'.");
         }
     }
 

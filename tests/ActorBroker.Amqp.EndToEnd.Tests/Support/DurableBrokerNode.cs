@@ -28,13 +28,14 @@ public sealed class DurableBrokerNode : IAsyncDisposable
     public MessageBroker Broker => _broker;
 
     /// <param name="journalPath">The SQLite journal file (created when missing).</param>
+    /// <param name="options">The broker's options, <see cref="BrokerOptions.Default"/> unless given; durability is added.</param>
     /// <param name="snapshotEvery">Journal events between a queue's snapshots, and between a stream's saved indexes.</param>
-    public static async Task<DurableBrokerNode> StartAsync(string journalPath, int snapshotEvery = 1000)
+    public static async Task<DurableBrokerNode> StartAsync(string journalPath, BrokerOptions? options = null, int snapshotEvery = 1000)
     {
         var journal = new SqliteJournal(new SqliteJournalOptions(journalPath));
         var persistence = await PersistenceExtension.StartAsync(journal);
         var system = ActorSystem.Create("durable-e2e", GroupCommitPersistence.AsDefaultPlugins);
-        var broker = await MessageBroker.StartAsync(system, BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } });
+        var broker = await MessageBroker.StartAsync(system, (options ?? BrokerOptions.Default) with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery } });
         var listener = new AmqpListener(AmqpListenerSettings.Loopback(), broker, ConfiguredUsers.GuestOnly());
         listener.Start();
         return new DurableBrokerNode(system, persistence, broker, listener);

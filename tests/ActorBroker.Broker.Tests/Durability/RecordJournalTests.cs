@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Policies;
+using ActorBroker.Broker.Schemas;
 
 namespace ActorBroker.Broker.Tests.Durability;
 
@@ -18,6 +19,7 @@ public sealed class RecordJournalTests : Akka.TestKit.Xunit2.TestKit
     public void Every_record_type_is_written_by_the_brokers_binary_serializer_not_Akkas_json()
     {
         Assert.Contains(typeof(PolicyRecord.PolicyDefined), BrokerSerialization.RecordTypes);
+        Assert.Contains(typeof(SchemaRecord.SchemaAdded), BrokerSerialization.RecordTypes);
         Assert.All(BrokerSerialization.RecordTypes, type => Assert.IsType<BrokerRecordSerializer>(Sys.Serialization.FindSerializerForType(type)));
     }
 

@@ -9,7 +9,7 @@ namespace ActorBroker.Server.Management.Definitions;
 /// <summary>
 /// GET /api/definitions: what a node needs to be recreated, as RabbitMQ exports it: all users and virtual hosts,
 /// durable non-exclusive queues, durable exchanges (not the default one, not <c>amq.*</c>), bindings whose both
-/// ends are exported or predeclared (not the default exchange's implicit ones), policies, and permissions (a user
+/// ends are exported or predeclared (not the default exchange's implicit ones), policies, schemas with every version, and permissions (a user
 /// whose permissions were never set is exported with full permissions in every virtual host, what it has now). Transient objects
 /// are left out: they would not survive a restart of the node either. Every list is in a stable order, so two
 /// exports of equal deployments are equal documents.
@@ -23,6 +23,7 @@ internal static class DefinitionsExport
         var exchanges = new List<ExchangeDefinition>();
         var bindings = new List<BindingDefinition>();
         var policies = new List<PolicyDefinition>();
+        var schemas = new List<SchemaResource>();
         foreach (var vhost in vhosts)
         {
             var hostQueues = (await broker.Admin.ListQueueDeclarationsAsync(vhost).ConfigureAwait(false))
@@ -51,6 +52,9 @@ internal static class DefinitionsExport
             queues.AddRange(hostQueues);
             exchanges.AddRange(hostExchanges);
             policies.AddRange((await PoliciesEndpoints.ListAsync(broker, vhost).ConfigureAwait(false)).OrderBy(p => p.Name, StringComparer.Ordinal));
+            // Without registration times: an import registers anew, so they would differ in every copy of a deployment.
+            schemas.AddRange((await SchemaResources.ListAsync(broker, vhost).ConfigureAwait(false))
+                .Select(s => s with { Versions = [.. s.Versions.Select(v => v with { RegisteredAt = null })] }));
         }
 
         return new ActorBroker.Management.Resources.Definitions(
@@ -61,7 +65,8 @@ internal static class DefinitionsExport
             exchanges,
             bindings,
             policies,
-            Permissions(users, vhosts));
+            Permissions(users, vhosts),
+            schemas);
     }
 
     private static List<PermissionDefinition> Permissions(UserStore users, IReadOnlyList<string> vhosts)

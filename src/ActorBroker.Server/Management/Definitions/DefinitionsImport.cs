@@ -7,7 +7,7 @@ namespace ActorBroker.Server.Management.Definitions;
 
 /// <summary>
 /// The second half of an import: applies a validated <see cref="ImportPlan"/> in dependency order (users,
-/// virtual hosts, permissions, policies, exchanges, queues, bindings), so that queues are declared under the imported policies
+/// virtual hosts, permissions, schemas, policies, exchanges, queues, bindings), so that queues are declared under the imported policies
 /// and bindings find both ends. Applying is idempotent: what exists already is declared again harmlessly. A step
 /// that fails (a concurrent change made an object differ, the journal failed) stops the import there: the steps
 /// before it stay applied, none after it is tried, and the error names the object.
@@ -40,6 +40,16 @@ internal static class DefinitionsImport
             }
 
             createdPermissions += users.SetPermissions(permission.User, permission.Vhost, permission.Permissions) ? 1 : 0;
+        }
+
+        foreach (var schema in plan.Schemas)
+        {
+            // A version the node has already (any of its versions) is not registered again: importing twice adds nothing.
+            var known = await broker.Schemas.VersionsAsync(schema.Vhost, schema.Name).ConfigureAwait(false);
+            foreach (var document in schema.Documents.Where(d => !known.Any(k => k.SameDocument(d))))
+            {
+                await StepAsync(schema.ToString(), () => broker.Schemas.RegisterAsync(schema.Vhost, schema.Name, document)).ConfigureAwait(false);
+            }
         }
 
         foreach (var (vhost, policy, _) in plan.Policies)
@@ -97,7 +107,8 @@ internal static class DefinitionsImport
             plan.Exchanges.Count(e => !e.Exists),
             plan.Bindings.Count(b => !b.Exists),
             plan.Policies.Count(p => !p.Exists),
-            createdPermissions);
+            createdPermissions,
+            plan.Schemas.Count(s => !s.Exists));
     }
 
     private static async Task StepAsync(string item, Func<Task> step)
@@ -109,7 +120,7 @@ internal static class DefinitionsImport
         catch (BrokerException failed)
         {
             throw new BrokerException(failed.Code,
-                $"Importing the {item} failed: {failed.Message} What came before it in the order users, vhosts, permissions, policies, exchanges, queues, bindings is applied; nothing after it was.",
+                $"Importing the {item} failed: {failed.Message} What came before it in the order users, vhosts, permissions, schemas, policies, exchanges, queues, bindings is applied; nothing after it was.",
                 failed);
         }
     }

@@ -47,6 +47,14 @@ internal static class DefinitionsValidation
             }
         }
 
+        var schemas = new List<PlannedSchema>();
+        foreach (var definition in Unique(document.Schemas ?? [], s => (s.Vhost, s.Name), s => $"schema '{s.Name}' in virtual host '{s.Vhost}'"))
+        {
+            RequireVhost(definition.Vhost, $"schema '{definition.Name}'");
+            var schema = Schema(definition);
+            schemas.Add(schema with { Exists = (await node.HostAsync(schema.Vhost).ConfigureAwait(false)).Schemas.Contains(schema.Name) });
+        }
+
         var policies = new List<PlannedPolicy>();
         foreach (var definition in Unique(document.Policies ?? [], p => (p.Vhost, p.Name), p => $"policy '{p.Name}' in virtual host '{p.Vhost}'"))
         {
@@ -91,7 +99,32 @@ internal static class DefinitionsValidation
             bindings.Add(binding with { Exists = host.Bindings.Contains(binding.Binding) });
         }
 
-        return new ImportPlan(users, [.. vhosts.Where(v => !node.Vhosts.Contains(v))], policies, exchanges, queues, bindings, permissions);
+        return new ImportPlan(users, [.. vhosts.Where(v => !node.Vhosts.Contains(v))], policies, exchanges, queues, bindings, permissions, schemas);
+    }
+
+    /// <exception cref="ApiException">400: a schema without a name or versions, or a version that is not a JSON Schema.</exception>
+    private static PlannedSchema Schema(SchemaResource definition)
+    {
+        var where = $"schema '{definition.Name}' in virtual host '{definition.Vhost}'";
+        if (string.IsNullOrEmpty(definition.Name) || definition.Versions is not { Count: > 0 } versions)
+        {
+            throw ApiException.BadRequest($"The {where} needs a name and at least one version.");
+        }
+
+        var documents = versions.OrderBy(v => v.Version).Select(v => v.Schema?.ToJsonString() ?? "null").ToList();
+        foreach (var document in documents)
+        {
+            try
+            {
+                _ = Broker.Schemas.MessageSchema.Create(definition.Name, 1, document, DateTimeOffset.UnixEpoch);
+            }
+            catch (BrokerException invalid)
+            {
+                throw ApiException.BadRequest($"The {where}: {invalid.Message}");
+            }
+        }
+
+        return new PlannedSchema(definition.Vhost, definition.Name, documents, Exists: false);
     }
 
     private static List<string> Vhosts(IReadOnlyList<VirtualHostDefinition> vhosts)

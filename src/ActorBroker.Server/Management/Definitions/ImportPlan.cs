@@ -16,8 +16,15 @@ internal sealed record ImportPlan(
     IReadOnlyList<ImportPlan.PlannedExchange> Exchanges,
     IReadOnlyList<ImportPlan.PlannedQueue> Queues,
     IReadOnlyList<ImportPlan.PlannedBinding> Bindings,
-    IReadOnlyList<ImportPlan.PlannedPermission>? Permissions)
+    IReadOnlyList<ImportPlan.PlannedPermission>? Permissions,
+    IReadOnlyList<ImportPlan.PlannedSchema> Schemas)
 {
+    /// <summary>A schema's documents, oldest version first; each one the node has in none of its versions becomes a new version.</summary>
+    public sealed record PlannedSchema(string Vhost, string Name, IReadOnlyList<string> Documents, bool Exists)
+    {
+        public override string ToString() => $"schema '{Name}' in virtual host '{Vhost}'";
+    }
+
     /// <summary>Permissions to set; a document without a permissions list (one exported before they existed) has null.</summary>
     public sealed record PlannedPermission(string User, string Vhost, VirtualHostPermissions Permissions);
 

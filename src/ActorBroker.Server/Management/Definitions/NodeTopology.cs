@@ -35,7 +35,7 @@ internal sealed class NodeTopology
 
         var host = Vhosts.Contains(vhost)
             ? await ReadHostAsync(vhost).ConfigureAwait(false)
-            : new Host([], BrokerAdmin.PredeclaredExchanges(vhost).ToDictionary(e => e.Name, e => e.Settings, StringComparer.Ordinal), [], []);
+            : new Host([], BrokerAdmin.PredeclaredExchanges(vhost).ToDictionary(e => e.Name, e => e.Settings, StringComparer.Ordinal), [], [], []);
         _hosts[vhost] = host;
         return host;
     }
@@ -47,12 +47,14 @@ internal sealed class NodeTopology
         var exchanges = (await admin.ListExchangesAsync(vhost).ConfigureAwait(false)).ToDictionary(e => e.Name, e => e.Settings, StringComparer.Ordinal);
         var bindings = (await admin.ListBindingsAsync(vhost).ConfigureAwait(false)).ToHashSet();
         var policies = (await _broker.Policies.ListAsync(vhost).ConfigureAwait(false)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        return new Host(queues, exchanges, bindings, policies);
+        var schemas = (await _broker.Schemas.ListAsync(vhost).ConfigureAwait(false)).Select(s => s[0].Name).ToHashSet(StringComparer.Ordinal);
+        return new Host(queues, exchanges, bindings, policies, schemas);
     }
 
     public sealed record Host(
         Dictionary<string, QueueDeclaration> Queues,
         Dictionary<string, ExchangeSettings> Exchanges,
         HashSet<Binding> Bindings,
-        HashSet<string> Policies);
+        HashSet<string> Policies,
+        HashSet<string> Schemas);
 }

@@ -27,6 +27,7 @@ internal static class ManagementEndpoints
         WebConsole.ConsoleEndpoints.Map(root);
         DefinitionsEndpoints.Map(api);
         PoliciesEndpoints.Map(api);
+        SchemaEndpoints.Map(api);
         UsersEndpoints.Map(api);
         PermissionsEndpoints.Map(api);
     }

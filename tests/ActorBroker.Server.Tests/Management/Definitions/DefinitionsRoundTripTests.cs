@@ -42,7 +42,8 @@ public sealed class DefinitionsRoundTripTests : IAsyncLifetime
 
         // alice was created through the API with no permissions, then given one; guest, watcher and nobody come from the
         // config with full permissions, exported as such in both virtual hosts, which they have on the other node too.
-        Assert.Equal(new ImportResult(Users: 1, Vhosts: 1, Queues: 4, Exchanges: 4, Bindings: 7, Policies: 2, Permissions: 1), created);
+        Assert.Equal(new ImportResult(Users: 1, Vhosts: 1, Queues: 5, Exchanges: 4, Bindings: 7, Policies: 2, Permissions: 1, Schemas: 1), created);
+        Assert.Equal([1, 2], Assert.Single(reexported.Schemas!).Versions.Select(v => v.Version));
         Assert.Equal(new PermissionDefinition("alice", "tenant", "^jobs", "", "^jobs$"), Assert.Single(exported.Permissions!, p => p.User == "alice"));
         Assert.Equal(Canonical(exported), Canonical(reexported));
         Assert.DoesNotContain(exported.Queues, q => q.Name == "scratch");
@@ -59,11 +60,11 @@ public sealed class DefinitionsRoundTripTests : IAsyncLifetime
 
         using var again = await _a.Admin.PostAsJsonAsync("/api/definitions", exported, ManagementJson.Options);
 
-        Assert.Equal(new ImportResult(0, 0, 0, 0, 0, 0, 0), await again.Content.ReadFromJsonAsync<ImportResult>(ManagementJson.Options));
+        Assert.Equal(new ImportResult(0, 0, 0, 0, 0, 0, 0, 0), await again.Content.ReadFromJsonAsync<ImportResult>(ManagementJson.Options));
         Assert.Equal(Canonical(exported), Canonical(await ExportAsync(_a)));
     }
 
-    /// <summary>Users, a second virtual host, queues with arguments, exchanges of every type, bindings of every kind, policies.</summary>
+    /// <summary>Users, a second virtual host, queues with arguments, exchanges of every type, bindings of every kind, policies, a schema of two versions.</summary>
     private static async Task ArrangeDeploymentAsync(ManagementNode node)
     {
         var alice = new UserDefinition("alice", PasswordHash.Create("alice", iterations: 1), ["monitoring"]);
@@ -72,6 +73,10 @@ public sealed class DefinitionsRoundTripTests : IAsyncLifetime
         (await node.Admin.PutAsJsonAsync("/api/permissions/tenant/alice", new { configure = "^jobs", write = "", read = "^jobs$" })).EnsureSuccessStatusCode();
         await PutPolicyAsync(node, new PolicyDefinition("/", "dead-letters", "\\.dlq$", "queues", 1, new() { ["max-length-bytes"] = 1_048_576 }));
         await PutPolicyAsync(node, new PolicyDefinition("tenant", "limits", "^jobs", "all", 0, new() { ["max-length"] = 100, ["overflow"] = "reject-publish" }));
+        foreach (var schema in new[] { """{"type": "object"}""", """{"type": "object", "required": ["id"]}""" })
+        {
+            (await node.Admin.PutAsJsonAsync("/api/schemas/%2F/invoice", new SchemaRegistration(System.Text.Json.Nodes.JsonNode.Parse(schema)), ManagementJson.Options)).EnsureSuccessStatusCode();
+        }
 
         await using (var root = await node.Broker.ConnectAsync())
         {
@@ -87,6 +92,7 @@ public sealed class DefinitionsRoundTripTests : IAsyncLifetime
                 ["x-queue-type"] = "classic",
             }));
             await channel.DeclareQueueAsync("orders.dlq");
+            await channel.DeclareQueueAsync("invoices", new QueueDeclaration(Arguments: new Headers { ["x-schema"] = "invoice" }));
             await channel.DeclareQueueAsync("audit", new QueueDeclaration(AutoDelete: false, Arguments: new Headers { ["x-max-priority"] = 5 }));
             await channel.DeclareQueueAsync("scratch", new QueueDeclaration(Durable: false));
             await channel.BindQueueAsync("orders.dlq", "dlx", "");
