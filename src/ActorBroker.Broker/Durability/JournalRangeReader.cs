@@ -4,27 +4,28 @@ using Akka.Persistence;
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
-/// Reads a range of one persistent actor's events back after its recovery (a queue paging bodies in) through the
-/// default journal plugin, with Akka's own replay protocol, so it works with every plugin. One short-lived actor
-/// per read receives the replayed events.
+/// Reads a range of one persistent actor's events back after its recovery (a queue paging bodies in, a stream
+/// consumer behind the tail) through the default journal plugin, with Akka's own replay protocol, so it works with
+/// every plugin and costs a read of that range, never a replay from the start. One short-lived actor per read
+/// receives the replayed events.
 /// </summary>
 internal static class JournalRangeReader
 {
-    /// <summary>The payloads of events <paramref name="from"/> to <paramref name="to"/> (inclusive) still in the journal, in order.</summary>
+    /// <summary>The events <paramref name="from"/> to <paramref name="to"/> (inclusive sequence numbers) still in the journal, in order.</summary>
     /// <exception cref="TimeoutException">The journal went quiet for <paramref name="timeout"/> before it finished.</exception>
-    public static Task<List<object>> ReadAsync(ActorSystem system, string persistenceId, long from, long to, TimeSpan timeout)
+    public static Task<List<IPersistentRepresentation>> ReadAsync(ActorSystem system, string persistenceId, long from, long to, TimeSpan timeout)
     {
-        var result = new TaskCompletionSource<List<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<List<IPersistentRepresentation>>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Props.Create(() => new Reader(persistenceId, from, to, timeout, result)));
         return result.Task;
     }
 
     private sealed class Reader : ActorBase
     {
-        private readonly List<object> _events = [];
-        private readonly TaskCompletionSource<List<object>> _result;
+        private readonly List<IPersistentRepresentation> _events = [];
+        private readonly TaskCompletionSource<List<IPersistentRepresentation>> _result;
 
-        public Reader(string persistenceId, long from, long to, TimeSpan timeout, TaskCompletionSource<List<object>> result)
+        public Reader(string persistenceId, long from, long to, TimeSpan timeout, TaskCompletionSource<List<IPersistentRepresentation>> result)
         {
             _result = result;
             Context.SetReceiveTimeout(timeout);
@@ -37,7 +38,7 @@ internal static class JournalRangeReader
             switch (message)
             {
                 case ReplayedMessage replayed:
-                    _events.Add(replayed.Persistent.Payload);
+                    _events.Add(replayed.Persistent);
                     return true;
                 case RecoverySuccess:
                     _result.TrySetResult(_events);

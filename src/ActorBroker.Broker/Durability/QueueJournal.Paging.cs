@@ -198,7 +198,7 @@ internal sealed partial class QueueJournal : IPagedBodies
             var rows = await JournalRangeReader.ReadAsync(system, PersistenceId, from, to, settings.ReadTimeout).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                if (row is not QueueRow { Records: var records })
+                if (row.Payload is not QueueRow { Records: var records })
                 {
                     continue;
                 }

@@ -14,29 +14,8 @@ internal static class QuorumQueues
 
     /// <summary>Refuses a quorum queue declaration RabbitMQ refuses, with its code (406) and its words, in its order.</summary>
     /// <exception cref="BrokerException">Precondition failed.</exception>
-    public static void CheckDeclaration(string queue, string virtualHost, QueueDeclaration declaration)
-    {
-        var resource = $"queue '{queue}' in vhost '{virtualHost}'";
-        foreach (var argument in s_refusedArguments)
-        {
-            if (declaration.Arguments?.ContainsKey(argument) == true)
-            {
-                throw BrokerException.PreconditionFailed($"invalid arg '{argument}' for {resource}");
-            }
-        }
-
-        string? property = declaration switch
-        {
-            { AutoDelete: true } => "auto-delete",
-            { Exclusive: true } => "exclusive-owner",
-            { Durable: false } => "non-durable",
-            _ => null,
-        };
-        if (property is not null)
-        {
-            throw BrokerException.PreconditionFailed($"invalid property '{property}' for {resource}");
-        }
-    }
+    public static void CheckDeclaration(string queue, string virtualHost, QueueDeclaration declaration) =>
+        ReplicatedQueueDeclarations.Check(queue, virtualHost, declaration, s_refusedArguments);
 
     /// <summary>
     /// The delivery as the consumer sees it: a redelivery carries <c>x-delivery-count</c>, the number of earlier

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Queues.Events;
@@ -305,10 +306,12 @@ internal sealed partial class StreamActor
         var first = consumer.NextOffset;
         var tailStart = _tail.Count > 0 ? _tail.PeekFront().Offset : _index.NextOffset;
         var last = Math.Min(first + ReadBatch - 1, Math.Max(first, tailStart - 1));
-        var journal = Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
         var id = consumer.Id;
-        var timeout = _options.OperationTimeout;
-        Context.ActorOf(Props.Create(() => new StreamRangeReader(journal, _persistenceId, id, first, last, timeout)));
+        // Offsets count from 0, sequence numbers from 1.
+        JournalRangeReader.ReadAsync(Context.System, _persistenceId, first + 1, last + 1, _options.OperationTimeout).PipeTo(
+            Self,
+            success: events => new StreamProtocol.RangeRead(id, [.. events.Where(e => e.Payload is StreamEntry).Select(e => (e.SequenceNr - 1, (StreamEntry)e.Payload))], last),
+            failure: cause => new StreamProtocol.RangeReadFailed(id, cause));
     }
 
     private void OnRead(StreamProtocol.RangeRead read)

@@ -17,7 +17,7 @@ internal static class StreamProtocol
     /// <summary>Stops a stream's actor (its consumers are told they were cancelled); the log stays unless the caller deletes it.</summary>
     public sealed record StopStream(string Name);
 
-    /// <summary>What a <see cref="StreamRangeReader"/> read for one consumer: entries in offset order, up to <paramref name="LastOffset"/>.</summary>
+    /// <summary>What a <see cref="Durability.JournalRangeReader"/> read for one consumer: entries in offset order, up to <paramref name="LastOffset"/>.</summary>
     public sealed record RangeRead(long ConsumerId, List<(long Offset, StreamEntry Entry)> Entries, long LastOffset);
 
     public sealed record RangeReadFailed(long ConsumerId, Exception Cause);

@@ -29,27 +29,9 @@ internal sealed record StreamSettings(TimeSpan? MaxAge, long? MaxLengthBytes, lo
     /// <exception cref="BrokerException">Precondition failed.</exception>
     public static StreamSettings Parse(string stream, string virtualHost, QueueDeclaration declaration)
     {
-        var resource = $"queue '{stream}' in vhost '{virtualHost}'";
+        ReplicatedQueueDeclarations.Check(stream, virtualHost, declaration, s_refusedArguments);
+        var resource = ReplicatedQueueDeclarations.Resource(stream, virtualHost);
         var arguments = declaration.Arguments ?? Headers.Empty;
-        foreach (var argument in s_refusedArguments)
-        {
-            if (arguments.ContainsKey(argument))
-            {
-                throw BrokerException.PreconditionFailed($"invalid arg '{argument}' for {resource}");
-            }
-        }
-
-        string? property = declaration switch
-        {
-            { AutoDelete: true } => "auto-delete",
-            { Exclusive: true } => "exclusive-owner",
-            { Durable: false } => "non-durable",
-            _ => null,
-        };
-        if (property is not null)
-        {
-            throw BrokerException.PreconditionFailed($"invalid property '{property}' for {resource}");
-        }
 
         return new StreamSettings(
             ParseMaxAge(arguments, resource),

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Messages;
 
 namespace ActorBroker.Broker.Tests.Durability;
@@ -18,15 +19,7 @@ public sealed class DurableCompactionTests : IDisposable
             var channel = await node.OpenChannelAsync();
             await channel.DeclareQueueAsync("churn");
             var body = new byte[64];
-            for (var cycle = 0; cycle < 40; cycle++)
-            {
-                var confirms = Enumerable.Range(0, 50).Select(_ => channel.PublishAsync("", "churn", body, s_persistent)).ToList();
-                Assert.All(await Task.WhenAll(confirms), Assert.True);
-                for (var i = 0; i < 50; i++)
-                {
-                    (await channel.GetAsync("churn")).Delivery!.Ack();
-                }
-            }
+            await ChurnAsync(channel, body);
 
             Assert.True(await channel.PublishAsync("", "churn", body, s_persistent));
 
@@ -51,16 +44,7 @@ public sealed class DurableCompactionTests : IDisposable
             await channel.DeclareQueueAsync("churn");
             Assert.True(await channel.PublishAsync("", "churn", "stuck"u8.ToArray(), s_persistent));
             Assert.NotNull((await channel.GetAsync("churn")).Delivery);
-            var body = new byte[64];
-            for (var cycle = 0; cycle < 40; cycle++)
-            {
-                var confirms = Enumerable.Range(0, 50).Select(_ => channel.PublishAsync("", "churn", body, s_persistent)).ToList();
-                Assert.All(await Task.WhenAll(confirms), Assert.True);
-                for (var i = 0; i < 50; i++)
-                {
-                    (await channel.GetAsync("churn")).Delivery!.Ack();
-                }
-            }
+            await ChurnAsync(channel, new byte[64]);
 
             // Without the copy the first row, and every row after it, would stay: about 330 KB.
             await Eventually.HoldsAsync(() => DurableNode.QueueJournalBytes(_file.Path) <= 32 * 1024, TimeSpan.FromSeconds(20),
@@ -72,5 +56,19 @@ public sealed class DurableCompactionTests : IDisposable
         var back = (await again.GetAsync("churn", autoAck: true)).Delivery!;
         Assert.Equal(("stuck", true), (System.Text.Encoding.UTF8.GetString(back.Body.Span), back.Redelivered));
         Assert.True((await again.GetAsync("churn")).IsEmpty);
+    }
+
+    /// <summary>40 cycles of 50 confirmed publishes and 50 acked gets: 6,000 records, 2,000 messages, about 330 KB.</summary>
+    private static async Task ChurnAsync(BrokerChannel channel, byte[] body)
+    {
+        for (var cycle = 0; cycle < 40; cycle++)
+        {
+            var confirms = Enumerable.Range(0, 50).Select(_ => channel.PublishAsync("", "churn", body, s_persistent)).ToList();
+            Assert.All(await Task.WhenAll(confirms), Assert.True);
+            for (var i = 0; i < 50; i++)
+            {
+                (await channel.GetAsync("churn")).Delivery!.Ack();
+            }
+        }
     }
 }
