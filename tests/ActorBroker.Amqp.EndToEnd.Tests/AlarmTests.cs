@@ -43,8 +43,13 @@ public sealed class AlarmTests : NodeTest
     {
         await using var monitor = new AlarmMonitor(new AlarmSettings(0.4, 1_000_000_000, TimeSpan.FromHours(1)), _probe, Node.Gate);
         await DeclareQueueAsync("backlog");
-        await Channel.BasicPublishAsync("", "backlog", Encoding.UTF8.GetBytes("first"));
-        await Channel.BasicPublishAsync("", "backlog", Encoding.UTF8.GetBytes("second"));
+        // Confirmed, so both are in the queue before the alarm: a blocked connection's unread publishes would wait with it.
+        await using (var confirming = await Connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            await confirming.BasicPublishAsync("", "backlog", Encoding.UTF8.GetBytes("first"));
+            await confirming.BasicPublishAsync("", "backlog", Encoding.UTF8.GetBytes("second"));
+        }
+
         await using var publisher = await Node.ConnectAsync();
         await using var publishing = await publisher.CreateChannelAsync();
         var blocked = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
