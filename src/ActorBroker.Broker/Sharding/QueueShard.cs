@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Supervision;
 using Akka.Actor;
@@ -17,8 +18,7 @@ internal sealed class QueueShard : ActorBase
         localOnlyDecider: Akka.Actor.SupervisorStrategy.DefaultDecider.Decide);
 
     private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
-    private readonly HashSet<IActorRef> _stopping = [];
-    private readonly List<IActorRef> _waitingForStop = [];
+    private readonly StopTracker _stops = new();
     private long _incarnation;
 
     protected override SupervisorStrategy SupervisorStrategy() => s_supervision;
@@ -44,45 +44,16 @@ internal sealed class QueueShard : ActorBase
 
                 break;
             case BrokerSupervisorProtocol.StopQueues:
-                StopAll();
+                // Each queue stops once its journal is decided.
+                _stops.StopAll(Context, _queues.Values, new QueueProtocol.Stop(DeleteJournal: false), Sender);
+                _queues.Clear();
                 break;
-            case Terminated terminated when _stopping.Remove(terminated.ActorRef):
-                ReplyIfAllStopped();
+            case Terminated terminated when _stops.OnTerminated(terminated.ActorRef):
                 break;
             default:
                 return false;
         }
 
         return true;
-    }
-
-    /// <summary>Stops every queue of the shard, each once its journal is decided; answers Done when all have stopped.</summary>
-    private void StopAll()
-    {
-        _waitingForStop.Add(Sender);
-        foreach (var queue in _queues.Values)
-        {
-            Context.Watch(queue);
-            _stopping.Add(queue);
-            queue.Tell(new QueueProtocol.Stop(DeleteJournal: false));
-        }
-
-        _queues.Clear();
-        ReplyIfAllStopped();
-    }
-
-    private void ReplyIfAllStopped()
-    {
-        if (_stopping.Count > 0)
-        {
-            return;
-        }
-
-        foreach (var waiting in _waitingForStop)
-        {
-            waiting.Tell(Akka.Done.Instance);
-        }
-
-        _waitingForStop.Clear();
     }
 }

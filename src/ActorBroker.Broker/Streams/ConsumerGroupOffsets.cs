@@ -52,6 +52,9 @@ internal sealed class ConsumerGroupOffsets(string persistenceId, int snapshotEve
                     SnapshotIfDue();
                 });
                 break;
+            case StreamProtocol.StopAfterWrites stop:
+                DeferAsync(stop, _ => Context.Stop(Self));
+                break;
             case SaveSnapshotSuccess saved:
                 DeleteMessages(saved.Metadata.SequenceNr);
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));

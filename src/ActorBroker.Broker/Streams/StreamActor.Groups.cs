@@ -20,6 +20,7 @@ internal sealed partial class StreamActor
     private readonly Metrics.StreamEnd _end = new();
     private Dictionary<string, long>? _committedOffsets;
     private IActorRef? _groupOffsets;
+    private bool _stopping;
 
     /// <summary>The partition number of <c>&lt;super stream&gt;-N</c>; 0 for a stream of another name.</summary>
     private int Partition { get; }
@@ -206,5 +207,18 @@ internal sealed partial class StreamActor
     {
         var committed = Math.Max(group.DurablyCommitted, _index.FirstOffset);
         return new ConsumerGroupInfo(group.Name, committed, _index.NextOffset - committed, group.Members.Count, group.Active?.Spec.Tag);
+    }
+
+    private void StopAfterGroupOffsets(StreamProtocol.StopAfterWrites stop)
+    {
+        if (_groupOffsets is null)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        _stopping = true;
+        Context.Watch(_groupOffsets);
+        _groupOffsets.Tell(stop);
     }
 }

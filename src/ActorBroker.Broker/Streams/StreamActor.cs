@@ -95,6 +95,13 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
             case StreamProtocol.ApplyRetention:
                 ApplyRetention();
                 break;
+            case StreamProtocol.StopAfterWrites stop:
+                // After the entries persisted so far; then the groups' offsets finish their own writes.
+                DeferAsync(stop, _ => StopAfterGroupOffsets(stop));
+                break;
+            case Terminated terminated when terminated.ActorRef.Equals(_groupOffsets) && _stopping:
+                Context.Stop(Self);
+                break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
                 if (_deleteBelow is { } below)

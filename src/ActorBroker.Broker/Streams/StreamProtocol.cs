@@ -41,4 +41,10 @@ internal static class StreamProtocol
         headers[StreamStart.Argument] = offset;
         return message.With(message.Properties with { Headers = headers });
     }
+
+    /// <summary>Stop once every write asked for before is decided (a clean stop of the node); the stream comes back at the next start.</summary>
+    public sealed record StopAfterWrites
+    {
+        public static StopAfterWrites Instance { get; } = new();
+    }
 }

@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Supervision;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Streams;
@@ -9,6 +11,7 @@ namespace ActorBroker.Broker.Streams;
 internal sealed class StreamRegion : ActorBase
 {
     private readonly Dictionary<string, IActorRef> _streams = new(StringComparer.Ordinal);
+    private readonly StopTracker _stops = new();
     private long _incarnation;
 
     protected override bool Receive(object message)
@@ -30,6 +33,12 @@ internal sealed class StreamRegion : ActorBase
                     Context.Stop(stream);
                 }
 
+                return true;
+            case BrokerSupervisorProtocol.StopQueues:
+                _stops.StopAll(Context, _streams.Values, StreamProtocol.StopAfterWrites.Instance, Sender);
+                _streams.Clear();
+                return true;
+            case Terminated terminated when _stops.OnTerminated(terminated.ActorRef):
                 return true;
             default:
                 return false;

@@ -40,7 +40,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
-        Receive<BrokerSupervisorProtocol.StopQueues>(stop => new[] { _region }.AskAllThenReply(stop, _options.OperationTimeout, Sender));
+        Receive<BrokerSupervisorProtocol.StopQueues>(stop => new[] { _region, _streams }.AskAllThenReply(stop, _options.OperationTimeout, Sender));
         ReceivePolicyChanges();
         ReceiveSchemaChanges();
     }
