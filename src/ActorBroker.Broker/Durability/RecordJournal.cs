@@ -41,6 +41,23 @@ internal sealed class RecordJournal
         return (journal, recovered);
     }
 
+    /// <summary>
+    /// Starts a journal that is replayed whole and never compacted (a host's policies, its schemas) and folds its
+    /// records, in order, into <paramref name="empty"/> with <paramref name="apply"/>.
+    /// </summary>
+    public static async Task<(TState State, RecordJournal Journal)> StartFoldedAsync<TState>(
+        ActorSystem system, string persistenceId, Client.BrokerOptions options, TState empty, Func<TState, object, TState> apply)
+    {
+        var (journal, recovered) = await StartAsync(system, persistenceId, options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(true);
+        var state = empty;
+        foreach (var (_, record) in recovered.Records)
+        {
+            state = apply(state, record);
+        }
+
+        return (state, journal);
+    }
+
     /// <summary>Journals <paramref name="record"/>; completes with its sequence number once it is durable.</summary>
     public async Task<long> WriteAsync(object record)
     {

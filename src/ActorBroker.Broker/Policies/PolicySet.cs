@@ -18,6 +18,14 @@ internal sealed class PolicySet
 
     public Policy? Find(string name) => Array.Find(_byPriority, p => p.Name == name);
 
+    /// <summary>The set after a journaled change (recovery folds the host's policy journal with it).</summary>
+    public static PolicySet Apply(PolicySet policies, object record) => record switch
+    {
+        PolicyRecord.PolicyDefined set => policies.With(set.Policy),
+        PolicyRecord.PolicyRemoved cleared => policies.Without(cleared.Name),
+        _ => policies,
+    };
+
     /// <summary>A set with <paramref name="policy"/> added, or replacing the one of the same name.</summary>
     public PolicySet With(Policy policy) => Create(_byPriority.Where(p => p.Name != policy.Name).Append(policy));
 

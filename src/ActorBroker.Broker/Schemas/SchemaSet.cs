@@ -23,6 +23,14 @@ internal sealed class SchemaSet
     /// <summary>The newest version of <paramref name="name"/>, the one messages are checked against.</summary>
     public MessageSchema? Latest(string name) => _versions.TryGetValue(name, out var versions) ? versions[^1] : null;
 
+    /// <summary>The set after a journaled change (recovery folds the host's schema journal with it).</summary>
+    public static SchemaSet Apply(SchemaSet schemas, object record) => record switch
+    {
+        SchemaRecord.SchemaAdded added => schemas.With(added.Schema),
+        SchemaRecord.SchemaRemoved removed => schemas.Without(removed.Name),
+        _ => schemas,
+    };
+
     public SchemaSet With(MessageSchema schema)
     {
         var versions = new Dictionary<string, MessageSchema[]>(_versions, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Policies;
 
 namespace ActorBroker.Broker.VirtualHosts;
@@ -14,5 +15,5 @@ internal sealed partial class VirtualHost
     }
 
     /// <summary>The journal of the host's policies; null when the broker runs without durability.</summary>
-    public PolicyJournal? PolicyJournal { get; set; }
+    public RecordJournal? PolicyJournal { get; set; }
 }

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Schemas;
 
 namespace ActorBroker.Broker.VirtualHosts;
@@ -14,5 +15,5 @@ internal sealed partial class VirtualHost
     }
 
     /// <summary>The journal of the host's schemas; null when the broker runs without durability.</summary>
-    public SchemaJournal? SchemaJournal { get; set; }
+    public RecordJournal? SchemaJournal { get; set; }
 }

@@ -31,7 +31,8 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestorePoliciesAsync()
     {
-        var (policies, journal) = await PolicyJournal.RecoverAsync(Context.System, _host.Name, _options).ConfigureAwait(true);
+        // Policies change rarely: their journal, beside the topology's, is replayed whole and never compacted.
+        var (policies, journal) = await RecordJournal.StartFoldedAsync(Context.System, "policies/" + _host.Name, _options, PolicySet.Empty, PolicySet.Apply).ConfigureAwait(true);
         _host.Policies = policies;
         _host.PolicyJournal = journal;
     }

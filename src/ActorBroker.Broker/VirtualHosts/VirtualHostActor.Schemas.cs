@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Schemas;
 using Akka.Actor;
@@ -51,7 +52,8 @@ internal sealed partial class VirtualHostActor
 
     private async Task RestoreSchemasAsync()
     {
-        var (schemas, journal) = await SchemaJournal.RecoverAsync(Context.System, _host.Name, _options).ConfigureAwait(true);
+        // Schemas change rarely: their journal is replayed whole and never compacted.
+        var (schemas, journal) = await RecordJournal.StartFoldedAsync(Context.System, "schemas/" + _host.Name, _options, SchemaSet.Empty, SchemaSet.Apply).ConfigureAwait(true);
         _host.Schemas = schemas;
         _host.SchemaJournal = journal;
     }
