@@ -23,6 +23,10 @@ internal static class BrokerListing
     public static Task<List<ConsumerInfo>> ConsumersAsync(this BrokerAdmin admin, string? vhost) =>
         GatherAsync(admin, vhost, admin.ListConsumersAsync, (_, info) => info);
 
+    /// <summary>What <paramref name="list"/> gives for one virtual host, or for all of them when <paramref name="vhost"/> is null.</summary>
+    public static Task<List<T>> GatherAsync<T>(this BrokerAdmin admin, string? vhost, Func<string, Task<IReadOnlyList<T>>> list) =>
+        GatherAsync(admin, vhost, list, (_, item) => item);
+
     private static async Task<List<TResult>> GatherAsync<TItem, TResult>(
         BrokerAdmin admin, string? vhost, Func<string, Task<IReadOnlyList<TItem>>> list, Func<string, TItem, TResult> select)
     {

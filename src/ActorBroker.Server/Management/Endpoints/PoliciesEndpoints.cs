@@ -19,13 +19,7 @@ internal static class PoliciesEndpoints
         api.MapGet("/policies", async (NodeReadiness readiness) =>
         {
             var broker = readiness.RequireBroker();
-            var all = new List<PolicyDefinition>();
-            foreach (var vhost in await broker.Admin.ListVirtualHostsAsync().ConfigureAwait(false))
-            {
-                all.AddRange(await ListAsync(broker, vhost).ConfigureAwait(false));
-            }
-
-            return ApiJson.Ok(all);
+            return ApiJson.Ok(await broker.Admin.GatherAsync(null, vhost => ListAsync(broker, vhost)).ConfigureAwait(false));
         });
 
         api.MapGet("/policies/{vhost}", async (string vhost, NodeReadiness readiness) =>

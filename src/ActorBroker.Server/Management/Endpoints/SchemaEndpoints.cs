@@ -20,13 +20,7 @@ internal static class SchemaEndpoints
         api.MapGet("/schemas", async (NodeReadiness readiness) =>
         {
             var broker = readiness.RequireBroker();
-            var all = new List<SchemaResource>();
-            foreach (var vhost in await broker.Admin.ListVirtualHostsAsync().ConfigureAwait(false))
-            {
-                all.AddRange(await SchemaResources.ListAsync(broker, vhost).ConfigureAwait(false));
-            }
-
-            return ApiJson.Ok(all);
+            return ApiJson.Ok(await broker.Admin.GatherAsync(null, vhost => SchemaResources.ListAsync(broker, vhost)).ConfigureAwait(false));
         });
 
         api.MapGet("/schemas/{vhost}", async (string vhost, NodeReadiness readiness) =>
