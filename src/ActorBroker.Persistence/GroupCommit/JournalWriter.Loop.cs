@@ -37,7 +37,7 @@ public sealed partial class JournalWriter
             // Every write queued before these barriers is now committed or failed.
             foreach (var barrier in barriers)
             {
-                barrier.Callback.OnWriteCompleted(barrier.State, null);
+                barrier.Callback.OnWriteCompleted(null);
             }
 
             barriers.Clear();
@@ -67,7 +67,7 @@ public sealed partial class JournalWriter
             PersistenceMetrics.FailedBatches.Add(1, _tag);
             foreach (var pending in batch)
             {
-                pending.Callback.OnWriteCompleted(pending.State, new JournalWriteException(
+                pending.Callback.OnWriteCompleted(new JournalWriteException(
                     $"Journal '{_options.Name}' could not commit a batch of {batch.Count} writes " +
                     $"(this one: '{pending.Write!.PersistenceId}' up to sequence number {pending.Write.HighestSequenceNr}): " +
                     exception.Message,
@@ -85,7 +85,7 @@ public sealed partial class JournalWriter
         Interlocked.Add(ref _writes, batch.Count);
         foreach (var pending in batch)
         {
-            pending.Callback.OnWriteCompleted(pending.State, null);
+            pending.Callback.OnWriteCompleted(null);
         }
     }
 }

@@ -55,11 +55,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
     /// failed (with a <see cref="JournalWriteException"/>). Never blocks: a full queue or a disposed writer
     /// fails the write at once.
     /// </summary>
-    public void Enqueue(AtomicWrite write, IJournalWriteCallback callback, object? state = null)
+    private void Enqueue(AtomicWrite write, PooledWriteCompletion callback)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(callback);
-        if (_queue.Writer.TryWrite(new QueuedWrite(write, callback, state)))
+        if (_queue.Writer.TryWrite(new QueuedWrite(write, callback)))
         {
             return;
         }
@@ -67,7 +67,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
         var reason = _closed
             ? $"the journal writer '{_options.Name}' is shut down"
             : $"the journal writer '{_options.Name}' has {_options.MaxQueue} writes queued (its MaxQueue)";
-        callback.OnWriteCompleted(state, new JournalWriteException(
+        callback.OnWriteCompleted(new JournalWriteException(
             $"Write of '{write.PersistenceId}' up to sequence number {write.HighestSequenceNr} refused: {reason}.", null));
     }
 
@@ -89,10 +89,10 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         var completion = PooledWriteCompletion.Rent();
         var task = completion.Task;
-        if (!_queue.Writer.TryWrite(new QueuedWrite(null, completion, null)))
+        if (!_queue.Writer.TryWrite(new QueuedWrite(null, completion)))
         {
             // Once shut down, the loop finishes what was queued; a caller gets no stronger promise than that.
-            completion.OnWriteCompleted(null, _closed ? null : new JournalWriteException(
+            completion.OnWriteCompleted(_closed ? null : new JournalWriteException(
                 $"The journal writer '{_options.Name}' has {_options.MaxQueue} writes queued (its MaxQueue).", null));
         }
 
@@ -108,5 +108,5 @@ public sealed partial class JournalWriter : IAsyncDisposable
     }
 
     /// <summary>A write and whom to tell; without a write it is a barrier from <see cref="WhenWrittenAsync"/>.</summary>
-    private readonly record struct QueuedWrite(AtomicWrite? Write, IJournalWriteCallback Callback, object? State);
+    private readonly record struct QueuedWrite(AtomicWrite? Write, PooledWriteCompletion Callback);
 }

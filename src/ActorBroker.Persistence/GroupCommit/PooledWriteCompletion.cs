@@ -7,7 +7,7 @@ namespace ActorBroker.Persistence.GroupCommit;
 /// The awaitable behind <see cref="JournalWriter.WriteAsync"/>: reused once its result was read, so an
 /// awaited write allocates nothing in the steady state.
 /// </summary>
-internal sealed class PooledWriteCompletion : IValueTaskSource, IJournalWriteCallback
+internal sealed class PooledWriteCompletion : IValueTaskSource
 {
     private const int PoolLimit = 1024;
     private static readonly ConcurrentQueue<PooledWriteCompletion> s_pool = new();
@@ -29,7 +29,7 @@ internal sealed class PooledWriteCompletion : IValueTaskSource, IJournalWriteCal
 
     public ValueTask Task => new(this, _core.Version);
 
-    public void OnWriteCompleted(object? state, Exception? failure)
+    public void OnWriteCompleted(Exception? failure)
     {
         if (failure is null)
         {
