@@ -62,6 +62,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         // Queues recover in their own actors from here on; the stop marks the run clean only if every queue stopped
         // after its recovery (which journals a crash it found) and its last write.
         _dataDirectory = dataDirectory;
+        await Broker.WaitForQueueRecoveryAsync(cancellationToken).ConfigureAwait(false);
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
