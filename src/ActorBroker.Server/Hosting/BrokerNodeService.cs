@@ -23,6 +23,7 @@ namespace ActorBroker.Server.Hosting;
 /// </summary>
 internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ActorSystem system, ILogger<BrokerNodeService> logger) : IHostedService
 {
+    private JournalOwnership? _ownership;
     private PersistenceExtension? _persistence;
     private string? _dataDirectory;
 
@@ -33,8 +34,10 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
     {
         await ClusterMembership.JoinAsync(system, settings.NodeName, logger, cancellationToken).ConfigureAwait(false);
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
-        var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;
+        // Before anything in the data directory or the journal is touched: another node may own them.
+        _ownership = await JournalOwnership.AcquireAsync(journal, cancellationToken).ConfigureAwait(false);
+        var crashed = BeginRun(dataDirectory);
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         // Before anything persistent starts: the group-commit plugins then share the node's store and its one writer.
         JournalStores.Get(system).Use(_persistence);
@@ -113,6 +116,11 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         if (_persistence is not null)
         {
             await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownership is not null)
+        {
+            await _ownership.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_dataDirectory is not null && Broker is { QueuesStoppedCleanly: true })
