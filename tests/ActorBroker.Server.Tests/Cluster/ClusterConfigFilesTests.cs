@@ -21,5 +21,4 @@ public sealed class ClusterConfigFilesTests
         Assert.Equal("akka.tcp://actorbroker@10.0.0.1:4053,akka.tcp://actorbroker@10.0.0.2:4053,akka.tcp://actorbroker@10.0.0.3:4053", Assert.Single(seeds));
         Assert.Equal(["10.0.0.1", "10.0.0.2", "10.0.0.3"], nodes.Select(n => n.GetString("akka.remote.dot-netty.tcp.hostname")));
     }
-
 }
