@@ -156,7 +156,7 @@ public sealed partial class AmqpServerConnection
 
     private void ForgetIfFinished(AmqpChannel channel)
     {
-        if (channel.IsFinished && _channels.Remove(channel.Number))
+        if (channel.IsFinished && _channels.TryRemove(channel.Number, out _))
         {
             PublishChannels();
             AmqpMetrics.ChannelClosed();

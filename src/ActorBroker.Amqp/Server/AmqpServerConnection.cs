@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
@@ -23,7 +24,9 @@ public sealed partial class AmqpServerConnection : IDisposable
     private readonly IConnectionAuthenticator _authenticator;
     private readonly OutboundQueue _outbound = new();
     private readonly ArrayBufferWriter<byte> _sessionOutput = new(1024);
-    private readonly Dictionary<ushort, AmqpChannel> _channels = [];
+    // Concurrent: channels open and finish in the continuations of their async commands, on pool threads, beside the
+    // reader's lookups (a plain dictionary lost a channel opened while another one finished).
+    private readonly ConcurrentDictionary<ushort, AmqpChannel> _channels = [];
     private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PublisherBlocking? _blocking;
     private ResourceGuard? _guard;
