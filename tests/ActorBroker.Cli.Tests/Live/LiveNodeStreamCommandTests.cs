@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using ActorBroker.Management.Client;
 using ActorBroker.Management.Resources;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -37,6 +38,27 @@ public sealed class LiveNodeStreamCommandTests(LiveNode node)
         var row = Assert.Single(groups.Stdout.Split('\n'), line => line.Contains("billing", StringComparison.Ordinal));
         // Stream, group, committed offset, lag, members (0: the member left), between the table's borders.
         Assert.Equal([$"{name}-0", "billing", "2", "3", "0"], row.Split([' ', '│'], StringSplitOptions.RemoveEmptyEntries)[..5]);
+    }
+
+    [Fact]
+    public async Task Delete_super_deletes_a_super_stream_with_its_partitions_and_refuses_another_exchange()
+    {
+        var name = "cli-gone-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(0, (await node.RunAsync("streams", "declare-super", name, "--partitions", "2")).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("exchanges", "declare", name + "-plain")).ExitCode);
+
+        var deleted = await node.RunAsync("streams", "delete-super", name);
+        var refused = await node.RunAsync("streams", "delete-super", name + "-plain");
+
+        Assert.Equal((0, $"Deleted super stream '{name}' and its 2 partitions from vhost '/'."), (deleted.ExitCode, deleted.Stdout.Trim()));
+        foreach (var partition in new[] { $"{name}-0", $"{name}-1" })
+        {
+            var gone = await Assert.ThrowsAsync<ManagementApiException>(() => node.Client.GetQueueAsync("/", partition));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("not a super stream", refused.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A group member acks the first <paramref name="count"/> messages, then leaves; returns once the commit is durable.</summary>
