@@ -61,6 +61,22 @@ public sealed class LiveNodeStreamCommandTests(LiveNode node)
         Assert.Contains("not a super stream", refused.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("superstream", 1)]
+    [InlineData("stream-4-readers", 4)]
+    public async Task The_stream_perf_workloads_deliver_every_message_to_each_reader_once(string workload, int deliveriesPerMessage)
+    {
+        var result = await CliRunner.RunAsync("perf", "--url", node.AmqpUrl.ToString(), "--workload", workload, "--duration", "1s", "--output", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var run = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("results")[0];
+        var sent = run.GetProperty("sent").GetInt64();
+        Assert.True(sent > 0, result.Stdout);
+        Assert.Equal(
+            (sent * deliveriesPerMessage, 0L, 0L, 0L),
+            (run.GetProperty("delivered").GetInt64(), run.GetProperty("lost").GetInt64(), run.GetProperty("duplicated").GetInt64(), run.GetProperty("unexpected").GetInt64()));
+    }
+
     /// <summary>A group member acks the first <paramref name="count"/> messages, then leaves; returns once the commit is durable.</summary>
     private async Task AckAsGroupAsync(string stream, string group, int count)
     {
