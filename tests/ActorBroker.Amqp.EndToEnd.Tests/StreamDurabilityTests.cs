@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Client;
+
 namespace ActorBroker.Amqp.EndToEnd.Tests;
 
 /// <summary>A stream on the journal plugin across node restarts: its log, its offsets and what retention dropped.</summary>
@@ -31,6 +33,40 @@ public sealed class StreamDurabilityTests : IDisposable
             var fromTwo = await StreamClient.TakeAsync(await StreamClient.ConsumeAsync(connection, "events", 2L), 9);
 
             Assert.Equal(Enumerable.Range(2, 9).Select(i => ((long)i, $"m{i}")), fromTwo);
+        }
+    }
+
+    [Fact]
+    public async Task Messages_published_together_share_chunks_and_any_offset_reads_back_in_order_after_a_restart()
+    {
+        // Publishes in flight together are written as chunks of many messages; a small tail sends reads to the journal,
+        // and 10,000 messages put marks in the index, so a read from the middle starts at a mark before it.
+        var options = BrokerOptions.Default with { QueueInMemoryMessages = 16 };
+        const int count = 10_000;
+        await using (var node = await DurableBrokerNode.StartAsync(JournalPath, options, snapshotEvery: 3))
+        {
+            await using var connection = await node.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(Confirms);
+            await StreamClient.DeclareAsync(channel, "events");
+            for (var batch = 0; batch < count; batch += 500)
+            {
+                await Task.WhenAll(Enumerable.Range(batch, 500).Select(i =>
+                    channel.BasicPublishAsync("", "events", true, new BasicProperties(), Encoding.UTF8.GetBytes($"m{i}")).AsTask())).WaitAsync(BrokerNode.Timeout);
+            }
+        }
+
+        await using (var restarted = await DurableBrokerNode.StartAsync(JournalPath, options, snapshotEvery: 3))
+        {
+            await using var connection = await restarted.ConnectAsync();
+            await using var channel = await connection.CreateChannelAsync(Confirms);
+            Assert.Equal((uint)count, (await channel.QueueDeclarePassiveAsync("events")).MessageCount);
+            await StreamClient.PublishAsync(channel, "events", $"m{count}");
+
+            var fromMiddle = await StreamClient.TakeAsync(await StreamClient.ConsumeAsync(connection, "events", 6_123L, prefetch: 1000), count + 1 - 6_123);
+            var fromFirst = await StreamClient.TakeAsync(await StreamClient.ConsumeAsync(connection, "events", "first", prefetch: 1000), 50);
+
+            Assert.Equal(Enumerable.Range(6_123, count + 1 - 6_123).Select(i => ((long)i, $"m{i}")), fromMiddle);
+            Assert.Equal(Enumerable.Range(0, 50).Select(i => ((long)i, $"m{i}")), fromFirst);
         }
     }
 

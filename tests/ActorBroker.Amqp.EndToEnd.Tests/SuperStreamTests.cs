@@ -78,4 +78,45 @@ public sealed class SuperStreamTests : NodeTest
         Assert.Equal(406, error.ShutdownReason!.ReplyCode);
         Assert.Contains("queue 'orders-1' exists and is not a stream", error.ShutdownReason.ReplyText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deleting_a_super_stream_deletes_its_partitions_and_their_messages()
+    {
+        await DeclareAsync("orders", 3);
+        await using (var publisher = await Connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            await publisher.BasicPublishAsync("orders", "customer-1", true, new BasicProperties(), "first"u8.ToArray()).AsTask().WaitAsync(BrokerNode.Timeout);
+        }
+
+        await Channel.ExchangeDeleteAsync("orders");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await using var probe = await Connection.CreateChannelAsync();
+            var error = await Assert.ThrowsAsync<OperationInterruptedException>(() => probe.QueueDeclarePassiveAsync($"orders-{i}"));
+            Assert.Equal(404, error.ShutdownReason!.ReplyCode);
+        }
+
+        // Declared again, it starts empty.
+        await DeclareAsync("orders", 3);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0u, (await Channel.QueueDeclarePassiveAsync($"orders-{i}")).MessageCount);
+        }
+    }
+
+    [Fact]
+    public async Task If_unused_keeps_a_super_stream_whose_partition_has_a_consumer()
+    {
+        await DeclareAsync("orders", 2);
+        await StreamClient.ConsumeAsync(Connection, "orders-1", "first");
+
+        var error = await Assert.ThrowsAsync<OperationInterruptedException>(() => Channel.ExchangeDeleteAsync("orders", ifUnused: true));
+
+        Assert.Equal(406, error.ShutdownReason!.ReplyCode);
+        Assert.Contains("Partition 'orders-1' of super stream 'orders' has 1 consumer(s)", error.ShutdownReason.ReplyText, StringComparison.Ordinal);
+        await using var probe = await Connection.CreateChannelAsync();
+        await probe.ExchangeDeclarePassiveAsync("orders");
+        await probe.QueueDeclarePassiveAsync("orders-0");
+    }
 }

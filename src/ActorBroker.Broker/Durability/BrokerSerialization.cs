@@ -23,7 +23,7 @@ internal static class BrokerSerialization
     [
         typeof(VirtualHostRecord), typeof(DeclarationRecord), typeof(PolicyRecord), typeof(SchemaRecord), typeof(DelayedRecord),
         typeof(DelayedSnapshot), typeof(TopologySnapshot), typeof(QueueRow), typeof(QueueSnapshotPayload),
-        typeof(StreamEntry), typeof(StreamIndexSnapshot), typeof(ConsumerGroupCommitted), typeof(ConsumerGroupOffsetsSnapshot),
+        typeof(StreamChunk), typeof(StreamIndexSnapshot), typeof(ConsumerGroupCommitted), typeof(ConsumerGroupOffsetsSnapshot),
     ];
 
     /// <summary>Every concrete record type.</summary>

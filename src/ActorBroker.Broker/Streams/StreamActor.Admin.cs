@@ -50,7 +50,7 @@ internal sealed partial class StreamActor
             Acked: _acked,
             DeadLettered: 0)
         {
-            InMemoryBodies = _tail.Count,
+            InMemoryBodies = (int)_tail.Messages,
         };
         return new QueueInfo(_name, _declaration, counters, 0, 0, 0);
     }

@@ -10,8 +10,8 @@ namespace ActorBroker.Broker.Streams;
 
 internal sealed partial class StreamActor
 {
-    // Entries one journal read brings back for one consumer.
-    private const int ReadBatch = 512;
+    // About how many messages one journal read brings back for one consumer: a full chunk.
+    private const int ReadBatch = StreamChunkWriter.MaxMessages;
 
     private static readonly TimeSpan s_readRetry = TimeSpan.FromSeconds(1);
 
@@ -232,7 +232,7 @@ internal sealed partial class StreamActor
                 continue;
             }
 
-            if (!TryNext(consumer, out var offset, out var entry))
+            if (!TryNext(consumer, out var offset, out var chunk))
             {
                 RequestRead(consumer);
                 return;
@@ -240,9 +240,9 @@ internal sealed partial class StreamActor
 
             if (consumer.NotBefore is { } notBefore)
             {
-                if (entry.Timestamp < notBefore)
+                if (chunk.Timestamp < notBefore)
                 {
-                    consumer.NextOffset = offset + 1;
+                    consumer.NextOffset = chunk.EndOffset;
                     continue;
                 }
 
@@ -265,29 +265,23 @@ internal sealed partial class StreamActor
             consumer.Unacked++;
             _outstanding.Add(++_lastTag, (consumer, offset));
             _delivered++;
-            var message = StreamProtocol.WithOffset(entry.Message, offset);
+            var message = StreamProtocol.WithOffset(chunk.Messages[offset - chunk.FirstOffset], offset);
             consumer.Channel.Tell(new MessageDelivered(offset, _lastTag, consumer.Spec.ChannelId, consumer.Spec.Tag, AutoAck: false, message, DeliveryCount(consumer, offset)), Self);
         }
     }
 
-    /// <summary>The entry at the consumer's offset, or the next one after a gap in what was read for it.</summary>
-    private bool TryNext(StreamConsumer consumer, out long offset, out StreamEntry entry)
+    /// <summary>The consumer's next offset and its chunk, or the next one after a gap in what was written or read for it.</summary>
+    private bool TryNext(StreamConsumer consumer, out long offset, out StreamChunk chunk)
     {
         var ahead = consumer.ReadAhead;
-        while (ahead.Count > 0 && ahead.PeekFront().Offset < consumer.NextOffset)
+        while (ahead.Chunks > 0 && ahead.First.EndOffset <= consumer.NextOffset)
         {
-            ahead.PopFront();
+            ahead.RemoveFirst();
         }
 
-        if (TryTail(consumer.NextOffset, out entry))
+        if (TryTail(consumer.NextOffset, out chunk) || ahead.TryFind(consumer.NextOffset, out chunk))
         {
-            offset = consumer.NextOffset;
-            return true;
-        }
-
-        if (ahead.Count > 0)
-        {
-            (offset, entry) = ahead.PeekFront();
+            offset = Math.Max(consumer.NextOffset, chunk.FirstOffset);
             return true;
         }
 
@@ -295,6 +289,7 @@ internal sealed partial class StreamActor
         return false;
     }
 
+    /// <summary>Reads about <see cref="ReadBatch"/> messages from the consumer's offset: on from where its last read ended, else from the index's nearest mark.</summary>
     private void RequestRead(StreamConsumer consumer)
     {
         if (consumer.ReadInFlight)
@@ -303,14 +298,14 @@ internal sealed partial class StreamActor
         }
 
         consumer.ReadInFlight = true;
-        var first = consumer.NextOffset;
-        var tailStart = _tail.Count > 0 ? _tail.PeekFront().Offset : _index.NextOffset;
-        var last = Math.Min(first + ReadBatch - 1, Math.Max(first, tailStart - 1));
+        var (from, events) = consumer.ReadEnd is { } end && end.Offset == consumer.NextOffset
+            ? (end.SequenceNr, _index.EventsToRead(end.SequenceNr, ReadBatch))
+            : _index.ReadFrom(consumer.NextOffset, ReadBatch);
+        var to = Math.Min(from + events - 1, _index.LastSequenceNr);
         var id = consumer.Id;
-        // Offsets count from 0, sequence numbers from 1.
-        JournalRangeReader.ReadAsync(Context.System, _persistenceId, first + 1, last + 1, _options.OperationTimeout).PipeTo(
+        JournalRangeReader.ReadAsync(Context.System, _persistenceId, from, to, _options.OperationTimeout).PipeTo(
             Self,
-            success: events => new StreamProtocol.RangeRead(id, [.. events.Where(e => e.Payload is StreamEntry).Select(e => (e.SequenceNr - 1, (StreamEntry)e.Payload))], last),
+            success: events => new StreamProtocol.RangeRead(id, [.. events.Select(e => e.Payload).OfType<StreamChunk>()], to),
             failure: cause => new StreamProtocol.RangeReadFailed(id, cause));
     }
 
@@ -322,18 +317,22 @@ internal sealed partial class StreamActor
         }
 
         consumer.ReadInFlight = false;
-        foreach (var item in read.Entries)
+        var added = consumer.ReadAhead.Chunks;
+        foreach (var chunk in read.Chunks)
         {
-            if (item.Offset >= consumer.NextOffset)
+            if (chunk.EndOffset > consumer.NextOffset)
             {
-                consumer.ReadAhead.PushBack(item);
+                consumer.ReadAhead.Add(chunk);
             }
         }
 
-        if (read.Entries.Count == 0)
+        // A read from a mark may end before the consumer's offset: the next one goes on from there.
+        consumer.ReadEnd = (Math.Max(consumer.NextOffset, read.Chunks.Count > 0 ? read.Chunks[^1].EndOffset : 0), read.To + 1);
+        if (consumer.ReadAhead.Chunks == added && read.To >= _index.LastSequenceNr)
         {
-            // Nothing left in that range (retention deleted it, or a write claimed by a snapshot never committed).
-            consumer.NextOffset = Math.Max(consumer.NextOffset, read.LastOffset + 1);
+            // Nothing up to the journal's end holds its offset (retention deleted it, or the journal quarantined
+            // its row): it goes on with what is in memory.
+            consumer.NextOffset = Math.Max(consumer.NextOffset, _tail.Chunks > 0 ? _tail.First.FirstOffset : _index.NextOffset);
         }
 
         Deliver(consumer);

@@ -11,12 +11,13 @@ using Akka.Persistence;
 namespace ActorBroker.Broker.Streams;
 
 /// <summary>
-/// One stream: an append-only log that is an Akka.Persistence persistent actor on the node's journal plugin. Each
-/// message is one journal event (offset = sequence number − 1), written with <c>PersistAsync</c> so the plugin
-/// commits many publishes in one transaction; a confirm is settled once its write committed, and only committed
-/// messages are delivered. The actor keeps an index of segments (its snapshot) and a bounded tail of recent entries;
-/// consumers behind the tail read ranges back from the journal. Talks the queue's protocol, so routing, channels and
-/// the management API need not know a stream from a queue.
+/// One stream: an append-only log that is an Akka.Persistence persistent actor on the node's journal plugin. What it
+/// takes from its mailbox at once is one journal event, a <see cref="StreamChunk"/> (at most one chunk on its way,
+/// so a busy stream writes about one chunk per commit of the plugin); offsets count messages, not events. A confirm
+/// is settled once its chunk committed, and only committed messages are delivered. The actor keeps an index of
+/// segments (its snapshot) and a bounded tail of recent chunks; consumers behind the tail read chunks back from the
+/// journal. Talks the queue's protocol, so routing, channels and the management API need not know a stream from a
+/// queue.
 /// </summary>
 internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
 {
@@ -26,13 +27,14 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
     private readonly StreamSettings _settings;
     private readonly VirtualHost _host;
     private readonly BrokerOptions _options;
-    private readonly Deque<(long Offset, StreamEntry Entry)> _tail = new();
-    private readonly Queue<PublishConfirm?> _pendingConfirms = new();
-    private readonly Action<StreamEntry> _onPersisted;
+    private readonly StreamChunkRun _tail = new();
+    private readonly StreamChunkWriter _writer = new();
+    private readonly Action<StreamChunk> _onPersisted;
     private StreamIndex _index = new();
-    private long _tailBytes;
+    private long _nextOffset;
+    private bool _writeRequested;
     private int _sinceSnapshot;
-    private long? _deleteBelow;
+    private long? _deleteTo;
     private long _published;
 
     public StreamActor(string name, QueueDeclaration declaration, StreamSettings settings, string persistenceId, VirtualHost host, BrokerOptions options)
@@ -44,7 +46,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         _host = host;
         _options = options;
         Partition = PartitionOf(name);
-        // One delegate for every write: a method group would allocate one per message.
+        // One delegate for every write: a method group would allocate one per chunk.
         _onPersisted = OnPersisted;
     }
 
@@ -61,11 +63,11 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
             case SnapshotOffer { Snapshot: StreamIndexSnapshot snapshot }:
                 _index = snapshot.Decode();
                 break;
-            case StreamEntry entry:
-                Appended(LastSequenceNr - 1, entry);
+            case StreamChunk chunk:
+                Appended(LastSequenceNr, chunk);
                 break;
             case RecoveryCompleted:
-                _index.EndsAt(LastSequenceNr);
+                _nextOffset = _index.NextOffset;
                 _end.NextOffset = _index.NextOffset;
                 _sinceSnapshot = 0;
                 if (_settings.MaxAge is { } maxAge)
@@ -83,20 +85,33 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case Message published:
-                Append(published, null);
+                Gather(published, null);
                 break;
             case QueueProtocol.Publish publish:
-                Append(publish.Message, publish.Confirm);
+                Gather(publish.Message, publish.Confirm);
+                break;
+            case StreamProtocol.WriteChunk:
+                _writeRequested = false;
+                if (_writer.ChunksInFlight == 0)
+                {
+                    WriteChunk();
+                }
+
                 break;
             case QueueProtocol.ConfirmBarrier barrier:
-                // Runs after the handlers of every write asked for before it: those are committed.
-                DeferAsync(barrier, b => b.Confirm.Settle(true));
+                if (!_writer.SettleWithGathered(barrier.Confirm))
+                {
+                    // Runs after the handlers of every chunk on its way: those are committed.
+                    DeferAsync(barrier, b => b.Confirm.Settle(true));
+                }
+
                 break;
             case StreamProtocol.ApplyRetention:
                 ApplyRetention();
                 break;
             case StreamProtocol.StopAfterWrites stop:
-                // After the entries persisted so far; then the groups' offsets finish their own writes.
+                // After the chunks written so far (the one gathered goes now); then the groups' offsets finish their own writes.
+                WriteChunk();
                 DeferAsync(stop, _ => StopAfterGroupOffsets(stop));
                 break;
             case Terminated terminated when terminated.ActorRef.Equals(_groupOffsets) && _stopping:
@@ -104,11 +119,11 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
                 break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
-                if (_deleteBelow is { } below)
+                if (_deleteTo is { } deleteTo)
                 {
-                    // The index saved without the dropped segments: now their entries can go.
-                    DeleteMessages(below);
-                    _deleteBelow = null;
+                    // The index saved without the dropped segments: now their chunks can go.
+                    DeleteMessages(deleteTo);
+                    _deleteTo = null;
                 }
 
                 break;
@@ -130,48 +145,67 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Append(Message message, PublishConfirm? confirm)
+    private void Gather(Message message, PublishConfirm? confirm)
     {
-        _pendingConfirms.Enqueue(confirm);
-        PersistAsync(new StreamEntry(_host.Clock.GetUtcNow(), message), _onPersisted);
+        if (_writer.Add(message, confirm))
+        {
+            WriteChunk();
+        }
+        else if (_writer.ChunksInFlight == 0 && !_writeRequested)
+        {
+            // Behind the messages already in the mailbox, which join this chunk.
+            _writeRequested = true;
+            Self.Tell(StreamProtocol.WriteChunk.Instance);
+        }
     }
 
-    private void OnPersisted(StreamEntry entry)
+    private void WriteChunk()
     {
-        _pendingConfirms.Dequeue()?.Settle(true);
-        _published++;
-        var opened = Appended(LastSequenceNr - 1, entry);
+        if (!_writer.IsGathering)
+        {
+            return;
+        }
+
+        var chunk = _writer.Take(_nextOffset, _host.Clock.GetUtcNow());
+        _nextOffset = chunk.EndOffset;
+        PersistAsync(chunk, _onPersisted);
+    }
+
+    private void OnPersisted(StreamChunk chunk)
+    {
+        _writer.Written(accepted: true);
+        _published += chunk.Messages.Length;
+        // Akka has just set LastSequenceNr to this chunk's: the journal answers writes in order.
+        var opened = Appended(LastSequenceNr, chunk);
         if (opened && _index.SegmentCount > 1)
         {
             ApplyRetention();
         }
 
-        // Recovery replays the entries after the newest index: at most this many.
+        // Recovery replays the chunks after the newest index: at most this many.
         if (_options.Durability is { } durability && ++_sinceSnapshot >= durability.SnapshotEvery)
         {
             SaveIndex();
         }
 
+        if (_writer.ChunksInFlight == 0)
+        {
+            // What gathered while this chunk was on its way.
+            WriteChunk();
+        }
+
         DeliverAll();
     }
 
-    /// <returns>Whether the entry opened a new segment.</returns>
-    private bool Appended(long offset, StreamEntry entry)
+    /// <returns>Whether the chunk opened a new segment.</returns>
+    private bool Appended(long sequenceNr, StreamChunk chunk)
     {
-        var opened = _index.Append(offset, entry.Timestamp, entry.Size, _settings.MaxSegmentSizeBytes);
+        var opened = _index.Append(sequenceNr, chunk, _settings.MaxSegmentSizeBytes);
         _end.NextOffset = _index.NextOffset;
-        if (_tail.Count > 0 && _tail[_tail.Count - 1].Offset != offset - 1)
+        _tail.Add(chunk);
+        while (_tail.Chunks > 1 && (_tail.Messages > _options.QueueInMemoryMessages || _tail.Bytes > _options.QueueInMemoryBytes))
         {
-            // The tail is a run of consecutive offsets; after a gap it starts again.
-            _tail.Clear();
-            _tailBytes = 0;
-        }
-
-        _tail.PushBack((offset, entry));
-        _tailBytes += entry.Size;
-        while (_tail.Count > _options.QueueInMemoryMessages || (_tailBytes > _options.QueueInMemoryBytes && _tail.Count > 1))
-        {
-            _tailBytes -= _tail.PopFront().Entry.Size;
+            _tail.RemoveFirst();
         }
 
         return opened;
@@ -184,12 +218,12 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
             return;
         }
 
-        while (_tail.Count > 0 && _tail.PeekFront().Offset < _index.FirstOffset)
+        while (_tail.Chunks > 0 && _tail.First.FirstOffset < _index.FirstOffset)
         {
-            _tailBytes -= _tail.PopFront().Entry.Size;
+            _tail.RemoveFirst();
         }
 
-        _deleteBelow = _index.FirstOffset;
+        _deleteTo = _index.FirstSequenceNr - 1;
         SaveIndex();
     }
 
@@ -202,39 +236,40 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
         {
             SaveSnapshot(new StreamIndexSnapshot(_index.Encode()));
         }
-        else if (_deleteBelow is { } below)
+        else if (_deleteTo is { } deleteTo)
         {
-            DeleteMessages(below);
-            _deleteBelow = null;
+            DeleteMessages(deleteTo);
+            _deleteTo = null;
         }
     }
 
     // Akka stops a persistent actor whose write failed; the publishers still waiting are told no first.
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        while (_pendingConfirms.TryDequeue(out var confirm))
-        {
-            confirm?.Settle(false);
-        }
-
+        _writer.FailAll();
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        _pendingConfirms.Dequeue()?.Settle(false);
-        base.OnPersistRejected(cause, @event, sequenceNr);
-    }
-
-    private bool TryTail(long offset, out StreamEntry entry)
-    {
-        if (_tail.Count > 0 && offset >= _tail.PeekFront().Offset && offset - _tail.PeekFront().Offset < _tail.Count)
+        _writer.Written(accepted: false);
+        if (_writer.ChunksInFlight == 0)
         {
-            entry = _tail[(int)(offset - _tail.PeekFront().Offset)].Entry;
-            return true;
+            // Its offsets were never written: the next chunk takes them.
+            _nextOffset = _index.NextOffset;
         }
 
-        entry = null!;
-        return false;
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        if (_writer.ChunksInFlight == 0)
+        {
+            WriteChunk();
+        }
+    }
+
+    /// <summary>The chunk of the tail that holds <paramref name="offset"/> (or the first after it, past a gap inside the tail).</summary>
+    private bool TryTail(long offset, out StreamChunk chunk)
+    {
+        chunk = null!;
+        return _tail.Chunks > 0 && offset >= _tail.First.FirstOffset && _tail.TryFind(offset, out chunk);
     }
 }

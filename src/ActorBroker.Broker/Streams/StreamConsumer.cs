@@ -1,4 +1,3 @@
-using ActorBroker.Broker.Collections;
 using ActorBroker.Broker.Queues;
 using Akka.Actor;
 
@@ -23,8 +22,11 @@ internal sealed class StreamConsumer(long id, ConsumerSpec spec, IActorRef chann
 
     public int Unacked { get; set; }
 
-    /// <summary>Entries read from the journal, ahead of <see cref="NextOffset"/>, not delivered yet.</summary>
-    public Deque<(long Offset, StreamEntry Entry)> ReadAhead { get; } = new();
+    /// <summary>Chunks read from the journal, ahead of <see cref="NextOffset"/>, not delivered yet.</summary>
+    public StreamChunkRun ReadAhead { get; } = new();
+
+    /// <summary>Where its last read ended: the next read starts at that sequence number if the consumer is at that offset.</summary>
+    public (long Offset, long SequenceNr)? ReadEnd { get; set; }
 
     public bool ReadInFlight { get; set; }
 

@@ -3,13 +3,17 @@ using ActorBroker.Broker.Durability;
 namespace ActorBroker.Broker.Streams;
 
 /// <summary>
-/// What a stream knows of its log without reading it: its segments (first offset, timestamps, size) and where it
-/// ends. Saved as the stream's snapshot, so a restart reads the index and the few entries written after it, never
-/// the log from its start.
+/// What a stream knows of its log without reading it: its segments (first offset and sequence number, timestamps,
+/// size, marks to find a chunk by offset) and where it ends. Saved as the stream's snapshot, so a restart reads the
+/// index and the few chunks written after it, never the log from its start.
 /// </summary>
 internal sealed class StreamIndex
 {
-    public const string SnapshotManifest = "broker.stream.index.v1";
+    // v2: chunks (several messages per journal event) with their sequence numbers and marks; v1 indexed one event per message.
+    public const string SnapshotManifest = "broker.stream.index.v2";
+
+    /// <summary>About how many offsets apart a segment's marks are: the most a read from an offset reads before it.</summary>
+    public const long MarkEvery = 4096;
 
     private readonly List<StreamSegment> _segments = [];
 
@@ -19,41 +23,94 @@ internal sealed class StreamIndex
     /// <summary>The oldest offset kept; equal to <see cref="NextOffset"/> when the stream is empty.</summary>
     public long FirstOffset => _segments.Count > 0 ? _segments[0].FirstOffset : NextOffset;
 
-    public long Count => NextOffset - FirstOffset;
+    /// <summary>The sequence number of the newest chunk indexed (0 for none).</summary>
+    public long LastSequenceNr { get; private set; }
+
+    /// <summary>Journal events below this one belong to segments retention dropped.</summary>
+    public long FirstSequenceNr => _segments.Count > 0 ? _segments[0].FirstSequenceNr : LastSequenceNr + 1;
+
+    public long Count { get; private set; }
 
     public long Bytes { get; private set; }
 
     public int SegmentCount => _segments.Count;
 
-    /// <summary>
-    /// Records the entry at <paramref name="offset"/>; opens a new segment when the current one is full.
-    /// </summary>
+    /// <summary>Records the chunk journaled as <paramref name="sequenceNr"/>; opens a new segment when the current one is full.</summary>
     /// <remarks>
-    /// The offset may skip ahead of <see cref="NextOffset"/> after a restart: a snapshot taken while writes were in
-    /// flight claims them, and they are not replayed. Their bytes are then missing from the index (size retention
-    /// counts them late); the entries themselves are in the journal and read like any other.
+    /// Its offsets may skip ahead of <see cref="NextOffset"/>: a chunk the journal rejected left its offsets unused.
+    /// A segment holds whole chunks, so retention deletes whole journal events.
     /// </remarks>
-    /// <returns>Whether the entry opened a new segment.</returns>
-    public bool Append(long offset, DateTimeOffset timestamp, long size, long maxSegmentBytes)
+    /// <returns>Whether the chunk opened a new segment.</returns>
+    public bool Append(long sequenceNr, StreamChunk chunk, long maxSegmentBytes)
     {
         var opened = false;
-        if (_segments.Count == 0 || (_segments[^1].Bytes + size > maxSegmentBytes && _segments[^1].Count > 0))
+        if (_segments.Count == 0 || (_segments[^1].Bytes + chunk.Size > maxSegmentBytes && _segments[^1].Count > 0))
         {
-            _segments.Add(new StreamSegment(offset, timestamp));
+            var created = new StreamSegment(chunk.FirstOffset, sequenceNr, chunk.Timestamp);
+            created.Marks.Add((chunk.FirstOffset, sequenceNr));
+            _segments.Add(created);
             opened = true;
         }
 
         var segment = _segments[^1];
-        segment.Count++;
-        segment.Bytes += size;
-        segment.LastTimestamp = timestamp;
-        Bytes += size;
-        NextOffset = Math.Max(NextOffset, offset + 1);
+        if (chunk.FirstOffset >= segment.Marks[^1].Offset + MarkEvery)
+        {
+            segment.Marks.Add((chunk.FirstOffset, sequenceNr));
+        }
+
+        segment.Count += chunk.Messages.Length;
+        segment.Bytes += chunk.Size;
+        segment.LastTimestamp = chunk.Timestamp;
+        segment.LastSequenceNr = sequenceNr;
+        Count += chunk.Messages.Length;
+        Bytes += chunk.Size;
+        NextOffset = Math.Max(NextOffset, chunk.EndOffset);
+        LastSequenceNr = Math.Max(LastSequenceNr, sequenceNr);
         return opened;
     }
 
-    /// <summary>After recovery: the journal's highest sequence number is the last offset written, whatever the index saw.</summary>
-    public void EndsAt(long nextOffset) => NextOffset = Math.Max(NextOffset, nextOffset);
+    /// <summary>
+    /// Where a read of <paramref name="offset"/> starts: the sequence number of a chunk at or before it (at most about
+    /// <see cref="MarkEvery"/> offsets before), and how many events to read for about <paramref name="messages"/>
+    /// messages at the segment's chunk size.
+    /// </summary>
+    public (long From, int Events) ReadFrom(long offset, int messages)
+    {
+        if (_segments.Count == 0)
+        {
+            return (LastSequenceNr + 1, 1);
+        }
+
+        var segment = _segments[Math.Max(0, LastAtOrBefore(_segments, offset, s => s.FirstOffset))];
+        var mark = segment.Marks[Math.Max(0, LastAtOrBefore(segment.Marks, offset, m => m.Offset))];
+        return (mark.SequenceNr, EventsFor(segment, messages));
+    }
+
+    /// <summary>How many events of the segment that holds <paramref name="sequenceNr"/> make about <paramref name="messages"/> messages.</summary>
+    public int EventsToRead(long sequenceNr, int messages) =>
+        _segments.Count == 0 ? 1 : EventsFor(_segments[Math.Max(0, LastAtOrBefore(_segments, sequenceNr, s => s.FirstSequenceNr))], messages);
+
+    private static int EventsFor(StreamSegment segment, int messages) => (int)Math.Clamp(messages / segment.MessagesPerChunk, 1, messages);
+
+    // The index of the last item whose key is at most the value (-1 when none): keys ascend.
+    private static int LastAtOrBefore<T>(List<T> items, long value, Func<T, long> key)
+    {
+        var (low, high) = (0, items.Count - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (key(items[middle]) <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return high;
+    }
 
     /// <summary>
     /// Drops whole segments from the front, never the one being written: while the stream is above
@@ -75,6 +132,7 @@ internal sealed class StreamIndex
             }
 
             Bytes -= oldest.Bytes;
+            Count -= oldest.Count;
             _segments.RemoveAt(0);
             dropped = true;
         }
@@ -100,14 +158,23 @@ internal sealed class StreamIndex
     {
         var writer = RecordWriter.Rent();
         writer.Int64(NextOffset);
+        writer.Int64(LastSequenceNr);
         writer.Int32(_segments.Count);
         foreach (var segment in _segments)
         {
             writer.Int64(segment.FirstOffset);
+            writer.Int64(segment.FirstSequenceNr);
+            writer.Int64(segment.LastSequenceNr);
             writer.Time(segment.FirstTimestamp);
             writer.Time(segment.LastTimestamp);
             writer.Int64(segment.Count);
             writer.Int64(segment.Bytes);
+            writer.Int32(segment.Marks.Count);
+            foreach (var (offset, sequenceNr) in segment.Marks)
+            {
+                writer.Int64(offset);
+                writer.Int64(sequenceNr);
+            }
         }
 
         return writer.ToArray();
@@ -117,12 +184,31 @@ internal sealed class StreamIndex
     public static StreamIndex Decode(ReadOnlyMemory<byte> payload)
     {
         var reader = new RecordReader(payload);
-        var index = new StreamIndex { NextOffset = reader.Int64() };
+        var index = new StreamIndex { NextOffset = reader.Int64(), LastSequenceNr = reader.Int64() };
         var count = reader.Int32();
         for (var i = 0; i < count; i++)
         {
-            var segment = new StreamSegment(reader.Int64(), reader.Time()) { LastTimestamp = reader.Time(), Count = reader.Int64(), Bytes = reader.Int64() };
+            var (firstOffset, firstSequenceNr, lastSequenceNr, firstTimestamp) = (reader.Int64(), reader.Int64(), reader.Int64(), reader.Time());
+            var segment = new StreamSegment(firstOffset, firstSequenceNr, firstTimestamp)
+            {
+                LastSequenceNr = lastSequenceNr,
+                LastTimestamp = reader.Time(),
+                Count = reader.Int64(),
+                Bytes = reader.Int64(),
+            };
+            var marks = reader.Int32();
+            for (var m = 0; m < marks; m++)
+            {
+                segment.Marks.Add((reader.Int64(), reader.Int64()));
+            }
+
+            if (segment.Marks.Count == 0)
+            {
+                throw new InvalidDataException("A stream index segment has no marks.");
+            }
+
             index._segments.Add(segment);
+            index.Count += segment.Count;
             index.Bytes += segment.Bytes;
         }
 

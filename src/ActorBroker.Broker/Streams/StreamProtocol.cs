@@ -17,8 +17,11 @@ internal static class StreamProtocol
     /// <summary>Stops a stream's actor (its consumers are told they were cancelled); the log stays unless the caller deletes it.</summary>
     public sealed record StopStream(string Name);
 
-    /// <summary>What a <see cref="Durability.JournalRangeReader"/> read for one consumer: entries in offset order, up to <paramref name="LastOffset"/>.</summary>
-    public sealed record RangeRead(long ConsumerId, List<(long Offset, StreamEntry Entry)> Entries, long LastOffset);
+    /// <summary>
+    /// What a <see cref="Durability.JournalRangeReader"/> read for one consumer: the chunks still in the journal, in
+    /// order, of the sequence numbers it read up to <paramref name="To"/>.
+    /// </summary>
+    public sealed record RangeRead(long ConsumerId, List<StreamChunk> Chunks, long To);
 
     public sealed record RangeReadFailed(long ConsumerId, Exception Cause);
 
@@ -27,6 +30,12 @@ internal static class StreamProtocol
 
     /// <summary>Replies the stream's consumer groups as <see cref="ConsumerGroupInfo"/>[].</summary>
     public sealed record ListConsumerGroups : QueueProtocol.IRequest;
+
+    /// <summary>Sent to itself: the messages gathered so far go out as a chunk (the ones before it in the mailbox joined it).</summary>
+    public sealed record WriteChunk
+    {
+        public static WriteChunk Instance { get; } = new();
+    }
 
     /// <summary>Timer tick: drop the segments <c>x-max-age</c> let go.</summary>
     public sealed record ApplyRetention

@@ -1,4 +1,6 @@
 using System.Globalization;
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
@@ -57,6 +59,57 @@ internal sealed partial class VirtualHostActor
             replyTo.Tell(new Status.Failure(error));
         }
     }
+
+    /// <summary>
+    /// Deletes a super stream with its partitions (the streams bound to it), as RabbitMQ deletes a super stream: they
+    /// exist only as its parts. With if-unused, nothing is deleted while a partition has consumers (the partitions'
+    /// own bindings do not count as use). Replies once every deletion is journaled.
+    /// </summary>
+    private async Task DeleteSuperStreamAsync(VirtualHostProtocol.DeleteExchange delete)
+    {
+        var replyTo = Sender;
+        try
+        {
+            _host.Routing.TryGetExchange(delete.Name, out var exchange);
+            var partitions = exchange.Router.Bindings
+                .Where(b => b.Destination.Kind == DestinationKind.Queue && _host.Routing.TryGetQueue(b.Destination.Name, out var queue) && ((QueueEndpoint)queue).Arguments.Type == QueueType.Stream)
+                .Select(b => b.Destination.Name)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (delete.IfUnused)
+            {
+                foreach (var partition in partitions)
+                {
+                    var info = _host.Routing.TryGetQueue(partition, out var queue)
+                        ? await ((QueueEndpoint)queue).Actor.AskFor<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true)
+                        : null;
+                    if (info is { Consumers: > 0 })
+                    {
+                        throw BrokerException.PreconditionFailed($"Partition '{partition}' of super stream '{delete.Name}' has {info.Consumers} consumer(s); not deleted (if-unused).");
+                    }
+                }
+            }
+
+            _host.Routing = _host.Routing.DeleteExchange(delete.Name, ifUnused: false);
+            await JournalAsync(new DeclarationRecord.ExchangeDeleted(delete.Name)).ConfigureAwait(true);
+            foreach (var partition in partitions)
+            {
+                if (await RemoveDurablyAsync(partition).ConfigureAwait(true) is { } failure)
+                {
+                    replyTo.Tell(failure);
+                    return;
+                }
+            }
+
+            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+        }
+        catch (BrokerException error)
+        {
+            replyTo.Tell(new Status.Failure(error));
+        }
+    }
+
+    private bool IsSuperStream(string exchange) => _host.Routing.TryGetExchange(exchange, out var entry) && entry.Settings.Type == ExchangeType.SuperStream;
 
     private async Task DeclarePartitionAsync(string superStream, int partition, QueueDeclaration declaration)
     {

@@ -31,6 +31,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         // A super stream declares its partitions too: registered first, as Akka tries handlers in order.
         ReceiveAsync<VirtualHostProtocol.DeclareExchange>(DeclareSuperStreamAsync, m => m.Settings.Type == ExchangeType.SuperStream && !m.Passive);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));
+        ReceiveAsync<VirtualHostProtocol.DeleteExchange>(DeleteSuperStreamAsync, m => IsSuperStream(m.Name));
         Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () =>
         {
             _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused);

@@ -79,7 +79,7 @@ internal static class ExchangesCommand
     {
         var exchange = ExchangeArgument();
         var ifUnused = new Option<bool>("--if-unused") { Description = "Only if the exchange has no bindings (else exit code 6)" };
-        var command = new Command("delete", "Delete an exchange and its bindings") { exchange, ifUnused };
+        var command = new Command("delete", "Delete an exchange and its bindings (a super stream with its partition streams)") { exchange, ifUnused };
         command.SetManagementAction(options, async (parseResult, context, cancellationToken) =>
         {
             var name = parseResult.GetValue(exchange)!;

@@ -8,15 +8,15 @@ using ActorBroker.Management.Resources;
 
 namespace ActorBroker.Cli.Commands;
 
-/// <summary><c>actorbroker streams declare|declare-super|partitions|groups</c>.</summary>
+/// <summary><c>actorbroker streams declare|declare-super|delete-super|partitions|groups</c>.</summary>
 internal static class StreamsCommand
 {
     public static Command Create()
     {
         var options = new ManagementOptions();
-        var command = new Command("streams", "Declare streams and super streams; show partitions and consumer groups with their lag")
+        var command = new Command("streams", "Declare and delete streams and super streams; show partitions and consumer groups with their lag")
         {
-            Declare(options), DeclareSuper(options), Partitions(options), Groups(options),
+            Declare(options), DeclareSuper(options), DeleteSuper(options), Partitions(options), Groups(options),
         };
         options.AddTo(command);
         return command;
@@ -78,6 +78,27 @@ internal static class StreamsCommand
             context.Output.Say(outcome == DeclareOutcome.Created
                 ? $"Declared super stream '{superStream}' with {parseResult.GetValue(partitions)} partitions in vhost '{context.Vhost}'."
                 : $"Super stream '{superStream}' already exists in vhost '{context.Vhost}' as declared.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command DeleteSuper(ManagementOptions options)
+    {
+        var name = NameArgument("The super stream's name");
+        var ifUnused = new Option<bool>("--if-unused") { Description = "Only if no partition has consumers (else exit code 6)" };
+        var command = new Command("delete-super", "Delete a super stream with its partition streams and their messages") { name, ifUnused };
+        command.SetManagementAction(options, async (parseResult, context, cancellationToken) =>
+        {
+            var superStream = await context.Client.GetExchangeAsync(context.Vhost, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            if (superStream.Type != "x-super-stream")
+            {
+                context.Output.Warn($"'{superStream.Name}' is a {superStream.Type} exchange, not a super stream: nothing deleted (exchanges delete deletes it).");
+                return ExitCodes.Usage;
+            }
+
+            await context.Client.DeleteExchangeAsync(context.Vhost, superStream.Name, parseResult.GetValue(ifUnused), cancellationToken).ConfigureAwait(false);
+            context.Output.Say($"Deleted super stream '{superStream.Name}' and its {superStream.Partitions?.Count ?? 0} partitions from vhost '{context.Vhost}'.");
             return ExitCodes.Success;
         });
         return command;

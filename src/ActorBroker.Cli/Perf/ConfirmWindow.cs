@@ -24,6 +24,13 @@ internal sealed class ConfirmWindow : IDisposable
 
     public Task WaitAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
 
+    /// <summary>Waits until every message published so far is confirmed (the window stays full afterwards).</summary>
+    public async Task WaitForAllAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _confirmed.Length; i++)
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Called from the channel's ack/nack events, which the client raises one at a time per channel.</summary>
     public void Confirm(ulong deliveryTag, bool multiple, bool ack)
     {

@@ -36,6 +36,18 @@ internal abstract class PerfWorkload
     /// <summary>The consumers' basic.consume arguments (a stream's <c>x-stream-offset</c>).</summary>
     public virtual IDictionary<string, object?>? ConsumeArguments => null;
 
+    /// <summary>Each consumer of a queue reads every message (a stream's readers), with its own tally, instead of sharing them.</summary>
+    public virtual bool IndependentReaders => false;
+
+    /// <summary>
+    /// The queues are the partitions of one super stream, published to with a key per message: one tally for all of
+    /// them, as each message goes to one partition.
+    /// </summary>
+    public virtual bool SuperStream => false;
+
+    /// <summary>Publishes this many messages first, then measures the consumers reading them (from the first offset); 0: publish and consume together for the duration.</summary>
+    public virtual long ReplayCount => 0;
+
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
     public virtual bool Pull => false;
 

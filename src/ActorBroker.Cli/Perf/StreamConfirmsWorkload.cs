@@ -20,7 +20,7 @@ internal sealed class StreamConfirmsWorkload : PerfWorkload
 
     public override int InFlightLimit => 8 * 512;
 
-    public override IDictionary<string, object?> QueueArguments { get; } = new Dictionary<string, object?> { ["x-queue-type"] = "stream" };
+    public override IDictionary<string, object?> QueueArguments { get; } = StreamArguments.Declare;
 
-    public override IDictionary<string, object?> ConsumeArguments { get; } = new Dictionary<string, object?> { ["x-stream-offset"] = "first" };
+    public override IDictionary<string, object?> ConsumeArguments { get; } = StreamArguments.FromFirst;
 }

@@ -16,12 +16,12 @@ internal sealed partial class WorkloadRun
         for (var queue = 0; queue < _queues.Length; queue++)
         {
             for (var i = 0; i < _workload.ConsumersPerQueue; i++)
-                channels.Add(await SubscribeAsync(connection, queue, stop).ConfigureAwait(false));
+                channels.Add(await SubscribeAsync(connection, queue, ReaderOf(queue, i), stop).ConfigureAwait(false));
         }
         return CloseWhenStoppedAsync(channels, stop);
     }
 
-    private async Task<IChannel> SubscribeAsync(IConnection connection, int queue, CancellationToken cancellationToken)
+    private async Task<IChannel> SubscribeAsync(IConnection connection, int queue, int reader, CancellationToken cancellationToken)
     {
         var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         if (_workload.ManualAck)
@@ -29,7 +29,7 @@ internal sealed partial class WorkloadRun
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            OnDelivery(delivery.Body.Span, queue);
+            OnDelivery(delivery.Body.Span, reader);
             return _workload.ManualAck
                 ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).AsTask()
                 : Task.CompletedTask;
@@ -63,7 +63,7 @@ internal sealed partial class WorkloadRun
                 {
                     var result = await channel.BasicGetAsync(_queues[queue], autoAck: true, stop).ConfigureAwait(false);
                     if (result is not null)
-                        OnDelivery(result.Body.Span, queue);
+                        OnDelivery(result.Body.Span, ReaderOf(queue, 0));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -10,7 +10,9 @@ internal sealed partial class WorkloadRun
         var spread = _nextIds.Length > 1;
         var target = spread ? publisher % _queues.Length : 0;
         var routingKey = _exchange.Length > 0 ? "" : _queues[target];
-        var windows = spread ? [_inFlight[target]] : _inFlight;
+        // Spread: one reader per queue; else every reader gets every message (or one tally for a super stream).
+        var windows = _workload.ReplayCount > 0 ? [] : spread ? [_inFlight[target]] : _inFlight;
+        var replay = _workload.ReplayCount > 0;
         using var confirms = _workload.OutstandingConfirms > 0 ? new ConfirmWindow(_workload.OutstandingConfirms) : null;
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: confirms is not null, publisherConfirmationTrackingEnabled: false);
         var channel = await connection.CreateChannelAsync(options, CancellationToken.None).ConfigureAwait(false);
@@ -33,16 +35,20 @@ internal sealed partial class WorkloadRun
             var body = new byte[_size];
             try
             {
-                while (!deadline.IsCancellationRequested)
+                while (!deadline.IsCancellationRequested && (!replay || Interlocked.Decrement(ref _toPublish) >= 0))
                 {
                     if (confirms is not null)
                         await confirms.WaitAsync(deadline).ConfigureAwait(false);
                     foreach (var window in windows)
                         await window.WaitAsync(deadline).ConfigureAwait(false);
-                    PerfMessage.Stamp(body, Interlocked.Increment(ref _nextIds[target]) - 1);
+                    var id = Interlocked.Increment(ref _nextIds[target]) - 1;
+                    PerfMessage.Stamp(body, id);
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
-                    await channel.BasicPublishAsync(_exchange, routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
+                    await channel.BasicPublishAsync(_exchange, _routingKeys?[id % _routingKeys.Length] ?? routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
                 }
+                // A replay reads only what the broker confirmed.
+                if (replay && confirms is not null)
+                    await confirms.WaitForAllAsync(deadline).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -5,11 +5,22 @@ namespace ActorBroker.Cli.Perf;
 
 internal sealed partial class WorkloadRun
 {
+    // The keys a super stream's messages are published with, one per message in turn.
+    private const int SuperStreamKeys = 1000;
+
+    // Per message in turn, for a super stream: ActorBroker's keys, or on RabbitMQ the partition's binding key.
+    private string[]? _routingKeys;
+
     private async Task DeclareAsync(IConnection connection, CancellationToken cancellationToken)
     {
         var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (channel.ConfigureAwait(false))
         {
+            if (_workload.SuperStream)
+            {
+                await DeclareSuperStreamAsync(connection, channel, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             if (_exchange.Length > 0)
                 await channel.ExchangeDeclareAsync(_exchange, ExchangeType.Fanout, _workload.Durable, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var queue in _queues)
@@ -19,6 +30,29 @@ internal sealed partial class WorkloadRun
                     await channel.QueueBindAsync(queue, _exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// An x-super-stream exchange; on RabbitMQ, whose AMQP does not know that type, the layout its stream tools make
+    /// (a direct exchange, partition streams bound with keys "0" … "N-1") and the partition chosen by the publisher.
+    /// </summary>
+    private async Task DeclareSuperStreamAsync(IConnection connection, IChannel channel, CancellationToken cancellationToken)
+    {
+        var rabbitMq = connection.ServerProperties?.TryGetValue("product", out var product) == true && product is byte[] name && name.AsSpan().SequenceEqual("RabbitMQ"u8);
+        if (!rabbitMq)
+        {
+            var arguments = new Dictionary<string, object?> { ["x-partitions"] = _queues.Length };
+            await channel.ExchangeDeclareAsync(_exchange, "x-super-stream", durable: true, autoDelete: false, arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _routingKeys = [.. Enumerable.Range(0, SuperStreamKeys).Select(k => $"key-{k}")];
+            return;
+        }
+        await channel.ExchangeDeclareAsync(_exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < _queues.Length; i++)
+        {
+            await channel.QueueDeclareAsync(_queues[i], durable: true, exclusive: false, autoDelete: false, _workload.QueueArguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await channel.QueueBindAsync(_queues[i], _exchange, $"{i}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        _routingKeys = [.. Enumerable.Range(0, SuperStreamKeys).Select(k => $"{k % _queues.Length}")];
     }
 
     // Best effort on a fresh channel: the run's own channels may be gone when this runs after a failure.

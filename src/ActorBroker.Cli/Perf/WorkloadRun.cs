@@ -6,7 +6,8 @@ namespace ActorBroker.Cli.Perf;
 
 /// <summary>
 /// One workload against one broker: declares its own uniquely named queues (and exchange), publishes for
-/// the run's duration, drains, deletes what it declared, and checks every id arrived exactly once per queue.
+/// the run's duration (or its replay count first), drains, deletes what it declared, and checks every id arrived
+/// exactly once per reader: a queue, each consumer of a stream with independent readers, or a whole super stream.
 /// </summary>
 internal sealed partial class WorkloadRun : IDisposable
 {
@@ -25,6 +26,7 @@ internal sealed partial class WorkloadRun : IDisposable
     private readonly string _exchange;
     // The next message id per queue when queues are independent; one shared counter when each queue gets every message.
     private readonly long[] _nextIds;
+    private long _toPublish;
     private long _nacked;
     private long _delivered;
     private long _lastDeliveryTimestamp;
@@ -36,11 +38,13 @@ internal sealed partial class WorkloadRun : IDisposable
         _duration = duration;
         _size = size;
         var prefix = $"actorbroker-perf.{workload.Name}.{Guid.NewGuid():N}";
-        _queues = Enumerable.Range(0, workload.Queues).Select(i => $"{prefix}.q{i}").ToArray();
-        _ledgers = _queues.Select(_ => new DeliveryLedger()).ToArray();
-        _inFlight = _queues.Select(_ => new SemaphoreSlim(workload.InFlightLimit, workload.InFlightLimit)).ToArray();
-        var fanout = workload.Queues > 1 && !workload.SpreadOverQueues;
-        _exchange = fanout ? prefix + ".x" : "";
+        // A super stream's partitions are named <super stream>-<i>.
+        _queues = Enumerable.Range(0, workload.Queues).Select(i => workload.SuperStream ? $"{prefix}-{i}" : $"{prefix}.q{i}").ToArray();
+        var readers = workload.SuperStream ? 1 : workload.Queues * (workload.IndependentReaders ? workload.ConsumersPerQueue : 1);
+        _ledgers = Enumerable.Range(0, readers).Select(_ => new DeliveryLedger()).ToArray();
+        _inFlight = Enumerable.Range(0, readers).Select(_ => new SemaphoreSlim(workload.InFlightLimit, workload.InFlightLimit)).ToArray();
+        var fanout = workload.Queues > 1 && !workload.SpreadOverQueues && !workload.SuperStream;
+        _exchange = fanout ? prefix + ".x" : workload.SuperStream ? prefix : "";
         _nextIds = new long[workload.SpreadOverQueues ? workload.Queues : 1];
     }
 
@@ -73,13 +77,19 @@ internal sealed partial class WorkloadRun : IDisposable
 
     private async Task<WorkloadResult> MeasureAsync(IConnection publishers, IConnection consumers, IPerfProgressTask progress, CancellationToken cancellationToken)
     {
+        var replay = _workload.ReplayCount > 0;
+        if (replay)
+        {
+            _toPublish = _workload.ReplayCount;
+            await Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(i => PublishAsync(publishers, i, cancellationToken))).ConfigureAwait(false);
+        }
         using var stopConsuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var consuming = await StartConsumingAsync(consumers, stopConsuming.Token).ConfigureAwait(false);
         var start = Stopwatch.GetTimestamp();
         _lastDeliveryTimestamp = start;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_duration);
-        var publishing = Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(i => PublishAsync(publishers, i, deadline.Token)));
+        var publishing = replay ? Task.CompletedTask : Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(i => PublishAsync(publishers, i, deadline.Token)));
         await WatchAsync(publishing, start, progress, cancellationToken).ConfigureAwait(false);
         await stopConsuming.CancelAsync().ConfigureAwait(false);
         await consuming.ConfigureAwait(false);
@@ -107,7 +117,7 @@ internal sealed partial class WorkloadRun : IDisposable
                 return;
             if (!publishing.IsCompleted)
                 continue;
-            if (Enumerable.Range(0, _queues.Length).All(q => _ledgers[q].Distinct >= SentTo(q)) || Stopwatch.GetElapsedTime(lastProgress) > s_drainTimeout)
+            if (Enumerable.Range(0, _ledgers.Length).All(r => _ledgers[r].Distinct >= SentTo(r)) || Stopwatch.GetElapsedTime(lastProgress) > s_drainTimeout)
                 return;
         }
     }
@@ -121,21 +131,27 @@ internal sealed partial class WorkloadRun : IDisposable
         return new WorkloadResult(_workload.Name, BrokerConnector.Describe(_url), elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
     }
 
-    /// <summary>How many message ids queue <paramref name="queue"/> should have: its own when spread, all of them in a fanout.</summary>
-    private long SentTo(int queue) => Volatile.Read(ref _nextIds[_nextIds.Length == 1 ? 0 : queue]);
+    /// <summary>How many message ids reader <paramref name="reader"/> should have: its queue's own when spread (one reader per queue), all of them else.</summary>
+    private long SentTo(int reader) => Volatile.Read(ref _nextIds[_nextIds.Length == 1 ? 0 : reader]);
 
-    private void OnDelivery(ReadOnlySpan<byte> body, int queue)
+    /// <summary>Whose tally a delivery to this consumer of this queue counts in.</summary>
+    private int ReaderOf(int queue, int consumer) =>
+        _workload.SuperStream ? 0 : _workload.IndependentReaders ? (queue * _workload.ConsumersPerQueue) + consumer : queue;
+
+    private void OnDelivery(ReadOnlySpan<byte> body, int reader)
     {
         if (!PerfMessage.TryRead(body, out var id, out var sentTimestamp))
         {
-            _ledgers[queue].RecordMalformed();
+            _ledgers[reader].RecordMalformed();
             return;
         }
         _latency.Record(PerfMessage.NanosecondsSince(sentTimestamp));
-        if (!_ledgers[queue].Record(id))
+        if (!_ledgers[reader].Record(id))
             return;
         Interlocked.Increment(ref _delivered);
         Volatile.Write(ref _lastDeliveryTimestamp, Stopwatch.GetTimestamp());
-        _inFlight[queue].Release();
+        // A replay publishes everything before anyone consumes: it takes no in-flight slots.
+        if (_workload.ReplayCount == 0)
+            _inFlight[reader].Release();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using ActorBroker.Management.Client;
 using ActorBroker.Management.Resources;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -37,6 +38,43 @@ public sealed class LiveNodeStreamCommandTests(LiveNode node)
         var row = Assert.Single(groups.Stdout.Split('\n'), line => line.Contains("billing", StringComparison.Ordinal));
         // Stream, group, committed offset, lag, members (0: the member left), between the table's borders.
         Assert.Equal([$"{name}-0", "billing", "2", "3", "0"], row.Split([' ', '│'], StringSplitOptions.RemoveEmptyEntries)[..5]);
+    }
+
+    [Fact]
+    public async Task Delete_super_deletes_a_super_stream_with_its_partitions_and_refuses_another_exchange()
+    {
+        var name = "cli-gone-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(0, (await node.RunAsync("streams", "declare-super", name, "--partitions", "2")).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("exchanges", "declare", name + "-plain")).ExitCode);
+
+        var deleted = await node.RunAsync("streams", "delete-super", name);
+        var refused = await node.RunAsync("streams", "delete-super", name + "-plain");
+
+        Assert.Equal((0, $"Deleted super stream '{name}' and its 2 partitions from vhost '/'."), (deleted.ExitCode, deleted.Stdout.Trim()));
+        foreach (var partition in new[] { $"{name}-0", $"{name}-1" })
+        {
+            var gone = await Assert.ThrowsAsync<ManagementApiException>(() => node.Client.GetQueueAsync("/", partition));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("not a super stream", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("superstream", 1)]
+    [InlineData("stream-4-readers", 4)]
+    public async Task The_stream_perf_workloads_deliver_every_message_to_each_reader_once(string workload, int deliveriesPerMessage)
+    {
+        var result = await CliRunner.RunAsync("perf", "--url", node.AmqpUrl.ToString(), "--workload", workload, "--duration", "1s", "--output", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var run = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("results")[0];
+        var sent = run.GetProperty("sent").GetInt64();
+        Assert.True(sent > 0, result.Stdout);
+        Assert.Equal(
+            (sent * deliveriesPerMessage, 0L, 0L, 0L),
+            (run.GetProperty("delivered").GetInt64(), run.GetProperty("lost").GetInt64(), run.GetProperty("duplicated").GetInt64(), run.GetProperty("unexpected").GetInt64()));
     }
 
     /// <summary>A group member acks the first <paramref name="count"/> messages, then leaves; returns once the commit is durable.</summary>

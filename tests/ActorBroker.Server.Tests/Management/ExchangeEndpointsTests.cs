@@ -52,6 +52,23 @@ public sealed class ExchangeEndpointsTests(ManagementNode node) : IClassFixture<
     }
 
     [Fact]
+    public async Task Deleting_a_super_stream_deletes_its_partitions()
+    {
+        using var created = await _api.PutJsonAsync("/api/exchanges/%2F/invoices", new ExchangeDeclareRequest("x-super-stream", Arguments: new() { ["x-partitions"] = 2 }));
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        Assert.Equal("invoices-1", (await _api.GetAsync<QueueResource>("/api/queues/%2F/invoices-1")).Name);
+
+        using var deleted = await _api.DeleteAsync("/api/exchanges/%2F/invoices");
+
+        await deleted.AssertStatusAsync(HttpStatusCode.NoContent);
+        foreach (var partition in new[] { "invoices-0", "invoices-1" })
+        {
+            using var gone = await _api.GetAsync($"/api/queues/%2F/{partition}");
+            await gone.ErrorAsync(HttpStatusCode.NotFound);
+        }
+    }
+
+    [Fact]
     public async Task The_default_exchange_cannot_be_deleted()
     {
         using var response = await _api.DeleteAsync("/api/exchanges/%2F/amq.default");
