@@ -63,7 +63,7 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         DelayedSnapshot.Manifest => DelayedSnapshot.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
-        QueueSnapshot.Manifest or QueueSnapshot.ManifestWithoutParked => new QueueSnapshotPayload(bytes, manifest),
+        _ when QueueSnapshot.IsReadable(manifest) => new QueueSnapshotPayload(bytes, manifest),
         StreamEntry.Manifest => StreamEntry.Decode(bytes),
         StreamIndex.SnapshotManifest => new StreamIndexSnapshot(bytes),
         ConsumerGroupCommitted.Manifest => ConsumerGroupCommitted.Decode(bytes),
