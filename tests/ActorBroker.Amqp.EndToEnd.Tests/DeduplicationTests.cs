@@ -32,4 +32,25 @@ public sealed class DeduplicationTests : NodeTest
         Assert.Equal(406, error.ShutdownReason!.ReplyCode);
         Assert.Contains("x-cache-size", error.ShutdownReason.ReplyText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_deduplication_exchange_routes_a_message_like_fanout_once_per_id()
+    {
+        await Channel.ExchangeDeclareAsync("dedup", "x-message-deduplication", durable: true, autoDelete: false, new Dictionary<string, object?> { ["x-cache-size"] = "100" });
+        foreach (var queue in new[] { "left", "right" })
+        {
+            await DeclareQueueAsync(queue);
+            await Channel.QueueBindAsync(queue, "dedup", "any key");
+        }
+
+        await using var confirming = await Connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        foreach (var body in new[] { "first", "retry" })
+        {
+            var properties = new BasicProperties { Headers = new Dictionary<string, object?> { ["x-deduplication-header"] = "order-1" } };
+            await confirming.BasicPublishAsync("dedup", "unbound key", true, properties, Encoding.UTF8.GetBytes(body)).AsTask().WaitAsync(BrokerNode.Timeout);
+        }
+
+        Assert.Equal(["first"], await DrainAsync("left"));
+        Assert.Equal(["first"], await DrainAsync("right"));
+    }
 }
