@@ -1,12 +1,9 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Durability;
-using ActorBroker.Broker.Errors;
-using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
-using Akka.Event;
 
 namespace ActorBroker.Broker.Deduplication;
 
@@ -154,43 +151,11 @@ internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedS
         _window.Add(publish.Key, sequence, now, journaled: _journal is not null);
         _pending[publish.Key] = [];
         var self = Self;
-        RouteAsync(publish).ContinueWith(
+        _host.PublishConfirmedAsync(publish.Message, _route).ContinueWith(
             routed => self.Tell(new DeduplicationProtocol.Routed(publish, sequence, now, routed.IsCompletedSuccessfully && routed.Result), ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
-
-    // Like a confirmed publish of the channel: every queue bound now gets it, and a queue's schema that refuses it nacks it.
-    private Task<bool> RouteAsync(DeduplicationProtocol.Publish publish)
-    {
-        var routing = _host.Routing;
-        try
-        {
-            routing.Route(_exchange, publish.Message, _route);
-        }
-        catch (BrokerException gone)
-        {
-            Context.GetLogger().Warning("Deduplication exchange {0} could not route a message: {1}", _exchange, gone.Message);
-            return Task.FromResult(false);
-        }
-
-        var confirm = new PublishConfirm(_route.Queues.Count);
-        var queuePublish = new QueueProtocol.Publish(publish.Message, confirm);
-        var verdict = default(SchemaVerdict);
-        foreach (var queue in _route.Queues)
-        {
-            if (routing.TryGetQueue(queue.Name, out var found) && found is QueueEndpoint endpoint && _host.AdmittedBySchema(endpoint, publish.Message, ref verdict))
-            {
-                endpoint.Actor.Tell(queuePublish, ActorRefs.NoSender);
-            }
-            else
-            {
-                confirm.Settle(false);
-            }
-        }
-
-        return confirm.Task;
     }
 
     private void Routed(DeduplicationProtocol.Routed routed)

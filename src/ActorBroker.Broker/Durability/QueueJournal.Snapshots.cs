@@ -21,13 +21,13 @@ internal sealed partial class QueueJournal
     private void SnapshotIfDue(IActorRef queue)
     {
         var since = _recordsJournaled - _recordsAtSnapshot;
-        if (_snapshotting || _state is null || _journalActor.IsNobody() || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
+        var sequenceNr = SnapshotLimit();
+        if (_snapshotting || _state is null || _journalActor.IsNobody() || sequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
         {
             return;
         }
 
         _snapshotting = true;
-        var sequenceNr = _durableSequenceNr;
         var records = _recordsDurable;
         var held = HeldInRowsUpTo(sequenceNr);
         // A live message pins its row and every later one: rows are deleted whole, below the oldest one needed.

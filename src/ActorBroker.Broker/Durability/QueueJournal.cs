@@ -104,6 +104,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
         IndexRows(write);
+        IndexTransactions(write);
         _durableSequenceNr = Math.Max(_durableSequenceNr, write.RowSequenceNrs[^1]);
         _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
         PageOut(write.Records);

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Deduplication;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 
 namespace ActorBroker.Broker.Durability;
@@ -17,6 +18,7 @@ internal sealed class QueueRecovery(QueueState stubs)
     private List<QueuedMessage> _messages = [];
     private Dictionary<long, DateTimeOffset> _parked = [];
     private List<DeduplicationEntry> _deduplication = [];
+    private readonly Dictionary<long, (long Row, Message[] Outputs)> _transactions = [];
     private long _lastSequence;
 
     public RowIndex Rows { get; private set; } = new();
@@ -81,6 +83,12 @@ internal sealed class QueueRecovery(QueueState stubs)
                     }
 
                     break;
+                case QueueRecord.TransactionCommitted commit:
+                    _transactions[commit.TransactionId] = (row, commit.Outputs);
+                    break;
+                case QueueRecord.TransactionForwarded forwarded:
+                    _transactions.Remove(forwarded.TransactionId);
+                    break;
                 case QueueRecord.Crashed:
                     foreach (var message in _messages)
                     {
@@ -133,6 +141,10 @@ internal sealed class QueueRecovery(QueueState stubs)
         _lastSequence = lastSequence;
         return count;
     }
+
+    /// <summary>Transactions whose commit record the journal holds but whose outputs may not have reached their queues.</summary>
+    public IEnumerable<(long TransactionId, long Row, Message[] Outputs)> PendingTransactions =>
+        _transactions.Select(t => (t.Key, t.Value.Row, t.Value.Outputs));
 
     /// <summary>The highest message sequence the journal ever enqueued (after <see cref="RestoreInto"/>).</summary>
     public long HighestEnqueued => _lastSequence;

@@ -79,6 +79,7 @@ internal sealed partial class QueueActor
         runtime.Journal = journal;
         journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
         journal.PageInIfNeeded(Self);
+        ForwardRecovered(recovery, journal);
         runtime.Recovering = false;
         _state.WriteTo(runtime.Metrics);
         ScheduleTimers();
