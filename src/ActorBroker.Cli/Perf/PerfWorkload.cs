@@ -36,6 +36,15 @@ internal abstract class PerfWorkload
     /// <summary>The consumers' basic.consume arguments (a stream's <c>x-stream-offset</c>).</summary>
     public virtual IDictionary<string, object?>? ConsumeArguments => null;
 
+    /// <summary>Each message carries its id as <c>x-deduplication-header</c> (for a deduplicating queue: every id is new).</summary>
+    public virtual bool DeduplicationIds => false;
+
+    /// <summary>
+    /// Consume–transform–produce: each consumer runs in an AMQP transaction and, per delivery, publishes one output
+    /// to the queue's <c>.out</c> queue, acks the delivery and commits.
+    /// </summary>
+    public virtual bool TransformInTransactions => false;
+
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
     public virtual bool Pull => false;
 

@@ -30,6 +30,9 @@ internal sealed partial class WorkloadRun
                 };
             }
             var properties = new BasicProperties { DeliveryMode = _workload.Durable ? DeliveryModes.Persistent : DeliveryModes.Transient };
+            // One header table, its id replaced per message: the client serializes it before the publish completes.
+            var headers = _workload.DeduplicationIds ? new Dictionary<string, object?>() : null;
+            properties.Headers = headers;
             var body = new byte[_size];
             try
             {
@@ -39,7 +42,10 @@ internal sealed partial class WorkloadRun
                         await confirms.WaitAsync(deadline).ConfigureAwait(false);
                     foreach (var window in windows)
                         await window.WaitAsync(deadline).ConfigureAwait(false);
-                    PerfMessage.Stamp(body, Interlocked.Increment(ref _nextIds[target]) - 1);
+                    var id = Interlocked.Increment(ref _nextIds[target]) - 1;
+                    PerfMessage.Stamp(body, id);
+                    if (headers is not null)
+                        headers["x-deduplication-header"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
                     await channel.BasicPublishAsync(_exchange, routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
                 }
