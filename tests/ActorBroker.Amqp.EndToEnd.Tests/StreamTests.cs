@@ -224,4 +224,28 @@ public sealed class StreamTests() : NodeTest(s_options)
         Assert.Equal(0, read[0].Offset);
         Assert.Equal(10u, (await Channel.QueueDeclarePassiveAsync("events")).MessageCount);
     }
+
+    [Fact]
+    public async Task A_transaction_that_acks_a_stream_delivery_commits_its_outputs()
+    {
+        await StreamClient.DeclareAsync(Channel, "events");
+        await DeclareQueueAsync("derived");
+        await using (var publisher = await ConfirmingChannelAsync())
+        {
+            await StreamClient.PublishAsync(publisher, "events", "e0");
+        }
+
+        await using var worker = await Connection.CreateChannelAsync();
+        await worker.BasicQosAsync(0, 10, false);
+        await worker.TxSelectAsync();
+        var received = new Received(worker);
+        await worker.BasicConsumeAsync("events", autoAck: false, "", noLocal: false, exclusive: false, new Dictionary<string, object?> { ["x-stream-offset"] = "first" }, received.Consumer);
+        var delivery = await received.NextAsync();
+
+        await worker.BasicPublishAsync("", "derived", Encoding.UTF8.GetBytes("e0, derived"));
+        await worker.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        await worker.TxCommitAsync().WaitAsync(BrokerNode.Timeout);
+
+        Assert.Equal(["e0, derived"], await DrainAsync("derived"));
+    }
 }

@@ -62,7 +62,7 @@ public sealed class PerfArgumentTests
         foreach (var workload in WorkloadCatalog.Workloads)
             Assert.Same(workload, Assert.Single(WorkloadCatalog.Select(workload.Name)));
         Assert.Equal(
-            ["transient", "durable", "durable-64", "stream", "stream-4-readers", "superstream", "stream-replay", "fanout", "competing", "roundtrip", "roundtrip-durable", "basic-get"],
+            ["transient", "durable", "durable-dedup", "durable-tx", "durable-64", "stream", "stream-4-readers", "superstream", "stream-replay", "fanout", "competing", "roundtrip", "roundtrip-durable", "basic-get"],
             WorkloadCatalog.Select("all").Select(w => w.Name));
     }
 }

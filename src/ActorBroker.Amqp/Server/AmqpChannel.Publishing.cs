@@ -1,5 +1,6 @@
 using ActorBroker.Amqp.Connections;
 using ActorBroker.Amqp.Framing;
+using ActorBroker.Broker.Transactions;
 using BrokerProperties = ActorBroker.Broker.Messages.BasicProperties;
 
 namespace ActorBroker.Amqp.Server;
@@ -42,7 +43,7 @@ internal sealed partial class AmqpChannel
     {
         if (_tx is { } tx)
         {
-            tx.Add(new TxOperation(new TxPublish(exchange, routingKey, body, properties, mandatory)));
+            tx.Add(new TxOperation(new TransactionPublish(exchange, routingKey, body, properties, mandatory)));
             return;
         }
 

@@ -1,15 +1,12 @@
 using ActorBroker.Amqp.Framing;
-using BrokerProperties = ActorBroker.Broker.Messages.BasicProperties;
+using ActorBroker.Broker.Transactions;
 
 namespace ActorBroker.Amqp.Server;
 
-/// <summary>A publish held by a transaction until commit.</summary>
-internal sealed record TxPublish(string Exchange, string RoutingKey, ReadOnlyMemory<byte> Body, BrokerProperties Properties, bool Mandatory);
-
 /// <summary>One step of a transaction: a publish or a settlement, replayed in order at commit.</summary>
-internal readonly record struct TxOperation(TxPublish? Publish, Settlement Settlement)
+internal readonly record struct TxOperation(TransactionPublish? Publish, Settlement Settlement)
 {
-    public TxOperation(TxPublish publish)
+    public TxOperation(TransactionPublish publish)
         : this(publish, default)
     {
     }
@@ -39,6 +36,13 @@ internal sealed partial class AmqpChannel
     private async Task CommitAsync()
     {
         var tx = RequireTx();
+        if (await _broker.CommitAtomicallyAsync(Publishes(tx), Settlements(tx)).ConfigureAwait(false))
+        {
+            tx.Clear();
+            _outbound.PostMethod(Number, default(TxCommitOk));
+            return;
+        }
+
         foreach (var operation in tx)
         {
             if (operation.Publish is { } publish)
@@ -57,6 +61,12 @@ internal sealed partial class AmqpChannel
         await _broker.WaitForConfirmsAsync().ConfigureAwait(false);
         _outbound.PostMethod(Number, default(TxCommitOk));
     }
+
+    private static List<TransactionPublish> Publishes(List<TxOperation> tx) =>
+        [.. tx.Where(o => o.Publish is not null).Select(o => o.Publish!)];
+
+    private static List<TransactionSettlement> Settlements(List<TxOperation> tx) =>
+        [.. tx.Where(o => o.Publish is null).Select(o => new TransactionSettlement(o.Settlement.Kind == SettlementKind.Ack, o.Settlement.DeliveryTag, o.Settlement.Multiple, o.Settlement.Requeue))];
 
     private Task? Rollback()
     {

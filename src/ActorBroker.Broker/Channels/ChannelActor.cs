@@ -71,7 +71,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
                 OnConsumerFailed(failed.Delivery);
                 break;
             default:
-                return ReceiveConsumerChange(message);
+                return ReceiveTransaction(message) || ReceiveConsumerChange(message);
         }
 
         return true;

@@ -39,7 +39,7 @@ public sealed partial class BrokerChannel
             return false;
         }
 
-        if (HeldForLater(route, message, confirm: null))
+        if (HeldForLater(route, message, confirm: null) || RoutedByDeduplication(route, message, confirm: null))
         {
             return true;
         }
@@ -91,7 +91,7 @@ public sealed partial class BrokerChannel
         }
 
         var held = new PublishConfirm(1);
-        if (HeldForLater(route, message, held))
+        if (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held))
         {
             return held.Task;
         }

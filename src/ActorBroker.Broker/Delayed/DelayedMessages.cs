@@ -24,7 +24,7 @@ public static class DelayedMessages
         }
 
         if (settings.Arguments is not null && settings.Arguments.TryGetValue(TypeArgument, out var value) && value.Kind == FieldKind.String
-            && ExchangeTypeNames.TryParse(value.AsString(), out var type) && type != ExchangeType.DelayedMessage)
+            && ExchangeTypeNames.TryParse(value.AsString(), out var type) && type is ExchangeType.Direct or ExchangeType.Fanout or ExchangeType.Topic or ExchangeType.Headers)
         {
             return type;
         }

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Schemas;
@@ -25,6 +26,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         SchemaRecord => SchemaRecord.Manifest,
         DelayedRecord => DelayedRecord.Manifest,
         DelayedSnapshot => DelayedSnapshot.Manifest,
+        DeduplicationRecord => DeduplicationRecord.Manifest,
+        DeduplicationSnapshot => DeduplicationSnapshot.Manifest,
         TopologySnapshot => DurableTopology.SnapshotManifest,
         QueueRow => QueueRecord.BatchManifest,
         QueueSnapshotPayload snapshot => snapshot.Manifest,
@@ -43,6 +46,8 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         SchemaRecord record => record.Encode(),
         DelayedRecord record => record.Encode(),
         DelayedSnapshot snapshot => snapshot.Encode(),
+        DeduplicationRecord record => record.Encode(),
+        DeduplicationSnapshot snapshot => snapshot.Encode(),
         TopologySnapshot snapshot => snapshot.Encoded,
         QueueRow row => QueueRecord.EncodeBatch(row.Records),
         QueueSnapshotPayload snapshot => snapshot.Encoded,
@@ -61,9 +66,11 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         SchemaRecord.Manifest => SchemaRecord.Decode(manifest, bytes),
         DelayedRecord.Manifest => DelayedRecord.Decode(manifest, bytes),
         DelayedSnapshot.Manifest => DelayedSnapshot.Decode(manifest, bytes),
+        DeduplicationRecord.Manifest => DeduplicationRecord.Decode(manifest, bytes),
+        DeduplicationSnapshot.Manifest => DeduplicationSnapshot.Decode(manifest, bytes),
         DurableTopology.SnapshotManifest => TopologySnapshot.Of(DurableTopology.DecodeSnapshot(manifest, bytes)),
         QueueRecord.BatchManifest => new QueueRow(QueueRecord.DecodeBatch(manifest, bytes)),
-        QueueSnapshot.Manifest or QueueSnapshot.ManifestWithoutParked => new QueueSnapshotPayload(bytes, manifest),
+        _ when QueueSnapshot.IsReadable(manifest) => new QueueSnapshotPayload(bytes, manifest),
         StreamChunk.Manifest => StreamChunk.Decode(bytes),
         StreamIndex.SnapshotManifest => new StreamIndexSnapshot(bytes),
         ConsumerGroupCommitted.Manifest => ConsumerGroupCommitted.Decode(bytes),

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Queues;
 using Akka.Actor;
 
@@ -20,20 +21,20 @@ internal sealed partial class QueueJournal
     private void SnapshotIfDue(IActorRef queue)
     {
         var since = _recordsJournaled - _recordsAtSnapshot;
-        if (_snapshotting || _state is null || _journalActor.IsNobody() || _durableSequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
+        var sequenceNr = SnapshotLimit();
+        if (_snapshotting || _state is null || _journalActor.IsNobody() || sequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
         {
             return;
         }
 
         _snapshotting = true;
-        var sequenceNr = _durableSequenceNr;
         var records = _recordsDurable;
         var held = HeldInRowsUpTo(sequenceNr);
         // A live message pins its row and every later one: rows are deleted whole, below the oldest one needed.
         var deleteTo = held.Count > 0 ? held.Min(m => Rows.RowOf(m.Sequence)) - 1 : sequenceNr;
         var rows = Rows.Entries.Where(e => e.Row > deleteTo && e.Row <= sequenceNr).ToList();
         var relocated = Rows.Relocated.Where(r => r.Value > deleteTo && r.Value <= sequenceNr).ToDictionary();
-        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, relocated, held, _state!.ParkedDueTimes()));
+        var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, relocated, held, _state!.ParkedDueTimes(), DurableDeduplicationEntries()));
         CopyForwardIfPinning(held, queue);
         _journalActor.Tell(new QueueJournalProtocol.SaveSnapshot(sequenceNr, records, deleteTo, snapshot), queue);
     }
@@ -77,6 +78,14 @@ internal sealed partial class QueueJournal
 
         RequestFlush(queue);
     }
+
+    /// <summary>
+    /// The deduplication ids whose messages are in durable rows (<see cref="_highestEnqueued"/> is the highest
+    /// sequence they enqueued): an id whose write is still on its way is replayed from its row, and one whose write
+    /// fails must not outlive it, or a retry of the lost message would be dropped as a duplicate.
+    /// </summary>
+    private List<DeduplicationEntry> DurableDeduplicationEntries() =>
+        _state!.Deduplication is { } window ? [.. window.Entries.Where(e => e.Journaled && e.Sequence <= _highestEnqueued)] : [];
 
     /// <summary>Where recovery found the newest snapshot, so compaction counts from there.</summary>
     public void StartAfterSnapshot(long sequenceNr) => _snapshotSequenceNr = sequenceNr;

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Confirms;
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Queues.Events;
 using Akka.Actor;
 
@@ -103,6 +104,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     public void OnWritten(QueueWrite write, IActorRef queue)
     {
         IndexRows(write);
+        IndexTransactions(write);
         _durableSequenceNr = Math.Max(_durableSequenceNr, write.RowSequenceNrs[^1]);
         _recordsDurable = Math.Max(_recordsDurable, write.RecordsThrough);
         PageOut(write.Records);
@@ -124,6 +126,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
             if (record is QueueRecord.Enqueued enqueued)
             {
                 Messages.Forget(enqueued.Sequence);
+                ForgetDeduplication(enqueued);
             }
             else
             {
@@ -139,6 +142,15 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
         if (newRecords)
         {
             Flush();
+        }
+    }
+
+    // The publisher of a message whose write failed was nacked and will publish it again: that is no duplicate.
+    private void ForgetDeduplication(QueueRecord.Enqueued enqueued)
+    {
+        if (_state?.Deduplication is { } window && DeduplicationKey.Of(enqueued.Message) is { } key)
+        {
+            window.Forget(key, enqueued.Sequence);
         }
     }
 

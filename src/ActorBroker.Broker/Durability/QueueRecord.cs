@@ -15,6 +15,8 @@ internal abstract record QueueRecord
     private const byte RemovedKind = 3;
     private const byte CrashedKind = 4;
     private const byte ParkedKind = 5;
+    private const byte TransactionCommittedKind = 6;
+    private const byte TransactionForwardedKind = 7;
 
     /// <summary>
     /// The records of one flush travel as one journal row: a busy queue gathers hundreds per flush, and one row
@@ -67,6 +69,8 @@ internal abstract record QueueRecord
         RemovedKind => new Removed(ReadSequences(ref reader)),
         CrashedKind => new Crashed(),
         ParkedKind => new Parked(reader.Int64(), reader.Time()),
+        TransactionCommittedKind => new TransactionCommitted(reader.Int64(), ReadMessages(ref reader)),
+        TransactionForwardedKind => new TransactionForwarded(reader.Int64()),
         var kind => throw new InvalidDataException($"Unknown queue record kind {kind}."),
     };
 
@@ -85,6 +89,23 @@ internal abstract record QueueRecord
         }
 
         return sequences;
+    }
+
+    private static Message[] ReadMessages(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A transaction record lists {count} messages.");
+        }
+
+        var messages = new Message[count];
+        for (var i = 0; i < count; i++)
+        {
+            messages[i] = reader.Message();
+        }
+
+        return messages;
     }
 
     /// <summary>A persistent message joined the queue at <paramref name="Sequence"/>.</summary>
@@ -145,5 +166,34 @@ internal abstract record QueueRecord
     public sealed record Crashed : QueueRecord
     {
         protected override void WriteTo(RecordWriter writer) => writer.Byte(CrashedKind);
+    }
+
+    /// <summary>
+    /// A transaction that acked deliveries of this queue committed: its acks are the <see cref="Removed"/> records of
+    /// the same write, and <paramref name="Outputs"/> are the messages it published, forwarded to their exchanges once
+    /// this record is durable, and again at recovery until a <see cref="TransactionForwarded"/> follows.
+    /// </summary>
+    public sealed record TransactionCommitted(long TransactionId, Message[] Outputs) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(TransactionCommittedKind);
+            writer.Int64(TransactionId);
+            writer.Int32(Outputs.Length);
+            foreach (var output in Outputs)
+            {
+                writer.Message(output);
+            }
+        }
+    }
+
+    /// <summary>Every output of the transaction reached its queues: recovery does not forward it again.</summary>
+    public sealed record TransactionForwarded(long TransactionId) : QueueRecord
+    {
+        protected override void WriteTo(RecordWriter writer)
+        {
+            writer.Byte(TransactionForwardedKind);
+            writer.Int64(TransactionId);
+        }
     }
 }

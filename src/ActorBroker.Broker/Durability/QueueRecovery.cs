@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Deduplication;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 
 namespace ActorBroker.Broker.Durability;
@@ -15,6 +17,8 @@ internal sealed class QueueRecovery(QueueState stubs)
     private readonly List<bool> _removed = [];
     private List<QueuedMessage> _messages = [];
     private Dictionary<long, DateTimeOffset> _parked = [];
+    private List<DeduplicationEntry> _deduplication = [];
+    private readonly Dictionary<long, (long Row, Message[] Outputs)> _transactions = [];
     private long _lastSequence;
 
     public RowIndex Rows { get; private set; } = new();
@@ -27,7 +31,7 @@ internal sealed class QueueRecovery(QueueState stubs)
 
     public void StartFrom(long sequenceNr, QueueSnapshotPayload snapshot)
     {
-        (_lastSequence, var rows, _messages, _parked) = QueueSnapshot.Decode(snapshot.Manifest, snapshot.Encoded);
+        (_lastSequence, var rows, _messages, _parked, _deduplication) = QueueSnapshot.Decode(snapshot.Manifest, snapshot.Encoded);
         Rows = rows;
         SnapshotSequenceNr = sequenceNr;
         _removed.Clear();
@@ -57,6 +61,7 @@ internal sealed class QueueRecovery(QueueState stubs)
                     // Rows enqueue in sequence order, so a new message always goes at the end.
                     _messages.Add(stubs.PagedOutStub(enqueued.Sequence, enqueued.Message, enqueued.EnqueuedAt));
                     _removed.Add(false);
+                    RememberDeduplication(enqueued);
                     first = first == 0 ? enqueued.Sequence : first;
                     last = enqueued.Sequence;
                     break;
@@ -77,6 +82,12 @@ internal sealed class QueueRecovery(QueueState stubs)
                         }
                     }
 
+                    break;
+                case QueueRecord.TransactionCommitted commit:
+                    _transactions[commit.TransactionId] = (row, commit.Outputs);
+                    break;
+                case QueueRecord.TransactionForwarded forwarded:
+                    _transactions.Remove(forwarded.TransactionId);
                     break;
                 case QueueRecord.Crashed:
                     foreach (var message in _messages)
@@ -102,6 +113,11 @@ internal sealed class QueueRecovery(QueueState stubs)
     {
         var lastSequence = Math.Max(_lastSequence, Rows.Count > 0 ? Rows.Entries[^1].Last : 0);
         state.ContinueAfter(lastSequence);
+        foreach (var entry in _deduplication)
+        {
+            state.Deduplication?.Add(entry.Key, entry.Sequence, entry.SeenAt, journaled: true);
+        }
+
         var count = 0;
         for (var i = 0; i < _messages.Count; i++)
         {
@@ -126,8 +142,21 @@ internal sealed class QueueRecovery(QueueState stubs)
         return count;
     }
 
+    /// <summary>Transactions whose commit record the journal holds but whose outputs may not have reached their queues.</summary>
+    public IEnumerable<(long TransactionId, long Row, Message[] Outputs)> PendingTransactions =>
+        _transactions.Select(t => (t.Key, t.Value.Row, t.Value.Outputs));
+
     /// <summary>The highest message sequence the journal ever enqueued (after <see cref="RestoreInto"/>).</summary>
     public long HighestEnqueued => _lastSequence;
+
+    // The window holds ids of messages long gone too: every Enqueued record after the snapshot brings its id back.
+    private void RememberDeduplication(QueueRecord.Enqueued enqueued)
+    {
+        if (stubs.Deduplication is not null && DeduplicationKey.Of(enqueued.Message) is { } key)
+        {
+            _deduplication.Add(new DeduplicationEntry(key, enqueued.Sequence, enqueued.EnqueuedAt, Journaled: true));
+        }
+    }
 
     private int Find(long sequence)
     {

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Queues;
 
 namespace ActorBroker.Broker.Durability;
@@ -7,20 +8,27 @@ namespace ActorBroker.Broker.Durability;
 /// (first and last sequence they enqueued) and a stub per live persistent message (sequence, enqueue time,
 /// expiry, priority level, body size, delivery count) in sequence order, after the highest message sequence the
 /// journal ever enqueued (so numbering goes on after it, also when no message is left), then the messages parked
-/// for a retry with the time it is due, then the messages compaction copied forward with the row now holding them. The bodies stay in their rows, which
+/// for a retry with the time it is due, then the messages compaction copied forward with the row now holding them,
+/// then the deduplication window (each remembered id with the message that brought it and when). The bodies stay in their rows, which
 /// compaction keeps. Numbers are 7-bit varints of deltas, so a stub takes about ten bytes: a snapshot of
 /// millions of messages stays in tens of megabytes.
 /// </summary>
 internal static class QueueSnapshot
 {
-    public const string Manifest = "queue.snapshot.v3";
+    public const string Manifest = "queue.snapshot.v4";
+
+    /// <summary>The same without the deduplication window at its end (written before queues deduplicated); still read.</summary>
+    public const string ManifestWithoutDeduplication = "queue.snapshot.v3";
 
     /// <summary>The same without parked retries and copied messages at its end (written before those survived restarts); still read.</summary>
     public const string ManifestWithoutParked = "queue.snapshot.v2";
 
+    /// <summary>Whether <paramref name="manifest"/> names a queue snapshot this version reads.</summary>
+    public static bool IsReadable(string manifest) => manifest is Manifest or ManifestWithoutDeduplication or ManifestWithoutParked;
+
     public static byte[] Encode(
         long lastSequence, IReadOnlyList<RowIndex.Entry> rows, IReadOnlyDictionary<long, long> relocated,
-        IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<long, DateTimeOffset> parked)
+        IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<long, DateTimeOffset> parked, IReadOnlyList<DeduplicationEntry> deduplication)
     {
         using var stream = new MemoryStream(16 + (rows.Count * 12) + (messages.Count * 12));
         using var writer = new BinaryWriter(stream);
@@ -66,22 +74,32 @@ internal static class QueueSnapshot
             writer.Write7BitEncodedInt64(row);
         }
 
+        writer.Write7BitEncodedInt(deduplication.Count);
+        (previousSequence, previousTicks) = (0, 0);
+        foreach (var entry in deduplication)
+        {
+            writer.Write(entry.Key);
+            writer.Write7BitEncodedInt64(ZigZag(entry.Sequence - previousSequence));
+            writer.Write7BitEncodedInt64(ZigZag(entry.SeenAt.UtcTicks - previousTicks));
+            (previousSequence, previousTicks) = (entry.Sequence, entry.SeenAt.UtcTicks);
+        }
+
         writer.Flush();
         return stream.ToArray();
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> when the payload is not a queue snapshot of this version.</summary>
-    public static (long LastSequence, RowIndex Rows, List<QueuedMessage> Messages, Dictionary<long, DateTimeOffset> Parked) Decode(string manifest, ReadOnlyMemory<byte> payload)
+    public static (long LastSequence, RowIndex Rows, List<QueuedMessage> Messages, Dictionary<long, DateTimeOffset> Parked, List<DeduplicationEntry> Deduplication) Decode(string manifest, ReadOnlyMemory<byte> payload)
     {
-        if (manifest is not (Manifest or ManifestWithoutParked))
+        if (!IsReadable(manifest))
         {
             throw new InvalidDataException(
-                $"The queue snapshot has manifest '{manifest}'; this version reads only '{Manifest}' and '{ManifestWithoutParked}' (snapshots written before paging are not read).");
+                $"The queue snapshot has manifest '{manifest}'; this version reads only '{Manifest}', '{ManifestWithoutDeduplication}' and '{ManifestWithoutParked}' (snapshots written before paging are not read).");
         }
 
         try
         {
-            return Read(payload, withParked: manifest == Manifest);
+            return Read(payload, withParked: manifest != ManifestWithoutParked, withDeduplication: manifest == Manifest);
         }
         catch (EndOfStreamException truncated)
         {
@@ -93,7 +111,8 @@ internal static class QueueSnapshot
         }
     }
 
-    private static (long, RowIndex, List<QueuedMessage>, Dictionary<long, DateTimeOffset>) Read(ReadOnlyMemory<byte> payload, bool withParked)
+    private static (long, RowIndex, List<QueuedMessage>, Dictionary<long, DateTimeOffset>, List<DeduplicationEntry>) Read(
+        ReadOnlyMemory<byte> payload, bool withParked, bool withDeduplication)
     {
         using var stream = new MemoryStream(payload.ToArray(), writable: false);
         using var reader = new BinaryReader(stream);
@@ -138,7 +157,24 @@ internal static class QueueSnapshot
             rows.Relocate(reader.Read7BitEncodedInt64(), reader.Read7BitEncodedInt64());
         }
 
-        return stream.Position == stream.Length ? (lastSequence, rows, messages, parked) : throw new InvalidDataException("A queue snapshot has trailing bytes.");
+        var deduplication = withDeduplication ? ReadDeduplication(reader, payload.Length) : [];
+        return stream.Position == stream.Length ? (lastSequence, rows, messages, parked, deduplication) : throw new InvalidDataException("A queue snapshot has trailing bytes.");
+    }
+
+    private static List<DeduplicationEntry> ReadDeduplication(BinaryReader reader, int payloadLength)
+    {
+        var count = Count(reader.Read7BitEncodedInt(), payloadLength);
+        var entries = new List<DeduplicationEntry>(count);
+        long sequence = 0, ticks = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.ReadString();
+            sequence += UnZigZag(reader.Read7BitEncodedInt64());
+            ticks += UnZigZag(reader.Read7BitEncodedInt64());
+            entries.Add(new DeduplicationEntry(key, sequence, new DateTimeOffset(ticks, TimeSpan.Zero), Journaled: true));
+        }
+
+        return entries;
     }
 
     private static int Count(int count, int payloadLength) =>

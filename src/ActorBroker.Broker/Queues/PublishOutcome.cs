@@ -11,4 +11,10 @@ public enum PublishOutcome
 
     /// <summary>Refused at the length limit and dead-lettered (<c>reject-publish-dlx</c>).</summary>
     RejectedDeadLettered,
+
+    /// <summary>
+    /// Dropped as a duplicate: its <c>x-deduplication-header</c> was seen within the queue's window. The publisher's
+    /// confirm succeeds (once the original is journaled): a publisher that retried after a lost confirm hears "done".
+    /// </summary>
+    Duplicate,
 }

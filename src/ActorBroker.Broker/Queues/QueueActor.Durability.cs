@@ -79,6 +79,7 @@ internal sealed partial class QueueActor
         runtime.Journal = journal;
         journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
         journal.PageInIfNeeded(Self);
+        ForwardRecovered(recovery, journal);
         runtime.Recovering = false;
         _state.WriteTo(runtime.Metrics);
         ScheduleTimers();
@@ -131,17 +132,20 @@ internal sealed partial class QueueActor
         runtime.JournalActor.Tell(new QueueJournalProtocol.StopAfterWrites(deleteJournal));
     }
 
-    /// <summary>A persistent message in a durable queue is confirmed once its Enqueued record is durable; anything else at once.</summary>
+    /// <summary>
+    /// A persistent message in a durable queue is confirmed once its Enqueued record is durable; a duplicate once
+    /// everything journaled so far is (its original may still be on its way); anything else at once.
+    /// </summary>
     private void SettlePublish(QueueProtocol.Publish publish)
     {
-        var accepted = Enqueue(publish.Message);
-        if (accepted && publish.Message.Properties.IsPersistent && runtime.Journal is not null)
+        var outcome = Enqueue(publish.Message);
+        if ((outcome == PublishOutcome.Accepted && publish.Message.Properties.IsPersistent) || outcome == PublishOutcome.Duplicate)
         {
-            runtime.Journal.SettleAfterJournal(publish.Confirm, Self);
+            SettleAfterJournal(publish.Confirm);
         }
         else
         {
-            publish.Confirm.Settle(accepted);
+            publish.Confirm.Settle(outcome == PublishOutcome.Accepted);
         }
     }
 

@@ -67,7 +67,7 @@ internal sealed partial class QueueActor
                 DeadLetterPoison(poison.Failed);
                 break;
             default:
-                return ReceiveJournal(message) || ReceiveAdmin(message);
+                return ReceiveJournal(message) || ReceiveTransaction(message) || ReceiveAdmin(message);
         }
 
         return true;

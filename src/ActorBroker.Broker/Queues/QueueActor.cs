@@ -110,8 +110,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
         return true;
     }
 
-    /// <returns>Whether the queue accepted the message (false: refused by reject-publish).</returns>
-    private bool Enqueue(Message message)
+    private PublishOutcome Enqueue(Message message)
     {
         runtime.Options.OnEnqueue?.Invoke(runtime.Name, message);
         var outcome = _state.Publish(message);
@@ -121,7 +120,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
         }
 
         Drain();
-        return outcome == PublishOutcome.Accepted;
+        return outcome;
     }
 
     // The channel validates tags before sending, so a tag unknown here was already returned to the queue in

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 
@@ -46,6 +47,9 @@ public sealed record QueueArguments
     /// <summary><c>x-schema</c>: the schema of the virtual host every message must satisfy to enter the queue.</summary>
     public string? Schema { get; init; }
 
+    /// <summary><c>x-message-deduplication</c> with <c>x-cache-size</c> and <c>x-cache-ttl</c>; null: no deduplication.</summary>
+    public DeduplicationSettings? Deduplication { get; init; }
+
     /// <summary>
     /// Whether dead letters leave the queue only once their dead-letter queues hold them. As in RabbitMQ, that
     /// takes a quorum queue with <c>x-dead-letter-strategy = at-least-once</c>, <c>x-overflow = reject-publish</c>
@@ -88,6 +92,7 @@ public sealed record QueueArguments
             DeliveryLimit = (int?)Count(arguments, "x-delivery-limit", 1, int.MaxValue),
             SingleActiveConsumer = Flag(arguments, "x-single-active-consumer"),
             Schema = Text(arguments, Schemas.MessageSchema.Argument),
+            Deduplication = DeduplicationSettings.ForQueue(arguments),
         };
     }
 

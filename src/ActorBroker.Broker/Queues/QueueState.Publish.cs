@@ -1,4 +1,5 @@
 using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues.Events;
 
@@ -6,16 +7,28 @@ namespace ActorBroker.Broker.Queues;
 
 public sealed partial class QueueState
 {
-    /// <summary>Takes a published message: enforces the length limit, enqueues, and delivers what it can.</summary>
+    /// <summary>Takes a published message: drops a duplicate, enforces the length limit, enqueues, and delivers what it can.</summary>
     public PublishOutcome Publish(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var now = _clock.GetUtcNow();
+        var deduplicationKey = Deduplication is null ? null : DeduplicationKey.Of(message);
+        if (deduplicationKey is not null && Deduplication!.Contains(deduplicationKey, now))
+        {
+            return PublishOutcome.Duplicate;
+        }
+
         if (Arguments.Overflow != OverflowBehavior.DropHead && WouldOverflow(message.Body.Length))
         {
             return Arguments.Overflow == OverflowBehavior.RejectPublish ? PublishOutcome.Rejected : PublishOutcome.RejectedDeadLettered;
         }
 
-        Raise(new MessageEnqueued(_lastSequence + 1, message, _clock.GetUtcNow()));
+        Raise(new MessageEnqueued(_lastSequence + 1, message, now));
+        if (deduplicationKey is not null)
+        {
+            Deduplication!.Add(deduplicationKey, _lastSequence, now, message.Properties.IsPersistent);
+        }
+
         if (Arguments.Overflow == OverflowBehavior.DropHead)
         {
             DropHeadWhileOverLimit();

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Collections;
+using ActorBroker.Broker.Deduplication;
 using ActorBroker.Broker.Queues.Events;
 
 namespace ActorBroker.Broker.Queues;
@@ -37,11 +38,15 @@ public sealed partial class QueueState
         Arguments = arguments;
         _clock = clock;
         _ready = new ReadyList(arguments.MaxPriority);
+        Deduplication = arguments.Deduplication is { } deduplication ? new DeduplicationWindow(deduplication) : null;
     }
 
     public string Name { get; }
 
     public QueueArguments Arguments { get; }
+
+    /// <summary>The ids seen within the window of a deduplicating queue; null when the queue does not deduplicate.</summary>
+    internal DeduplicationWindow? Deduplication { get; }
 
     public int ReadyCount => _ready.Count;
 

@@ -10,7 +10,7 @@ internal sealed record ExchangeEntry(string Name, ExchangeSettings Settings, Exc
     public string? Schema { get; } = SchemaOf(Settings);
 
     /// <summary>How the router matches: the exchange's type, or a delayed exchange's <c>x-delayed-type</c>.</summary>
-    public ExchangeType RouterType { get; } = Delayed.DelayedMessages.RouterTypeOf(Settings);
+    public ExchangeType RouterType { get; } = ExchangeRouterTypes.Of(Settings);
 
     public ExchangeEntry WithClonedRouter() => this with { Router = Router.Clone(RouterType) };
 

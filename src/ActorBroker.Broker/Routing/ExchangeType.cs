@@ -26,4 +26,10 @@ public enum ExchangeType
     /// once the message's <c>x-delay</c> (milliseconds) has passed.
     /// </summary>
     DelayedMessage,
+
+    /// <summary>
+    /// <c>x-message-deduplication</c>, as RabbitMQ's message-deduplication plugin defines it: routes like fanout, but
+    /// a message whose <c>x-deduplication-header</c> is in the exchange's window is not routed at all.
+    /// </summary>
+    MessageDeduplication,
 }

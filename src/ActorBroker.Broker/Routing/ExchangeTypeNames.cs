@@ -4,7 +4,7 @@ namespace ActorBroker.Broker.Routing;
 public static class ExchangeTypeNames
 {
     /// <summary>The names a declaration may give, for error messages.</summary>
-    public const string Known = "direct, fanout, topic, headers, x-super-stream and x-delayed-message";
+    public const string Known = "direct, fanout, topic, headers, x-super-stream, x-delayed-message and x-message-deduplication";
 
     public static string Name(ExchangeType type) => type switch
     {
@@ -14,6 +14,7 @@ public static class ExchangeTypeNames
         ExchangeType.Headers => "headers",
         ExchangeType.SuperStream => "x-super-stream",
         ExchangeType.DelayedMessage => "x-delayed-message",
+        ExchangeType.MessageDeduplication => "x-message-deduplication",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown exchange type."),
     };
 
@@ -27,6 +28,7 @@ public static class ExchangeTypeNames
             "headers" => (true, ExchangeType.Headers),
             "x-super-stream" => (true, ExchangeType.SuperStream),
             "x-delayed-message" => (true, ExchangeType.DelayedMessage),
+            "x-message-deduplication" => (true, ExchangeType.MessageDeduplication),
             _ => (false, ExchangeType.Direct),
         };
         return known;

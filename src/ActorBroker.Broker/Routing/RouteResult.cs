@@ -18,10 +18,14 @@ internal sealed class RouteResult
     /// <summary>Whether the exchange published to is an <c>x-delayed-message</c> exchange (its queues are then where the message goes once due).</summary>
     public bool Delayed { get; set; }
 
+    /// <summary>Whether the exchange published to is an <c>x-message-deduplication</c> exchange (its actor routes a message with an id).</summary>
+    public bool Deduplicating { get; set; }
+
     public void Clear()
     {
         ExchangeSchema = null;
         Delayed = false;
+        Deduplicating = false;
         _queues.Clear();
         _pendingExchanges.Clear();
         _visitedExchanges.Clear();

@@ -25,7 +25,7 @@ internal sealed partial class RoutingTable
             throw BrokerException.AccessRefused($"Exchange names starting with 'amq.' are reserved ('{name}').");
         }
 
-        var routerType = Delayed.DelayedMessages.RouterTypeOf(settings);
+        var routerType = ExchangeRouterTypes.Of(settings);
         if (routerType == ExchangeType.Headers && settings.Arguments is not null)
         {
             HeadersRouter.ParseMatch(settings.Arguments);

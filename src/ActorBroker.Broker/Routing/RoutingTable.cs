@@ -79,6 +79,7 @@ internal sealed partial class RoutingTable
 
         result.ExchangeSchema = entry.Schema;
         result.Delayed = entry.Settings.Type == ExchangeType.DelayedMessage;
+        result.Deduplicating = entry.Settings.Type == ExchangeType.MessageDeduplication;
         result.Visit(exchange);
         entry.Router.Route(message, result);
         while (result.TryTakePendingExchange(out var next))

@@ -136,7 +136,7 @@ internal sealed partial class StreamActor : UntypedPersistentActor, IWithTimers
                 Context.GetLogger().Warning("Stream {0} could not delete segments retention dropped (they are no longer read): {1}", _name, failure.Cause.Message);
                 break;
             default:
-                if (!ReceiveConsumers(message) && !ReceiveGroups(message) && !ReceiveAdmin(message))
+                if (!ReceiveConsumers(message) && !ReceiveGroups(message) && !ReceiveTransaction(message) && !ReceiveAdmin(message))
                 {
                     Unhandled(message);
                 }

@@ -18,9 +18,10 @@ internal sealed record StreamSettings(TimeSpan? MaxAge, long? MaxLengthBytes, lo
     public const long DefaultSegmentSizeBytes = 500_000_000;
 
     // rabbit_stream_queue refuses these (check_invalid_arguments); other classic-only arguments are accepted and
-    // have no effect on a stream, as there.
+    // have no effect on a stream, as there. A stream does not deduplicate: taking x-message-deduplication without
+    // effect would let a publisher believe its retries are dropped, so it is refused too.
     private static readonly string[] s_refusedArguments =
-        ["x-expires", "x-message-ttl", "x-max-priority", "x-queue-mode", "x-overflow", "x-max-in-memory-length", "x-max-in-memory-bytes", "x-quorum-initial-group-size", "x-cancel-on-ha-failover"];
+        [Deduplication.DeduplicationSettings.QueueArgument, "x-expires", "x-message-ttl", "x-max-priority", "x-queue-mode", "x-overflow", "x-max-in-memory-length", "x-max-in-memory-bytes", "x-quorum-initial-group-size", "x-cancel-on-ha-failover"];
 
     public static bool IsStream(QueueDeclaration declaration) =>
         declaration.Arguments?.TryGetValue("x-queue-type", out var type) == true && type.Kind == FieldKind.String && type.AsString() == "stream";

@@ -37,6 +37,11 @@ internal sealed partial class VirtualHostActor
             DiscardDelayedExchange(delayed);
         }
 
+        foreach (var deduplicating in _host.DeduplicatingExchanges.Keys.ToList())
+        {
+            DiscardDeduplicatingExchange(deduplicating);
+        }
+
         writes.Add(ClearPoliciesAsync());
         writes.Add(ClearSchemasAsync());
         try

@@ -74,6 +74,7 @@ internal sealed partial class VirtualHostActor
         foreach (var (name, settings) in topology.Exchanges)
         {
             StartDelayedExchange(name, settings);
+            StartDeduplicatingExchange(name, settings);
         }
     }
 

@@ -36,6 +36,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         {
             _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused);
             DiscardDelayedExchange(m.Name);
+            DiscardDeduplicatingExchange(m.Name);
         }));
         Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
         Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
@@ -100,6 +101,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
         _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
         StartDelayedExchange(declare.Name, declare.Settings);
+        StartDeduplicatingExchange(declare.Name, declare.Settings);
     }
 
     private Binding CheckAccess(Binding binding, long connectionId)

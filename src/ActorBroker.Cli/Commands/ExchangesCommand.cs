@@ -9,7 +9,7 @@ namespace ActorBroker.Cli.Commands;
 /// <summary><c>actorbroker exchanges list|declare|delete</c>.</summary>
 internal static class ExchangesCommand
 {
-    private static readonly string[] s_types = ["direct", "fanout", "topic", "headers", "x-super-stream", "x-delayed-message"];
+    private static readonly string[] s_types = ["direct", "fanout", "topic", "headers", "x-super-stream", "x-delayed-message", "x-message-deduplication"];
 
     public static Command Create()
     {

@@ -48,6 +48,15 @@ internal abstract class PerfWorkload
     /// <summary>Publishes this many messages first, then measures the consumers reading them (from the first offset); 0: publish and consume together for the duration.</summary>
     public virtual long ReplayCount => 0;
 
+    /// <summary>Each message carries its id as <c>x-deduplication-header</c> (for a deduplicating queue: every id is new).</summary>
+    public virtual bool DeduplicationIds => false;
+
+    /// <summary>
+    /// Consume–transform–produce: each consumer runs in an AMQP transaction and, per delivery, publishes one output
+    /// to the queue's <c>.out</c> queue, acks the delivery and commits.
+    /// </summary>
+    public virtual bool TransformInTransactions => false;
+
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
     public virtual bool Pull => false;
 

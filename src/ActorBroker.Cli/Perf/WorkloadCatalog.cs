@@ -9,6 +9,8 @@ internal static class WorkloadCatalog
     [
         new TransientWorkload(),
         new DurableConfirmsWorkload(),
+        new DurableDeduplicationWorkload(),
+        new DurableTransactionWorkload(),
         new DurableQueuesWorkload(),
         new StreamConfirmsWorkload(),
         new StreamReadersWorkload(),

@@ -6,6 +6,7 @@ namespace ActorBroker.Cli.Perf;
 internal sealed partial class WorkloadRun
 {
     private const ushort Prefetch = 1000;
+    private static readonly BasicProperties s_persistent = new() { DeliveryMode = DeliveryModes.Persistent };
 
     /// <summary>Starts every consumer; the returned task ends, with their channels closed, once <paramref name="stop"/> fires.</summary>
     private async Task<Task> StartConsumingAsync(IConnection connection, CancellationToken stop)
@@ -27,13 +28,29 @@ internal sealed partial class WorkloadRun
         if (_workload.ManualAck)
             await channel.BasicQosAsync(0, Prefetch, global: false, cancellationToken).ConfigureAwait(false);
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) =>
+        if (_workload.TransformInTransactions)
         {
-            OnDelivery(delivery.Body.Span, reader);
-            return _workload.ManualAck
-                ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).AsTask()
-                : Task.CompletedTask;
-        };
+            await channel.TxSelectAsync(cancellationToken).ConfigureAwait(false);
+            consumer.ReceivedAsync += async (_, delivery) =>
+            {
+                await channel.BasicPublishAsync("", OutputQueue(queue), mandatory: false, s_persistent, delivery.Body, CancellationToken.None).ConfigureAwait(false);
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+                await channel.TxCommitAsync(CancellationToken.None).ConfigureAwait(false);
+
+                // Counted once committed, so the rate and the latency are those of whole transactions.
+                OnDelivery(delivery.Body.Span, reader);
+            };
+        }
+        else
+        {
+            consumer.ReceivedAsync += (_, delivery) =>
+            {
+                OnDelivery(delivery.Body.Span, reader);
+                return _workload.ManualAck
+                    ? channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).AsTask()
+                    : Task.CompletedTask;
+            };
+        }
         await channel.BasicConsumeAsync(_queues[queue], autoAck: !_workload.ManualAck, "", noLocal: false, exclusive: false, _workload.ConsumeArguments, consumer, cancellationToken).ConfigureAwait(false);
         return channel;
     }

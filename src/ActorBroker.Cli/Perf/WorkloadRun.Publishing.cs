@@ -32,6 +32,9 @@ internal sealed partial class WorkloadRun
                 };
             }
             var properties = new BasicProperties { DeliveryMode = _workload.Durable ? DeliveryModes.Persistent : DeliveryModes.Transient };
+            // One header table, its id replaced per message: the client serializes it before the publish completes.
+            var headers = _workload.DeduplicationIds ? new Dictionary<string, object?>() : null;
+            properties.Headers = headers;
             var body = new byte[_size];
             try
             {
@@ -43,6 +46,8 @@ internal sealed partial class WorkloadRun
                         await window.WaitAsync(deadline).ConfigureAwait(false);
                     var id = Interlocked.Increment(ref _nextIds[target]) - 1;
                     PerfMessage.Stamp(body, id);
+                    if (headers is not null)
+                        headers["x-deduplication-header"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
                     await channel.BasicPublishAsync(_exchange, _routingKeys?[id % _routingKeys.Length] ?? routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
                 }

@@ -29,6 +29,8 @@ internal sealed partial class WorkloadRun
                 if (_exchange.Length > 0)
                     await channel.QueueBindAsync(queue, _exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
             }
+            for (var queue = 0; queue < _queues.Length && _workload.TransformInTransactions; queue++)
+                await channel.QueueDeclareAsync(OutputQueue(queue), _workload.Durable, exclusive: false, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,6 +57,9 @@ internal sealed partial class WorkloadRun
         _routingKeys = [.. Enumerable.Range(0, SuperStreamKeys).Select(k => $"{k % _queues.Length}")];
     }
 
+    /// <summary>Where the consumers of a consume–transform–produce workload publish their outputs.</summary>
+    private string OutputQueue(int queue) => _queues[queue] + ".out";
+
     // Best effort on a fresh channel: the run's own channels may be gone when this runs after a failure.
     private async Task DeleteAsync(IConnection connection)
     {
@@ -67,6 +72,8 @@ internal sealed partial class WorkloadRun
             {
                 foreach (var queue in _queues)
                     await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
+                for (var queue = 0; queue < _queues.Length && _workload.TransformInTransactions; queue++)
+                    await channel.QueueDeleteAsync(OutputQueue(queue), ifUnused: false, ifEmpty: false).ConfigureAwait(false);
                 if (_exchange.Length > 0)
                     await channel.ExchangeDeleteAsync(_exchange, ifUnused: false).ConfigureAwait(false);
             }

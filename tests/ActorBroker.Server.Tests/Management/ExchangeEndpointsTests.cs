@@ -35,7 +35,7 @@ public sealed class ExchangeEndpointsTests(ManagementNode node) : IClassFixture<
     {
         using var response = await _api.PutJsonAsync("/api/exchanges/%2F/odd", new ExchangeDeclareRequest("round-robin"));
 
-        Assert.Contains("direct, fanout, topic, headers, x-super-stream and x-delayed-message", (await response.ErrorAsync(HttpStatusCode.BadRequest)).Reason, StringComparison.Ordinal);
+        Assert.Contains("direct, fanout, topic, headers, x-super-stream, x-delayed-message and x-message-deduplication", (await response.ErrorAsync(HttpStatusCode.BadRequest)).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
