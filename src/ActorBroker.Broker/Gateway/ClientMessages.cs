@@ -130,21 +130,30 @@ internal static class ClientMessages
         _ => throw new ArgumentException($"Header '{name}' holds a {value.GetType().Name}, which AMQP headers cannot carry.", nameof(value)),
     };
 
+    private static object ToInteger(FieldValue value)
+    {
+        var number = value.AsInteger();
+        return value.NumberType switch
+        {
+            NumberType.SByte => (object)(sbyte)number,
+            NumberType.Byte => (byte)number,
+            NumberType.Int16 => (short)number,
+            NumberType.UInt16 => (ushort)number,
+            NumberType.Int32 => (int)number,
+            NumberType.UInt32 => (uint)number,
+            _ => number,
+        };
+    }
+
     private static object? ToObject(FieldValue value) => value.Kind switch
     {
         FieldKind.Void => null,
         FieldKind.Boolean => value.AsBoolean(),
-        FieldKind.Integer => value.NumberType switch
-        {
-            NumberType.SByte => (sbyte)value.AsInteger(),
-            NumberType.Byte => (byte)value.AsInteger(),
-            NumberType.Int16 => (short)value.AsInteger(),
-            NumberType.UInt16 => (ushort)value.AsInteger(),
-            NumberType.Int32 => (int)value.AsInteger(),
-            NumberType.UInt32 => (uint)value.AsInteger(),
-            _ => value.AsInteger(),
-        },
-        FieldKind.Double => value.NumberType == NumberType.Single ? (float)value.AsDouble() : value.AsDouble(),
+        FieldKind.Integer => ToInteger(value),
+
+        // Boxed apiece: a conditional would widen the float to double, as a switch widens every integer to long.
+        FieldKind.Double when value.NumberType == NumberType.Single => (float)value.AsDouble(),
+        FieldKind.Double => value.AsDouble(),
         FieldKind.Decimal => value.AsDecimal(),
         FieldKind.String => value.AsString(),
         FieldKind.Bytes => value.AsBytes().ToArray(),
