@@ -33,7 +33,7 @@ public sealed class NodeLifecycleTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(_workDir.FullName, "broker.conf"));
         await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
 
-        var started = await node.WaitForLineAsync("started", s_timeout);
+        var started = await node.WaitForLineAsync("started: actor system up", s_timeout);
 
         Assert.Contains("test-node-7", started, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(_workDir.FullName, "state")));

@@ -38,12 +38,20 @@ internal static class StatusCommand
         Row("Node", overview.Node);
         Row("Version", overview.Version);
         Row("Uptime", Cells.Duration(overview.UptimeSeconds));
+        Row("Akka address", overview.AkkaAddress);
         foreach (var node in nodes)
         {
+            Row("Member", $"{node.Name} ({node.MemberStatus}) at {node.AkkaAddress}");
+            if (!node.Running)
+            {
+                Row("Running", "no (did not answer)");
+                continue;
+            }
+
             Row("Ready", node.Ready ? "yes" : "no (recovery still running)");
-            Row("Journal", node.Journal);
-            Row("Memory", $"{Cells.Bytes(node.MemoryUsedBytes)} of {Cells.Bytes(node.MemoryLimitBytes)}{(node.MemoryAlarm ? "  ALARM" : "")}");
-            Row("Disk free", $"{Cells.Bytes(node.DiskFreeBytes)} (limit {Cells.Bytes(node.DiskFreeLimitBytes)}){(node.DiskAlarm ? "  ALARM" : "")}");
+            Row("Journal", node.Journal ?? "");
+            Row("Memory", $"{Cells.Bytes(node.MemoryUsedBytes ?? 0)} of {Cells.Bytes(node.MemoryLimitBytes ?? 0)}{(node.MemoryAlarm == true ? "  ALARM" : "")}");
+            Row("Disk free", $"{Cells.Bytes(node.DiskFreeBytes ?? 0)} (limit {Cells.Bytes(node.DiskFreeLimitBytes ?? 0)}){(node.DiskAlarm == true ? "  ALARM" : "")}");
         }
         var totals = overview.Totals;
         Row("Messages", $"{Cells.Number(totals.Messages)} ({Cells.Number(totals.MessagesReady)} ready, {Cells.Number(totals.MessagesUnacknowledged)} unacked)");

@@ -4,6 +4,7 @@ namespace ActorBroker.Management.Resources;
 public sealed record Overview(
     string Node,
     string Version,
+    string AkkaAddress,
     double UptimeSeconds,
     MessageTotals Totals,
     MessageRates Rates,

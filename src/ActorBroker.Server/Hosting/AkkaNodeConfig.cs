@@ -1,5 +1,8 @@
+using System.Text.Json;
 using ActorBroker.Hocon;
 using ActorBroker.Persistence.Plugin;
+using ActorBroker.Server.Cluster;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
@@ -25,6 +28,13 @@ internal static class AkkaNodeConfig
             ? ConfigurationFactory.ParseString("akka = " + config.GetConfig("akka").ToJson(indented: false))
             : Akka.Configuration.Config.Empty;
 
+    /// <summary>akka.cluster.roles as configured, plus the role naming this node (<see cref="NodeRole"/>).</summary>
+    public static Akka.Configuration.Config ClusterRoles(ActorBroker.Hocon.Config config, string nodeName)
+    {
+        var roles = config.GetStringList("akka.cluster.roles", []).Append(NodeRole.For(nodeName));
+        return ConfigurationFactory.ParseString("akka.cluster.roles = " + JsonSerializer.Serialize(roles));
+    }
+
     /// <summary>
     /// The reference configs of both persistence plugins the node carries, below the node's own settings: without
     /// them Akka.Persistence cannot find a plugin's class nor the defaults of the settings broker.conf leaves out.
@@ -34,12 +44,16 @@ internal static class AkkaNodeConfig
 
     /// <summary>
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
-    /// down through its CoordinatedShutdown. Akka's log events go to the node's log at the node's level.
+    /// down through its CoordinatedShutdown (which leaves the cluster first). Akka's log events go to the node's log
+    /// at the node's level. The system is a cluster member named by its <see cref="NodeRole"/>, and answers the other
+    /// members' questions about it through its <see cref="NodeInfoActor"/>.
     /// </summary>
-    public static IServiceCollection AddNodeActorSystem(this IServiceCollection services, ActorBroker.Hocon.Config config, LogLevel level) =>
-        services.AddAkka(ActorSystemName, akka => akka
-            .AddHocon(From(config), HoconAddMode.Prepend)
+    public static IServiceCollection AddNodeActorSystem(this IServiceCollection services, ActorBroker.Hocon.Config config, string nodeName, LogLevel level) =>
+        services.AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>().AddAkka(ActorSystemName, akka => akka
+            .AddHocon(ClusterRoles(config, nodeName).WithFallback(From(config)), HoconAddMode.Prepend)
             .AddHocon(PersistencePluginDefaults, HoconAddMode.Append)
+            .WithActors((system, _, resolver) =>
+                system.ActorOf(Props.Create(() => new NodeInfoActor(resolver.GetService<NodeDescription>())), NodeInfoActor.Name))
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = ToAkka(level);

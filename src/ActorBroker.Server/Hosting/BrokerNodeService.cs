@@ -5,6 +5,7 @@ using ActorBroker.Broker.Errors;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Plugin;
+using ActorBroker.Server.Cluster;
 using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await ClusterMembership.JoinAsync(system, settings.NodeName, logger, cancellationToken).ConfigureAwait(false);
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
         var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;

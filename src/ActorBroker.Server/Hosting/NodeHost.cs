@@ -33,7 +33,7 @@ internal static class NodeHost
         // Before the broker: the management API answers (health: recovering) while the broker recovers.
         builder.Services.AddManagement(management);
         builder.Services.AddSingleton(users);
-        builder.Services.AddNodeActorSystem(config, logging.Level);
+        builder.Services.AddNodeActorSystem(config, settings.NodeName, logging.Level);
         builder.Services.AddBrokerNodeWithAmqp(listener, users.Users);
         builder.Services.AddHostedService<DefaultPasswordCheck>();
         configure?.Invoke(builder);

@@ -19,8 +19,8 @@ internal static class Canned
         new(payload, "string", payload.Length, "", routingKey, Redelivered: false, DeliveryCount: 0, new MessageProperties(ContentType: "text/plain"));
 
     public static Overview Overview() =>
-        new("actorbroker@test", "1.0.0", 3725, new MessageTotals(7, 5, 2), new MessageRates(10, 9, 8), new ObjectCounts(1, 3, 7, 4, 2, 1, 1));
+        new("actorbroker@test", "1.0.0", "akka.tcp://actorbroker@127.0.0.1:4053", 3725, new MessageTotals(7, 5, 2), new MessageRates(10, 9, 8), new ObjectCounts(1, 3, 7, 4, 2, 1, 1));
 
     public static NodeResource Node(bool ready) =>
-        new("actorbroker@test", 3725, ready, "sqlite", 100 << 20, 1 << 30, false, 10L << 30, 50 << 20, false, 20 << 20, 2);
+        new("actorbroker@test", Running: true, "akka.tcp://actorbroker@127.0.0.1:4053", "up", ready, 3725, "sqlite", 100 << 20, 1 << 30, false, 10L << 30, 50 << 20, false, 20 << 20, 2);
 }

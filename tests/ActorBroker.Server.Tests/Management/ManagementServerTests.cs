@@ -6,9 +6,11 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Alarms;
+using ActorBroker.Server.Cluster;
 using ActorBroker.Server.Hosting;
 using ActorBroker.Server.Listeners;
 using ActorBroker.Server.Management;
+using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +30,9 @@ public sealed class ManagementServerTests
             BrokerOptions.Default.QueueInMemoryMessages, BrokerOptions.Default.QueueInMemoryBytes));
         services.AddSingleton(AlarmSettings.Default);
         services.AddSingleton(new AmqpConnectionRegistry());
+        // A cluster member that has not joined yet, as a recovering node is.
+        using var system = ActorSystem.Create("recovering", "akka.actor.provider = cluster, akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }");
+        services.AddSingleton(system).AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>();
         await using var provider = services.BuildServiceProvider();
         await using var server = ManagementServer.Create(ManagementSettings.Loopback(), services, provider);
         await server.StartAsync(CancellationToken.None);
@@ -38,7 +43,8 @@ public sealed class ManagementServerTests
         var nodes = await client.GetAsync<List<NodeResource>>("/api/nodes");
 
         Assert.Equal("not_ready", (await overview.ErrorAsync(HttpStatusCode.ServiceUnavailable)).Error);
-        Assert.False(Assert.Single(nodes).Ready);
+        var self = Assert.Single(nodes);
+        Assert.Equal(("recovering@localhost", true, false), (self.Name, self.Running, self.Ready));
         await server.StopAsync(CancellationToken.None);
     }
 

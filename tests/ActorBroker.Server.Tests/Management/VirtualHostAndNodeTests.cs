@@ -52,8 +52,12 @@ public sealed class VirtualHostAndNodeTests(ManagementNode node) : IClassFixture
     {
         var nodes = await _api.GetAsync<List<NodeResource>>("/api/nodes");
 
+        var overview = await _api.GetAsync<Overview>("/api/overview");
+
         var self = Assert.Single(nodes);
-        Assert.Equal(("actorbroker@localhost", true, "sqlite"), (self.Name, self.Ready, self.Journal));
+        Assert.Equal(("actorbroker@localhost", true, true, "up", "sqlite"), (self.Name, self.Running, self.Ready, self.MemberStatus, self.Journal));
+        Assert.StartsWith("akka.tcp://actorbroker@127.0.0.1:", self.AkkaAddress, StringComparison.Ordinal);
+        Assert.Equal(self.AkkaAddress, overview.AkkaAddress);
         Assert.True(self.MemoryUsedBytes > 0 && self.MemoryLimitBytes > 0 && self.DiskFreeBytes > 0);
         Assert.False(self.DiskAlarm);
         Assert.Equal(Environment.ProcessorCount, self.ProcessorCount);

@@ -16,7 +16,7 @@ public sealed partial class LiveNodeObservabilityTests : IDisposable
     {
         await using var node = NodeProcess.Start(_workDir.FullName);
         using var http = new HttpClient { BaseAddress = await node.WaitForManagementAsync(s_timeout), Timeout = s_timeout };
-        await node.WaitForLineAsync("started", s_timeout);
+        await node.WaitForLineAsync("started: actor system up", s_timeout);
         var port = AmqpPort(await node.WaitForLineAsync("AMQP 0-9-1 listener on", s_timeout));
         var ready = await Eventually.HoldsAsync(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, s_timeout);
         var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{port}/") };
@@ -50,7 +50,7 @@ public sealed partial class LiveNodeObservabilityTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(_workDir.FullName, "broker.conf"));
         await using var node = NodeProcess.Start(_workDir.FullName, "--config", config);
 
-        using var started = JsonDocument.Parse(await node.WaitForLineAsync("started", s_timeout));
+        using var started = JsonDocument.Parse(await node.WaitForLineAsync("started: actor system up", s_timeout));
         using var listening = JsonDocument.Parse(await node.WaitForLineAsync("AMQP 0-9-1 listener on", s_timeout));
         var port = AmqpPort(listening.RootElement.GetProperty("Message").GetString()!);
         using (var socket = new System.Net.Sockets.TcpClient())

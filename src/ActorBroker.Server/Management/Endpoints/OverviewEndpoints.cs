@@ -1,9 +1,11 @@
 using System.Reflection;
 using ActorBroker.Amqp.Server;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Cluster;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
@@ -24,7 +26,7 @@ internal static class OverviewEndpoints
         });
     }
 
-    private static async Task<IResult> OverviewAsync(NodeReadiness readiness, NodeSettings node, AmqpConnectionRegistry connections)
+    private static async Task<IResult> OverviewAsync(NodeReadiness readiness, NodeSettings node, AmqpConnectionRegistry connections, [FromServices] ClusterNodes cluster)
     {
         var admin = readiness.RequireBroker().Admin;
         var hosts = await admin.ListVirtualHostsAsync().ConfigureAwait(false);
@@ -35,6 +37,7 @@ internal static class OverviewEndpoints
         return ApiJson.Ok(new Overview(
             node.NodeName,
             Version,
+            cluster.SelfAddress,
             readiness.Uptime.TotalSeconds,
             new MessageTotals(queues.Sum(q => q.TotalMessages()), queues.Sum(q => (long)q.Ready), queues.Sum(q => (long)q.Unacked)),
             new MessageRates(queues.Sum(q => q.PublishRate), queues.Sum(q => q.DeliverRate), queues.Sum(q => q.AckRate)),

@@ -40,13 +40,18 @@ export function overview(view) {
         ['Channels', count(o.counts.channels)],
         ['Virtual hosts', count(o.counts.virtual_hosts)],
       ]));
-      node.replaceChildren(...nodes.map((n) => facts([
+      node.replaceChildren(...nodes.map((n) => facts(n.running ? [
         ['Name', n.name],
+        ['Member', `${n.member_status} at ${n.akka_address}`],
         ['Ready', n.ready ? 'yes' : 'recovering'],
         ['Journal', n.journal],
         ['Memory', `${bytes(n.memory_used_bytes)} of ${bytes(n.memory_limit_bytes)}${n.memory_alarm ? ' — ALARM: publishers are blocked' : ''}`],
         ['Disk free', `${bytes(n.disk_free_bytes)} (limit ${bytes(n.disk_free_limit_bytes)})${n.disk_alarm ? ' — ALARM: publishers are blocked' : ''}`],
         ['Processors', n.processor_count],
+      ] : [
+        ['Name', n.name],
+        ['Member', `${n.member_status} at ${n.akka_address}`],
+        ['Running', 'no: the node did not answer'],
       ])));
     } catch (error) {
       summary.replaceChildren(h('p', { class: 'error', role: 'alert' }, describe(error)));

@@ -1,0 +1,50 @@
+using ActorBroker.Management.Resources;
+using Akka.Actor;
+using Akka.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace ActorBroker.Server.Cluster;
+
+/// <summary>
+/// The members of the cluster with each one's own figures (GET /api/nodes): this node describes itself, the others
+/// are asked in parallel; a member that does not answer in time is listed as not running.
+/// </summary>
+internal sealed class ClusterNodes(ActorSystem system, NodeDescription self)
+{
+    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>This node's Akka address, the contact point of other nodes and of Akka.NET clients.</summary>
+    public string SelfAddress => AkkaCluster.Get(system).SelfAddress.ToString();
+
+    public async Task<IReadOnlyList<NodeResource>> ListAsync()
+    {
+        var cluster = AkkaCluster.Get(system);
+        var state = cluster.State;
+        var others = state.Members.Union(state.Unreachable)
+            .Where(member => member.Address != cluster.SelfAddress)
+            .OrderBy(member => member.Address, Member.AddressOrdering)
+            .Select(member => AskAsync(member, reachable: !state.Unreachable.Contains(member)));
+        // This node first, and even before it has joined (while it recovers): it always answers for itself.
+        return await Task.WhenAll(others.Prepend(Task.FromResult(self.Describe(cluster.SelfMember)))).ConfigureAwait(false);
+    }
+
+    private async Task<NodeResource> AskAsync(Member member, bool reachable)
+    {
+        if (!reachable)
+        {
+            return NodeDescription.Unanswered(member);
+        }
+
+        try
+        {
+            var answer = await system.ActorSelection(NodeInfoActor.PathAt(member.Address))
+                .Ask<NodeResource>(NodeInfoActor.DescribeNode.Instance, s_answerTimeout).ConfigureAwait(false);
+            // Its status as this node's membership view has it, like the rest of the list.
+            return answer with { MemberStatus = NodeDescription.StatusName(member.Status) };
+        }
+        catch (AskTimeoutException)
+        {
+            return NodeDescription.Unanswered(member);
+        }
+    }
+}
