@@ -2,6 +2,7 @@ using System.Data.Common;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Gateway;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Plugin;
@@ -62,6 +63,8 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         // Queues recover in their own actors from here on; the stop marks the run clean only if every queue stopped
         // after its recovery (which journals a crash it found) and its last write.
         _dataDirectory = dataDirectory;
+        // Akka.NET clients reach the broker through it, over Akka.Remote (ActorBroker.Client).
+        Broker.StartGateway();
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);
