@@ -36,7 +36,7 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
     {
         Receive<SessionOpened>(OnSessionOpened);
         Receive<ClientProtocol.RetryOpen>(_ => Open());
-        Receive<Failed>(failed => Context.GetLogger().Warning("The broker refused a session: {0}", failed.Message));
+        ReceiveResubscribed();
         Receive<Terminated>(OnTerminated);
         Receive<SubscribeAnswered>(OnSubscribeAnswered);
         ReceiveAny(_ => Stash.Stash());
@@ -45,6 +45,7 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
     private void Connected()
     {
         Receive<SessionOpened>(_ => { });
+        ReceiveResubscribed();
         Receive<Terminated>(OnTerminated);
         Receive<ClientProtocol.WaitConnected>(_ => Sender.Tell(new ClientProtocol.Connected(_node)));
         Receive<ClientProtocol.StartSubscription>(StartSubscription);
@@ -52,6 +53,16 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
         Receive<ClientProtocol.StopSubscription>(StopSubscription);
         Receive<ClientProtocol.StartPublisher>(start => Sender.Tell(StartPublisher(start)));
         ReceiveAny(message => _session.Forward(message));
+    }
+
+    /// <summary>
+    /// The answers this actor gets as the sender of its own requests: a subscription made again on a new session, or
+    /// a refused session. Never forwarded to the session.
+    /// </summary>
+    private void ReceiveResubscribed()
+    {
+        Receive<Done>(_ => { });
+        Receive<Failed>(failed => Context.GetLogger().Warning("The broker on {0} refused a request of the client: {1}", _node, failed.Message));
     }
 
     /// <summary>Asks for a session, again every retry interval until one is open (the ClusterClient may still be looking for a node).</summary>

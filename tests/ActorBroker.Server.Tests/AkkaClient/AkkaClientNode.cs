@@ -52,7 +52,8 @@ public sealed partial class AkkaClientNode : IAsyncLifetime
         _workDir.Delete(recursive: true);
     }
 
-    private static string AddressIn(string line) =>
+    /// <summary>The Akka address in a node's log line.</summary>
+    public static string AddressIn(string line) =>
         AkkaAddressPattern().Match(line) is { Success: true } match ? match.Value : throw new InvalidOperationException($"No Akka address in '{line}'.");
 
     [GeneratedRegex(@"akka\.tcp://[\w.-]+@[\w.-]+:\d+")]
