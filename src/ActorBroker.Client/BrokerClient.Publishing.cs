@@ -17,8 +17,29 @@ public sealed partial class BrokerClient
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        var publish = new Publish(0, exchange, routingKey, properties ?? MessageProperties.Empty, body, mandatory);
-        return Replies.Accepted(await AskAsync<object>(publish).ConfigureAwait(false));
+        var confirmed = _confirms.Register(out var sequence);
+        try
+        {
+            // The client actor is the sender: the session's confirm goes back to it, and it completes ours.
+            _actor.Tell(new Publish(sequence, exchange, routingKey, properties ?? MessageProperties.Empty, body, mandatory), _actor);
+            return Replies.Accepted(await WithTimeoutAsync(confirmed).ConfigureAwait(false));
+        }
+        finally
+        {
+            _confirms.Forget(sequence);
+        }
+    }
+
+    private async Task<Confirm> WithTimeoutAsync(Task<Confirm> confirmed)
+    {
+        try
+        {
+            return await confirmed.WaitAsync(_settings.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new BrokerClientException($"No confirm from the broker within {_settings.OperationTimeout}.", error);
+        }
     }
 
     /// <summary>Publishes <paramref name="value"/> as a JSON body (content type <c>application/json</c>) with confirm.</summary>

@@ -17,10 +17,12 @@ public sealed partial class BrokerClient : IAsyncDisposable
     private readonly IActorRef _actor;
     private readonly IActorRef? _clusterClient;
     private readonly BrokerClientSettings _settings;
+    private readonly ConfirmTable _confirms;
 
-    private BrokerClient(IActorRef actor, IActorRef? clusterClient, BrokerClientSettings settings, string node)
+    private BrokerClient(IActorRef actor, ConfirmTable confirms, IActorRef? clusterClient, BrokerClientSettings settings, string node)
     {
         _actor = actor;
+        _confirms = confirms;
         _clusterClient = clusterClient;
         _settings = settings;
         Node = node;
@@ -74,11 +76,12 @@ public sealed partial class BrokerClient : IAsyncDisposable
 
     private static async Task<BrokerClient> StartAsync(ActorSystem system, GatewayRoute route, IActorRef? clusterClient, BrokerClientSettings settings, CancellationToken cancellationToken)
     {
-        var actor = system.ActorOf(Props.Create(() => new ClientActor(route, settings)));
+        var confirms = new ConfirmTable();
+        var actor = system.ActorOf(Props.Create(() => new ClientActor(route, settings, confirms)));
         try
         {
             var connected = await actor.Ask<ClientProtocol.Connected>(ClientProtocol.WaitConnected.Instance, settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            return new BrokerClient(actor, clusterClient, settings, connected.Node);
+            return new BrokerClient(actor, confirms, clusterClient, settings, connected.Node);
         }
         catch (AskTimeoutException error)
         {

@@ -14,15 +14,17 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
 {
     private readonly GatewayRoute _route;
     private readonly BrokerClientSettings _settings;
+    private readonly ConfirmTable _confirms;
     private readonly string _sessionId = Guid.NewGuid().ToString("N");
     private readonly Dictionary<string, Subscribe> _subscriptions = new(StringComparer.Ordinal);
     private IActorRef _session = ActorRefs.Nobody;
     private string _node = string.Empty;
 
-    public ClientActor(GatewayRoute route, BrokerClientSettings settings)
+    public ClientActor(GatewayRoute route, BrokerClientSettings settings, ConfirmTable confirms)
     {
         _route = route;
         _settings = settings;
+        _confirms = confirms;
         Connecting();
     }
 
@@ -56,11 +58,12 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
     }
 
     /// <summary>
-    /// The answers this actor gets as the sender of its own requests: a subscription made again on a new session, or
-    /// a refused session. Never forwarded to the session.
+    /// The answers this actor gets as the sender of its own requests: a publish's confirm, a subscription made again
+    /// on a new session, or a refused session. Never forwarded to the session.
     /// </summary>
     private void ReceiveResubscribed()
     {
+        Receive<Confirm>(_confirms.Complete);
         Receive<Done>(_ => { });
         Receive<Failed>(failed => Context.GetLogger().Warning("The broker on {0} refused a request of the client: {1}", _node, failed.Message));
     }
@@ -107,7 +110,7 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
 
     private IActorRef StartPublisher(ClientProtocol.StartPublisher start)
     {
-        var props = Props.Create(() => new PublisherActor(Self, start.Window, _settings.OperationTimeout));
+        var props = Props.Create(() => new PublisherActor(Self, _confirms, start.Window, _settings.OperationTimeout));
         return start.Name is null ? Context.ActorOf(props) : Context.ActorOf(props, start.Name);
     }
 }

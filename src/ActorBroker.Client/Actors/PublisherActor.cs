@@ -1,4 +1,3 @@
-using ActorBroker.Client.Protocol;
 using Akka.Actor;
 
 namespace ActorBroker.Client.Actors;
@@ -11,13 +10,15 @@ namespace ActorBroker.Client.Actors;
 internal sealed class PublisherActor : ReceiveActor, IWithUnboundedStash
 {
     private readonly IActorRef _client;
+    private readonly ConfirmTable _confirms;
     private readonly int _window;
     private readonly TimeSpan _timeout;
     private int _outstanding;
 
-    public PublisherActor(IActorRef client, int window, TimeSpan timeout)
+    public PublisherActor(IActorRef client, ConfirmTable confirms, int window, TimeSpan timeout)
     {
         _client = client;
+        _confirms = confirms;
         _window = window;
         _timeout = timeout;
         Receive<PublishMessage>(Publish);
@@ -36,16 +37,18 @@ internal sealed class PublisherActor : ReceiveActor, IWithUnboundedStash
 
         _outstanding++;
         var replyTo = Sender;
-        var publish = new Protocol.Publish(0, message.Exchange, message.RoutingKey, message.Properties ?? MessageProperties.Empty, message.Body, message.Mandatory);
-        _client.Ask<object>(publish, _timeout).PipeTo(
+        var confirmed = _confirms.Register(out var sequence);
+        _client.Tell(new Protocol.Publish(sequence, message.Exchange, message.RoutingKey, message.Properties ?? MessageProperties.Empty, message.Body, message.Mandatory), _client);
+        confirmed.WaitAsync(_timeout).PipeTo(
             Self,
-            success: reply => new Settled(message, replyTo, reply),
-            failure: error => new Settled(message, replyTo, error));
+            success: reply => new Settled(sequence, message, replyTo, reply),
+            failure: error => new Settled(sequence, message, replyTo, error));
     }
 
     private void OnSettled(Settled settled)
     {
         _outstanding--;
+        _confirms.Forget(settled.Sequence);
         settled.ReplyTo.Tell(Outcome(settled), Self);
         Stash.Unstash();
     }
@@ -64,5 +67,5 @@ internal sealed class PublisherActor : ReceiveActor, IWithUnboundedStash
         }
     }
 
-    private sealed record Settled(PublishMessage Message, IActorRef ReplyTo, object Reply);
+    private sealed record Settled(long Sequence, PublishMessage Message, IActorRef ReplyTo, object Reply);
 }
