@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using ActorBroker.Persistence.Plugin;
@@ -60,6 +61,34 @@ public sealed partial class MessageBroker
         {
             throw new BrokerException(BrokerErrorCode.InternalError,
                 $"The virtual hosts could not be recovered from journal '{VirtualHostJournal.PersistenceId}': {error.Message}", error);
+        }
+    }
+
+    /// <summary>
+    /// Completes once every queue and stream of every virtual host has recovered from its journal. Each recovers in its
+    /// own actor after <see cref="StartAsync"/> returns, holding the commands that reach it meanwhile; a node waits for
+    /// this before it reports itself ready, so that no client waits on a queue still reading a long backlog.
+    /// </summary>
+    public async Task WaitForQueueRecoveryAsync(CancellationToken cancellationToken)
+    {
+        var names = await Supervisor.AskFor<string[]>(BrokerSupervisorProtocol.ListVirtualHosts.Instance, Options.OperationTimeout).ConfigureAwait(false);
+        foreach (var name in names)
+        {
+            var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
+            await Task.WhenAll(host.Routing.Queues.Select(queue => RecoveredAsync(((QueueEndpoint)queue).Actor, cancellationToken))).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RecoveredAsync(IActorRef queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A queue answers only once recovered: it holds commands until then.
+            await queue.Ask<object>(new QueueProtocol.GetInfo(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokerException)
+        {
+            // Deleted meanwhile (the supervisor answers for it): nothing to wait for.
         }
     }
 

@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -21,6 +22,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         System = system;
         Options = options;
         _ownsSystem = ownsSystem;
+        WireSerialization.Register(system);
         var initialHosts = hosts ?? [DefaultVirtualHost];
         Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options, initialHosts, hostJournal)), "broker");
     }

@@ -2,9 +2,10 @@ namespace ActorBroker.Broker.Confirms;
 
 /// <summary>
 /// Collects the answers of the queues one publish (or one confirm barrier) went to. Completes with true when
-/// every queue accepted, false when any refused. Queues settle it from their own threads.
+/// every queue accepted, false when any refused. Queues settle it from their own threads. A queue on another node
+/// settles a <see cref="Remoting.RelayedConfirm"/> in its place, which sends the answer back to this one.
 /// </summary>
-internal sealed class PublishConfirm
+internal class PublishConfirm
 {
     private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _remaining;
@@ -21,7 +22,7 @@ internal sealed class PublishConfirm
 
     public Task<bool> Task => _completion.Task;
 
-    public void Settle(bool accepted)
+    public virtual void Settle(bool accepted)
     {
         if (!accepted)
         {

@@ -30,16 +30,19 @@ internal static class BrokerSerialization
     public static IReadOnlyList<Type> RecordTypes { get; } =
         [.. typeof(BrokerSerialization).Assembly.GetTypes().Where(t => !t.IsAbstract && s_recordTypes.Any(r => r.IsAssignableFrom(t)))];
 
-    private static Config Bindings { get; } = ConfigurationFactory.ParseString($$"""
+    private static Config Bindings { get; } = BindingsOf("actorbroker-records", typeof(BrokerRecordSerializer), s_recordTypes);
+
+    public static void Register(ActorSystem system) => system.Settings.InjectTopLevelFallback(Bindings);
+
+    /// <summary>The config that binds <paramref name="types"/> (and their subtypes) to <paramref name="serializer"/>.</summary>
+    public static Config BindingsOf(string name, Type serializer, IEnumerable<Type> types) => ConfigurationFactory.ParseString($$"""
         akka.actor {
-          serializers.actorbroker-records = "{{NameOf(typeof(BrokerRecordSerializer))}}"
+          serializers.{{name}} = "{{NameOf(serializer)}}"
           serialization-bindings {
-            {{string.Join("\n", s_recordTypes.Select(t => $"\"{NameOf(t)}\" = actorbroker-records"))}}
+            {{string.Join("\n", types.Select(t => $"\"{NameOf(t)}\" = {name}"))}}
           }
         }
         """);
-
-    public static void Register(ActorSystem system) => system.Settings.InjectTopLevelFallback(Bindings);
 
     // Type and assembly without version: a binding survives an upgrade of the broker.
     private static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

@@ -24,6 +24,7 @@ namespace ActorBroker.Server.Hosting;
 /// </summary>
 internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadiness readiness, ActorSystem system, ILogger<BrokerNodeService> logger) : IHostedService
 {
+    private JournalOwnership? _ownership;
     private PersistenceExtension? _persistence;
     private string? _dataDirectory;
 
@@ -34,8 +35,10 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
     {
         await ClusterMembership.JoinAsync(system, settings.NodeName, logger, cancellationToken).ConfigureAwait(false);
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
-        var crashed = BeginRun(dataDirectory);
         var journal = settings.Journal;
+        // Before anything in the data directory or the journal is touched: another node may own them.
+        _ownership = await JournalOwnership.AcquireAsync(journal, cancellationToken).ConfigureAwait(false);
+        var crashed = BeginRun(dataDirectory);
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         // Before anything persistent starts: the group-commit plugins then share the node's store and its one writer.
         JournalStores.Get(system).Use(_persistence);
@@ -63,7 +66,9 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         // Queues recover in their own actors from here on; the stop marks the run clean only if every queue stopped
         // after its recovery (which journals a crash it found) and its last write.
         _dataDirectory = dataDirectory;
-        // Akka.NET clients reach the broker through it, over Akka.Remote (ActorBroker.Client).
+        await Broker.WaitForQueueRecoveryAsync(cancellationToken).ConfigureAwait(false);
+        // Akka.NET clients reach the broker through it, over Akka.Remote (ActorBroker.Client); as AMQP clients, only
+        // once the durable queues have recovered.
         Broker.StartGateway();
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
@@ -115,6 +120,11 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         if (_persistence is not null)
         {
             await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownership is not null)
+        {
+            await _ownership.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_dataDirectory is not null && Broker is { QueuesStoppedCleanly: true })

@@ -36,6 +36,30 @@ public sealed class DurableFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restarted_broker_reports_its_queues_recovered_only_once_they_have_read_their_journals()
+    {
+        await using (var first = await DurableNode.StartAsync(_file.Path))
+        {
+            var channel = await first.OpenChannelAsync();
+            await channel.DeclareQueueAsync("backlog");
+            Assert.True(await channel.PublishAsync("", "backlog", Encoding.UTF8.GetBytes("kept"), s_persistent));
+        }
+
+        var unreadable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var node = await DurableNode.StartAsync(_file.Path, wrap: store => new FaultyJournal(store) { QueueReplayGate = unreadable });
+
+        using (var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.Broker.WaitForQueueRecoveryAsync(shortWait.Token));
+        }
+
+        unreadable.SetResult();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await node.Broker.WaitForQueueRecoveryAsync(wait.Token);
+        Assert.Equal(1, (await node.Broker.Admin.GetQueueAsync("/", "backlog")).Ready);
+    }
+
+    [Fact]
     public async Task An_unreadable_journal_row_is_quarantined_and_the_queue_starts_with_the_rest()
     {
         await using (var node = await DurableNode.StartAsync(_file.Path))

@@ -4,18 +4,31 @@ using ActorBroker.Persistence.Sqlite;
 
 namespace ActorBroker.Broker.Tests.Durability;
 
-/// <summary>A SQLite journal whose writes fail while <see cref="Broken"/> is set, like a full disk.</summary>
+/// <summary>A SQLite journal whose writes fail while <see cref="Broken"/> is set, like a full disk, and whose queue journals can be held unreadable.</summary>
 internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotStore
 {
     public volatile bool Broken;
+
+    /// <summary>While set and not completed, queues' journals cannot be read: their recovery waits for it.</summary>
+    public volatile TaskCompletionSource? QueueReplayGate;
 
     public Task WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
         Broken ? throw new IOException("No space left on device (simulated).") : inner.WriteAsync(writes, cancellationToken);
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
-    public IAsyncEnumerable<ReplayItem> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken = default) =>
-        inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken);
+    public async IAsyncEnumerable<ReplayItem> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (QueueReplayGate is { } gate && persistenceId.StartsWith("queue/", StringComparison.Ordinal))
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        await foreach (var item in inner.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken))
+        {
+            yield return item;
+        }
+    }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default) =>
         inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
