@@ -12,7 +12,7 @@ namespace ActorBroker.Client.Serialization;
 /// </summary>
 internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int Id = 7342;
+    public const int Id = 7343;
 
     // Serializers are called from many threads at once: one scratch buffer per thread.
     [ThreadStatic]
