@@ -52,6 +52,10 @@ internal sealed partial class QueueActor
             TaskScheduler.Default);
     }
 
+    /// <summary>Whether some held dead letter is on its way to its queues (not waiting for a retry).</summary>
+    private bool DeadLettersAwaitingAnswer =>
+        runtime.Journal is not null && runtime.PendingDeadLetters.Count > runtime.DeadLettersToRetry.Count;
+
     private void OnDeadLetterSettled(QueueProtocol.DeadLetterSettled settled)
     {
         if (!runtime.PendingDeadLetters.ContainsKey(settled.Sequence))
@@ -59,13 +63,19 @@ internal sealed partial class QueueActor
             return;
         }
 
-        if (!settled.Accepted)
+        if (settled.Accepted)
+        {
+            Release(settled.Sequence);
+        }
+        else
         {
             NotTaken(settled.Sequence);
-            return;
         }
 
-        Release(settled.Sequence);
+        if (runtime.StopAfterDeadLetters && !DeadLettersAwaitingAnswer)
+        {
+            Stop(deleteJournal: false);
+        }
     }
 
     private void Release(long sequence)

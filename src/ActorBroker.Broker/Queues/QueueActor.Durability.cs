@@ -111,6 +111,14 @@ internal sealed partial class QueueActor
     /// </summary>
     private void Stop(bool deleteJournal)
     {
+        // A clean stop journals the removal of every dead letter its queues already hold: else it comes back here
+        // after the restart, beside its copy in the dead-letter queue.
+        runtime.StopAfterDeadLetters = !deleteJournal && DeadLettersAwaitingAnswer;
+        if (runtime.StopAfterDeadLetters)
+        {
+            return;
+        }
+
         runtime.Stopping = true;
         Timers.Cancel(QueueProtocol.RetryRecovery.Instance);
         if (runtime.JournalActor.IsNobody())

@@ -23,6 +23,9 @@ internal sealed partial class QueueRuntime
     /// <summary>Whether the queue was asked to stop (it waits for its journal actor's last write).</summary>
     public bool Stopping { get; set; }
 
+    /// <summary>Whether a stop waits for dead letters whose queues have not answered yet (their removal is not journaled).</summary>
+    public bool StopAfterDeadLetters { get; set; }
+
     /// <summary>How many times in a row the queue's recovery failed (backs off the next attempt).</summary>
     public int RecoveryFailures { get; set; }
 }
