@@ -121,17 +121,11 @@ public sealed class AkkaClientNodeTests : IClassFixture<AkkaClientNode>
         Assert.Contains("the responder answered 42", await output, StringComparison.Ordinal);
     }
 
-    /// <summary>The sample's built assembly: beside this test assembly's configuration in the repository's samples folder.</summary>
+    /// <summary>The sample's built assembly, in the repository's samples folder, of this test assembly's configuration.</summary>
     private static string SampleAssembly()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ActorBroker.sln")))
-        {
-            directory = directory.Parent;
-        }
-
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(directory!.FullName, "samples", "AkkaClient", "bin", configuration, "net10.0", "AkkaClient.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "samples", "AkkaClient", "bin", configuration, "net10.0", "AkkaClient.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build samples/AkkaClient first.", path);
     }
 }
