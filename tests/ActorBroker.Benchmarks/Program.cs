@@ -18,5 +18,10 @@ if (args.Length > 0 && args[0] == DurableRecovery.Mode)
     return await DurableRecovery.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == ActorBroker.Benchmarks.Client.ClientComparison.Mode)
+{
+    return await ActorBroker.Benchmarks.Client.ClientComparison.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 return 0;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Gateway;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Plugin;
@@ -66,6 +67,9 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         // after its recovery (which journals a crash it found) and its last write.
         _dataDirectory = dataDirectory;
         await Broker.WaitForQueueRecoveryAsync(cancellationToken).ConfigureAwait(false);
+        // Akka.NET clients reach the broker through it, over Akka.Remote (ActorBroker.Client); as AMQP clients, only
+        // once the durable queues have recovered.
+        Broker.StartGateway();
         readiness.BrokerStarted(Broker);
         var description = journal.Describe();
         LogStarted(logger, settings.NodeName, dataDirectory, description, journal.MaxBatch);

@@ -1,0 +1,68 @@
+using ActorBroker.Broker.Client;
+using ActorBroker.Client.Protocol;
+using Akka.Actor;
+
+namespace ActorBroker.Broker.Gateway;
+
+internal sealed partial class GatewaySession
+{
+    private void Subscribe(Subscribe subscribe)
+    {
+        // A client that fails over subscribes again with the same tag; a session has each tag once.
+        if (_subscriptions.ContainsKey(subscribe.ConsumerTag))
+        {
+            Sender.Tell(Done.Instance);
+            return;
+        }
+
+        var replyTo = Sender;
+        StartConsumerAsync(subscribe).PipeTo(
+            Self,
+            success: channel => new Subscribed(subscribe.ConsumerTag, channel, replyTo, null),
+            failure: error => new Subscribed(subscribe.ConsumerTag, null, replyTo, error));
+    }
+
+    private void OnSubscribed(Subscribed subscribed)
+    {
+        if (subscribed.Error is { } error)
+        {
+            subscribed.ReplyTo.Tell(ClientMessages.ToFailure(error));
+            return;
+        }
+
+        _subscriptions[subscribed.ConsumerTag] = subscribed.Channel!;
+        subscribed.ReplyTo.Tell(Done.Instance);
+    }
+
+    private void Unsubscribe(Unsubscribe unsubscribe)
+    {
+        if (!_subscriptions.Remove(unsubscribe.ConsumerTag, out var channel))
+        {
+            Sender.Tell(new Failed(404, $"No consumer '{unsubscribe.ConsumerTag}' in this session."));
+            return;
+        }
+
+        // Closing the subscription's channel ends its consumer and returns its unacked deliveries to the queue.
+        channel.CloseAsync().PipeTo(Sender, Self, () => Done.Instance, ClientMessages.ToFailure);
+    }
+
+    private async Task<BrokerChannel> StartConsumerAsync(Subscribe subscribe)
+    {
+        var channel = await _connection.CreateChannelAsync().ConfigureAwait(false);
+        try
+        {
+            var options = subscribe.Options;
+            var proxy = Props.Create(() => new SubscriptionProxy(subscribe.Subscriber, channel, options.AutoAck));
+            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch);
+            await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
+            return channel;
+        }
+        catch
+        {
+            await channel.CloseAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed record Subscribed(string ConsumerTag, BrokerChannel? Channel, IActorRef ReplyTo, Exception? Error);
+}
