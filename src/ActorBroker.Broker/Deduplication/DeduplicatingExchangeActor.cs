@@ -16,71 +16,35 @@ namespace ActorBroker.Broker.Deduplication;
 /// loses the id, never the message (the publisher retries and the message is routed again: at least once). A
 /// duplicate is confirmed once its original is; if the original was refused, the duplicate is nacked with it.
 /// </summary>
-internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedStash
+internal sealed class DeduplicatingExchangeActor : JournaledExchangeActor
 {
     private const int CompactEvery = 10_000;
 
     private readonly VirtualHost _host;
     private readonly string _exchange;
     private readonly BrokerOptions _options;
-    private readonly bool _durable;
     private readonly DeduplicationWindow _window;
     private readonly RouteResult _route = new();
 
     // Ids on their way (routed, or their record being written), with the confirms of duplicates that came meanwhile.
     private readonly Dictionary<string, List<PublishConfirm>> _pending = new(StringComparer.Ordinal);
-    private RecordJournal? _journal;
     private long _nextSequence;
     private long _lastWritten;
     private int _writesSinceCompaction;
 
     public DeduplicatingExchangeActor(VirtualHost host, string exchange, BrokerOptions options, DeduplicationSettings settings, bool durable)
+        : base(options)
     {
         _host = host;
         _exchange = exchange;
         _options = options;
         _window = new DeduplicationWindow(settings);
-        _durable = durable && options.Durability is not null;
-        if (_durable)
-        {
-            Recovering();
-        }
-        else
-        {
-            Ready();
-        }
+        Begin(durable && options.Durability is not null ? PersistenceIdOf(host.Name, exchange) : null, $"Deduplication exchange '{exchange}'");
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public static string PersistenceIdOf(string virtualHost, string exchange) => $"deduplication/{virtualHost}/{exchange}";
 
-    protected override void PreStart()
-    {
-        if (_durable)
-        {
-            RecordJournal.StartAsync(Context.System, PersistenceIdOf(_host.Name, _exchange), _options.RecoveryTimeout, _options.OperationTimeout)
-                .PipeTo(Self, success: started => new DeduplicationProtocol.JournalStarted(started.Journal, started.Recovered));
-        }
-    }
-
-    protected override void PostStop() => _journal?.Stop();
-
-    private void Recovering()
-    {
-        Receive<DeduplicationProtocol.JournalStarted>(started =>
-        {
-            _journal = started.Journal;
-            Recover(started.Recovered);
-            Become(Ready);
-            Stash.UnstashAll();
-        });
-        // A journal that cannot be read fails this actor; its parent restarts it, which reads the journal again.
-        Receive<Status.Failure>(failed => throw new InvalidDataException($"Deduplication exchange '{_exchange}' could not recover its window: {failed.Cause.Message}", failed.Cause));
-        ReceiveAny(_ => Stash.Stash());
-    }
-
-    private void Ready()
+    protected override void Serve()
     {
         Receive<DeduplicationProtocol.Publish>(Publish);
         Receive<DeduplicationProtocol.Routed>(Routed);
@@ -92,12 +56,12 @@ internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedS
         });
         Receive<DeduplicationProtocol.Discard>(_ =>
         {
-            _journal?.WriteAsync(new DeduplicationRecord.Discarded());
+            Journal?.WriteAsync(new DeduplicationRecord.Discarded());
             Context.Stop(Self);
         });
     }
 
-    private void Recover(Durability.RecordJournalProtocol.Recovered recovered)
+    protected override void Recover(RecordJournalProtocol.Recovered recovered)
     {
         if (recovered.Snapshot is DeduplicationSnapshot snapshot)
         {
@@ -148,7 +112,7 @@ internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedS
         }
 
         var sequence = ++_nextSequence;
-        _window.Add(publish.Key, sequence, now, journaled: _journal is not null);
+        _window.Add(publish.Key, sequence, now, journaled: Journal is not null);
         _pending[publish.Key] = [];
         var self = Self;
         _host.PublishConfirmedAsync(publish.Message, _route).ContinueWith(
@@ -168,14 +132,14 @@ internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedS
             return;
         }
 
-        if (_journal is null)
+        if (Journal is null)
         {
             Settle(routed.Publish, accepted: true);
             return;
         }
 
         // A failed write leaves the id in memory only: the message is in its queues, so the publisher still hears yes.
-        _journal.WriteAsync(new DeduplicationRecord.Seen(routed.Publish.Key, routed.SeenAt)).PipeTo(
+        Journal.WriteAsync(new DeduplicationRecord.Seen(routed.Publish.Key, routed.SeenAt)).PipeTo(
             Self,
             success: sequenceNr => new DeduplicationProtocol.SeenJournaled(routed, sequenceNr),
             failure: _ => new DeduplicationProtocol.SeenJournaled(routed, 0));
@@ -200,13 +164,13 @@ internal sealed class DeduplicatingExchangeActor : ReceiveActor, IWithUnboundedS
     /// </summary>
     private void CompactIfDue()
     {
-        if (_journal is null || ++_writesSinceCompaction < Math.Max(CompactEvery, _window.Count * 2))
+        if (Journal is null || ++_writesSinceCompaction < Math.Max(CompactEvery, _window.Count * 2))
         {
             return;
         }
 
         _writesSinceCompaction = 0;
         var entries = _window.Entries.Where(e => !_pending.ContainsKey(e.Key)).Select(e => (e.Key, e.SeenAt)).ToList();
-        _journal.Compact(new DeduplicationSnapshot(entries), _lastWritten);
+        Journal.Compact(new DeduplicationSnapshot(entries), _lastWritten);
     }
 }

@@ -19,8 +19,6 @@ internal static class DeduplicationProtocol
         public static readonly Discard Instance = new();
     }
 
-    internal sealed record JournalStarted(RecordJournal Journal, RecordJournalProtocol.Recovered Recovered);
-
     /// <summary>The queues a message was routed to answered: all hold it, or some refused.</summary>
     internal sealed record Routed(Publish Publish, long Sequence, DateTimeOffset SeenAt, bool Accepted);
 

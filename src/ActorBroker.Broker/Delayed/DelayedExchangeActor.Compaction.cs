@@ -21,7 +21,7 @@ internal sealed partial class DelayedExchangeActor
     private long _lastWritten;
     private int _writesSinceCompaction;
 
-    private void Recover(RecordJournalProtocol.Recovered recovered)
+    protected override void Recover(RecordJournalProtocol.Recovered recovered)
     {
         if (recovered.Snapshot is DelayedSnapshot snapshot)
         {
@@ -52,7 +52,7 @@ internal sealed partial class DelayedExchangeActor
 
     private void Released(DelayedProtocol.Routed routed)
     {
-        if (_journal is null)
+        if (Journal is null)
         {
             return;
         }
@@ -60,7 +60,7 @@ internal sealed partial class DelayedExchangeActor
         _releasing[routed.Id] = routed.Due;
         _writesInFlight++;
         var id = routed.Id;
-        _journal.WriteAsync(new DelayedRecord.Released(id)).PipeTo(
+        Journal.WriteAsync(new DelayedRecord.Released(id)).PipeTo(
             Self,
             success: sequenceNr => new DelayedProtocol.ReleaseWritten(id, sequenceNr),
             // Sequence 0: left among the releasing, so a snapshot keeps it and a restart routes it again (at least once).
@@ -77,14 +77,14 @@ internal sealed partial class DelayedExchangeActor
 
     private void CompactIfDue()
     {
-        if (_journal is null || _writesInFlight > 0 || _writesSinceCompaction < Math.Max(CompactEvery, 2 * (_schedule.Count + _releasing.Count)))
+        if (Journal is null || _writesInFlight > 0 || _writesSinceCompaction < Math.Max(CompactEvery, 2 * (_schedule.Count + _releasing.Count)))
         {
             return;
         }
 
         var held = _schedule.All.Concat(_releasing.Select(r => (r.Key, r.Value))).ToList();
         var oldest = held.Count > 0 ? held.Min(h => h.Item1) : _lastWritten + 1;
-        _journal.Compact(new DelayedSnapshot(held), _lastWritten, deleteTo: oldest - 1);
+        Journal.Compact(new DelayedSnapshot(held), _lastWritten, deleteTo: oldest - 1);
         _writesSinceCompaction = 0;
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class DelayedExchangeActor
     private readonly HashSet<long> _requested = [];
 
     /// <summary>Whether a newly held message keeps its body in memory: always without a journal, else within the window.</summary>
-    private bool KeepsBodies => _journal is null || _schedule.BodiesInMemory < _options.QueueInMemoryMessages;
+    private bool KeepsBodies => Journal is null || _schedule.BodiesInMemory < _options.QueueInMemoryMessages;
 
     private void ReceivePagedBodies()
     {

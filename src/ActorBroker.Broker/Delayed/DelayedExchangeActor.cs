@@ -21,33 +21,22 @@ namespace ActorBroker.Broker.Delayed;
 /// past <see cref="BrokerOptions.QueueInMemoryMessages"/> bodies, a journaled message keeps only its due time and id
 /// in memory and its body is read back from the journal when due (see the Paging and Compaction parts).
 /// </summary>
-internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+internal sealed partial class DelayedExchangeActor : JournaledExchangeActor, IWithTimers
 {
     private readonly VirtualHost _host;
     private readonly string _exchange;
     private readonly BrokerOptions _options;
-    private readonly bool _durable;
     private readonly DelaySchedule _schedule = new();
-    private RecordJournal? _journal;
     private long _nextId = 1;
 
     public DelayedExchangeActor(VirtualHost host, string exchange, BrokerOptions options, bool durable)
+        : base(options)
     {
         _host = host;
         _exchange = exchange;
         _options = options;
-        _durable = durable && options.Durability is not null;
-        if (_durable)
-        {
-            Recovering();
-        }
-        else
-        {
-            Ready();
-        }
+        Begin(durable && options.Durability is not null ? PersistenceIdOf(host.Name, exchange) : null, $"Delayed exchange '{exchange}'");
     }
-
-    public IStash Stash { get; set; } = null!;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -55,33 +44,9 @@ internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnbounde
 
     public static string PersistenceIdOf(string virtualHost, string exchange) => $"delayed/{virtualHost}/{exchange}";
 
-    protected override void PreStart()
-    {
-        if (_durable)
-        {
-            RecordJournal.StartAsync(Context.System, PersistenceId, _options.RecoveryTimeout, _options.OperationTimeout)
-                .PipeTo(Self, success: started => new DelayedProtocol.JournalStarted(started.Journal, started.Recovered));
-        }
-    }
+    protected override void Recovered() => ScheduleRelease();
 
-    protected override void PostStop() => _journal?.Stop();
-
-    private void Recovering()
-    {
-        Receive<DelayedProtocol.JournalStarted>(started =>
-        {
-            _journal = started.Journal;
-            Recover(started.Recovered);
-            Become(Ready);
-            Stash.UnstashAll();
-            ScheduleRelease();
-        });
-        // A journal that cannot be read fails this actor; its parent restarts it, which reads the journal again.
-        Receive<Status.Failure>(failed => throw new InvalidDataException($"Delayed exchange '{_exchange}' could not recover its held messages: {failed.Cause.Message}", failed.Cause));
-        ReceiveAny(_ => Stash.Stash());
-    }
-
-    private void Ready()
+    protected override void Serve()
     {
         Receive<DelayedProtocol.Hold>(Hold);
         Receive<DelayedProtocol.Journaled>(journaled =>
@@ -112,14 +77,14 @@ internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnbounde
 
     private void Hold(DelayedProtocol.Hold hold)
     {
-        if (_journal is null)
+        if (Journal is null)
         {
             Held(_nextId++, hold);
             return;
         }
 
         _writesInFlight++;
-        _journal.WriteAsync(new DelayedRecord.Held(hold.Due, hold.Message)).PipeTo(
+        Journal.WriteAsync(new DelayedRecord.Held(hold.Due, hold.Message)).PipeTo(
             Self,
             success: id => new DelayedProtocol.Journaled(id, hold),
             failure: _ => new DelayedProtocol.NotJournaled(hold));
@@ -207,7 +172,7 @@ internal sealed partial class DelayedExchangeActor : ReceiveActor, IWithUnbounde
     private void Discard()
     {
         _schedule.Clear();
-        _journal?.WriteAsync(new DelayedRecord.Discarded());
+        Journal?.WriteAsync(new DelayedRecord.Discarded());
         Context.Stop(Self);
     }
 }

@@ -16,8 +16,6 @@ internal static class DelayedProtocol
         public static readonly Discard Instance = new();
     }
 
-    internal sealed record JournalStarted(RecordJournal Journal, RecordJournalProtocol.Recovered Recovered);
-
     internal sealed record Journaled(long Id, Hold Hold);
 
     internal sealed record NotJournaled(Hold Hold);
