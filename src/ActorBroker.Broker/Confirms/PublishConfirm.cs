@@ -7,12 +7,13 @@ namespace ActorBroker.Broker.Confirms;
 /// </summary>
 internal class PublishConfirm
 {
-    private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool>? _completion;
     private int _remaining;
     private int _refused;
 
     public PublishConfirm(int queues)
     {
+        _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _remaining = queues;
         if (queues == 0)
         {
@@ -20,7 +21,13 @@ internal class PublishConfirm
         }
     }
 
-    public Task<bool> Task => _completion.Task;
+    /// <summary>For a confirm that settles elsewhere (<see cref="Remoting.RelayedConfirm"/>): nobody awaits it here.</summary>
+    protected PublishConfirm()
+    {
+    }
+
+    public Task<bool> Task => _completion?.Task
+        ?? throw new InvalidOperationException("A relayed confirm is answered on its publisher's node; it has no task here.");
 
     public virtual void Settle(bool accepted)
     {
@@ -31,7 +38,7 @@ internal class PublishConfirm
 
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
-            _completion.TrySetResult(Volatile.Read(ref _refused) == 0);
+            _completion!.TrySetResult(Volatile.Read(ref _refused) == 0);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace ActorBroker.Broker.Remoting;
 /// A <see cref="PublishConfirm"/> as a queue on another node than its publisher's sees it: settling it sends the
 /// answer to the publisher node's <see cref="ConfirmRelay"/>, which settles the original.
 /// </summary>
-internal sealed class RelayedConfirm(IActorRef relay, long id) : PublishConfirm(1)
+internal sealed class RelayedConfirm(IActorRef relay, long id) : PublishConfirm
 {
     public IActorRef Relay { get; } = relay;
 
