@@ -1,12 +1,14 @@
+using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 
 /// <summary>
-/// One client connection: the parent of its channels, so closing it closes them. Exclusive queues watch it
-/// and delete themselves when it goes.
+/// One client connection: the parent of its channels, so closing it closes them. A clean close then removes the
+/// connection's exclusive queues before the connection stops, so a client that saw its close complete finds them
+/// gone; the queues also watch it, which deletes them when it dies any other way.
 /// </summary>
-internal sealed class ConnectionActor : ActorBase
+internal sealed class ConnectionActor(long connectionId, IActorRef virtualHost) : ActorBase
 {
     private bool _closing;
     private int _closingChannels;
@@ -21,8 +23,12 @@ internal sealed class ConnectionActor : ActorBase
             case ConnectionProtocol.Close:
                 CloseChannels();
                 break;
-            case Terminated when --_closingChannels == 0:
+            case Terminated terminated when terminated.ActorRef.Equals(virtualHost):
+            case VirtualHostProtocol.Done:
                 Context.Stop(Self);
+                break;
+            case Terminated when --_closingChannels == 0:
+                RemoveExclusiveQueues();
                 break;
             case Terminated:
                 break;
@@ -52,7 +58,14 @@ internal sealed class ConnectionActor : ActorBase
 
         if (_closingChannels == 0)
         {
-            Context.Stop(Self);
+            RemoveExclusiveQueues();
         }
+    }
+
+    // Watching the host ends the wait if the host stops first (its virtual host deleted, the broker stopping).
+    private void RemoveExclusiveQueues()
+    {
+        Context.Watch(virtualHost);
+        virtualHost.Tell(new VirtualHostProtocol.RemoveExclusiveQueues(connectionId));
     }
 }

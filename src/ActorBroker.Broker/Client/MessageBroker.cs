@@ -71,7 +71,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(virtualHost), Options.OperationTimeout).ConfigureAwait(false);
         await RestoreAsync(host).ConfigureAwait(false);
         var id = Interlocked.Increment(ref _lastConnectionId);
-        var actor = await Supervisor.AskFor<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id), Options.OperationTimeout).ConfigureAwait(false);
+        var actor = await Supervisor.AskFor<IActorRef>(new BrokerSupervisorProtocol.OpenConnection(id, host.Actor), Options.OperationTimeout).ConfigureAwait(false);
         var connection = new BrokerConnection(this, host, id, actor);
         Admin.Track(connection);
         return connection;

@@ -68,7 +68,7 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 _hosts.Values.Select(h => h.Actor).AskAllThenReply(stop, options.OperationTimeout, Sender);
                 break;
             case BrokerSupervisorProtocol.OpenConnection open:
-                Sender.Tell(Context.ActorOf(Props.Create<ConnectionActor>(), "connection-" + open.ConnectionId));
+                Sender.Tell(Context.ActorOf(Props.Create(() => new ConnectionActor(open.ConnectionId, open.VirtualHost)), "connection-" + open.ConnectionId));
                 break;
             case DeadLetter { Message: QueueProtocol.Publish publish }:
                 publish.Confirm.Settle(false);

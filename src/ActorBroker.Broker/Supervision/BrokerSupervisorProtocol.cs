@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace ActorBroker.Broker.Supervision;
 
 internal static class BrokerSupervisorProtocol
@@ -20,8 +22,8 @@ internal static class BrokerSupervisorProtocol
     /// </summary>
     public sealed record RemoveVirtualHost(string Name);
 
-    /// <summary>Starts a connection actor; replies its reference.</summary>
-    public sealed record OpenConnection(long ConnectionId);
+    /// <summary>Starts a connection actor to <paramref name="VirtualHost"/>; replies its reference.</summary>
+    public sealed record OpenConnection(long ConnectionId, IActorRef VirtualHost);
 
     /// <summary>
     /// Stop every queue once what it journaled is decided, and answer <see cref="Akka.Done"/>: the first step of a

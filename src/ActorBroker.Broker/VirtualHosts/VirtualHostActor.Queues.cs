@@ -116,6 +116,21 @@ internal sealed partial class VirtualHostActor
         }
     }
 
+    private async Task RemoveExclusiveQueuesAsync(VirtualHostProtocol.RemoveExclusiveQueues remove)
+    {
+        var replyTo = Sender;
+        var owned = _host.Routing.Queues.Cast<QueueEndpoint>()
+            .Where(queue => queue.Declaration.Exclusive && queue.OwnerConnectionId == remove.ConnectionId)
+            .Select(queue => queue.Name)
+            .ToList();
+        foreach (var name in owned)
+        {
+            await RemoveDurablyAsync(name).ConfigureAwait(true);
+        }
+
+        replyTo.Tell(VirtualHostProtocol.Done.Instance);
+    }
+
     /// <summary>Removes a queue; null once its deletion is durable, else the failure to answer with.</summary>
     private async Task<Status.Failure?> RemoveDurablyAsync(string name)
     {

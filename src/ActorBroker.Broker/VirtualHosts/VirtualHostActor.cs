@@ -28,6 +28,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveAsync<VirtualHostProtocol.DeclareQueue>(DeclareQueueAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteQueue>(DeleteQueueAsync);
         Receive<VirtualHostProtocol.RemoveQueue>(RemoveQueue);
+        ReceiveAsync<VirtualHostProtocol.RemoveExclusiveQueues>(RemoveExclusiveQueuesAsync);
         // A super stream declares its partitions too: registered first, as Akka tries handlers in order.
         ReceiveAsync<VirtualHostProtocol.DeclareExchange>(DeclareSuperStreamAsync, m => m.Settings.Type == ExchangeType.SuperStream && !m.Passive);
         Receive<VirtualHostProtocol.DeclareExchange>(m => Change(m, () => DeclareExchange(m)));

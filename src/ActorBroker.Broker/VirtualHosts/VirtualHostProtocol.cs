@@ -16,6 +16,12 @@ internal static class VirtualHostProtocol
     /// <summary>From a queue that deletes itself (auto-delete, exclusive owner gone, x-expires).</summary>
     public sealed record RemoveQueue(string Name, IActorRef Queue);
 
+    /// <summary>
+    /// A connection closed cleanly: its exclusive queues go now, not when their watch of it fires, so the client
+    /// that got close-ok finds them gone. Replies <see cref="Done"/>.
+    /// </summary>
+    public sealed record RemoveExclusiveQueues(long ConnectionId);
+
     public sealed record DeclareExchange(string Name, ExchangeSettings Settings, bool Passive);
 
     public sealed record DeleteExchange(string Name, bool IfUnused);

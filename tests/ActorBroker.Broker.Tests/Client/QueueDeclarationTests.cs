@@ -123,8 +123,9 @@ public class QueueDeclarationTests : BrokerSpec
         Assert.Equal(BrokerErrorCode.ResourceLocked, (await Assert.ThrowsAsync<BrokerException>(() => other.GetAsync("mine"))).Code);
 
         await owner.CloseAsync();
-        ExpectMsg<Akka.Actor.Terminated>();
+
         Assert.Equal(BrokerErrorCode.NotFound, (await Assert.ThrowsAsync<BrokerException>(() => other.DeclareQueuePassiveAsync("mine"))).Code);
+        ExpectMsg<Akka.Actor.Terminated>();
     }
 
     [Fact]
