@@ -106,6 +106,9 @@ internal static class ConsumeCommand
         private readonly Subscription _subscription;
         private readonly CliOutput _output;
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _gate = new();
+        private Task _handling = Task.CompletedTask;
+        private bool _finished;
         private long _printed;
 
         public DeliveryPrinter(IChannel channel, Subscription subscription, CliOutput output)
@@ -114,7 +117,7 @@ internal static class ConsumeCommand
             _subscription = subscription;
             _output = output;
             Consumer = new AsyncEventingBasicConsumer(channel);
-            Consumer.ReceivedAsync += OnDeliveryAsync;
+            Consumer.ReceivedAsync += OnDelivery;
             Consumer.ShutdownAsync += (_, reason) =>
             {
                 if (reason.Initiator != ShutdownInitiator.Application)
@@ -136,9 +139,35 @@ internal static class ConsumeCommand
             {
                 // Ctrl-C is how a consume normally ends.
             }
+            finally
+            {
+                await FinishHandlingAsync().ConfigureAwait(false);
+            }
         }
 
-        private async Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
+        // A message printed is a message acked: the delivery being handled finishes (its ack sent) before the channel
+        // closes, and nothing is printed after that, so an ack never races the close.
+        private Task FinishHandlingAsync()
+        {
+            lock (_gate)
+            {
+                _finished = true;
+                return _handling;
+            }
+        }
+
+        private Task OnDelivery(object sender, BasicDeliverEventArgs delivery)
+        {
+            lock (_gate)
+            {
+                if (_finished)
+                    return Task.CompletedTask;
+                _handling = OnDeliveryAsync(delivery);
+                return _handling;
+            }
+        }
+
+        private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery)
         {
             // Deliveries already in flight when --count was reached stay unacknowledged and return to the queue.
             if (_subscription.Count is { } limit && _printed >= limit)
