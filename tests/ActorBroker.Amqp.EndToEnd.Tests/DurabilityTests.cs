@@ -107,13 +107,15 @@ public sealed class DurabilityTests : IDisposable
         await channel.QueueDeclareAsync("jobs", durable: true, exclusive: false, autoDelete: false);
         await channel.QueueBindAsync("jobs", "later", "");
 
-        // Published latest-due first, so the earliest due are the ones paged out.
-        var delays = new[] { 3000, 2800, 2600, 2400, 2200, 2000 };
-        foreach (var delay in delays)
+        // Published latest-due first, so the earliest due are the ones paged out. Published together, not one confirm
+        // after another: on a loaded machine a confirm can take longer than the half second between two due times.
+        var delays = new[] { 4500, 4000, 3500, 3000, 2500, 2000 };
+        var confirms = delays.Select(delay =>
         {
             var properties = new BasicProperties { Persistent = true, Headers = new Dictionary<string, object?> { ["x-delay"] = delay } };
-            await channel.BasicPublishAsync("later", "", true, properties, Encoding.UTF8.GetBytes($"due in {delay}")).AsTask().WaitAsync(BrokerNode.Timeout);
-        }
+            return channel.BasicPublishAsync("later", "", true, properties, Encoding.UTF8.GetBytes($"due in {delay}")).AsTask();
+        }).ToList();
+        await Task.WhenAll(confirms).WaitAsync(BrokerNode.Timeout);
 
         var arrived = new List<string>();
         var deadline = DateTime.UtcNow + BrokerNode.Timeout;
