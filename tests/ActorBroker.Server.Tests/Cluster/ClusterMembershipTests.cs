@@ -30,7 +30,7 @@ public sealed class ClusterMembershipTests : IDisposable
 
         Assert.Equal(["second@localhost", "actorbroker@localhost"], seenBySecond.Select(n => n.Name));
         Assert.Equal(seed, seenBySecond[1].AkkaAddress);
-        Assert.All(seenBySecond, node => Assert.True(node is { Ready: true, Journal: "sqlite", ProcessorCount: > 0 }));
+        Assert.All(seenBySecond, node => Assert.True(node is { Journal: "sqlite", ProcessorCount: > 0 }));
 
         second.SendSigterm();
         Assert.Equal(0, await second.WaitForExitAsync(s_timeout));
@@ -38,15 +38,18 @@ public sealed class ClusterMembershipTests : IDisposable
             "the stopped node left the membership", s_timeout);
     }
 
-    /// <summary>The node's list once both members are up and answered it (on a busy machine an answer may come late).</summary>
+    /// <summary>
+    /// The node's list once both members are up, ready and answered it (on a busy machine an answer may come late, and
+    /// a node joins the cluster before its broker has recovered and reports ready).
+    /// </summary>
     private static async Task<List<NodeResource>> BothUpAsync(HttpClient api)
     {
         List<NodeResource> nodes = [];
         await Eventually.HoldsAsync(async () =>
         {
             nodes = await api.GetAsync<List<NodeResource>>("/api/nodes");
-            return nodes.Count(n => n is { Running: true, MemberStatus: "up" }) == 2;
-        }, "both members up and answering", s_timeout);
+            return nodes.Count(n => n is { Running: true, MemberStatus: "up", Ready: true }) == 2;
+        }, "both members up, ready and answering", s_timeout);
         return nodes;
     }
 
