@@ -8,7 +8,7 @@ namespace ActorBroker.Cli.Tests;
 /// <summary>Runs the built <c>actorbroker.dll</c> from the CLI project's own output folder with <c>dotnet</c>.</summary>
 internal static class CliRunner
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
     private static readonly string s_cliPath = Path.GetFullPath(
         typeof(CliRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ActorBrokerCliPath").Value!);
@@ -57,7 +57,7 @@ internal static class CliRunner
     /// <summary>A CLI process whose stdout is read line by line while it runs.</summary>
     internal sealed class RunningCli : IDisposable
     {
-        private const int Sigint = 2;
+        private const int Sigterm = 15;
         private readonly Process _process;
         private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
         private readonly Task<string> _stderr;
@@ -82,11 +82,14 @@ internal static class CliRunner
             return await _lines.Reader.ReadAsync(timeout.Token);
         }
 
-        /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
-        public void Interrupt()
+        /// <summary>
+        /// Sends SIGTERM, which the CLI handles as it handles Ctrl-C (SIGINT). Not SIGINT itself: a test run started in
+        /// the background (CI, nohup, <c>&amp;</c>) ignores SIGINT and, as POSIX says, so do the processes it starts.
+        /// </summary>
+        public void Terminate()
         {
-            if (kill(_process.Id, Sigint) != 0)
-                throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+            if (kill(_process.Id, Sigterm) != 0)
+                throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
         public async Task<(int ExitCode, string Stderr)> WaitForExitAsync()

@@ -156,7 +156,7 @@ public sealed class LiveNodeCliTests(LiveNode node)
     }
 
     [Fact]
-    public async Task Consume_streams_messages_as_they_arrive_until_ctrl_c_and_then_exits_0()
+    public async Task Consume_streams_messages_as_they_arrive_until_stopped_by_a_signal_and_then_exits_0()
     {
         var queue = "cli-stream-" + Guid.NewGuid().ToString("N")[..8];
         await node.Client.DeclareQueueAsync("/", queue, new QueueDeclareRequest());
@@ -166,7 +166,7 @@ public sealed class LiveNodeCliTests(LiveNode node)
         var first = await consume.ReadLineAsync();
         await node.Client.PublishAsync("/", "", new PublishRequest(queue, "late"));
         var second = await consume.ReadLineAsync();
-        consume.Interrupt();
+        consume.Terminate();
         var (exitCode, stderr) = await consume.WaitForExitAsync();
 
         Assert.EndsWith(": early", first, StringComparison.Ordinal);
