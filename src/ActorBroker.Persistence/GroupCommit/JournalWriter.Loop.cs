@@ -5,14 +5,31 @@ namespace ActorBroker.Persistence.GroupCommit;
 
 public sealed partial class JournalWriter
 {
-    private async Task RunAsync()
+    // The loop owns a thread of its own: a commit blocks in fsync (SQLite's API is synchronous underneath), which on a
+    // pool thread took one of the two threads a 2-core node starts with from every actor and connection meanwhile.
+    private void Run()
+    {
+        try
+        {
+            RunBatches();
+            _stopped.TrySetResult();
+        }
+#pragma warning disable CA1031 // The loop's end is reported to whoever disposes the writer, not thrown on its own thread.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _stopped.TrySetException(exception);
+        }
+    }
+
+    private void RunBatches()
     {
         var batch = new List<QueuedWrite>(Math.Min(_options.MaxBatch, 1024));
         var writes = new List<AtomicWrite>(batch.Capacity);
         var barriers = new List<QueuedWrite>();
         var reader = _queue.Reader;
         // Whatever queued while the previous batch committed is the next batch: batches grow with load.
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitForWrites(reader))
         {
             while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending))
             {
@@ -29,7 +46,7 @@ public sealed partial class JournalWriter
 
             if (batch.Count > 0)
             {
-                await CommitAsync(batch, writes).ConfigureAwait(false);
+                Commit(batch, writes);
                 batch.Clear();
                 writes.Clear();
             }
@@ -44,19 +61,27 @@ public sealed partial class JournalWriter
         }
     }
 
-    private async Task CommitAsync(List<QueuedWrite> batch, List<AtomicWrite> writes)
+    /// <summary>Blocks this thread until a write is queued (true) or the queue is completed and empty (false).</summary>
+    private static bool WaitForWrites(System.Threading.Channels.ChannelReader<QueuedWrite> reader)
+    {
+        var ready = reader.WaitToReadAsync();
+        return ready.IsCompleted ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Commit(List<QueuedWrite> batch, List<AtomicWrite> writes)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _journal.WriteAsync(writes).ConfigureAwait(false);
+            // Synchronous for SQLite (the thread is ours); a PostgreSQL commit completes on the pool meanwhile.
+            _journal.WriteAsync(writes).GetAwaiter().GetResult();
         }
         catch (JournalRejectedException) when (batch.Count > 1)
         {
             // One actor's stale sequence number must not fail the writes of all others: find it alone.
             foreach (var pending in batch)
             {
-                await CommitAsync([pending], [pending.Write!]).ConfigureAwait(false);
+                Commit([pending], [pending.Write!]);
             }
 
             return;
@@ -83,6 +108,12 @@ public sealed partial class JournalWriter
         PersistenceMetrics.BatchSize.Record(batch.Count, _tag);
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
+        // First everything waiting for the commit itself (publisher confirms), then the writers' continuations.
+        foreach (var pending in batch)
+        {
+            pending.Committed?.OnCommitted();
+        }
+
         foreach (var pending in batch)
         {
             pending.Callback.OnWriteCompleted(null);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Plugin;
 
 namespace ActorBroker.Persistence.GroupCommit;
 
@@ -16,7 +17,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private readonly GroupCommitOptions _options;
     private readonly Channel<QueuedWrite> _queue;
     private readonly KeyValuePair<string, object?> _tag;
-    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _batches;
     private long _writes;
     private long _failedBatches;
@@ -33,9 +34,10 @@ public sealed partial class JournalWriter : IAsyncDisposable
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
+            // A write wakes the waiting loop thread right from TryWrite, not through a pool thread in between.
+            AllowSynchronousContinuations = true,
         });
-        _loop = Task.Run(RunAsync);
+        new Thread(Run) { IsBackground = true, Name = "journal-writer-" + _options.Name }.Start();
     }
 
     /// <summary>Batches committed since start.</summary>
@@ -55,11 +57,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
     /// failed (with a <see cref="JournalWriteException"/>). Never blocks: a full queue or a disposed writer
     /// fails the write at once.
     /// </summary>
-    private void Enqueue(AtomicWrite write, PooledWriteCompletion callback)
+    private void Enqueue(AtomicWrite write, PooledWriteCompletion callback, ICommittedCallback? committed)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(callback);
-        if (_queue.Writer.TryWrite(new QueuedWrite(write, callback)))
+        if (_queue.Writer.TryWrite(new QueuedWrite(write, callback, committed)))
         {
             return;
         }
@@ -71,12 +73,16 @@ public sealed partial class JournalWriter : IAsyncDisposable
             $"Write of '{write.PersistenceId}' up to sequence number {write.HighestSequenceNr} refused: {reason}.", null));
     }
 
-    /// <summary>Queues a write; the task completes when it is durable or fails with a <see cref="JournalWriteException"/>.</summary>
-    public ValueTask WriteAsync(AtomicWrite write)
+    /// <summary>
+    /// Queues a write; the task completes when it is durable or fails with a <see cref="JournalWriteException"/>.
+    /// <paramref name="committed"/> is told on the writer's own thread the moment the write is durable, ahead of the
+    /// task's continuation (which runs on the pool); it must be quick and must not block.
+    /// </summary>
+    public ValueTask WriteAsync(AtomicWrite write, ICommittedCallback? committed = null)
     {
         var completion = PooledWriteCompletion.Rent();
         var task = completion.Task;
-        Enqueue(write, completion);
+        Enqueue(write, completion, committed);
         return task;
     }
 
@@ -89,7 +95,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         var completion = PooledWriteCompletion.Rent();
         var task = completion.Task;
-        if (!_queue.Writer.TryWrite(new QueuedWrite(null, completion)))
+        if (!_queue.Writer.TryWrite(new QueuedWrite(null, completion, null)))
         {
             // Once shut down, the loop finishes what was queued; a caller gets no stronger promise than that.
             completion.OnWriteCompleted(_closed ? null : new JournalWriteException(
@@ -104,9 +110,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
     {
         _closed = true;
         _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
     }
 
     /// <summary>A write and whom to tell; without a write it is a barrier from <see cref="WhenWrittenAsync"/>.</summary>
-    private readonly record struct QueuedWrite(AtomicWrite? Write, PooledWriteCompletion Callback);
+    private readonly record struct QueuedWrite(AtomicWrite? Write, PooledWriteCompletion Callback, ICommittedCallback? Committed);
 }

@@ -55,32 +55,30 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
         }
 
         var store = await _store.GetAsync().ConfigureAwait(false);
+        // Told with the last write, the moment it commits, on the writer's thread: a publisher confirm goes out without
+        // waiting for this method's continuation and Akka's answer to the actor.
+        var committed = CommittedCallbacks.Of(writes, rejections);
+        AtomicWrite? previous = null;
         foreach (var write in ConsecutiveRuns(events))
         {
             // Not cancellable: once queued, a write is part of a batch. One run after the other: a later run must
             // not be committed after an earlier one failed, or the entity's log would have a hole that replay
             // could not tell from deleted events.
-            await store.Writer.WriteAsync(write).ConfigureAwait(false);
+            if (previous is not null)
+            {
+                await store.Writer.WriteAsync(previous).ConfigureAwait(false);
+            }
+
+            previous = write;
         }
 
-        NotifyCommitted(writes, rejections);
+        if (previous is not null)
+        {
+            await store.Writer.WriteAsync(previous, committed).ConfigureAwait(false);
+        }
 
         // Akka reads null as "none rejected", which spares a list per call on the common path.
         return Array.Exists(rejections, r => r is not null) ? [.. rejections] : null!;
-    }
-
-    private static void NotifyCommitted(List<AkkaAtomicWrite> writes, Exception?[] rejections)
-    {
-        for (var i = 0; i < writes.Count; i++)
-        {
-            if (rejections[i] is null)
-            {
-                foreach (var representation in (IImmutableList<IPersistentRepresentation>)writes[i].Payload)
-                {
-                    (representation.Payload as ICommittedCallback)?.OnCommitted();
-                }
-            }
-        }
     }
 
     private JournalEvent Serialize(IPersistentRepresentation representation, DateTimeOffset timestamp)

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
+using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Persistence.Tests.Sqlite;
 using ActorBroker.Persistence.Tests.Support;
@@ -95,6 +96,20 @@ public sealed class JournalWriterTests : IAsyncLifetime
 
         Assert.Equal([1], _journal.BatchSizes);
         Assert.Equal([1L], await _sqlite.ReplayedSequenceNrsAsync(pid));
+    }
+
+    [Fact]
+    public async Task A_commit_callback_hears_of_the_commit_before_the_write_completes_and_never_of_a_failed_write()
+    {
+        await using var writer = new JournalWriter(_journal);
+        var committed = new CountingCallback();
+        await writer.WriteAsync(TestEvents.Write(TestEvents.NewPersistenceId(), 1), committed).AsTask().WaitAsync(s_timeout);
+        Assert.Equal(1, committed.Calls);
+
+        _journal.Failure = new IOException("No space left on device");
+        var failed = new CountingCallback();
+        await Assert.ThrowsAsync<JournalWriteException>(() => writer.WriteAsync(TestEvents.Write(TestEvents.NewPersistenceId(), 1), failed).AsTask().WaitAsync(s_timeout));
+        Assert.Equal(0, failed.Calls);
     }
 
     [Fact]
@@ -255,5 +270,14 @@ public sealed class JournalWriterTests : IAsyncLifetime
         Assert.Equal(2, measured["actorbroker.journal.batches"]);
         Assert.Equal(2, measured["actorbroker.journal.writes"]);
         Assert.True(measured["actorbroker.journal.commit.duration"] > 0);
+    }
+
+    private sealed class CountingCallback : ICommittedCallback
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void OnCommitted() => Interlocked.Increment(ref _calls);
     }
 }
