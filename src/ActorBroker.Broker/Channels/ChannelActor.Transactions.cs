@@ -5,9 +5,10 @@ using Akka.Actor;
 namespace ActorBroker.Broker.Channels;
 
 /// <summary>
-/// A transaction's commit: when every settlement is an ack and all the deliveries acked come from one queue, that
-/// queue commits the acks and the outputs in one journal write (atomic, also across a crash). Otherwise nothing is
-/// settled here and the caller commits settlement by settlement.
+/// A transaction's commit: when every settlement is an ack, the queue of the first acked delivery holds the
+/// decision and the queues of the others take part (see <c>QueueActor.Transactions</c>); a transaction without
+/// acks is held by the queue the caller names. Otherwise nothing is settled here and the caller commits
+/// settlement by settlement.
 /// </summary>
 internal sealed partial class ChannelActor
 {
@@ -18,30 +19,56 @@ internal sealed partial class ChannelActor
             return false;
         }
 
-        if (!TryCollectAcks(commit, out var queue, out var indices))
+        if (!TryCollectAcks(commit, out var indices))
         {
             commit.Done.TrySetResult(false);
             return true;
         }
 
-        var queueTags = new ulong[indices.Count];
-        for (var i = 0; i < indices.Count; i++)
+        if (indices.Count == 0)
         {
-            ref var entry = ref _tags.At(indices[i]);
+            commit.Holder!.Tell(new TransactionProtocol.QueueCommit(channel.Id, [], commit.Outputs, commit.Done), Self);
+            return true;
+        }
+
+        // Grouped by queue in the order the queues first appear: the first queue holds the decision.
+        var byQueue = new List<(IActorRef Queue, List<ulong> Tags)>();
+        foreach (var index in indices)
+        {
+            ref var entry = ref _tags.At(index);
             entry.Settled = true;
-            queueTags[i] = entry.QueueTag;
+            var queue = entry.Queue;
+            var group = byQueue.FindIndex(g => g.Queue.Equals(queue));
+            if (group < 0)
+            {
+                byQueue.Add((queue, []));
+                group = byQueue.Count - 1;
+            }
+
+            byQueue[group].Tags.Add(entry.QueueTag);
         }
 
         Trim();
-        queue!.Tell(new TransactionProtocol.QueueCommit(channel.Id, queueTags, commit.Outputs, commit.Done), Self);
+        var (decider, tags) = byQueue[0];
+        decider.Tell(new TransactionProtocol.QueueCommit(channel.Id, [.. tags], commit.Outputs, commit.Done)
+        {
+            Participants = [.. byQueue.Skip(1).Select(g => new TransactionProtocol.Participant(g.Queue, [.. g.Tags]))],
+        }, Self);
         return true;
     }
 
-    /// <summary>The outstanding deliveries the acks name, when they all come from one queue; an unknown tag fails the channel.</summary>
-    private bool TryCollectAcks(TransactionProtocol.ChannelCommit commit, out IActorRef? queue, out List<int> indices)
+    /// <summary>
+    /// The outstanding deliveries the acks name (none for a transaction that only publishes into a durable queue);
+    /// false when it does not qualify. An unknown tag fails the channel.
+    /// </summary>
+    private bool TryCollectAcks(TransactionProtocol.ChannelCommit commit, out List<int> indices)
     {
-        queue = null;
         indices = [];
+        if (commit.Settlements.Count == 0)
+        {
+            return commit.Holder is not null && commit.Outputs.Length > 0;
+        }
+
         var seen = new HashSet<int>();
         foreach (var settlement in commit.Settlements)
         {
@@ -62,22 +89,13 @@ internal sealed partial class ChannelActor
             var first = settlement.Multiple ? 0 : last;
             for (var i = first; i <= last; i++)
             {
-                ref var entry = ref _tags.At(i);
-                if (entry.Settled || !seen.Add(i))
+                if (!_tags.At(i).Settled && seen.Add(i))
                 {
-                    continue;
+                    indices.Add(i);
                 }
-
-                if (queue is not null && !queue.Equals(entry.Queue))
-                {
-                    return false;
-                }
-
-                queue = entry.Queue;
-                indices.Add(i);
             }
         }
 
-        return queue is not null;
+        return indices.Count > 0;
     }
 }
