@@ -1,14 +1,15 @@
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Transactions;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
 
 /// <summary>
-/// A transaction's commit: when every settlement is an ack, the queue of the first acked delivery holds the
-/// decision and the queues of the others take part (see <c>QueueActor.Transactions</c>); a transaction without
-/// acks is held by the queue the caller names. Otherwise nothing is settled here and the caller commits
-/// settlement by settlement.
+/// A transaction's commit: when every settlement is an ack or a nack with requeue, the queue of the first acked
+/// delivery holds the decision and the queues of the others take part (see <c>QueueActor.Transactions</c>); a
+/// transaction without settlements is held by the queue the caller names. Otherwise nothing is settled here and the
+/// caller commits settlement by settlement.
 /// </summary>
 internal sealed partial class ChannelActor
 {
@@ -19,10 +20,19 @@ internal sealed partial class ChannelActor
             return false;
         }
 
-        if (!TryCollectAcks(commit, out var indices))
+        if (!TryCollectSettlements(commit, out var indices, out var requeued))
         {
             commit.Done.TrySetResult(false);
             return true;
+        }
+
+        // A delivery the transaction nacks with requeue goes back whatever the outcome (a failed commit returns the
+        // acked ones too), so it goes back now, before the commit reaches its queue.
+        foreach (var index in requeued)
+        {
+            ref var entry = ref _tags.At(index);
+            entry.Settled = true;
+            entry.Queue.Tell(new QueueProtocol.Nack(channel.Id, entry.QueueTag, Multiple: false, Requeue: true, Delay: null), Self);
         }
 
         if (indices.Count == 0)
@@ -58,12 +68,14 @@ internal sealed partial class ChannelActor
     }
 
     /// <summary>
-    /// The outstanding deliveries the acks name (none for a transaction that only publishes into a durable queue);
-    /// false when it does not qualify. An unknown tag fails the channel.
+    /// The outstanding deliveries the acks name and those the nacks with requeue name (none for a transaction that
+    /// only publishes into a durable queue); false when it does not qualify (a nack without requeue, no ack), and
+    /// then nothing is settled. An unknown tag fails the channel.
     /// </summary>
-    private bool TryCollectAcks(TransactionProtocol.ChannelCommit commit, out List<int> indices)
+    private bool TryCollectSettlements(TransactionProtocol.ChannelCommit commit, out List<int> acked, out List<int> requeued)
     {
-        indices = [];
+        acked = [];
+        requeued = [];
         if (commit.Settlements.Count == 0)
         {
             return commit.Holder is not null && commit.Outputs.Length > 0;
@@ -72,7 +84,7 @@ internal sealed partial class ChannelActor
         var seen = new HashSet<int>();
         foreach (var settlement in commit.Settlements)
         {
-            if (!settlement.Ack)
+            if (!settlement.Ack && !settlement.Requeue)
             {
                 return false;
             }
@@ -91,11 +103,11 @@ internal sealed partial class ChannelActor
             {
                 if (!_tags.At(i).Settled && seen.Add(i))
                 {
-                    indices.Add(i);
+                    (settlement.Ack ? acked : requeued).Add(i);
                 }
             }
         }
 
-        return indices.Count > 0;
+        return acked.Count > 0;
     }
 }

@@ -9,8 +9,9 @@ namespace ActorBroker.Broker.Client;
 public sealed partial class BrokerChannel
 {
     /// <summary>
-    /// Commits a transaction atomically when it can: its settlements are acks (of deliveries from any queues), or it
-    /// has none and publishes into a queue; its publishes go to plain exchanges (not delayed, not deduplicating, not
+    /// Commits a transaction atomically when it can: its settlements are acks (of deliveries from any queues, beside
+    /// which nacks with requeue return their deliveries at once, whatever the outcome), or it has none and publishes
+    /// into a queue; its publishes go to plain exchanges (not delayed, not deduplicating, not
     /// direct reply-to). The queue of the first ack (without acks: the first queue the first publish reaches)
     /// journals its acks, the other queues' acks and the outputs in one write, so after a crash either all took
     /// effect or none did; the other queues' acks and the outputs are applied once it is durable (again after a
@@ -26,7 +27,7 @@ public sealed partial class BrokerChannel
     {
         ArgumentNullException.ThrowIfNull(publishes);
         ArgumentNullException.ThrowIfNull(settlements);
-        if (!settlements.All(s => s.Ack) || (settlements.Count == 0 && publishes.Count == 0))
+        if (!settlements.All(s => s.Ack || s.Requeue) || (settlements.Count == 0 && publishes.Count == 0))
         {
             return false;
         }

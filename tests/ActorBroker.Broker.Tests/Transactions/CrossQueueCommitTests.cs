@@ -65,6 +65,33 @@ public sealed class CrossQueueCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nack_with_requeue_beside_the_acks_returns_its_delivery_and_the_rest_commits_atomically()
+    {
+        await using var node = await DurableNode.StartAsync(_file.Path);
+        var channel = await DeclareAsync(node);
+        var (order, payment) = await TakeOneOfEachAsync(channel);
+
+        Assert.True(await channel.CommitAtomicallyAsync([Output("order done")], [Ack(order), new TransactionSettlement(false, payment.DeliveryTag, false, Requeue: true)]));
+
+        var other = await node.OpenChannelAsync();
+        Assert.Equal(["payment"], await DrainAsync(other, "payments"));
+        Assert.Empty(await DrainAsync(other, "orders"));
+        Assert.Equal(["order done"], await DrainAsync(other, "output"));
+    }
+
+    [Fact]
+    public async Task A_reject_to_the_dead_letter_exchange_does_not_qualify_and_settles_nothing()
+    {
+        await using var node = await DurableNode.StartAsync(_file.Path);
+        var channel = await DeclareAsync(node);
+        var (order, payment) = await TakeOneOfEachAsync(channel);
+
+        Assert.False(await channel.CommitAtomicallyAsync([Output("order done")], [Ack(order), new TransactionSettlement(false, payment.DeliveryTag, false, Requeue: false)]));
+
+        Assert.Equal((1, 1), await UnackedAsync(channel));
+    }
+
+    [Fact]
     public async Task A_transaction_that_only_publishes_commits_its_outputs_together()
     {
         await using (var node = await DurableNode.StartAsync(_file.Path))
