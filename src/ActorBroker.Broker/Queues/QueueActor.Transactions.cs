@@ -61,6 +61,13 @@ internal sealed partial class QueueActor
     private void LockParticipants(TransactionProtocol.QueueCommit commit)
     {
         var transactionId = Random.Shared.NextInt64(1, long.MaxValue);
+        if (commit.Participants.Count == 0)
+        {
+            // One queue: nothing to lock elsewhere, the commit goes on in this turn.
+            Commit(new TransactionProtocol.Locked(transactionId, commit, [], Refusal: null));
+            return;
+        }
+
         var locks = new Task<RemoteAcks>[commit.Participants.Count];
         for (var i = 0; i < locks.Length; i++)
         {
