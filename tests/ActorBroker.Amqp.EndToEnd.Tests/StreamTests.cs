@@ -248,4 +248,34 @@ public sealed class StreamTests() : NodeTest(s_options)
 
         Assert.Equal(["e0, derived"], await DrainAsync("derived"));
     }
+
+    [Fact]
+    public async Task A_transaction_that_acks_a_stream_delivery_and_a_queue_delivery_commits_both_and_its_output()
+    {
+        await StreamClient.DeclareAsync(Channel, "events");
+        await DeclareQueueAsync("orders");
+        await DeclareQueueAsync("derived");
+        await using (var publisher = await ConfirmingChannelAsync())
+        {
+            await StreamClient.PublishAsync(publisher, "events", "e0");
+        }
+
+        await Channel.BasicPublishAsync("", "orders", Encoding.UTF8.GetBytes("o0"));
+        await using var worker = await Connection.CreateChannelAsync();
+        await worker.BasicQosAsync(0, 10, false);
+        await worker.TxSelectAsync();
+        var received = new Received(worker);
+        await worker.BasicConsumeAsync("events", autoAck: false, "", noLocal: false, exclusive: false, new Dictionary<string, object?> { ["x-stream-offset"] = "first" }, received.Consumer);
+        var delivery = await received.NextAsync();
+        var order = await worker.BasicGetAsync("orders", autoAck: false) ?? throw new InvalidOperationException("Queue 'orders' is empty.");
+
+        await worker.BasicPublishAsync("", "derived", Encoding.UTF8.GetBytes("e0 + o0"));
+        await worker.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        await worker.BasicAckAsync(order.DeliveryTag, multiple: false);
+        await worker.TxCommitAsync().WaitAsync(BrokerNode.Timeout);
+        await worker.CloseAsync();
+
+        Assert.Equal(["e0 + o0"], await DrainAsync("derived"));
+        Assert.Empty(await DrainAsync("orders"));
+    }
 }

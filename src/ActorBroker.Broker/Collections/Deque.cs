@@ -72,6 +72,20 @@ internal sealed class Deque<T>
         Count++;
     }
 
+    /// <summary>Removes the element at <paramref name="index"/>, O(n) like <see cref="Insert"/>.</summary>
+    public T RemoveAt(int index)
+    {
+        var item = this[index];
+        for (var i = index; i < Count - 1; i++)
+        {
+            _items[(_head + i) % _items.Length] = _items[(_head + i + 1) % _items.Length];
+        }
+
+        _items[(_head + Count - 1) % _items.Length] = default!;
+        Count--;
+        return item;
+    }
+
     public void Clear()
     {
         Array.Clear(_items);

@@ -67,6 +67,9 @@ internal sealed class DurableMessages
             case MessageLost lost:
                 Remove([lost.Sequence], records);
                 break;
+            case MessageWithdrawn withdrawn:
+                Remove([withdrawn.Sequence], records);
+                break;
             case QueuePurged { Persistent.Length: > 0 } purged:
                 Remove(purged.Persistent, records);
                 break;

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Transactions;
 
 namespace ActorBroker.Broker.Durability;
 
@@ -17,6 +18,7 @@ internal abstract record QueueRecord
     private const byte ParkedKind = 5;
     private const byte TransactionCommittedKind = 6;
     private const byte TransactionForwardedKind = 7;
+    private const byte CrossQueueTransactionCommittedKind = 8;
 
     /// <summary>
     /// The records of one flush travel as one journal row: a busy queue gathers hundreds per flush, and one row
@@ -70,6 +72,7 @@ internal abstract record QueueRecord
         CrashedKind => new Crashed(),
         ParkedKind => new Parked(reader.Int64(), reader.Time()),
         TransactionCommittedKind => new TransactionCommitted(reader.Int64(), ReadMessages(ref reader)),
+        CrossQueueTransactionCommittedKind => new TransactionCommitted(reader.Int64(), ReadMessages(ref reader), ReadRemoteAcks(ref reader)),
         TransactionForwardedKind => new TransactionForwarded(reader.Int64()),
         var kind => throw new InvalidDataException($"Unknown queue record kind {kind}."),
     };
@@ -89,6 +92,32 @@ internal abstract record QueueRecord
         }
 
         return sequences;
+    }
+
+    private static RemoteAcks[] ReadRemoteAcks(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A transaction record lists {count} other queues.");
+        }
+
+        var acks = new RemoteAcks[count];
+        for (var i = 0; i < count; i++)
+        {
+            acks[i] = new RemoteAcks(reader.String(), reader.OptionalString(), ReadSequences(ref reader));
+        }
+
+        return acks;
+    }
+
+    private static void WriteSequences(RecordWriter writer, long[] sequences)
+    {
+        writer.Int32(sequences.Length);
+        foreach (var sequence in sequences)
+        {
+            writer.Int64(sequence);
+        }
     }
 
     private static Message[] ReadMessages(ref RecordReader reader)
@@ -137,11 +166,7 @@ internal abstract record QueueRecord
         protected override void WriteTo(RecordWriter writer)
         {
             writer.Byte(RemovedKind);
-            writer.Int32(Sequences.Length);
-            foreach (var sequence in Sequences)
-            {
-                writer.Int64(sequence);
-            }
+            WriteSequences(writer, Sequences);
         }
     }
 
@@ -169,25 +194,45 @@ internal abstract record QueueRecord
     }
 
     /// <summary>
-    /// A transaction that acked deliveries of this queue committed: its acks are the <see cref="Removed"/> records of
-    /// the same write, and <paramref name="Outputs"/> are the messages it published, forwarded to their exchanges once
-    /// this record is durable, and again at recovery until a <see cref="TransactionForwarded"/> follows.
+    /// A transaction that acked deliveries of this queue committed: its acks here are the <see cref="Removed"/> records
+    /// of the same write, its acks in other queues are <paramref name="RemoteAcks"/> (applied there once this record is
+    /// durable, and again at recovery), and <paramref name="Outputs"/> are the messages it published, forwarded to
+    /// their exchanges once this record is durable, and again at recovery until a <see cref="TransactionForwarded"/>
+    /// follows. A transaction of one queue is written as before cross-queue commits existed (kind 6).
     /// </summary>
-    public sealed record TransactionCommitted(long TransactionId, Message[] Outputs) : QueueRecord
+    public sealed record TransactionCommitted(long TransactionId, Message[] Outputs, RemoteAcks[] RemoteAcks) : QueueRecord
     {
+        public TransactionCommitted(long transactionId, Message[] outputs)
+            : this(transactionId, outputs, [])
+        {
+        }
+
         protected override void WriteTo(RecordWriter writer)
         {
-            writer.Byte(TransactionCommittedKind);
+            writer.Byte(RemoteAcks.Length == 0 ? TransactionCommittedKind : CrossQueueTransactionCommittedKind);
             writer.Int64(TransactionId);
             writer.Int32(Outputs.Length);
             foreach (var output in Outputs)
             {
                 writer.Message(output);
             }
+
+            if (RemoteAcks.Length == 0)
+            {
+                return;
+            }
+
+            writer.Int32(RemoteAcks.Length);
+            foreach (var acks in RemoteAcks)
+            {
+                writer.String(acks.Queue);
+                writer.OptionalString(acks.PersistenceId);
+                WriteSequences(writer, acks.Sequences);
+            }
         }
     }
 
-    /// <summary>Every output of the transaction reached its queues: recovery does not forward it again.</summary>
+    /// <summary>Every output of the transaction reached its queues and every remote ack is durable there: recovery does not apply it again.</summary>
     public sealed record TransactionForwarded(long TransactionId) : QueueRecord
     {
         protected override void WriteTo(RecordWriter writer)

@@ -18,7 +18,7 @@ internal sealed class QueueRecovery(QueueState stubs)
     private List<QueuedMessage> _messages = [];
     private Dictionary<long, DateTimeOffset> _parked = [];
     private List<DeduplicationEntry> _deduplication = [];
-    private readonly Dictionary<long, (long Row, Message[] Outputs)> _transactions = [];
+    private readonly Dictionary<long, (long Row, QueueRecord.TransactionCommitted Commit)> _transactions = [];
     private long _lastSequence;
 
     public RowIndex Rows { get; private set; } = new();
@@ -84,7 +84,7 @@ internal sealed class QueueRecovery(QueueState stubs)
 
                     break;
                 case QueueRecord.TransactionCommitted commit:
-                    _transactions[commit.TransactionId] = (row, commit.Outputs);
+                    _transactions[commit.TransactionId] = (row, commit);
                     break;
                 case QueueRecord.TransactionForwarded forwarded:
                     _transactions.Remove(forwarded.TransactionId);
@@ -142,9 +142,11 @@ internal sealed class QueueRecovery(QueueState stubs)
         return count;
     }
 
-    /// <summary>Transactions whose commit record the journal holds but whose outputs may not have reached their queues.</summary>
-    public IEnumerable<(long TransactionId, long Row, Message[] Outputs)> PendingTransactions =>
-        _transactions.Select(t => (t.Key, t.Value.Row, t.Value.Outputs));
+    /// <summary>
+    /// Transactions whose commit record the journal holds but whose outputs may not have reached their queues (or
+    /// whose acks in other queues may not be durable there), with the row of each record.
+    /// </summary>
+    public IEnumerable<(long Row, QueueRecord.TransactionCommitted Commit)> PendingTransactions => _transactions.Values;
 
     /// <summary>The highest message sequence the journal ever enqueued (after <see cref="RestoreInto"/>).</summary>
     public long HighestEnqueued => _lastSequence;

@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Transactions;
 using Akka.Actor;
 using Akka.Event;
 
@@ -51,8 +52,12 @@ internal sealed partial class QueueActor
             case QueueProtocol.Stop stop:
                 Stop(stop.DeleteJournal);
                 return true;
+            case TransactionProtocol.RecoveredAcksApplied:
+                runtime.ApplyingRecoveredAcks = false;
+                Stash.UnstashAll();
+                return true;
             default:
-                if (runtime.Recovering)
+                if (runtime.Recovering || (runtime.ApplyingRecoveredAcks && !PassesRecoveredAcksGate(message)))
                 {
                     Stash.Stash();
                     return true;

@@ -1,17 +1,19 @@
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
-using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Transactions;
+using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Queues;
 
 /// <summary>
-/// The atomic commit of a transaction that acks deliveries of this queue: the acks' removals and a commit record
-/// holding the outputs go into one journal write, which is the commit point; the outputs are forwarded to their
-/// exchanges once it is durable, and again by the recovery after a crash until their forwarding is journaled.
+/// The atomic commit of a transaction that acks deliveries of this queue (and maybe of others): the deliveries the
+/// transaction acks in other queues are locked there first; then this queue's acks, and a commit record holding the
+/// other queues' acks and the outputs, go into one journal write, which is the commit point. Once it is durable the
+/// other queues apply their acks and the outputs are forwarded to their exchanges, and again by the recovery after a
+/// crash until that is journaled as done.
 /// </summary>
 internal sealed partial class QueueActor
 {
@@ -22,15 +24,28 @@ internal sealed partial class QueueActor
         switch (message)
         {
             case TransactionProtocol.QueueCommit commit:
-                Commit(commit);
+                LockParticipants(commit);
+                return true;
+            case TransactionProtocol.Locked locked:
+                Commit(locked);
+                return true;
+            case TransactionProtocol.Lock request:
+                LockFor(request);
+                return true;
+            case TransactionProtocol.Release release:
+                _state.ReleaseLocked(release.TransactionId);
+                Drain();
+                return true;
+            case TransactionProtocol.ApplyAcks apply:
+                Apply(apply);
                 return true;
             case TransactionProtocol.Durable { Stored: true } durable:
-                Forward(durable.TransactionId, durable.Outputs, durable.Done);
+                Forward(durable.Record, durable.Done);
                 return true;
             case TransactionProtocol.Durable failed:
                 // The acks and the commit record ride along with the next write (see QueueJournal.OnWriteFailed), so
                 // the outcome is in doubt: the outputs go out, and the client hears that the commit failed.
-                Forward(failed.TransactionId, failed.Outputs, done: null);
+                Forward(failed.Record, done: null);
                 failed.Done.TrySetException(new BrokerException(BrokerErrorCode.InternalError, "The commit could not be journaled; it may still take effect."));
                 return true;
             case TransactionProtocol.Forwarded forwarded:
@@ -42,16 +57,46 @@ internal sealed partial class QueueActor
         }
     }
 
-    private void Commit(TransactionProtocol.QueueCommit commit)
+    /// <summary>The other queues lock the deliveries the transaction acks there; their answers come back as <see cref="TransactionProtocol.Locked"/>.</summary>
+    private void LockParticipants(TransactionProtocol.QueueCommit commit)
     {
-        // All or nothing: a delivery taken back meanwhile (the channel closed, a recover) fails the whole commit.
-        foreach (var tag in commit.QueueTags)
+        var transactionId = Random.Shared.NextInt64(1, long.MaxValue);
+        if (commit.Participants.Count == 0)
         {
-            if (!_state.IsUnackedBy(commit.ChannelId, tag))
-            {
-                commit.Done.TrySetException(BrokerException.PreconditionFailed($"The delivery {tag} of queue '{runtime.Name}' was taken back before the commit."));
-                return;
-            }
+            // One queue: nothing to lock elsewhere, the commit goes on in this turn.
+            Commit(new TransactionProtocol.Locked(transactionId, commit, [], Refusal: null));
+            return;
+        }
+
+        var locks = new Task<RemoteAcks>[commit.Participants.Count];
+        for (var i = 0; i < locks.Length; i++)
+        {
+            var participant = commit.Participants[i];
+            var locked = new TaskCompletionSource<RemoteAcks>(TaskCreationOptions.RunContinuationsAsynchronously);
+            participant.Queue.Tell(new TransactionProtocol.Lock(transactionId, commit.ChannelId, participant.QueueTags, locked), Self);
+            // A queue that stopped meanwhile never answers: the transaction then fails, and the others release.
+            locks[i] = locked.Task.WaitAsync(runtime.Options.OperationTimeout);
+        }
+
+        var self = Self;
+        Task.WhenAll(locks).ContinueWith(
+            all => self.Tell(new TransactionProtocol.Locked(transactionId, commit, [.. locks.Select(l => l.IsCompletedSuccessfully ? l.Result : null)], all.Exception?.InnerException), ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void Commit(TransactionProtocol.Locked locked)
+    {
+        var commit = locked.Commit;
+        // All or nothing: a delivery taken back meanwhile (the channel closed, a recover) fails the whole commit.
+        var refusal = locked.Refusal ?? commit.QueueTags.Where(tag => !_state.IsUnackedBy(commit.ChannelId, tag))
+            .Select(tag => BrokerException.PreconditionFailed($"The delivery {tag} of queue '{runtime.Name}' was taken back before the commit."))
+            .FirstOrDefault();
+        if (refusal is not null)
+        {
+            Refuse(locked.TransactionId, commit, refusal);
+            return;
         }
 
         foreach (var tag in commit.QueueTags)
@@ -60,51 +105,146 @@ internal sealed partial class QueueActor
         }
 
         Drain();
-        var transactionId = Random.Shared.NextInt64(1, long.MaxValue);
+        var record = new QueueRecord.TransactionCommitted(locked.TransactionId, commit.Outputs, [.. locked.Acks.Select(a => a!)]);
         if (runtime.Journal is not { } journal)
         {
-            Forward(transactionId, commit.Outputs, commit.Done);
+            Forward(record, commit.Done);
             return;
         }
 
-        journal.RecordCommit(new QueueRecord.TransactionCommitted(transactionId, commit.Outputs), Self);
+        journal.RecordCommit(record, Self);
         var stored = new PublishConfirm(1);
         journal.SettleAfterJournal(stored, Self);
         var self = Self;
         stored.Task.ContinueWith(
-            written => self.Tell(new TransactionProtocol.Durable(transactionId, commit.Outputs, commit.Done, written.Result), ActorRefs.NoSender),
+            written => self.Tell(new TransactionProtocol.Durable(record, commit.Done, written.Result), ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Nothing was committed: every acked delivery still outstanding goes back to its queue, to be redelivered.</summary>
+    private void Refuse(long transactionId, TransactionProtocol.QueueCommit commit, Exception refusal)
+    {
+        foreach (var participant in commit.Participants)
+        {
+            participant.Queue.Tell(new TransactionProtocol.Release(transactionId), Self);
+        }
+
+        foreach (var tag in commit.QueueTags.Where(tag => _state.IsUnackedBy(commit.ChannelId, tag)))
+        {
+            _state.Nack(commit.ChannelId, tag, multiple: false, requeue: true);
+        }
+
+        Drain();
+        commit.Done.TrySetException(refusal);
+    }
+
+    /// <summary>This queue takes part in a transaction decided by another: it locks the deliveries the transaction acks.</summary>
+    private void LockFor(TransactionProtocol.Lock request)
+    {
+        if (_state.Lock(request.TransactionId, request.ChannelId, request.QueueTags) is { } sequences)
+        {
+            request.Locked.TrySetResult(new RemoteAcks(runtime.Name, runtime.PersistenceId, sequences));
+        }
+        else
+        {
+            request.Locked.TrySetException(BrokerException.PreconditionFailed($"A delivery of queue '{runtime.Name}' was taken back before the commit."));
+        }
+    }
+
+    /// <summary>
+    /// A transaction that took deliveries of this queue committed: they are acked (or, at a recovery, the messages
+    /// still ready leave). The answer waits for their removal to be durable, so the commit record may go only then.
+    /// </summary>
+    private void Apply(TransactionProtocol.ApplyAcks apply)
+    {
+        // A queue deleted and declared again under the name holds other messages under the same sequences.
+        if (apply.Acks.PersistenceId == runtime.PersistenceId && !_state.CommitLocked(apply.TransactionId))
+        {
+            _state.Withdraw(apply.Acks.Sequences);
+        }
+
+        Drain();
+        SettleAfterJournal(apply.Applied);
+    }
+
+    /// <summary>
+    /// Applies the acks in the other queues and publishes the outputs as a confirming publisher would; returns when
+    /// the other queues' acks are applied. An output a queue refuses (full, reject-publish) is dropped, as RabbitMQ
+    /// drops a refused publish of a transaction.
+    /// </summary>
+    private Task Forward(QueueRecord.TransactionCommitted record, TaskCompletionSource<bool>? done)
+    {
+        var steps = new Task[record.Outputs.Length + 1];
+        for (var i = 0; i < record.Outputs.Length; i++)
+        {
+            steps[i] = runtime.VirtualHost.PublishConfirmedAsync(record.Outputs[i], _forwardRoute);
+        }
+
+        var applied = Task.WhenAll(record.RemoteAcks.Select(acks => ApplyElsewhere(record.TransactionId, acks)));
+        steps[^1] = applied;
+        var self = Self;
+        Task.WhenAll(steps).ContinueWith(
+            _ => self.Tell(new TransactionProtocol.Forwarded(record.TransactionId, done), ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return applied;
+    }
+
+    private Task ApplyElsewhere(long transactionId, RemoteAcks acks)
+    {
+        if (!runtime.VirtualHost.Routing.TryGetQueue(acks.Queue, out var queue))
+        {
+            // Deleted: its messages are gone, acked or not.
+            return Task.CompletedTask;
+        }
+
+        var applied = new PublishConfirm(1);
+        ((QueueEndpoint)queue).Actor.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), Self);
+        return applied.Task;
+    }
+
+    /// <summary>
+    /// After a crash: the transactions committed here whose forwarding was not journaled go out again. While the
+    /// acks they took in other queues are not applied there, this queue holds its commands (see
+    /// <see cref="ReceiveLifecycle"/>), so the node does not count it recovered and admits no client that could be
+    /// handed one of those messages again.
+    /// </summary>
+    private void ForwardRecovered(QueueRecovery recovery, QueueJournal journal)
+    {
+        var remoteApplied = new List<Task>();
+        foreach (var (row, commit) in recovery.PendingTransactions)
+        {
+            journal.RestorePendingTransaction(commit.TransactionId, row);
+            var applied = Forward(commit, done: null);
+            if (commit.RemoteAcks.Length > 0)
+            {
+                remoteApplied.Add(applied);
+            }
+        }
+
+        if (remoteApplied.Count == 0)
+        {
+            return;
+        }
+
+        runtime.ApplyingRecoveredAcks = true;
+        var self = Self;
+        Task.WhenAll(remoteApplied).ContinueWith(
+            _ => self.Tell(TransactionProtocol.RecoveredAcksApplied.Instance, ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
     /// <summary>
-    /// Publishes the outputs as a confirming publisher would. An output a queue refuses (full, reject-publish) is
-    /// dropped, as RabbitMQ drops a refused publish of a transaction.
+    /// What a queue applying the acks of its recovered cross-queue commits still handles: the transactions' messages
+    /// (another queue may wait for this one the same way) and its journal's, so that writes go on.
     /// </summary>
-    private void Forward(long transactionId, Message[] outputs, TaskCompletionSource<bool>? done)
-    {
-        var published = new Task<bool>[outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            published[i] = runtime.VirtualHost.PublishConfirmedAsync(outputs[i], _forwardRoute);
-        }
-
-        var self = Self;
-        Task.WhenAll(published).ContinueWith(
-            _ => self.Tell(new TransactionProtocol.Forwarded(transactionId, done), ActorRefs.NoSender),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    /// <summary>After a crash: the transactions committed here whose forwarding was not journaled go out again.</summary>
-    private void ForwardRecovered(QueueRecovery recovery, QueueJournal journal)
-    {
-        foreach (var (transactionId, row, outputs) in recovery.PendingTransactions)
-        {
-            journal.RestorePendingTransaction(transactionId, row);
-            Forward(transactionId, outputs, done: null);
-        }
-    }
+    private static bool PassesRecoveredAcksGate(object message) =>
+        message.GetType().DeclaringType == typeof(TransactionProtocol)
+        || message is QueueJournalProtocol.Flush or QueueJournalProtocol.Written or QueueJournalProtocol.WriteFailed
+            or QueueJournalProtocol.SnapshotFinished or QueueJournalProtocol.PagedIn;
 }

@@ -20,6 +20,12 @@ internal sealed partial class QueueRuntime
     /// <summary>Whether the queue holds its commands back until its journal actor has recovered.</summary>
     public bool Recovering { get; set; }
 
+    /// <summary>
+    /// Whether the recovered queue still holds its commands until the acks its cross-queue commits took in other
+    /// queues are applied there (see QueueActor.Transactions).
+    /// </summary>
+    public bool ApplyingRecoveredAcks { get; set; }
+
     /// <summary>Whether the queue was asked to stop (it waits for its journal actor's last write).</summary>
     public bool Stopping { get; set; }
 

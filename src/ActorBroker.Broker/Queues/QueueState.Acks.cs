@@ -93,7 +93,8 @@ public sealed partial class QueueState
 
         foreach (var tag in Snapshot(tags))
         {
-            if (_unacked.ContainsKey(tag))
+            // A delivery locked by a cross-queue transaction stays until the transaction decides.
+            if (_unacked.ContainsKey(tag) && !IsLocked(tag))
             {
                 Return(tag, dueAt: null);
             }

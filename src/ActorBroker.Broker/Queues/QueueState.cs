@@ -113,6 +113,7 @@ public sealed partial class QueueState
             case MessageDeadLettered dead: ApplyDeadLettered(dead); break;
             case QueuePurged: _ready.Clear(); break;
             case MessageLost lost: _ready.TakeHead(lost.Sequence); break;
+            case MessageWithdrawn withdrawn: _ready.Take(withdrawn.Sequence); _acked++; break;
             case ConsumerAdded added:
                 _consumers.Add(new ConsumerState(added.Consumer, added.Window));
                 HadConsumers = true;

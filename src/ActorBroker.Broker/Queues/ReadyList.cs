@@ -157,20 +157,26 @@ internal sealed class ReadyList
             var level = _levels[i];
             if (level.Count > 0 && level.PeekFront().Sequence == sequence)
             {
-                var message = level.PopFront();
-                Count--;
-                Bytes -= message.Size;
-                if (!message.IsPagedOut)
-                {
-                    InMemory--;
-                    InMemoryBytes -= message.Size;
-                }
-
-                return message;
+                return Removed(level.PopFront());
             }
         }
 
         throw new InvalidOperationException($"Message {sequence} is not at the head of the ready list; the event log is out of order.");
+    }
+
+    /// <summary>Removes the ready message with this sequence wherever it stands; null when it is not ready.</summary>
+    public QueuedMessage? Take(long sequence)
+    {
+        for (var i = _levels.Length - 1; i >= 0; i--)
+        {
+            var index = IndexOf(i, sequence);
+            if (index < _levels[i].Count && _levels[i][index].Sequence == sequence)
+            {
+                return Removed(_levels[i].RemoveAt(index));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first <paramref name="max"/> messages in delivery order, without removing them.</summary>
@@ -200,6 +206,19 @@ internal sealed class ReadyList
         Bytes = 0;
         InMemory = 0;
         InMemoryBytes = 0;
+    }
+
+    private QueuedMessage Removed(QueuedMessage message)
+    {
+        Count--;
+        Bytes -= message.Size;
+        if (!message.IsPagedOut)
+        {
+            InMemory--;
+            InMemoryBytes -= message.Size;
+        }
+
+        return message;
     }
 
     private void Added(QueuedMessage message)

@@ -57,6 +57,12 @@ internal abstract class PerfWorkload
     /// </summary>
     public virtual bool TransformInTransactions => false;
 
+    /// <summary>Bodies are JSON objects (<see cref="PerfMessage.StampJson"/>), for a queue that validates a JSON Schema.</summary>
+    public virtual bool JsonBodies => false;
+
+    /// <summary>Whether <c>--workload all</c> runs it (not when it needs the broker prepared first).</summary>
+    public virtual bool InAll => true;
+
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>
     public virtual bool Pull => false;
 

@@ -10,6 +10,7 @@ internal static class WorkloadCatalog
         new TransientWorkload(),
         new DurableConfirmsWorkload(),
         new DurableDeduplicationWorkload(),
+        new DurableSchemaWorkload(),
         new DurableTransactionWorkload(),
         new DurableQueuesWorkload(),
         new StreamConfirmsWorkload(),
@@ -26,5 +27,5 @@ internal static class WorkloadCatalog
     public static IEnumerable<string> Names => Workloads.Select(w => w.Name).Append(All);
 
     public static IReadOnlyList<PerfWorkload> Select(string name) =>
-        name == All ? Workloads : [Workloads.Single(w => w.Name == name)];
+        name == All ? [.. Workloads.Where(w => w.InAll)] : [Workloads.Single(w => w.Name == name)];
 }

@@ -35,7 +35,7 @@ internal sealed partial class WorkloadRun
             // One header table, its id replaced per message: the client serializes it before the publish completes.
             var headers = _workload.DeduplicationIds ? new Dictionary<string, object?>() : null;
             properties.Headers = headers;
-            var body = new byte[_size];
+            var body = new byte[_workload.JsonBodies ? Math.Max(_size, PerfMessage.JsonMinimumSize) : _size];
             try
             {
                 while (!deadline.IsCancellationRequested && (!replay || Interlocked.Decrement(ref _toPublish) >= 0))
@@ -45,7 +45,10 @@ internal sealed partial class WorkloadRun
                     foreach (var window in windows)
                         await window.WaitAsync(deadline).ConfigureAwait(false);
                     var id = Interlocked.Increment(ref _nextIds[target]) - 1;
-                    PerfMessage.Stamp(body, id);
+                    if (_workload.JsonBodies)
+                        PerfMessage.StampJson(body, id);
+                    else
+                        PerfMessage.Stamp(body, id);
                     if (headers is not null)
                         headers["x-deduplication-header"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.

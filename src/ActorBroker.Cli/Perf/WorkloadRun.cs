@@ -140,7 +140,7 @@ internal sealed partial class WorkloadRun : IDisposable
 
     private void OnDelivery(ReadOnlySpan<byte> body, int reader)
     {
-        if (!PerfMessage.TryRead(body, out var id, out var sentTimestamp))
+        if (!PerfMessage.TryRead(body, _workload.JsonBodies, out var id, out var sentTimestamp))
         {
             _ledgers[reader].RecordMalformed();
             return;

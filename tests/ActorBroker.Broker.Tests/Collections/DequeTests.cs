@@ -26,6 +26,25 @@ public class DequeTests
     }
 
     [Fact]
+    public void An_element_removed_from_the_middle_of_a_wrapped_ring_leaves_the_others_in_order()
+    {
+        var deque = new Deque<int>(4);
+        for (var i = 0; i < 4; i++)
+        {
+            deque.PushBack(i);
+        }
+
+        deque.PopFront();
+        deque.PopFront();
+        deque.PushBack(4);
+        deque.PushBack(5);
+
+        Assert.Equal(4, deque.RemoveAt(2));
+        Assert.Equal([2, 3, 5], Enumerable.Range(0, deque.Count).Select(i => deque[i]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => deque.RemoveAt(3));
+    }
+
+    [Fact]
     public void Elements_can_be_changed_in_place()
     {
         var deque = new Deque<int>();

@@ -150,6 +150,7 @@ public sealed class QueueRecordTests
         [
             typeof(MessageEnqueued), typeof(MessageDelivered), typeof(MessageAcked), typeof(MessagesAcked), typeof(MessageRequeued),
             typeof(MessageRetryScheduled), typeof(MessageRetryDue), typeof(MessageDeadLettered), typeof(QueuePurged), typeof(MessageLost),
+            typeof(MessageWithdrawn),
             typeof(ConsumerAdded), typeof(ConsumerRemoved),
         ];
         var all = typeof(QueueEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(QueueEvent)) && !t.IsAbstract);

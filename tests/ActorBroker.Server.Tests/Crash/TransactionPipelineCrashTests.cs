@@ -4,7 +4,9 @@ namespace ActorBroker.Server.Tests.Crash;
 
 /// <summary>
 /// Exactly-once consume–transform–produce across SIGKILL: a worker takes each input from a durable queue and, in one
-/// AMQP transaction, publishes its output and acks it; the node is killed at random moments. The output queue
+/// AMQP transaction, publishes its output and acks it; the node is killed at random moments. With two input queues
+/// the inputs are spread over both and each transaction takes one of each (acks in two queues' journals, the
+/// decision in one of them). The output queue
 /// deduplicates and each output carries its input's id as x-deduplication-header, as docs/decisions/exactly-once.md
 /// asks. After every kill, each input must be either still waiting or transformed, never both (the inputs left and
 /// the outputs add up to all inputs once recovery has forwarded what was committed); in the end the outputs must equal
@@ -15,11 +17,14 @@ namespace ActorBroker.Server.Tests.Crash;
 public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
 {
     private const string Input = "tx-input";
+    private const string OtherInput = "tx-input-2";
     private const string Output = "tx-output";
     private static readonly TimeSpan s_nodeStart = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task A_transactional_pipeline_ends_with_every_input_transformed_exactly_once_after_kills_at_random_moments()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_transactional_pipeline_over_one_or_two_input_queues_ends_with_every_input_transformed_exactly_once_after_kills_at_random_moments(int inputQueues)
     {
         var inputs = Setting("ACTORBROKER_TX_CRASH_INPUTS", 1_000);
         var rounds = Setting("ACTORBROKER_TX_CRASH_ROUNDS", 3);
@@ -31,7 +36,7 @@ public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
         {
             await using (var first = NodeProcess.Start(workDirectory.FullName))
             {
-                await PublishInputsAsync(await first.WaitForAmqpPortAsync(s_nodeStart), inputs);
+                await PublishInputsAsync(await first.WaitForAmqpPortAsync(s_nodeStart), inputs, inputQueues);
             }
 
             for (var round = 0; round < rounds; round++)
@@ -41,7 +46,7 @@ public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
                 await AssertEachInputInOnePlaceAsync(port, inputs, seed);
                 var firstCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var committed = 0;
-                var working = TransformAsync(port, firstCommit, () => Interlocked.Increment(ref committed));
+                var working = TransformAsync(port, inputQueues, firstCommit, () => Interlocked.Increment(ref committed));
 
                 // The kill comes at a random moment once the worker commits, however long the node took to start.
                 await Task.WhenAny(firstCommit.Task, working).WaitAsync(s_nodeStart);
@@ -54,7 +59,7 @@ public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
             await using var last = NodeProcess.Start(workDirectory.FullName);
             var lastPort = await last.WaitForAmqpPortAsync(s_nodeStart);
             await AssertEachInputInOnePlaceAsync(lastPort, inputs, seed);
-            await TransformAsync(lastPort, new TaskCompletionSource(), () => 0);
+            await TransformAsync(lastPort, inputQueues, new TaskCompletionSource(), () => 0);
 
             var copies = await DrainAsync(lastPort);
             var twice = copies.Where(c => c.Value > 1).Select(c => c.Key).Order().ToList();
@@ -84,7 +89,7 @@ public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow + CrashRound.Timeout;
         while (true)
         {
-            var waiting = (await channel.QueueDeclarePassiveAsync(Input)).MessageCount;
+            var waiting = (await channel.QueueDeclarePassiveAsync(Input)).MessageCount + (await channel.QueueDeclarePassiveAsync(OtherInput)).MessageCount;
             var transformed = (await channel.QueueDeclarePassiveAsync(Output)).MessageCount;
             Assert.True(waiting + transformed <= inputs, $"seed {seed}: {waiting} inputs wait and {transformed} outputs exist, more than the {inputs} inputs");
             if (waiting + transformed == inputs)
@@ -97,36 +102,56 @@ public sealed class TransactionPipelineCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task PublishInputsAsync(int port, int inputs)
+    /// <summary>With two input queues, the even ids go to the first and the odd ones to the second.</summary>
+    private static async Task PublishInputsAsync(int port, int inputs, int inputQueues)
     {
         await using var connection = await CrashRound.Factory(port).CreateConnectionAsync("inputs");
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.QueueDeclareAsync(Input, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(OtherInput, durable: true, exclusive: false, autoDelete: false);
         await channel.QueueDeclareAsync(Output, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-message-deduplication"] = true, ["x-cache-size"] = inputs * 2 });
         for (var id = 0; id < inputs; id++)
         {
-            await channel.BasicPublishAsync("", Input, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(id.ToString(CultureInfo.InvariantCulture)));
+            var queue = inputQueues == 2 && id % 2 == 1 ? OtherInput : Input;
+            await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(id.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
     /// <summary>
-    /// Takes inputs one at a time and commits each with its output until the input queue is empty or the node is
-    /// killed (the kill ends it with an error, which is expected). The output's id is the input's, so a retried
-    /// transform of the same input is a duplicate at the output queue.
+    /// Takes inputs (one from each input queue) and commits them with their outputs until the input queues are empty
+    /// or the node is killed (the kill ends it with an error, which is expected). An output's id is its input's, so a
+    /// retried transform of the same input is a duplicate at the output queue.
     /// </summary>
-    private static async Task TransformAsync(int port, TaskCompletionSource firstCommit, Func<int> committed)
+    private static async Task TransformAsync(int port, int inputQueues, TaskCompletionSource firstCommit, Func<int> committed)
     {
         try
         {
             await using var connection = await CrashRound.Factory(port).CreateConnectionAsync("worker");
             await using var channel = await connection.CreateChannelAsync();
             await channel.TxSelectAsync();
-            while (await channel.BasicGetAsync(Input, autoAck: false) is { } input)
+            string[] queues = inputQueues == 2 ? [Input, OtherInput] : [Input];
+            while (true)
             {
-                var id = Encoding.UTF8.GetString(input.Body.Span);
-                var properties = new BasicProperties { Persistent = true, Headers = new Dictionary<string, object?> { ["x-deduplication-header"] = id } };
-                await channel.BasicPublishAsync("", Output, mandatory: false, properties, Encoding.UTF8.GetBytes(id));
-                await channel.BasicAckAsync(input.DeliveryTag, multiple: false);
+                var taken = 0;
+                foreach (var queue in queues)
+                {
+                    if (await channel.BasicGetAsync(queue, autoAck: false) is not { } input)
+                    {
+                        continue;
+                    }
+
+                    var id = Encoding.UTF8.GetString(input.Body.Span);
+                    var properties = new BasicProperties { Persistent = true, Headers = new Dictionary<string, object?> { ["x-deduplication-header"] = id } };
+                    await channel.BasicPublishAsync("", Output, mandatory: false, properties, Encoding.UTF8.GetBytes(id));
+                    await channel.BasicAckAsync(input.DeliveryTag, multiple: false);
+                    taken++;
+                }
+
+                if (taken == 0)
+                {
+                    return;
+                }
+
                 await channel.TxCommitAsync();
                 committed();
                 firstCommit.TrySetResult();

@@ -53,6 +53,12 @@ public sealed record QueuePurged(int Count) : QueueEvent
 /// <summary>A paged-out message at a head whose journal row could not be read back (it was quarantined) left the queue.</summary>
 internal sealed record MessageLost(long Sequence) : QueueEvent;
 
+/// <summary>
+/// A ready message left the queue because a transaction committed in another queue's journal acked it: the recovery
+/// of a cross-queue commit applies the acks the crash kept from being journaled here.
+/// </summary>
+internal sealed record MessageWithdrawn(long Sequence) : QueueEvent;
+
 public sealed record ConsumerAdded(ConsumerSpec Consumer, ChannelWindow? Window) : QueueEvent;
 
 public sealed record ConsumerRemoved(string ConsumerTag) : QueueEvent;
