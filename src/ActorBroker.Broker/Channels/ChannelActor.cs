@@ -2,6 +2,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Collections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Queues.Events;
+using ActorBroker.Client.Actors;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
@@ -18,7 +19,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
     private readonly List<(IActorRef Queue, ulong QueueTag)> _multiple = [];
     private readonly Dictionary<long, TaskCompletionSource<GetResult>> _gets = [];
     private long _lastGet;
-    private readonly ConsumerSupervision _consumerSupervision = new();
+    private readonly DeliveryFailureSupervision<Delivery> _consumerSupervision = new((delivery, cause) => new ChannelProtocol.ConsumerFailed(delivery, cause));
     private ulong _firstTag = 1;
 
     private ulong NextTag => _firstTag + (ulong)_tags.Count;
