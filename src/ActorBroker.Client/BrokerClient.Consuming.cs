@@ -19,7 +19,11 @@ public sealed partial class BrokerClient
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         ArgumentNullException.ThrowIfNull(consumer);
-        var start = new ClientProtocol.StartSubscription(queue, consumer, options ?? SubscribeOptions.Default, name);
+        return await StartSubscriptionAsync(new ClientProtocol.StartSubscription(queue, consumer, options ?? SubscribeOptions.Default, name)).ConfigureAwait(false);
+    }
+
+    private async Task<Subscription> StartSubscriptionAsync(ClientProtocol.StartSubscription start)
+    {
         var subscribed = await AskAsync<ClientActor.Subscribed>(start).ConfigureAwait(false);
         return new Subscription(_actor, _settings.OperationTimeout, subscribed.ConsumerTag, subscribed.Subscriber);
     }

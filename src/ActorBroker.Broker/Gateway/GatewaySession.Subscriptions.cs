@@ -53,8 +53,20 @@ internal sealed partial class GatewaySession
         {
             var options = subscribe.Options;
             var proxy = Props.Create(() => new SubscriptionProxy(subscribe.Subscriber, channel, options.AutoAck));
-            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch);
-            await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
+            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch, Arguments: ClientMessages.ToHeaders(subscribe.Arguments));
+            if (!subscribe.SuperStream)
+            {
+                await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
+                return channel;
+            }
+
+            // A consumer per partition on the subscription's one channel, each tagged after its partition.
+            var partitions = await _connection.Broker.Admin.ListPartitionsAsync(_connection.VirtualHost, subscribe.Queue).ConfigureAwait(false);
+            foreach (var partition in partitions)
+            {
+                await channel.ConsumeAsync(partition, proxy, consume with { ConsumerTag = subscribe.ConsumerTag + "/" + partition }).ConfigureAwait(false);
+            }
+
             return channel;
         }
         catch

@@ -20,7 +20,7 @@ internal sealed partial class ClientActor
             return;
         }
 
-        var subscribe = new Subscribe(tag, start.Queue, subscriber, start.Options);
+        var subscribe = new Subscribe(tag, start.Queue, subscriber, start.Options, start.Arguments, start.SuperStream);
         var replyTo = Sender;
         _session.Ask<object>(subscribe, _settings.OperationTimeout).PipeTo(
             Self,

@@ -26,6 +26,12 @@ public sealed record BrokerDelivery(
     /// <summary>True when the message was delivered before and not acknowledged.</summary>
     public bool Redelivered => DeliveryCount > 1;
 
+    /// <summary>
+    /// The message's offset in the stream it was read from (its <c>x-stream-offset</c> header, as AMQP clients read it);
+    /// null for a delivery from a queue. Start a subscription there with <see cref="StreamOffset.At"/>.
+    /// </summary>
+    public long? Offset => Properties.Headers is { } headers && headers.TryGetValue("x-stream-offset", out var offset) && offset is long value ? value : null;
+
     /// <summary>The answer that acknowledges this delivery: the broker forgets the message.</summary>
     public DeliverySettlement Ack() => new(DeliveryTag, SettlementKind.Ack);
 

@@ -20,8 +20,11 @@ internal sealed record Publish(long Sequence, string Exchange, string RoutingKey
 /// <summary>The broker's confirm of a publish: accepted by every queue routed to, refused by one, or failed.</summary>
 internal sealed record Confirm(long Sequence, bool Accepted, int ErrorCode = 0, string? Error = null);
 
-/// <summary>Starts a consumer whose deliveries go to <paramref name="Subscriber"/>. Reply: <see cref="Done"/>.</summary>
-internal sealed record Subscribe(string ConsumerTag, string Queue, IActorRef Subscriber, SubscribeOptions Options);
+/// <summary>
+/// Starts a consumer whose deliveries go to <paramref name="Subscriber"/>, with consume <paramref name="Arguments"/>; with
+/// <paramref name="SuperStream"/> a consumer on each partition of the super stream <paramref name="Queue"/>. Reply: <see cref="Done"/>.
+/// </summary>
+internal sealed record Subscribe(string ConsumerTag, string Queue, IActorRef Subscriber, SubscribeOptions Options, IReadOnlyDictionary<string, object?>? Arguments = null, bool SuperStream = false);
 
 /// <summary>Ends a consumer; its unacknowledged deliveries go back to the queue. Reply: <see cref="Done"/>.</summary>
 internal sealed record Unsubscribe(string ConsumerTag);

@@ -37,6 +37,8 @@ internal sealed partial class ClientProtocolSerializer
                 w.VarInt(s.Options.Prefetch);
                 w.Bool(s.Options.AutoAck);
                 w.Bool(s.Options.Exclusive);
+                w.Table(s.Arguments);
+                w.Bool(s.SuperStream);
                 break;
             case Unsubscribe u:
                 w.String(u.ConsumerTag);
@@ -134,7 +136,9 @@ internal sealed partial class ClientProtocolSerializer
         "C" => new Confirm(r.VarInt(), r.Bool(), r.Int32(), r.NullableString()),
         "D" => ReadDelivery(ref r, payload),
         "S" => new DeliverySettlement(r.VarUInt(), ReadSettlementKind(r.Byte())),
+        // "Sub" is a subscribe of a client from before streams: no consume arguments.
         "Sub" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool())),
+        "Sub2" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool()), r.Table(), r.Bool()),
         "Uns" => new Unsubscribe(r.String()),
         "CF" => new ConsumerFailed(r.VarUInt(), r.String()),
         "G" => new Get(r.String(), r.Bool()),

@@ -26,7 +26,7 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         Confirm => "C",
         BrokerDelivery => "D",
         DeliverySettlement => "S",
-        Subscribe => "Sub",
+        Subscribe => "Sub2",
         Unsubscribe => "Uns",
         ConsumerFailed => "CF",
         Get => "G",

@@ -94,6 +94,35 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_subscribe_carries_its_consume_arguments_and_whether_it_is_to_a_super_stream()
+    {
+        var subscribe = new Subscribe("tag", "orders", TestActor, new SubscribeOptions(5), new Dictionary<string, object?> { ["x-stream-offset"] = 7L }, SuperStream: true);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(subscribe);
+
+        var copy = (Subscribe)serializer.FromBinary(serializer.ToBinary(subscribe), serializer.Manifest(subscribe));
+
+        Assert.Equal(("tag", "orders", TestActor, subscribe.Options, 7L, true), (copy.ConsumerTag, copy.Queue, copy.Subscriber, copy.Options, copy.Arguments!["x-stream-offset"], copy.SuperStream));
+    }
+
+    [Fact]
+    public void A_subscribe_of_a_client_from_before_streams_is_still_read()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ProtocolWriter(buffer);
+        writer.String("tag");
+        writer.String("q");
+        writer.String(Akka.Serialization.Serialization.SerializedActorPath(TestActor));
+        writer.VarInt(10);
+        writer.Bool(false);
+        writer.Bool(true);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Done.Instance);
+
+        var copy = (Subscribe)serializer.FromBinary(buffer.WrittenSpan.ToArray(), "Sub");
+
+        Assert.Equal(new Subscribe("tag", "q", TestActor, new SubscribeOptions(10, AutoAck: false, Exclusive: true)), copy);
+    }
+
+    [Fact]
     public void Header_values_keep_their_types()
     {
         var delivery = new BrokerDelivery("t", 1, 1, "q", "", "q", s_fullProperties, ReadOnlyMemory<byte>.Empty);
