@@ -57,6 +57,15 @@ internal sealed partial class ClientActor
         Context.Stop(subscription.Subscriber);
     }
 
+    /// <summary>The broker ended a subscription: forgotten, so a failover does not subscribe it again; its actor stops by itself.</summary>
+    private void OnSubscriptionCancelled(SubscriptionCancelled cancelled)
+    {
+        if (_subscriptions.Remove(cancelled.ConsumerTag, out var subscription))
+        {
+            Context.Unwatch(subscription.Subscriber);
+        }
+    }
+
     private string? TagOf(IActorRef subscriber)
     {
         foreach (var (tag, subscription) in _subscriptions)

@@ -125,6 +125,10 @@ internal sealed partial class ClientProtocolSerializer
                 break;
             case Done:
                 break;
+            case SubscriptionCancelled c:
+                w.String(c.ConsumerTag);
+                w.String(c.Queue);
+                break;
             default:
                 throw Unsupported(message.GetType());
         }
@@ -156,6 +160,7 @@ internal sealed partial class ClientProtocolSerializer
         "N" => new Count(r.Int32()),
         "F" => new Failed(r.Int32(), r.String()),
         "Done" => Done.Instance,
+        "Cx" => new SubscriptionCancelled(r.String(), r.String()),
         _ => throw new InvalidDataException($"The client protocol has no message '{manifest}'."),
     };
 

@@ -44,6 +44,7 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         Count => "N",
         Failed => "F",
         Done => "Done",
+        SubscriptionCancelled => "Cx",
         _ => throw Unsupported(o.GetType()),
     };
 

@@ -102,6 +102,21 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
     }
 
     [Fact]
+    public async Task When_its_queue_is_deleted_the_consumer_actor_is_told_and_the_subscription_ends()
+    {
+        await Client.DeclareQueueAsync("doomed");
+        var probe = CreateTestProbe();
+        var subscription = await Client.SubscribeAsync("doomed", ProbeConsumer.Acking(probe));
+        Watch(subscription.Subscriber);
+
+        await Client.DeleteQueueAsync("doomed");
+
+        Assert.Equal(new SubscriptionCancelled(subscription.ConsumerTag, "doomed"), probe.ExpectMsg<SubscriptionCancelled>());
+        ExpectTerminated(subscription.Subscriber);
+        Assert.Equal(404, (await Assert.ThrowsAsync<BrokerClientException>(subscription.UnsubscribeAsync)).Code);
+    }
+
+    [Fact]
     public async Task Subscribing_to_a_missing_queue_fails_with_not_found()
     {
         var error = await Assert.ThrowsAsync<BrokerClientException>(() => Client.SubscribeAsync("nowhere", ProbeConsumer.Silent(TestActor)));

@@ -111,6 +111,23 @@ public class StreamTests : EmbeddedSpec
     }
 
     [Fact]
+    public async Task Deleting_a_super_stream_tells_its_consumer_actor_once_and_ends_the_subscription()
+    {
+        await Client.DeclareSuperStreamAsync("doomed-orders", partitions: 2);
+        var probe = CreateTestProbe();
+        var subscription = await Client.SubscribeToSuperStreamAsync("doomed-orders", ProbeConsumer.Acking(probe));
+        Watch(subscription.Subscriber);
+
+        await Client.DeleteExchangeAsync("doomed-orders");
+
+        var cancelled = probe.ExpectMsg<SubscriptionCancelled>();
+        Assert.Equal(subscription.ConsumerTag, cancelled.ConsumerTag);
+        Assert.StartsWith("doomed-orders-", cancelled.Queue, StringComparison.Ordinal);
+        ExpectTerminated(subscription.Subscriber);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task Subscribing_to_a_missing_super_stream_fails_with_not_found()
     {
         var error = await Assert.ThrowsAsync<BrokerClientException>(() => Client.SubscribeToSuperStreamAsync("nowhere", ProbeConsumer.Silent(TestActor)));

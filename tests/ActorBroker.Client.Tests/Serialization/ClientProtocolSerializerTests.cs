@@ -67,6 +67,7 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         new Count(17),
         new Failed(406, "precondition failed"),
         Done.Instance,
+        new SubscriptionCancelled("tag", "q"),
     ];
 
     [Theory]
