@@ -33,5 +33,5 @@ internal sealed class SubscriptionActor : ReceiveActor
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new DeliveryFailureSupervision<BrokerDelivery>((delivery, cause) => new ConsumerFailed(delivery.DeliveryTag, $"{cause.GetType().Name}: {cause.Message}"));
+        new DeliveryFailureSupervision<BrokerDelivery>((delivery, cause) => new ConsumerFailed(delivery.DeliveryTag, cause.GetType().FullName ?? cause.GetType().Name, cause.Message));
 }

@@ -3,7 +3,7 @@ namespace ActorBroker.Client;
 /// <summary>
 /// A message delivered to a consumer actor (or returned by a get). A consumer with manual acknowledgement answers
 /// its sender with <see cref="Ack"/>, <see cref="Nack"/> or <see cref="Reject"/>; a consumer actor that throws on it
-/// is restarted and the message retried with backoff, then dead-lettered with reason <c>crash</c>.
+/// is restarted and the message retried with backoff, then dead-lettered with reason <c>crash</c> and the exception in <c>x-exception-type</c> and <c>x-exception-message</c>.
 /// </summary>
 /// <param name="ConsumerTag">The consumer it was delivered to; null for a get.</param>
 /// <param name="DeliveryTag">Identifies the delivery for its settlement.</param>

@@ -29,8 +29,11 @@ internal sealed record Subscribe(string ConsumerTag, string Queue, IActorRef Sub
 /// <summary>Ends a consumer; its unacknowledged deliveries go back to the queue. Reply: <see cref="Done"/>.</summary>
 internal sealed record Unsubscribe(string ConsumerTag);
 
-/// <summary>A consumer actor threw on a delivery: the gateway retries it with backoff, then dead-letters it.</summary>
-internal sealed record ConsumerFailed(ulong DeliveryTag, string Reason);
+/// <summary>
+/// A consumer actor threw on a delivery (an exception of <paramref name="ExceptionType"/>, by full name): the gateway
+/// retries it with backoff, then dead-letters it with the type and message in its headers.
+/// </summary>
+internal sealed record ConsumerFailed(ulong DeliveryTag, string ExceptionType, string ExceptionMessage);
 
 /// <summary>Reply: <see cref="GetReply"/>; a delivery taken by a get is settled with a <see cref="DeliverySettlement"/> to the session.</summary>
 internal sealed record Get(string Queue, bool AutoAck);

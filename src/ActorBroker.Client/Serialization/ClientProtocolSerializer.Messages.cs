@@ -45,7 +45,8 @@ internal sealed partial class ClientProtocolSerializer
                 break;
             case ConsumerFailed f:
                 w.VarUInt(f.DeliveryTag);
-                w.String(f.Reason);
+                w.String(f.ExceptionType);
+                w.String(f.ExceptionMessage);
                 break;
             case Get g:
                 w.String(g.Queue);
@@ -144,7 +145,8 @@ internal sealed partial class ClientProtocolSerializer
         "Sub" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool())),
         "Sub2" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool()), r.Table(), r.Bool()),
         "Uns" => new Unsubscribe(r.String()),
-        "CF" => new ConsumerFailed(r.VarUInt(), r.String()),
+        "CF" => ReadOldConsumerFailed(ref r),
+        "CF2" => new ConsumerFailed(r.VarUInt(), r.String(), r.String()),
         "G" => new Get(r.String(), r.Bool()),
         "GR" => ReadGetReply(ref r, payload),
         "R" => new Request(r.String(), r.String(), ReadProperties(ref r), r.Slice(payload), TimeSpan.FromTicks(r.VarInt())),
@@ -163,6 +165,15 @@ internal sealed partial class ClientProtocolSerializer
         "Cx" => new SubscriptionCancelled(r.String(), r.String()),
         _ => throw new InvalidDataException($"The client protocol has no message '{manifest}'."),
     };
+
+    // A client from before x-exception wrote one reason, "<type name>: <message>".
+    private static ConsumerFailed ReadOldConsumerFailed(ref ProtocolReader r)
+    {
+        var tag = r.VarUInt();
+        var reason = r.String();
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? new ConsumerFailed(tag, string.Empty, reason) : new ConsumerFailed(tag, reason[..colon], reason[(colon + 2)..]);
+    }
 
     private static GetReply ReadGetReply(ref ProtocolReader r, byte[] payload)
     {

@@ -28,7 +28,7 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         DeliverySettlement => "S",
         Subscribe => "Sub2",
         Unsubscribe => "Uns",
-        ConsumerFailed => "CF",
+        ConsumerFailed => "CF2",
         Get => "G",
         GetReply => "GR",
         Request => "R",

@@ -73,7 +73,7 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
     }
 
     [Fact]
-    public async Task A_consumer_actor_that_throws_is_retried_then_its_message_is_dead_lettered_with_reason_crash()
+    public async Task A_consumer_actor_that_throws_is_retried_then_its_message_is_dead_lettered_with_reason_crash_and_the_exception()
     {
         var dlq = await DeclareWithDeadLetterQueueAsync("jobs");
         var attempts = CreateTestProbe();
@@ -84,6 +84,7 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
         Assert.Equal([1, 2, 3], attempts.ReceiveN(3).Cast<int>());
         var dead = await Eventually.GetAsync(Client, dlq);
         Assert.Equal(("boom", ("crash", "jobs")), (Text(dead), Eventually.Death(dead)));
+        Assert.Equal(("System.InvalidOperationException", "cannot process boom"), ((string)dead.Properties.Headers!["x-exception-type"]!, (string)dead.Properties.Headers!["x-exception-message"]!));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         new BrokerDelivery("tag", 9, 2, "q", "ex", "rk", s_fullProperties, new byte[] { 9 }),
         new DeliverySettlement(ulong.MaxValue, SettlementKind.Reject),
         new Unsubscribe("tag"),
-        new ConsumerFailed(3, "InvalidOperationException: no"),
+        new ConsumerFailed(3, "System.InvalidOperationException", "no"),
         new Get("q", AutoAck: true),
         new GetReply(null, 0),
         new GetReply(new BrokerDelivery(null, 1, 1, "q", "", "q", MessageProperties.Empty, new byte[] { 5 }), 12),
@@ -121,6 +121,20 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         var copy = (Subscribe)serializer.FromBinary(buffer.WrittenSpan.ToArray(), "Sub");
 
         Assert.Equal(new Subscribe("tag", "q", TestActor, new SubscribeOptions(10, AutoAck: false, Exclusive: true)), copy);
+    }
+
+    [Fact]
+    public void A_consumer_failure_of_a_client_from_before_exception_headers_is_read_as_type_and_message()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ProtocolWriter(buffer);
+        writer.VarUInt(3);
+        writer.String("InvalidOperationException: no: really");
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Done.Instance);
+
+        var copy = serializer.FromBinary(buffer.WrittenSpan.ToArray(), "CF");
+
+        Assert.Equal(new ConsumerFailed(3, "InvalidOperationException", "no: really"), copy);
     }
 
     [Fact]
