@@ -11,7 +11,7 @@ public sealed partial class BrokerClient
     /// <see cref="BrokerDelivery"/> as a message and, with manual acknowledgement, answers the sender with the delivery's
     /// <see cref="BrokerDelivery.Ack"/>, <see cref="BrokerDelivery.Nack"/> or <see cref="BrokerDelivery.Reject"/>. When it
     /// throws on a delivery it is restarted and the delivery retried with backoff, then dead-lettered (reason
-    /// <c>crash</c>). When it stops, or this system is lost, its unacknowledged deliveries go to other consumers,
+    /// <c>crash</c>, with the exception's type and message in <c>x-exception-type</c> and <c>x-exception-message</c>). When it stops, or this system is lost, its unacknowledged deliveries go to other consumers,
     /// flagged redelivered. <paramref name="name"/> names the subscription actor (the consumer's parent).
     /// </summary>
     /// <exception cref="BrokerClientException">No such queue (404), an exclusive consumer holds it (403), …</exception>
@@ -19,7 +19,11 @@ public sealed partial class BrokerClient
     {
         ArgumentException.ThrowIfNullOrEmpty(queue);
         ArgumentNullException.ThrowIfNull(consumer);
-        var start = new ClientProtocol.StartSubscription(queue, consumer, options ?? SubscribeOptions.Default, name);
+        return await StartSubscriptionAsync(new ClientProtocol.StartSubscription(queue, consumer, options ?? SubscribeOptions.Default, name)).ConfigureAwait(false);
+    }
+
+    private async Task<Subscription> StartSubscriptionAsync(ClientProtocol.StartSubscription start)
+    {
         var subscribed = await AskAsync<ClientActor.Subscribed>(start).ConfigureAwait(false);
         return new Subscription(_actor, _settings.OperationTimeout, subscribed.ConsumerTag, subscribed.Subscriber);
     }

@@ -72,7 +72,7 @@ internal sealed partial class ChannelActor
     {
         ChannelProtocol.Ack => new QueueProtocol.Ack(channel.Id, queueTag, multiple),
         ChannelProtocol.Nack nack => new QueueProtocol.Nack(channel.Id, queueTag, multiple, nack.Requeue, nack.Delay),
-        ChannelProtocol.DeadLetter dead => new QueueProtocol.DeadLetterDelivery(channel.Id, queueTag, dead.Reason),
+        ChannelProtocol.DeadLetter dead => new QueueProtocol.DeadLetterDelivery(channel.Id, queueTag, dead.Reason, dead.Failure),
         _ => throw new ArgumentException($"Not a settlement: {settlement.GetType().Name}.", nameof(settlement)),
     };
 

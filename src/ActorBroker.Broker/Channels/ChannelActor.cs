@@ -2,6 +2,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Collections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Queues.Events;
+using ActorBroker.Client.Actors;
 using Akka.Actor;
 
 namespace ActorBroker.Broker.Channels;
@@ -18,7 +19,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
     private readonly List<(IActorRef Queue, ulong QueueTag)> _multiple = [];
     private readonly Dictionary<long, TaskCompletionSource<GetResult>> _gets = [];
     private long _lastGet;
-    private readonly ConsumerSupervision _consumerSupervision = new();
+    private readonly DeliveryFailureSupervision<Delivery> _consumerSupervision = new((delivery, cause) => new ChannelProtocol.ConsumerFailed(delivery, DeadLettering.ConsumerFailure.Of(cause)));
     private ulong _firstTag = 1;
 
     private ulong NextTag => _firstTag + (ulong)_tags.Count;
@@ -68,7 +69,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
 
                 break;
             case ChannelProtocol.ConsumerFailed failed:
-                OnConsumerFailed(failed.Delivery);
+                OnConsumerFailed(failed.Delivery, failed.Failure);
                 break;
             default:
                 return ReceiveTransaction(message) || ReceiveConsumerChange(message);
@@ -110,10 +111,10 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
             consumer.Handler!(delivery);
         }
 #pragma warning disable CA1031 // A consumer callback may throw anything; the delivery is retried or dead-lettered, never lost.
-        catch (Exception)
+        catch (Exception error)
 #pragma warning restore CA1031
         {
-            OnConsumerFailed(delivery);
+            OnConsumerFailed(delivery, DeadLettering.ConsumerFailure.Of(error));
         }
     }
 
@@ -134,8 +135,8 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
         pending?.TrySetResult(new GetResult(new Delivery(channel, null, tag, delivered.DeliveryCount, reply.QueueName, delivered.Message), reply.Remaining));
     }
 
-    /// <summary>Retry with backoff, or dead-letter with reason crash once the retry budget is spent.</summary>
-    private void OnConsumerFailed(Delivery delivery)
+    /// <summary>Retry with backoff, or dead-letter with reason crash and what the consumer threw once the retry budget is spent.</summary>
+    private void OnConsumerFailed(Delivery delivery, DeadLettering.ConsumerFailure failure)
     {
         if (!IsOutstanding(delivery.DeliveryTag))
         {
@@ -144,7 +145,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
 
         var policy = options.ConsumerRetry;
         object settlement = delivery.DeliveryCount >= policy.MaxAttempts
-            ? new ChannelProtocol.DeadLetter(delivery.DeliveryTag, DeadLettering.DeadLetterReason.Crash)
+            ? new ChannelProtocol.DeadLetter(delivery.DeliveryTag, DeadLettering.DeadLetterReason.Crash, failure)
             : new ChannelProtocol.Nack(delivery.DeliveryTag, false, Requeue: true, policy.BackoffFor(delivery.DeliveryCount));
         Settle(delivery.DeliveryTag, multiple: false, settlement);
     }

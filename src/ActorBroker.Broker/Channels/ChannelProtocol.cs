@@ -22,7 +22,7 @@ internal static class ChannelProtocol
 
     public sealed record Nack(ulong DeliveryTag, bool Multiple, bool Requeue, TimeSpan? Delay);
 
-    public sealed record DeadLetter(ulong DeliveryTag, DeadLetterReason Reason);
+    public sealed record DeadLetter(ulong DeliveryTag, DeadLetterReason Reason, ConsumerFailure? Failure = null);
 
     /// <summary>
     /// Basic.get through this channel; completes <paramref name="Result"/>. A task rather than an Ask: a get is
@@ -44,6 +44,6 @@ internal static class ChannelProtocol
         public static WindowOpened Instance { get; } = new();
     }
 
-    /// <summary>An in-process consumer threw on a delivery.</summary>
-    public sealed record ConsumerFailed(Delivery Delivery, Exception Cause);
+    /// <summary>A consumer (in-process, or an Akka client's) threw on a delivery.</summary>
+    public sealed record ConsumerFailed(Delivery Delivery, ConsumerFailure Failure);
 }

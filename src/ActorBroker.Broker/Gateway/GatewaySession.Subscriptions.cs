@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Client;
+using ActorBroker.Client;
 using ActorBroker.Client.Protocol;
 using Akka.Actor;
 
@@ -16,7 +17,7 @@ internal sealed partial class GatewaySession
         }
 
         var replyTo = Sender;
-        StartConsumerAsync(subscribe).PipeTo(
+        StartConsumerAsync(subscribe, Self).PipeTo(
             Self,
             success: channel => new Subscribed(subscribe.ConsumerTag, channel, replyTo, null),
             failure: error => new Subscribed(subscribe.ConsumerTag, null, replyTo, error));
@@ -46,15 +47,46 @@ internal sealed partial class GatewaySession
         channel.CloseAsync().PipeTo(Sender, Self, () => Done.Instance, ClientMessages.ToFailure);
     }
 
-    private async Task<BrokerChannel> StartConsumerAsync(Subscribe subscribe)
+    /// <summary>
+    /// The broker ended a consumer of a subscription (its queue deleted): the subscription ends with it, all of it for
+    /// a super stream's (its channel closes), and the client's subscription actor is told, as AMQP's consumer cancel
+    /// notification tells a consumer. The notices of a super stream's other partitions find it gone.
+    /// </summary>
+    private void OnCancelledByBroker(CancelledByBroker cancelled)
+    {
+        if (!_subscriptions.Remove(cancelled.ConsumerTag, out var channel))
+        {
+            return;
+        }
+
+        cancelled.Subscriber.Tell(new SubscriptionCancelled(cancelled.ConsumerTag, cancelled.Queue), Self);
+        _ = channel.CloseAsync();
+    }
+
+    private async Task<BrokerChannel> StartConsumerAsync(Subscribe subscribe, IActorRef self)
     {
         var channel = await _connection.CreateChannelAsync().ConfigureAwait(false);
+
+        // Raised on the channel's actor: only a message to this session touches its state.
+        channel.ConsumerCancelled += (_, e) => self.Tell(new CancelledByBroker(subscribe.ConsumerTag, e.Queue, subscribe.Subscriber));
         try
         {
             var options = subscribe.Options;
             var proxy = Props.Create(() => new SubscriptionProxy(subscribe.Subscriber, channel, options.AutoAck));
-            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch);
-            await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
+            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch, Arguments: ClientMessages.ToHeaders(subscribe.Arguments));
+            if (!subscribe.SuperStream)
+            {
+                await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
+                return channel;
+            }
+
+            // A consumer per partition on the subscription's one channel, each tagged after its partition.
+            var partitions = await _connection.Broker.Admin.ListPartitionsAsync(_connection.VirtualHost, subscribe.Queue).ConfigureAwait(false);
+            foreach (var partition in partitions)
+            {
+                await channel.ConsumeAsync(partition, proxy, consume with { ConsumerTag = subscribe.ConsumerTag + "/" + partition }).ConfigureAwait(false);
+            }
+
             return channel;
         }
         catch
@@ -63,6 +95,8 @@ internal sealed partial class GatewaySession
             throw;
         }
     }
+
+    private sealed record CancelledByBroker(string ConsumerTag, string Queue, IActorRef Subscriber);
 
     private sealed record Subscribed(string ConsumerTag, BrokerChannel? Channel, IActorRef ReplyTo, Exception? Error);
 }

@@ -11,7 +11,8 @@ namespace ActorBroker.Broker.Gateway;
 /// topology, and a channel per subscription. It answers each request to its sender (the client's asker). It
 /// watches the client: when the client stops or its ActorSystem is lost, the session closes its connection, so
 /// its consumers end, their unacked deliveries go back to their queues and its exclusive queues are deleted. A
-/// session whose channel the broker closed (a protocol error) stops too; the client then opens a new one.
+/// session whose channel the broker closed (a protocol error) stops too; the client then opens a new one. A
+/// subscription whose queue is deleted ends, and its subscriber is told.
 /// </summary>
 internal sealed partial class GatewaySession : ReceiveActor
 {
@@ -34,6 +35,7 @@ internal sealed partial class GatewaySession : ReceiveActor
         Receive<Subscribe>(Subscribe);
         Receive<Subscribed>(OnSubscribed);
         Receive<Unsubscribe>(Unsubscribe);
+        Receive<CancelledByBroker>(OnCancelledByBroker);
         ReceiveTopology();
         Receive<Terminated>(_ => Context.Stop(Self));
     }

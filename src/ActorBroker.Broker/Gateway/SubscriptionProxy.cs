@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Client;
 using ActorBroker.Client.Protocol;
 using Akka.Actor;
@@ -12,7 +13,8 @@ namespace ActorBroker.Broker.Gateway;
 /// subscription) that sends each delivery on to the client's subscriber and settles the client's answers. It
 /// watches the subscriber: when it or its whole ActorSystem is gone, the channel closes and its unacked deliveries
 /// go back to the queue, to other consumers, flagged redelivered. A delivery the client's consumer threw on goes to
-/// the channel as a failed delivery: retried with backoff, then dead-lettered (reason crash).
+/// the channel as a failed delivery: retried with backoff, then dead-lettered (reason crash) with the exception's type
+/// and message.
 /// </summary>
 internal sealed class SubscriptionProxy : ReceiveActor
 {
@@ -80,7 +82,7 @@ internal sealed class SubscriptionProxy : ReceiveActor
     {
         if (_unacked.Remove(failed.DeliveryTag, out var delivery))
         {
-            Context.Parent.Tell(new ChannelProtocol.ConsumerFailed(delivery, new ConsumerActorFailedException(failed.Reason)), ActorRefs.NoSender);
+            Context.Parent.Tell(new ChannelProtocol.ConsumerFailed(delivery, new ConsumerFailure(failed.ExceptionType, failed.ExceptionMessage)), ActorRefs.NoSender);
         }
     }
 

@@ -139,7 +139,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
                     _state.Nack(nack.ChannelId, nack.DeliveryTag, nack.Multiple, nack.Requeue, nack.Delay);
                     break;
                 case QueueProtocol.DeadLetterDelivery dead:
-                    _state.DeadLetterDelivery(dead.ChannelId, dead.DeliveryTag, dead.Reason);
+                    _state.DeadLetterDelivery(dead.ChannelId, dead.DeliveryTag, dead.Reason, dead.Failure);
                     break;
                 case QueueProtocol.Recover recover:
                     _state.Recover(recover.ChannelId);

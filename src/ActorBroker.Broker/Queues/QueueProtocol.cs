@@ -39,8 +39,8 @@ internal static class QueueProtocol
 
     public sealed record Nack(long ChannelId, ulong DeliveryTag, bool Multiple, bool Requeue, TimeSpan? Delay);
 
-    /// <summary>Dead-letter one unacked delivery with a reason (a consumer that kept crashing on it).</summary>
-    public sealed record DeadLetterDelivery(long ChannelId, ulong DeliveryTag, DeadLetterReason Reason);
+    /// <summary>Dead-letter one unacked delivery with a reason (a consumer that kept crashing on it, and what it threw).</summary>
+    public sealed record DeadLetterDelivery(long ChannelId, ulong DeliveryTag, DeadLetterReason Reason, ConsumerFailure? Failure = null);
 
     public sealed record Recover(long ChannelId);
 

@@ -74,13 +74,16 @@ public sealed partial class QueueState
 
     public void Reject(long channelId, ulong deliveryTag, bool requeue) => Nack(channelId, deliveryTag, multiple: false, requeue);
 
-    /// <summary>Dead-letters one unacked delivery for a reason of the caller's (e.g. a consumer that kept crashing).</summary>
+    /// <summary>
+    /// Dead-letters one unacked delivery for a reason of the caller's (e.g. a consumer that kept crashing), with what
+    /// the consumer threw in its headers when given.
+    /// </summary>
     /// <exception cref="BrokerException">The tag is not an unacked delivery of this channel (precondition failed).</exception>
-    public void DeadLetterDelivery(long channelId, ulong deliveryTag, DeadLetterReason reason)
+    public void DeadLetterDelivery(long channelId, ulong deliveryTag, DeadLetterReason reason, ConsumerFailure? failure = null)
     {
         RequireOutstanding(channelId, deliveryTag);
         var message = _unacked[deliveryTag].Message;
-        Raise(new MessageDeadLettered(message.Sequence, deliveryTag, reason, message.Message));
+        Raise(new MessageDeadLettered(message.Sequence, deliveryTag, reason, failure?.Stamp(message.Message) ?? message.Message));
         DeliverReady();
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class QueueWireSerializer
             "a" => new QueueProtocol.Ack(reader.Int64(), (ulong)reader.Int64(), reader.Bool()),
             "n" => new QueueProtocol.Nack(reader.Int64(), (ulong)reader.Int64(), reader.Bool(), reader.Bool(), ReadDelay(ref reader)),
             "dl" => new QueueProtocol.DeadLetterDelivery(reader.Int64(), (ulong)reader.Int64(), ReadReason(ref reader)),
+            "dlx" => new QueueProtocol.DeadLetterDelivery(reader.Int64(), (ulong)reader.Int64(), ReadReason(ref reader), new ConsumerFailure(reader.String(), reader.String())),
             "r" => new QueueProtocol.Recover(reader.Int64()),
             "rs" => QueueProtocol.Resume.Instance,
             "d" => ReadDelivered(ref reader),

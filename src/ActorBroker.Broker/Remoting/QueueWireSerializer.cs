@@ -43,7 +43,8 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
         QueueProtocol.GetReply => "gr",
         QueueProtocol.Ack => "a",
         QueueProtocol.Nack => "n",
-        QueueProtocol.DeadLetterDelivery => "dl",
+        QueueProtocol.DeadLetterDelivery { Failure: null } => "dl",
+        QueueProtocol.DeadLetterDelivery => "dlx",
         QueueProtocol.Recover => "r",
         QueueProtocol.Resume => "rs",
         MessageDelivered => "d",
@@ -108,6 +109,12 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
                 writer.Int64(dead.ChannelId);
                 writer.Int64((long)dead.DeliveryTag);
                 writer.Byte((byte)dead.Reason);
+                if (dead.Failure is { } failure)
+                {
+                    writer.String(failure.ExceptionType);
+                    writer.String(failure.ExceptionMessage);
+                }
+
                 break;
             case QueueProtocol.Recover recover:
                 writer.Int64(recover.ChannelId);

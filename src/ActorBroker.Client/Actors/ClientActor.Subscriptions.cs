@@ -20,7 +20,7 @@ internal sealed partial class ClientActor
             return;
         }
 
-        var subscribe = new Subscribe(tag, start.Queue, subscriber, start.Options);
+        var subscribe = new Subscribe(tag, start.Queue, subscriber, start.Options, start.Arguments, start.SuperStream);
         var replyTo = Sender;
         _session.Ask<object>(subscribe, _settings.OperationTimeout).PipeTo(
             Self,
@@ -55,6 +55,15 @@ internal sealed partial class ClientActor
         Context.Unwatch(subscription.Subscriber);
         _session.Forward(new Unsubscribe(stop.ConsumerTag));
         Context.Stop(subscription.Subscriber);
+    }
+
+    /// <summary>The broker ended a subscription: forgotten, so a failover does not subscribe it again; its actor stops by itself.</summary>
+    private void OnSubscriptionCancelled(SubscriptionCancelled cancelled)
+    {
+        if (_subscriptions.Remove(cancelled.ConsumerTag, out var subscription))
+        {
+            Context.Unwatch(subscription.Subscriber);
+        }
     }
 
     private string? TagOf(IActorRef subscriber)

@@ -59,11 +59,13 @@ internal sealed partial class ClientActor : ReceiveActor, IWithUnboundedStash, I
 
     /// <summary>
     /// The answers this actor gets as the sender of its own requests: a publish's confirm, a subscription made again
-    /// on a new session, or a refused session. Never forwarded to the session.
+    /// on a new session, or a refused session; and a subscription the broker ended (told by its subscription actor).
+    /// Never forwarded to the session.
     /// </summary>
     private void ReceiveResubscribed()
     {
         Receive<Confirm>(_confirms.Complete);
+        Receive<SubscriptionCancelled>(OnSubscriptionCancelled);
         Receive<Done>(_ => { });
         Receive<Failed>(failed => Context.GetLogger().Warning("The broker on {0} refused a request of the client: {1}", _node, failed.Message));
     }

@@ -5,8 +5,12 @@ namespace ActorBroker.Client.Actors;
 // Messages inside the client's own ActorSystem: never serialized.
 internal static class ClientProtocol
 {
-    /// <summary>Creates a subscription actor (the parent of the consumer actor) and subscribes it. Reply: <see cref="Subscription"/>.</summary>
-    public sealed record StartSubscription(string Queue, Props Consumer, SubscribeOptions Options, string? Name);
+    /// <summary>
+    /// Creates a subscription actor (the parent of the consumer actor) and subscribes it to a queue or stream, or with
+    /// <paramref name="SuperStream"/> to every partition of the super stream <paramref name="Queue"/>; <paramref name="Arguments"/>
+    /// are the consume arguments (<c>x-stream-offset</c>, <c>x-consumer-group</c>). Reply: <see cref="Subscription"/>.
+    /// </summary>
+    public sealed record StartSubscription(string Queue, Props Consumer, SubscribeOptions Options, string? Name, IReadOnlyDictionary<string, object?>? Arguments = null, bool SuperStream = false);
 
     public sealed record StopSubscription(string ConsumerTag);
 

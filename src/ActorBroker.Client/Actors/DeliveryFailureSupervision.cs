@@ -1,23 +1,30 @@
-using ActorBroker.Client.Protocol;
 using Akka.Actor;
 using Akka.Actor.Internal;
 
 namespace ActorBroker.Client.Actors;
 
 /// <summary>
-/// Restarts a consumer actor that throws and reports the delivery it failed on to the supervising actor, as a
-/// <see cref="ConsumerFailed"/> with the exception as the reason. Akka's decider sees only the exception; the
-/// failed message is read from the child's cell, which keeps it until the restart.
+/// Restarts a consumer actor that throws, and tells the sender of the delivery it failed on (the broker channel, or
+/// the gateway's proxy of an Akka client's subscription) what <c>report</c> makes of the delivery and the exception,
+/// so that the sender retries it with backoff and finally dead-letters it. The one supervision of consumer actors,
+/// for the broker's in-process consumers and the client's alike.
 /// </summary>
-internal sealed class DeliveryFailureSupervision() : OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, DefaultDecider.Decide)
+/// <remarks>
+/// Akka's decider sees only the exception; the failed message and its sender are read from the child's cell, which
+/// keeps both until the restart (the child is suspended meanwhile, so nothing replaces them). The report goes to the
+/// delivery's sender rather than to the supervisor: a subscription to several queues has a sender per queue.
+/// </remarks>
+internal sealed class DeliveryFailureSupervision<TDelivery>(Func<TDelivery, Exception, object> report)
+    : OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, DefaultDecider.Decide)
+    where TDelivery : class
 {
     public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(cause);
-        if (child is ActorRefWithCell { Underlying: ActorCell { CurrentMessage: BrokerDelivery delivery } })
+        if (child is ActorRefWithCell { Underlying: ActorCell { CurrentMessage: TDelivery delivery, Sender: { } sender } })
         {
-            context.Self.Tell(new ConsumerFailed(delivery.DeliveryTag, $"{cause.GetType().Name}: {cause.Message}"), ActorRefs.NoSender);
+            sender.Tell(report(delivery, cause), context.Self);
         }
 
         base.ProcessFailure(context, restart, child, cause, stats, children);

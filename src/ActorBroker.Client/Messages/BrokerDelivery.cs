@@ -3,7 +3,7 @@ namespace ActorBroker.Client;
 /// <summary>
 /// A message delivered to a consumer actor (or returned by a get). A consumer with manual acknowledgement answers
 /// its sender with <see cref="Ack"/>, <see cref="Nack"/> or <see cref="Reject"/>; a consumer actor that throws on it
-/// is restarted and the message retried with backoff, then dead-lettered with reason <c>crash</c>.
+/// is restarted and the message retried with backoff, then dead-lettered with reason <c>crash</c> and the exception in <c>x-exception-type</c> and <c>x-exception-message</c>.
 /// </summary>
 /// <param name="ConsumerTag">The consumer it was delivered to; null for a get.</param>
 /// <param name="DeliveryTag">Identifies the delivery for its settlement.</param>
@@ -25,6 +25,12 @@ public sealed record BrokerDelivery(
 {
     /// <summary>True when the message was delivered before and not acknowledged.</summary>
     public bool Redelivered => DeliveryCount > 1;
+
+    /// <summary>
+    /// The message's offset in the stream it was read from (its <c>x-stream-offset</c> header, as AMQP clients read it);
+    /// null for a delivery from a queue. Start a subscription there with <see cref="StreamOffset.At"/>.
+    /// </summary>
+    public long? Offset => Properties.Headers is { } headers && headers.TryGetValue("x-stream-offset", out var offset) && offset is long value ? value : null;
 
     /// <summary>The answer that acknowledges this delivery: the broker forgets the message.</summary>
     public DeliverySettlement Ack() => new(DeliveryTag, SettlementKind.Ack);

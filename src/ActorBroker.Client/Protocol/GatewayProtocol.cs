@@ -20,14 +20,20 @@ internal sealed record Publish(long Sequence, string Exchange, string RoutingKey
 /// <summary>The broker's confirm of a publish: accepted by every queue routed to, refused by one, or failed.</summary>
 internal sealed record Confirm(long Sequence, bool Accepted, int ErrorCode = 0, string? Error = null);
 
-/// <summary>Starts a consumer whose deliveries go to <paramref name="Subscriber"/>. Reply: <see cref="Done"/>.</summary>
-internal sealed record Subscribe(string ConsumerTag, string Queue, IActorRef Subscriber, SubscribeOptions Options);
+/// <summary>
+/// Starts a consumer whose deliveries go to <paramref name="Subscriber"/>, with consume <paramref name="Arguments"/>; with
+/// <paramref name="SuperStream"/> a consumer on each partition of the super stream <paramref name="Queue"/>. Reply: <see cref="Done"/>.
+/// </summary>
+internal sealed record Subscribe(string ConsumerTag, string Queue, IActorRef Subscriber, SubscribeOptions Options, IReadOnlyDictionary<string, object?>? Arguments = null, bool SuperStream = false);
 
 /// <summary>Ends a consumer; its unacknowledged deliveries go back to the queue. Reply: <see cref="Done"/>.</summary>
 internal sealed record Unsubscribe(string ConsumerTag);
 
-/// <summary>A consumer actor threw on a delivery: the gateway retries it with backoff, then dead-letters it.</summary>
-internal sealed record ConsumerFailed(ulong DeliveryTag, string Reason);
+/// <summary>
+/// A consumer actor threw on a delivery (an exception of <paramref name="ExceptionType"/>, by full name): the gateway
+/// retries it with backoff, then dead-letters it with the type and message in its headers.
+/// </summary>
+internal sealed record ConsumerFailed(ulong DeliveryTag, string ExceptionType, string ExceptionMessage);
 
 /// <summary>Reply: <see cref="GetReply"/>; a delivery taken by a get is settled with a <see cref="DeliverySettlement"/> to the session.</summary>
 internal sealed record Get(string Queue, bool AutoAck);

@@ -37,13 +37,16 @@ internal sealed partial class ClientProtocolSerializer
                 w.VarInt(s.Options.Prefetch);
                 w.Bool(s.Options.AutoAck);
                 w.Bool(s.Options.Exclusive);
+                w.Table(s.Arguments);
+                w.Bool(s.SuperStream);
                 break;
             case Unsubscribe u:
                 w.String(u.ConsumerTag);
                 break;
             case ConsumerFailed f:
                 w.VarUInt(f.DeliveryTag);
-                w.String(f.Reason);
+                w.String(f.ExceptionType);
+                w.String(f.ExceptionMessage);
                 break;
             case Get g:
                 w.String(g.Queue);
@@ -123,6 +126,10 @@ internal sealed partial class ClientProtocolSerializer
                 break;
             case Done:
                 break;
+            case SubscriptionCancelled c:
+                w.String(c.ConsumerTag);
+                w.String(c.Queue);
+                break;
             default:
                 throw Unsupported(message.GetType());
         }
@@ -134,9 +141,12 @@ internal sealed partial class ClientProtocolSerializer
         "C" => new Confirm(r.VarInt(), r.Bool(), r.Int32(), r.NullableString()),
         "D" => ReadDelivery(ref r, payload),
         "S" => new DeliverySettlement(r.VarUInt(), ReadSettlementKind(r.Byte())),
+        // "Sub" is a subscribe of a client from before streams: no consume arguments.
         "Sub" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool())),
+        "Sub2" => new Subscribe(r.String(), r.String(), Resolve(r.String()), new SubscribeOptions(r.Int32(), r.Bool(), r.Bool()), r.Table(), r.Bool()),
         "Uns" => new Unsubscribe(r.String()),
-        "CF" => new ConsumerFailed(r.VarUInt(), r.String()),
+        "CF" => ReadOldConsumerFailed(ref r),
+        "CF2" => new ConsumerFailed(r.VarUInt(), r.String(), r.String()),
         "G" => new Get(r.String(), r.Bool()),
         "GR" => ReadGetReply(ref r, payload),
         "R" => new Request(r.String(), r.String(), ReadProperties(ref r), r.Slice(payload), TimeSpan.FromTicks(r.VarInt())),
@@ -152,8 +162,18 @@ internal sealed partial class ClientProtocolSerializer
         "N" => new Count(r.Int32()),
         "F" => new Failed(r.Int32(), r.String()),
         "Done" => Done.Instance,
+        "Cx" => new SubscriptionCancelled(r.String(), r.String()),
         _ => throw new InvalidDataException($"The client protocol has no message '{manifest}'."),
     };
+
+    // A client from before x-exception wrote one reason, "<type name>: <message>".
+    private static ConsumerFailed ReadOldConsumerFailed(ref ProtocolReader r)
+    {
+        var tag = r.VarUInt();
+        var reason = r.String();
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? new ConsumerFailed(tag, string.Empty, reason) : new ConsumerFailed(tag, reason[..colon], reason[(colon + 2)..]);
+    }
 
     private static GetReply ReadGetReply(ref ProtocolReader r, byte[] payload)
     {

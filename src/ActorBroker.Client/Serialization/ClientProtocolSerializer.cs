@@ -26,9 +26,9 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         Confirm => "C",
         BrokerDelivery => "D",
         DeliverySettlement => "S",
-        Subscribe => "Sub",
+        Subscribe => "Sub2",
         Unsubscribe => "Uns",
-        ConsumerFailed => "CF",
+        ConsumerFailed => "CF2",
         Get => "G",
         GetReply => "GR",
         Request => "R",
@@ -44,6 +44,7 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         Count => "N",
         Failed => "F",
         Done => "Done",
+        SubscriptionCancelled => "Cx",
         _ => throw Unsupported(o.GetType()),
     };
 

@@ -21,7 +21,7 @@ internal static class ClientSerialization
         typeof(Publish), typeof(Confirm), typeof(BrokerDelivery), typeof(DeliverySettlement), typeof(Subscribe),
         typeof(Unsubscribe), typeof(ConsumerFailed), typeof(Get), typeof(GetReply), typeof(Request), typeof(OpenSession),
         typeof(SessionOpened), typeof(DeclareQueue), typeof(DeleteQueue), typeof(PurgeQueue), typeof(DeclareExchange),
-        typeof(DeleteExchange), typeof(ChangeBinding), typeof(QueueDeclared), typeof(Count), typeof(Failed), typeof(Done),
+        typeof(DeleteExchange), typeof(ChangeBinding), typeof(QueueDeclared), typeof(Count), typeof(Failed), typeof(Done), typeof(SubscriptionCancelled),
     ];
 
     private static Config Bindings { get; } = ConfigurationFactory.ParseString($$"""

@@ -22,11 +22,13 @@ internal sealed class AkkaClientUnderTest(ActorSystem system, BrokerClient clien
 
     public Task PublishConfirmedAsync(string queue, ReadOnlyMemory<byte> body) => client.PublishAsync("", queue, body);
 
-    public async Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery)
-    {
-        var subscription = await client.SubscribeAsync(queue, Props.Create(() => new AckingConsumer(onDelivery)), new SubscribeOptions(prefetch));
-        return new Unsubscriber(subscription);
-    }
+    public async Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery) =>
+        new Unsubscriber(await client.SubscribeAsync(queue, Props.Create(() => new AckingConsumer(onDelivery)), new SubscribeOptions(prefetch)));
+
+    public Task DeclareStreamAsync(string stream) => client.DeclareStreamAsync(stream);
+
+    public async Task<IAsyncDisposable> ConsumeStreamAsync(string stream, int prefetch, Action onDelivery) =>
+        new Unsubscriber(await client.SubscribeToStreamAsync(stream, Props.Create(() => new AckingConsumer(onDelivery)), new StreamSubscribeOptions(StreamOffset.First, Prefetch: prefetch)));
 
     public async ValueTask DisposeAsync()
     {

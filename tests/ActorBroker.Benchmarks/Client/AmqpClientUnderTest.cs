@@ -19,7 +19,15 @@ internal sealed class AmqpClientUnderTest(IConnection connection, IChannel publi
 
     public async Task PublishConfirmedAsync(string queue, ReadOnlyMemory<byte> body) => await publisher.BasicPublishAsync("", queue, body);
 
-    public async Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery)
+    public Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery) => ConsumeAsync(queue, prefetch, onDelivery, null);
+
+    public Task DeclareStreamAsync(string stream) =>
+        publisher.QueueDeclareAsync(stream, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "stream" });
+
+    public Task<IAsyncDisposable> ConsumeStreamAsync(string stream, int prefetch, Action onDelivery) =>
+        ConsumeAsync(stream, prefetch, onDelivery, new Dictionary<string, object?> { ["x-stream-offset"] = "first" });
+
+    private async Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery, IDictionary<string, object?>? arguments)
     {
         var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, (ushort)prefetch, global: false);
@@ -29,7 +37,7 @@ internal sealed class AmqpClientUnderTest(IConnection connection, IChannel publi
             onDelivery();
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
-        await channel.BasicConsumeAsync(queue, autoAck: false, consumer);
+        await channel.BasicConsumeAsync(queue, autoAck: false, string.Empty, noLocal: false, exclusive: false, arguments, consumer);
         return channel;
     }
 

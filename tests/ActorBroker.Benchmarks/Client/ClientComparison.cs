@@ -7,8 +7,9 @@ namespace ActorBroker.Benchmarks.Client;
 /// <c>akka-client AKKA_ADDRESS AMQP_PORT [messages] [runs]</c>: against one running node, the Akka client (over
 /// Akka.Remote) beside RabbitMQ.Client (over AMQP), same run, same workloads, alternating: publish-with-confirm rate
 /// (256 confirms outstanding), consume rate (manual acks, prefetch 256) and publish-to-delivery round trip p50/p99
-/// (one message at a time). 256-byte bodies into a non-durable queue; prints each run and the medians. Fails (exit
-/// code 1) when a consumer does not get every message.
+/// (one message at a time), and the consume rate of a stream read from its first message (the same messages,
+/// published with confirms to a stream first). 256-byte bodies into a non-durable queue; prints each run and the
+/// medians.
 /// </summary>
 internal static class ClientComparison
 {
@@ -44,7 +45,8 @@ internal static class ClientComparison
         foreach (var (name, figures) in results)
         {
             Console.WriteLine($"  {name,-16} publish {Median(figures, f => f.PublishRate),9:N0} msg/s  consume {Median(figures, f => f.ConsumeRate),9:N0} msg/s  " +
-                $"round trip p50 {Median(figures, f => f.P50),6:N3} ms  p99 {Median(figures, f => f.P99),6:N3} ms");
+                $"round trip p50 {Median(figures, f => f.P50),6:N3} ms  p99 {Median(figures, f => f.P99),6:N3} ms  " +
+                $"stream consume {Median(figures, f => f.StreamConsumeRate),9:N0} msg/s");
         }
 
         return 0;
@@ -54,9 +56,13 @@ internal static class ClientComparison
     {
         await client.DeclareAsync(queue);
         var publishRate = await PublishAsync(client, queue, messages);
-        var consumeRate = await ConsumeAsync(client, queue, messages);
+        var consumeRate = await ConsumeAsync(onDelivery => client.ConsumeAsync(queue, Window, onDelivery), messages);
         var (p50, p99) = await RoundTripAsync(client, queue + "-rt");
-        return new Figures(publishRate, consumeRate, p50, p99);
+        var stream = queue + "-stream";
+        await client.DeclareStreamAsync(stream);
+        await PublishAsync(client, stream, messages);
+        var streamRate = await ConsumeAsync(onDelivery => client.ConsumeStreamAsync(stream, Window, onDelivery), messages);
+        return new Figures(publishRate, consumeRate, p50, p99, streamRate);
     }
 
     private static async Task<double> PublishAsync(IClientUnderTest client, string queue, int messages)
@@ -86,12 +92,12 @@ internal static class ClientComparison
         }
     }
 
-    private static async Task<double> ConsumeAsync(IClientUnderTest client, string queue, int messages)
+    private static async Task<double> ConsumeAsync(Func<Action, Task<IAsyncDisposable>> consume, int messages)
     {
         var received = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
-        await using (await client.ConsumeAsync(queue, Window, () =>
+        await using (await consume(() =>
         {
             if (Interlocked.Increment(ref received) == messages)
             {
@@ -136,9 +142,10 @@ internal static class ClientComparison
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 
-    private sealed record Figures(double PublishRate, double ConsumeRate, double P50, double P99)
+    private sealed record Figures(double PublishRate, double ConsumeRate, double P50, double P99, double StreamConsumeRate)
     {
         public override string ToString() =>
-            $"publish {PublishRate,9:N0} msg/s  consume {ConsumeRate,9:N0} msg/s  round trip p50 {P50,6:N3} ms  p99 {P99,6:N3} ms";
+            $"publish {PublishRate,9:N0} msg/s  consume {ConsumeRate,9:N0} msg/s  round trip p50 {P50,6:N3} ms  p99 {P99,6:N3} ms  " +
+            $"stream consume {StreamConsumeRate,9:N0} msg/s";
     }
 }

@@ -12,4 +12,10 @@ internal interface IClientUnderTest : IAsyncDisposable
 
     /// <summary>Consumes with manual acks and the given prefetch; each delivery is acked after <paramref name="onDelivery"/> ran.</summary>
     Task<IAsyncDisposable> ConsumeAsync(string queue, int prefetch, Action onDelivery);
+
+    /// <summary>Declares a stream (<c>x-queue-type = stream</c>).</summary>
+    Task DeclareStreamAsync(string stream);
+
+    /// <summary>Reads a stream from its first message with manual acks and the given prefetch, as <see cref="ConsumeAsync"/>.</summary>
+    Task<IAsyncDisposable> ConsumeStreamAsync(string stream, int prefetch, Action onDelivery);
 }

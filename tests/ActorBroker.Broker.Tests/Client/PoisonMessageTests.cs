@@ -43,7 +43,7 @@ public class PoisonMessageTests : BrokerSpec
     }
 
     [Fact]
-    public async Task A_consumer_actor_that_throws_gets_the_message_retried_then_dead_lettered()
+    public async Task A_consumer_actor_that_throws_gets_the_message_retried_then_dead_lettered_with_the_exception()
     {
         var channel = await OpenChannelAsync();
         var dlq = await DeclareWithDeadLetterQueueAsync(channel, "jobs");
@@ -55,6 +55,22 @@ public class PoisonMessageTests : BrokerSpec
         Assert.Equal([1, 2, 3], attempts.ReceiveN(3).Cast<int>());
         var dead = await GetEventuallyAsync(channel, dlq);
         Assert.Equal(("boom", "crash"), (Text(dead), Death(dead).Reason));
+        Assert.Equal(("System.InvalidOperationException", "consumer bug"), (dead.Properties.Headers!["x-exception-type"].AsString(), dead.Properties.Headers!["x-exception-message"].AsString()));
+    }
+
+    [Fact]
+    public async Task A_consumer_callback_that_keeps_throwing_dead_letters_the_message_with_its_exception_message_cut_short()
+    {
+        var channel = await OpenChannelAsync();
+        var dlq = await DeclareWithDeadLetterQueueAsync(channel, "verbose");
+        await channel.ConsumeAsync("verbose", _ => throw new ArgumentException(new string('x', 5000)));
+
+        channel.Publish("", "verbose", Body("long"));
+
+        var dead = await GetEventuallyAsync(channel, dlq);
+        var message = dead.Properties.Headers!["x-exception-message"].AsString();
+        Assert.Equal(("System.ArgumentException", 1024), (dead.Properties.Headers!["x-exception-type"].AsString(), message.Length));
+        Assert.StartsWith("xxxx", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class QueueWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         new QueueProtocol.Nack(4, 17, false, true, TimeSpan.FromSeconds(2)),
         new QueueProtocol.Nack(4, 17, true, false, null),
         new QueueProtocol.DeadLetterDelivery(4, 17, DeadLetterReason.Crash),
+        new QueueProtocol.DeadLetterDelivery(4, 17, DeadLetterReason.Crash, new ConsumerFailure("System.InvalidOperationException", "no")),
         new QueueProtocol.Recover(4),
         QueueProtocol.Resume.Instance,
         new ConfirmRelay.Settled(12, false),

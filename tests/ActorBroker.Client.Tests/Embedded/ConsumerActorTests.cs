@@ -73,7 +73,7 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
     }
 
     [Fact]
-    public async Task A_consumer_actor_that_throws_is_retried_then_its_message_is_dead_lettered_with_reason_crash()
+    public async Task A_consumer_actor_that_throws_is_retried_then_its_message_is_dead_lettered_with_reason_crash_and_the_exception()
     {
         var dlq = await DeclareWithDeadLetterQueueAsync("jobs");
         var attempts = CreateTestProbe();
@@ -84,6 +84,7 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
         Assert.Equal([1, 2, 3], attempts.ReceiveN(3).Cast<int>());
         var dead = await Eventually.GetAsync(Client, dlq);
         Assert.Equal(("boom", ("crash", "jobs")), (Text(dead), Eventually.Death(dead)));
+        Assert.Equal(("System.InvalidOperationException", "cannot process boom"), ((string)dead.Properties.Headers!["x-exception-type"]!, (string)dead.Properties.Headers!["x-exception-message"]!));
     }
 
     [Fact]
@@ -99,6 +100,21 @@ public class ConsumerActorTests() : EmbeddedSpec(new BrokerOptions
 
         var got = await Client.GetAsync("paused", autoAck: true);
         Assert.Equal(("later", true), (Text(got!), got!.Redelivered));
+    }
+
+    [Fact]
+    public async Task When_its_queue_is_deleted_the_consumer_actor_is_told_and_the_subscription_ends()
+    {
+        await Client.DeclareQueueAsync("doomed");
+        var probe = CreateTestProbe();
+        var subscription = await Client.SubscribeAsync("doomed", ProbeConsumer.Acking(probe));
+        Watch(subscription.Subscriber);
+
+        await Client.DeleteQueueAsync("doomed");
+
+        Assert.Equal(new SubscriptionCancelled(subscription.ConsumerTag, "doomed"), probe.ExpectMsg<SubscriptionCancelled>());
+        ExpectTerminated(subscription.Subscriber);
+        Assert.Equal(404, (await Assert.ThrowsAsync<BrokerClientException>(subscription.UnsubscribeAsync)).Code);
     }
 
     [Fact]

@@ -105,6 +105,22 @@ public class RemoteClientTests : TestKit, IAsyncLifetime
         Assert.Equal(8, answer.Number);
     }
 
+    [Fact]
+    public async Task A_client_in_another_system_reads_a_stream_from_an_offset_as_a_group_member()
+    {
+        var client = await ConnectAsync();
+        await client.DeclareStreamAsync("remote-events", new StreamOptions(MaxAge: TimeSpan.FromDays(7)));
+        for (var i = 0; i < 4; i++)
+        {
+            await client.PublishAsync("", "remote-events", Encoding.UTF8.GetBytes($"e{i}"));
+        }
+
+        var probe = CreateTestProbe();
+        await client.SubscribeToStreamAsync("remote-events", ProbeConsumer.Acking(probe), new StreamSubscribeOptions(StreamOffset.At(2), ConsumerGroup: "remote"));
+
+        Assert.Equal([(2L, "e2"), (3L, "e3")], probe.ReceiveN(2, s_timeout).Cast<BrokerDelivery>().Select(d => (d.Offset!.Value, Encoding.UTF8.GetString(d.Body.Span))));
+    }
+
     private async Task<BrokerClient> ConnectAsync()
     {
         var (system, client) = await _node.ConnectClientAsync();

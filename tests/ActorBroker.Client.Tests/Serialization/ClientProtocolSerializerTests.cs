@@ -52,7 +52,7 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         new BrokerDelivery("tag", 9, 2, "q", "ex", "rk", s_fullProperties, new byte[] { 9 }),
         new DeliverySettlement(ulong.MaxValue, SettlementKind.Reject),
         new Unsubscribe("tag"),
-        new ConsumerFailed(3, "InvalidOperationException: no"),
+        new ConsumerFailed(3, "System.InvalidOperationException", "no"),
         new Get("q", AutoAck: true),
         new GetReply(null, 0),
         new GetReply(new BrokerDelivery(null, 1, 1, "q", "", "q", MessageProperties.Empty, new byte[] { 5 }), 12),
@@ -67,6 +67,7 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         new Count(17),
         new Failed(406, "precondition failed"),
         Done.Instance,
+        new SubscriptionCancelled("tag", "q"),
     ];
 
     [Theory]
@@ -91,6 +92,49 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         var copy = (OpenSession)serializer.FromBinary(serializer.ToBinary(open), serializer.Manifest(open));
 
         Assert.Equal(("s-1", "/", TestActor), (copy.SessionId, copy.VirtualHost, copy.Client));
+    }
+
+    [Fact]
+    public void A_subscribe_carries_its_consume_arguments_and_whether_it_is_to_a_super_stream()
+    {
+        var subscribe = new Subscribe("tag", "orders", TestActor, new SubscribeOptions(5), new Dictionary<string, object?> { ["x-stream-offset"] = 7L }, SuperStream: true);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(subscribe);
+
+        var copy = (Subscribe)serializer.FromBinary(serializer.ToBinary(subscribe), serializer.Manifest(subscribe));
+
+        Assert.Equal(("tag", "orders", TestActor, subscribe.Options, 7L, true), (copy.ConsumerTag, copy.Queue, copy.Subscriber, copy.Options, copy.Arguments!["x-stream-offset"], copy.SuperStream));
+    }
+
+    [Fact]
+    public void A_subscribe_of_a_client_from_before_streams_is_still_read()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ProtocolWriter(buffer);
+        writer.String("tag");
+        writer.String("q");
+        writer.String(Akka.Serialization.Serialization.SerializedActorPath(TestActor));
+        writer.VarInt(10);
+        writer.Bool(false);
+        writer.Bool(true);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Done.Instance);
+
+        var copy = (Subscribe)serializer.FromBinary(buffer.WrittenSpan.ToArray(), "Sub");
+
+        Assert.Equal(new Subscribe("tag", "q", TestActor, new SubscribeOptions(10, AutoAck: false, Exclusive: true)), copy);
+    }
+
+    [Fact]
+    public void A_consumer_failure_of_a_client_from_before_exception_headers_is_read_as_type_and_message()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ProtocolWriter(buffer);
+        writer.VarUInt(3);
+        writer.String("InvalidOperationException: no: really");
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Done.Instance);
+
+        var copy = serializer.FromBinary(buffer.WrittenSpan.ToArray(), "CF");
+
+        Assert.Equal(new ConsumerFailed(3, "InvalidOperationException", "no: really"), copy);
     }
 
     [Fact]

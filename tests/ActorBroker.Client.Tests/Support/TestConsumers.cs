@@ -3,10 +3,14 @@ using Akka.Actor;
 
 namespace ActorBroker.Client.Tests.Support;
 
-/// <summary>A consumer actor that tells a probe each delivery and answers it as <c>answer</c> says (null: no answer).</summary>
+/// <summary>
+/// A consumer actor that tells a probe each delivery and answers it as <c>answer</c> says (null: no answer), and
+/// tells it the broker's cancel notice.
+/// </summary>
 internal sealed class ProbeConsumer : ReceiveActor
 {
-    public ProbeConsumer(IActorRef probe, Func<BrokerDelivery, DeliverySettlement?> answer) =>
+    public ProbeConsumer(IActorRef probe, Func<BrokerDelivery, DeliverySettlement?> answer)
+    {
         Receive<BrokerDelivery>(delivery =>
         {
             probe.Tell(delivery);
@@ -15,6 +19,8 @@ internal sealed class ProbeConsumer : ReceiveActor
                 Sender.Tell(settlement);
             }
         });
+        Receive<SubscriptionCancelled>(cancelled => probe.Tell(cancelled));
+    }
 
     public static Props Acking(IActorRef probe) => Props.Create(() => new ProbeConsumer(probe, d => d.Ack()));
 
