@@ -2,6 +2,7 @@ using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Sharding;
 using Akka.Actor;
 
@@ -14,7 +15,9 @@ internal sealed partial class VirtualHostActor
         var replyTo = Sender;
         try
         {
-            replyTo.Tell(await DeclareAsync(declare).ConfigureAwait(true));
+            var declared = await DeclareAsync(declare).ConfigureAwait(true);
+            await _replicated.ConfigureAwait(true);
+            replyTo.Tell(declared);
         }
         catch (BrokerException error)
         {
@@ -73,6 +76,7 @@ internal sealed partial class VirtualHostActor
         };
         var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
+        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor));
         return new QueueDeclareResult(name, 0, 0);
     }
 
@@ -131,12 +135,13 @@ internal sealed partial class VirtualHostActor
         replyTo.Tell(VirtualHostProtocol.Done.Instance);
     }
 
-    /// <summary>Removes a queue; null once its deletion is durable, else the failure to answer with.</summary>
+    /// <summary>Removes a queue; null once its deletion is durable and replicated, else the failure to answer with.</summary>
     private async Task<Status.Failure?> RemoveDurablyAsync(string name)
     {
         try
         {
             await Remove(name).ConfigureAwait(true);
+            await _replicated.ConfigureAwait(true);
             return null;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
@@ -151,6 +156,11 @@ internal sealed partial class VirtualHostActor
     {
         var isStream = _host.Routing.TryGetQueue(name, out var endpoint) && ((QueueEndpoint)endpoint).Arguments.Type == QueueType.Stream;
         _host.Routing = _host.Routing.RemoveQueue(name);
+        if (endpoint is QueueEndpoint { IsLocal: true })
+        {
+            Replicate(new TopologyChange.QueueRemoved(name));
+        }
+
         var forgotten = ForgetDurableQueue(name);
         if (isStream)
         {

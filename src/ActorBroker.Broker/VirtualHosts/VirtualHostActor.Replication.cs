@@ -1,0 +1,115 @@
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Replication;
+using ActorBroker.Broker.Routing;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// The host's routing snapshot on every node of a cluster. A change made here goes, in order, to the host's actor on
+/// every other reachable Up member, and the client's answer waits until each applied it, so a declare on this node is
+/// routable on all of them by the time declare-ok returns. A queue stays on the node that declared it: the others
+/// route to its actor there. A host that starts first reads what every other node owns of it.
+/// </summary>
+internal sealed partial class VirtualHostActor
+{
+    // Completes once the changes sent so far are applied on every peer that answered in time (a peer that does not is
+    // logged, never thrown): each peer applies them in the order sent, so awaiting the last send awaits them all.
+    private Task _replicated = Task.CompletedTask;
+    private bool _readPeers;
+
+    private void ReceiveReplication()
+    {
+        Receive<TopologyReplicationProtocol.Replicate>(replicate =>
+        {
+            Apply(replicate.Changes);
+            Sender.Tell(TopologyReplicationProtocol.Applied.Instance);
+        });
+        Receive<TopologyReplicationProtocol.RequestSnapshot>(_ => Sender.Tell(new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(_host.Routing))));
+    }
+
+    /// <summary>Sends changes just made to this host's snapshot to the other nodes; see <see cref="_replicated"/>.</summary>
+    private void Replicate(params TopologyChange[] changes)
+    {
+        var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
+        if (peers.Count == 0 || changes.Length == 0)
+        {
+            return;
+        }
+
+        var message = new TopologyReplicationProtocol.Replicate(_host.Name, changes);
+        _replicated = Task.WhenAll(peers.Select(peer => AppliedOnAsync(peer, message)));
+    }
+
+    private async Task AppliedOnAsync(ActorSelection peer, TopologyReplicationProtocol.Replicate message)
+    {
+        try
+        {
+            await peer.AskFor<TopologyReplicationProtocol.Applied>(message, _options.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The change stands here and is journaled; a node that missed it reads it when its host starts again.
+            _log.Warning("Virtual host '{0}': node {1} did not apply a topology change in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Once, before the host restores its own topology: applies what every other node owns of the host, exchanges
+    /// first, then queues, then bindings, so that every binding finds both of its ends.
+    /// </summary>
+    private async Task ReadPeersAsync()
+    {
+        if (_readPeers)
+        {
+            return;
+        }
+
+        _readPeers = true;
+        var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
+        var snapshots = await Task.WhenAll(peers.Select(SnapshotOfAsync)).ConfigureAwait(true);
+        Apply(snapshots.SelectMany(changes => changes).OrderBy(change => change switch
+        {
+            TopologyChange.ExchangeDeclared => 0,
+            TopologyChange.QueueAdded => 1,
+            _ => 2,
+        }));
+    }
+
+    private async Task<IReadOnlyList<TopologyChange>> SnapshotOfAsync(ActorSelection peer)
+    {
+        try
+        {
+            var snapshot = await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
+                new TopologyReplicationProtocol.RequestSnapshot(_host.Name), _options.OperationTimeout).ConfigureAwait(false);
+            return snapshot.Changes;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // That node's queues reach this one when it replicates them (its own restore sends them all).
+            _log.Warning("Virtual host '{0}': node {1} did not send its topology in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
+            return [];
+        }
+    }
+
+    private void Apply(IEnumerable<TopologyChange> changes)
+    {
+        var routing = _host.Routing;
+        foreach (var change in changes)
+        {
+            try
+            {
+                routing = change.ApplyTo(routing);
+            }
+            catch (BrokerException error)
+            {
+                // Two nodes that changed the same name at once: this node keeps its own version.
+                _log.Warning("Virtual host '{0}' could not apply {1} from another node: {2}", _host.Name, change, error.Message);
+            }
+        }
+
+        _host.Routing = routing;
+    }
+}
