@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Errors;
+
 namespace ActorBroker.Broker.Replication;
 
 /// <summary>
@@ -19,4 +21,15 @@ internal static class TopologyReplicationProtocol
 
     /// <summary>What the answering node owns of the host (see <see cref="TopologyChange.Of"/>).</summary>
     public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes);
+
+    /// <summary>
+    /// Deletes a queue on the node that owns it, for a client of another node; answered with <see cref="QueueDeleted"/>
+    /// once the removal is journaled and replicated, or <see cref="Refused"/>.
+    /// </summary>
+    public sealed record DeleteQueueOnOwner(string VirtualHost, string Queue, bool IfUnused, bool IfEmpty);
+
+    public sealed record QueueDeleted(int Messages);
+
+    /// <summary>A request the owner refused, with the error its own client would have got.</summary>
+    public sealed record Refused(BrokerErrorCode Code, string Reason);
 }

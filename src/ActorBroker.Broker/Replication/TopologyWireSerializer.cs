@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
@@ -19,6 +20,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
     [
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
         typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
+        typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
     ];
 
     public override int Identifier => Id;
@@ -29,6 +31,9 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.Applied => "a",
         TopologyReplicationProtocol.RequestSnapshot => "q",
         TopologyReplicationProtocol.Snapshot => "s",
+        TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
+        TopologyReplicationProtocol.QueueDeleted => "qd",
+        TopologyReplicationProtocol.Refused => "x",
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -46,6 +51,19 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 break;
             case TopologyReplicationProtocol.Snapshot snapshot:
                 WriteChanges(writer, snapshot.Changes);
+                break;
+            case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
+                writer.String(delete.VirtualHost);
+                writer.String(delete.Queue);
+                writer.Bool(delete.IfUnused);
+                writer.Bool(delete.IfEmpty);
+                break;
+            case TopologyReplicationProtocol.QueueDeleted deleted:
+                writer.Int32(deleted.Messages);
+                break;
+            case TopologyReplicationProtocol.Refused refused:
+                writer.Int32((int)refused.Code);
+                writer.String(refused.Reason);
                 break;
             case TopologyReplicationProtocol.Applied:
                 break;
@@ -66,6 +84,9 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
             "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader)),
+            "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
+            "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
+            "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");

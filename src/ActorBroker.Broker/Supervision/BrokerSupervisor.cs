@@ -75,6 +75,9 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
             case TopologyReplicationProtocol.RequestSnapshot request:
                 ForwardToHost(request.VirtualHost, request, new TopologyReplicationProtocol.Snapshot([]));
                 break;
+            case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
+                ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));
+                break;
             case BrokerSupervisorProtocol.OpenConnection open:
                 Sender.Tell(Context.ActorOf(Props.Create(() => new ConnectionActor(open.ConnectionId, open.VirtualHost)), "connection-" + open.ConnectionId));
                 break;

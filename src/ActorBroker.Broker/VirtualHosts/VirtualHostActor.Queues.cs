@@ -83,12 +83,23 @@ internal sealed partial class VirtualHostActor
     private async Task DeleteQueueAsync(VirtualHostProtocol.DeleteQueue delete)
     {
         var replyTo = Sender;
+        if (_host.Routing.TryGetQueue(delete.Name, out var found) && found is QueueEndpoint { IsLocal: false } remote && remote.IsAccessibleFrom(delete.ConnectionId))
+        {
+            DeleteOnOwner(remote, delete, replyTo);
+            return;
+        }
+
+        replyTo.Tell(await DeleteLocalAsync(delete).ConfigureAwait(true));
+    }
+
+    /// <summary>Deletes a queue of this node; the reply is the number of messages it held or a <see cref="Status.Failure"/>.</summary>
+    private async Task<object> DeleteLocalAsync(VirtualHostProtocol.DeleteQueue delete)
+    {
         try
         {
             if (!_host.Routing.TryGetQueue(delete.Name, out _))
             {
-                replyTo.Tell(0);
-                return;
+                return 0;
             }
 
             var queue = _host.RequireQueue(delete.Name, delete.ConnectionId);
@@ -104,11 +115,11 @@ internal sealed partial class VirtualHostActor
             }
 
             // delete-ok only once the deletion is durable, as declare-ok: a restart must not bring the queue back.
-            replyTo.Tell(await RemoveDurablyAsync(delete.Name).ConfigureAwait(true) ?? (object)info.Ready);
+            return await RemoveDurablyAsync(delete.Name).ConfigureAwait(true) ?? (object)info.Ready;
         }
         catch (BrokerException error)
         {
-            replyTo.Tell(new Status.Failure(error));
+            return new Status.Failure(error);
         }
     }
 

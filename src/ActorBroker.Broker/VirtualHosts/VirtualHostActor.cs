@@ -59,6 +59,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceivePolicyChanges();
         ReceiveSchemaChanges();
         ReceiveReplication();
+        ReceiveRemoteQueueChanges();
     }
 
     protected override void PreStart()

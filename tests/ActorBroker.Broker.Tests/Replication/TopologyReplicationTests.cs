@@ -1,4 +1,6 @@
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.Tests.Support;
@@ -110,6 +112,34 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         {
             Assert.False((await HostOnAsync(node)).Routing.TryGetQueue("gone", out _));
         }
+    }
+
+    [Fact]
+    public async Task A_queue_of_another_node_is_redeclared_counted_purged_and_deleted_from_any_node()
+    {
+        var owner = await ChannelOnAsync(0);
+        await owner.DeclareQueueAsync("shared");
+        Assert.True(await owner.PublishAsync("", "shared", "one"u8.ToArray()));
+        Assert.True(await owner.PublishAsync("", "shared", "two"u8.ToArray()));
+        var other = await ChannelOnAsync(1);
+
+        Assert.Equal(2, (await other.DeclareQueueAsync("shared")).MessageCount);
+        Assert.Equal(2, (await other.DeclareQueuePassiveAsync("shared")).MessageCount);
+        var inequivalent = await Assert.ThrowsAsync<BrokerException>(() => other.DeclareQueueAsync("shared", new QueueDeclaration(Durable: false)));
+        Assert.Equal(BrokerErrorCode.PreconditionFailed, inequivalent.Code);
+        var deleting = await ChannelOnAsync(1);
+        var notEmpty = await Assert.ThrowsAsync<BrokerException>(() => deleting.DeleteQueueAsync("shared", ifEmpty: true));
+        Assert.Equal(BrokerErrorCode.PreconditionFailed, notEmpty.Code);
+        Assert.Equal(2, await (await ChannelOnAsync(2)).PurgeQueueAsync("shared"));
+
+        Assert.Equal(0, await (await ChannelOnAsync(1)).DeleteQueueAsync("shared"));
+
+        foreach (var node in new[] { 0, 1, 2 })
+        {
+            Assert.False((await HostOnAsync(node)).Routing.TryGetQueue("shared", out _));
+        }
+
+        Assert.Empty(await _brokers[0].Admin.ListQueuesAsync("/"));
     }
 
     [Fact]
