@@ -12,7 +12,7 @@ internal static class TopologyPeers
     /// </summary>
     public static IReadOnlyList<ActorSelection> At(ActorSystem system, ActorPath path)
     {
-        if (((ExtendedActorSystem)system).Provider is not ClusterActorRefProvider)
+        if (!IsCluster(system))
         {
             return [];
         }
@@ -24,4 +24,6 @@ internal static class TopologyPeers
             .Select(member => system.ActorSelection(new RootActorPath(member.Address) / path.Elements))
             .ToList();
     }
+
+    public static bool IsCluster(ActorSystem system) => ((ExtendedActorSystem)system).Provider is ClusterActorRefProvider;
 }

@@ -3,6 +3,7 @@ using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 
 namespace ActorBroker.Broker.VirtualHosts;
@@ -28,6 +29,39 @@ internal sealed partial class VirtualHostActor
             Sender.Tell(TopologyReplicationProtocol.Applied.Instance);
         });
         Receive<TopologyReplicationProtocol.RequestSnapshot>(_ => Sender.Tell(new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(_host.Routing))));
+        Receive<ClusterEvent.MemberRemoved>(removed => ForgetQueuesOf(removed.Member.Address));
+    }
+
+    private void WatchMembers()
+    {
+        if (TopologyPeers.IsCluster(Context.System))
+        {
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+        }
+    }
+
+    private void UnwatchMembers()
+    {
+        if (TopologyPeers.IsCluster(Context.System))
+        {
+            Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+    }
+
+    /// <summary>
+    /// A node that left or was downed took its queues with it (they live where they were declared): they leave the
+    /// routing here with their bindings, so a publish to them is unroutable rather than sent into the void. The node
+    /// brings them back when it joins again and restores them. Its exchanges and bindings stay: they are the host's.
+    /// </summary>
+    private void ForgetQueuesOf(Address node)
+    {
+        var routing = _host.Routing;
+        foreach (var queue in routing.Queues.Cast<QueueEndpoint>().Where(q => q.Actor.Path.Address.Equals(node)).ToList())
+        {
+            routing = routing.RemoveQueue(queue.Name);
+        }
+
+        _host.Routing = routing;
     }
 
     /// <summary>Sends changes just made to this host's snapshot to the other nodes; see <see cref="_replicated"/>.</summary>

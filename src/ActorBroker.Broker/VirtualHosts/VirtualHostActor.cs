@@ -66,6 +66,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     {
         _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.OperationTimeout)), "queues");
         _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
+        WatchMembers();
     }
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
@@ -82,6 +83,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     // The host's journals are top-level actors (see RecordJournal): they go with the host.
     protected override void PostStop()
     {
+        UnwatchMembers();
         _host.Journal?.Stop();
         _host.PolicyJournal?.Stop();
         _host.SchemaJournal?.Stop();

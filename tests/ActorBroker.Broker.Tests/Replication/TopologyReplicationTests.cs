@@ -21,6 +21,8 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
     private static readonly Config s_cluster = ConfigurationFactory.ParseString("""
         akka.actor.provider = cluster
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        # Gossip faster than Akka's 1 s defaults: members see each other Up sooner, so each test forms its cluster sooner.
+        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
         akka.loglevel = WARNING
         """);
 
@@ -155,6 +157,33 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
 
         var got = await declaring.GetAsync("audit", autoAck: true);
         Assert.Equal("late", got.Delivery?.Message.BodyText());
+    }
+
+    [Fact]
+    public async Task Queues_of_a_node_that_leaves_leave_the_routing_of_the_others_and_its_exchanges_stay()
+    {
+        var leaving = await ChannelOnAsync(2);
+        await leaving.DeclareQueueAsync("temporary");
+        await leaving.DeclareExchangeAsync("shared", ExchangeType.Fanout);
+        await leaving.BindQueueAsync("temporary", "shared", "");
+        var (broker, system) = (_brokers[2], _systems[2]);
+        _brokers.Remove(broker);
+        _systems.Remove(system);
+
+        await broker.DisposeAsync();
+        await Cluster.Get(system).LeaveAsync();
+        await system.Terminate();
+
+        await AwaitAssertAsync(async () =>
+        {
+            foreach (var node in new[] { 0, 1 })
+            {
+                var host = await HostOnAsync(node);
+                Assert.False(host.Routing.TryGetQueue("temporary", out _));
+                Assert.True(host.Routing.TryGetExchange("shared", out var shared));
+                Assert.Empty(shared.Router.Bindings);
+            }
+        }, s_timeout);
     }
 
     /// <summary>Starts a node, waits until every member sees every other Up, and starts its broker; returns its index.</summary>
