@@ -21,6 +21,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
         typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
+        typeof(TopologyWriterProtocol.AcquireTurn), typeof(TopologyWriterProtocol.TurnGranted), typeof(TopologyWriterProtocol.ReleaseTurn),
     ];
 
     public override int Identifier => Id;
@@ -34,6 +35,9 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
         TopologyReplicationProtocol.QueueDeleted => "qd",
         TopologyReplicationProtocol.Refused => "x",
+        TopologyWriterProtocol.AcquireTurn => "ta",
+        TopologyWriterProtocol.TurnGranted => "tg",
+        TopologyWriterProtocol.ReleaseTurn => "tr",
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -65,6 +69,15 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 writer.Int32((int)refused.Code);
                 writer.String(refused.Reason);
                 break;
+            case TopologyWriterProtocol.AcquireTurn acquire:
+                writer.String(acquire.VirtualHost);
+                break;
+            case TopologyWriterProtocol.TurnGranted granted:
+                writer.String(granted.VirtualHost);
+                break;
+            case TopologyWriterProtocol.ReleaseTurn release:
+                writer.String(release.VirtualHost);
+                break;
             case TopologyReplicationProtocol.Applied:
                 break;
             default:
@@ -87,6 +100,9 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
             "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
+            "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
+            "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
+            "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");

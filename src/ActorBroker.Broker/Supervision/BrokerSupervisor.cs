@@ -73,7 +73,8 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.RequestSnapshot request:
-                ForwardToHost(request.VirtualHost, request, new TopologyReplicationProtocol.Snapshot([]));
+                // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
+                Sender.Tell(new TopologyReplicationProtocol.Snapshot(_hosts.TryGetValue(request.VirtualHost, out var asked) ? TopologyChange.Of(asked.Routing) : []));
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));

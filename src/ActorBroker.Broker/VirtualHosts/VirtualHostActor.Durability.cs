@@ -21,7 +21,6 @@ internal sealed partial class VirtualHostActor
             {
                 await RestoreTopologyAsync(durability).ConfigureAwait(true);
                 Replicate([.. TopologyChange.Of(_host.Routing)]);
-                await _replicated.ConfigureAwait(true);
             }
 
             replyTo.Tell(VirtualHostProtocol.Done.Instance);

@@ -15,9 +15,7 @@ internal sealed partial class VirtualHostActor
         var replyTo = Sender;
         try
         {
-            var declared = await DeclareAsync(declare).ConfigureAwait(true);
-            await _replicated.ConfigureAwait(true);
-            replyTo.Tell(declared);
+            ReplyWhenReplicated(replyTo, await DeclareAsync(declare).ConfigureAwait(true));
         }
         catch (BrokerException error)
         {
@@ -89,7 +87,7 @@ internal sealed partial class VirtualHostActor
             return;
         }
 
-        replyTo.Tell(await DeleteLocalAsync(delete).ConfigureAwait(true));
+        ReplyWhenReplicated(replyTo, await DeleteLocalAsync(delete).ConfigureAwait(true));
     }
 
     /// <summary>Deletes a queue of this node; the reply is the number of messages it held or a <see cref="Status.Failure"/>.</summary>
@@ -143,16 +141,15 @@ internal sealed partial class VirtualHostActor
             await RemoveDurablyAsync(name).ConfigureAwait(true);
         }
 
-        replyTo.Tell(VirtualHostProtocol.Done.Instance);
+        ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
     }
 
-    /// <summary>Removes a queue; null once its deletion is durable and replicated, else the failure to answer with.</summary>
+    /// <summary>Removes a queue; null once its deletion is durable, else the failure to answer with.</summary>
     private async Task<Status.Failure?> RemoveDurablyAsync(string name)
     {
         try
         {
             await Remove(name).ConfigureAwait(true);
-            await _replicated.ConfigureAwait(true);
             return null;
         }
         catch (Exception error) when (error is not OutOfMemoryException)

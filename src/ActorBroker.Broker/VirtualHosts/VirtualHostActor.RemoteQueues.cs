@@ -33,7 +33,7 @@ internal sealed partial class VirtualHostActor
     {
         var replyTo = Sender;
         var outcome = await DeleteLocalAsync(new VirtualHostProtocol.DeleteQueue(delete.Queue, delete.IfUnused, delete.IfEmpty, ConnectionId: 0)).ConfigureAwait(true);
-        replyTo.Tell(outcome switch
+        ReplyWhenReplicated(replyTo, outcome switch
         {
             int messages => new TopologyReplicationProtocol.QueueDeleted(messages),
             Status.Failure { Cause: BrokerException error } => new TopologyReplicationProtocol.Refused(error.Code, error.Message),

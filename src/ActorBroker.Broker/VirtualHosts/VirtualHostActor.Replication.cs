@@ -12,7 +12,8 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// The host's routing snapshot on every node of a cluster. A change made here goes, in order, to the host's actor on
 /// every other reachable Up member, and the client's answer waits until each applied it, so a declare on this node is
 /// routable on all of them by the time declare-ok returns. A queue stays on the node that declared it: the others
-/// route to its actor there. A host that starts first reads what every other node owns of it.
+/// route to its actor there. A host that starts first reads what every other node owns of it (from their supervisors).
+/// No handler here awaits another node: two nodes waiting on each other's suspended host actors would both time out.
 /// </summary>
 internal sealed partial class VirtualHostActor
 {
@@ -28,7 +29,6 @@ internal sealed partial class VirtualHostActor
             Apply(replicate.Changes);
             Sender.Tell(TopologyReplicationProtocol.Applied.Instance);
         });
-        Receive<TopologyReplicationProtocol.RequestSnapshot>(_ => Sender.Tell(new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(_host.Routing))));
         Receive<ClusterEvent.MemberRemoved>(removed => ForgetQueuesOf(removed.Member.Address));
     }
 
@@ -62,6 +62,18 @@ internal sealed partial class VirtualHostActor
         }
 
         _host.Routing = routing;
+    }
+
+    /// <summary>Tells <paramref name="replyTo"/> <paramref name="reply"/> once the changes made so far are applied on every peer.</summary>
+    private void ReplyWhenReplicated(IActorRef replyTo, object reply)
+    {
+        if (_replicated.IsCompleted)
+        {
+            replyTo.Tell(reply);
+            return;
+        }
+
+        _replicated.ContinueWith(_ => replyTo.Tell(reply), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Sends changes just made to this host's snapshot to the other nodes; see <see cref="_replicated"/>.</summary>

@@ -55,8 +55,7 @@ internal sealed partial class VirtualHostActor
                 await JournalAsync(new DeclarationRecord.Bound(binding)).ConfigureAwait(true);
             }
 
-            await _replicated.ConfigureAwait(true);
-            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+            ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
         }
         catch (BrokerException error)
         {
@@ -106,7 +105,7 @@ internal sealed partial class VirtualHostActor
                 }
             }
 
-            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+            ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
         }
         catch (BrokerException error)
         {

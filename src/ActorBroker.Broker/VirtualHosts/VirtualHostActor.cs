@@ -60,6 +60,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveSchemaChanges();
         ReceiveReplication();
         ReceiveRemoteQueueChanges();
+        ReceiveTurns();
     }
 
     protected override void PreStart()

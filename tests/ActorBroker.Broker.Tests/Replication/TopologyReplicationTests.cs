@@ -160,6 +160,46 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
     }
 
     [Fact]
+    public async Task Two_nodes_declaring_one_exchange_differently_at_once_leave_one_version_on_every_node_and_refuse_the_other()
+    {
+        var (direct, fanout) = (await ChannelOnAsync(0), await ChannelOnAsync(1));
+
+        var outcomes = await Task.WhenAll(
+            OutcomeAsync(direct.DeclareExchangeAsync("contested", ExchangeType.Direct)),
+            OutcomeAsync(fanout.DeclareExchangeAsync("contested", ExchangeType.Fanout)));
+
+        var winner = Assert.Single(outcomes, outcome => outcome is null);
+        var loser = Assert.IsType<BrokerException>(Assert.Single(outcomes, outcome => outcome is not null));
+        Assert.Equal(BrokerErrorCode.PreconditionFailed, loser.Code);
+        var types = new List<ExchangeType>();
+        foreach (var node in new[] { 0, 1, 2 })
+        {
+            Assert.True((await HostOnAsync(node)).Routing.TryGetExchange("contested", out var exchange));
+            types.Add(exchange.Settings.Type);
+        }
+
+        Assert.Single(types.Distinct());
+    }
+
+    [Fact]
+    public async Task Two_nodes_declaring_one_queue_at_once_make_one_queue_that_every_node_routes_to()
+    {
+        var (first, second) = (await ChannelOnAsync(0), await ChannelOnAsync(1));
+
+        await Task.WhenAll(first.DeclareQueueAsync("once"), second.DeclareQueueAsync("once"));
+
+        var actors = new List<IActorRef>();
+        foreach (var node in new[] { 0, 1, 2 })
+        {
+            Assert.True((await HostOnAsync(node)).Routing.TryGetQueue("once", out var queue));
+            actors.Add(((QueueEndpoint)queue).Actor);
+        }
+
+        Assert.Single(actors.Select(actor => actor.Path.ToStringWithoutAddress()).Distinct());
+        Assert.Single(actors, actor => actor.Path.Address.HasLocalScope);
+    }
+
+    [Fact]
     public async Task Queues_of_a_node_that_leaves_leave_the_routing_of_the_others_and_its_exchanges_stay()
     {
         var leaving = await ChannelOnAsync(2);
@@ -206,6 +246,19 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
 
         _brokers.Add(MessageBroker.Start(system));
         return _brokers.Count - 1;
+    }
+
+    private static async Task<Exception?> OutcomeAsync(Task change)
+    {
+        try
+        {
+            await change;
+            return null;
+        }
+        catch (BrokerException error)
+        {
+            return error;
+        }
     }
 
     private async Task<BrokerChannel> ChannelOnAsync(int node) => await (await _brokers[node].ConnectAsync()).CreateChannelAsync();

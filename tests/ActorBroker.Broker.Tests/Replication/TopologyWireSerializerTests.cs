@@ -57,6 +57,9 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new TopologyReplicationProtocol.DeleteQueueOnOwner("shop", "q", true, false), RoundTrip(new TopologyReplicationProtocol.DeleteQueueOnOwner("shop", "q", true, false)));
         Assert.Equal(new TopologyReplicationProtocol.QueueDeleted(7), RoundTrip(new TopologyReplicationProtocol.QueueDeleted(7)));
         Assert.Equal(new TopologyReplicationProtocol.Refused(BrokerErrorCode.PreconditionFailed, "busy"), RoundTrip(new TopologyReplicationProtocol.Refused(BrokerErrorCode.PreconditionFailed, "busy")));
+        Assert.Equal(new TopologyWriterProtocol.AcquireTurn("shop"), RoundTrip(new TopologyWriterProtocol.AcquireTurn("shop")));
+        Assert.Equal(new TopologyWriterProtocol.TurnGranted("shop"), RoundTrip(new TopologyWriterProtocol.TurnGranted("shop")));
+        Assert.Equal(new TopologyWriterProtocol.ReleaseTurn("shop"), RoundTrip(new TopologyWriterProtocol.ReleaseTurn("shop")));
         Assert.Same(TopologyReplicationProtocol.Applied.Instance, RoundTrip(TopologyReplicationProtocol.Applied.Instance));
         Assert.Empty(((TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([]))).Changes);
     }
