@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
@@ -27,7 +28,7 @@ internal sealed partial class VirtualHostActor
         Receive<TopologyReplicationProtocol.Replicate>(replicate =>
         {
             Apply(replicate.Changes);
-            Sender.Tell(TopologyReplicationProtocol.Applied.Instance);
+            ReplyOnceJournaled(JournalDeletions(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "deletion made on another node");
         });
         Receive<ClusterEvent.MemberRemoved>(removed => ForgetQueuesOf(removed.Member.Address));
     }
@@ -138,6 +139,36 @@ internal sealed partial class VirtualHostActor
             _log.Warning("Virtual host '{0}': node {1} did not send its topology in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
             return [];
         }
+    }
+
+    /// <summary>
+    /// Another node deleted an exchange or a binding that this node's journal holds too (it was declared here as well):
+    /// the deletion is journaled here, or it would come back when this node restarts. Null when there is nothing to write.
+    /// </summary>
+    private Task? JournalDeletions(IReadOnlyList<TopologyChange> changes)
+    {
+        if (_host.Journal is not { } journal)
+        {
+            return null;
+        }
+
+        var writes = new List<Task>();
+        foreach (var change in changes)
+        {
+            DeclarationRecord? record = change switch
+            {
+                TopologyChange.ExchangeDeleted deleted when !RoutingTable.IsPredeclared(deleted.Name) && journal.IsDurableExchange(deleted.Name)
+                    => new DeclarationRecord.ExchangeDeleted(deleted.Name),
+                TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
+                _ => null,
+            };
+            if (record is not null)
+            {
+                writes.Add(journal.WriteAsync(record));
+            }
+        }
+
+        return writes.Count == 0 ? null : Task.WhenAll(writes);
     }
 
     private void Apply(IEnumerable<TopologyChange> changes)

@@ -118,13 +118,12 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ArgumentException.ThrowIfNullOrEmpty(declare.Name);
         RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
         var routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
-        if (ReferenceEquals(routing, _host.Routing))
+        if (!ReferenceEquals(routing, _host.Routing))
         {
-            return;
+            _host.Routing = routing;
+            Replicate(new TopologyChange.ExchangeDeclared(declare.Name, declare.Settings));
         }
 
-        _host.Routing = routing;
-        Replicate(new TopologyChange.ExchangeDeclared(declare.Name, declare.Settings));
         StartDelayedExchange(declare.Name, declare.Settings);
         StartDeduplicatingExchange(declare.Name, declare.Settings);
     }
