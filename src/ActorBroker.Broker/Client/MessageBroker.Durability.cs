@@ -75,7 +75,8 @@ public sealed partial class MessageBroker
         foreach (var name in names)
         {
             var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.FindVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
-            await Task.WhenAll(host.Routing.Queues.Select(queue => RecoveredAsync(((QueueEndpoint)queue).Actor, cancellationToken))).ConfigureAwait(false);
+            var local = host.Routing.Queues.Cast<QueueEndpoint>().Where(queue => queue.IsLocal);
+            await Task.WhenAll(local.Select(queue => RecoveredAsync(queue.Actor, cancellationToken))).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Remoting;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -23,6 +24,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         Options = options;
         _ownsSystem = ownsSystem;
         WireSerialization.Register(system);
+        TopologyWriters.Start(system);
         var initialHosts = hosts ?? [DefaultVirtualHost];
         Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options, initialHosts, hostJournal)), "broker");
     }

@@ -72,7 +72,7 @@ internal abstract record DeclarationRecord
         return reader.AtEnd ? record : throw new InvalidDataException("A declaration record has trailing bytes.");
     }
 
-    private static void WriteBinding(RecordWriter writer, Binding binding)
+    public static void WriteBinding(RecordWriter writer, Binding binding)
     {
         writer.String(binding.Source);
         writer.Byte((byte)binding.Destination.Kind);
@@ -81,7 +81,7 @@ internal abstract record DeclarationRecord
         writer.Headers(binding.Arguments);
     }
 
-    private static Binding ReadBinding(ref RecordReader reader) =>
+    public static Binding ReadBinding(ref RecordReader reader) =>
         new(reader.String(), new Destination((DestinationKind)reader.Byte(), reader.String()), reader.String(), reader.Headers());
 
     public sealed record QueueDeclared(string Name, QueueDeclaration Declaration) : DeclarationRecord;

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Channels;
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Queues;
@@ -32,6 +33,9 @@ internal sealed partial class QueueWireSerializer
             "s" => new ConfirmRelay.Settled(reader.Int64(), reader.Bool()),
             "cc" => new ChannelProtocol.ConsumerCancelled(reader.String(), reader.String()),
             "wo" => ChannelProtocol.WindowOpened.Instance,
+            "i" => new QueueProtocol.GetInfo(),
+            "qi" => ReadInfo(ref reader),
+            "pg" => new QueueProtocol.Purge(),
             _ => throw new InvalidDataException($"The broker has no wire format '{manifest}'."),
         };
     }
@@ -46,6 +50,22 @@ internal sealed partial class QueueWireSerializer
         var window = limit < 0 ? null : new ChannelWindow(limit, () => channel.Tell(ChannelProtocol.WindowOpened.Instance, ActorRefs.NoSender));
         return new QueueProtocol.Consume(spec, channel, window);
     }
+
+    private static QueueInfo ReadInfo(ref RecordReader reader)
+    {
+        var name = reader.String();
+        var declaration = new QueueDeclaration(Durable: reader.Bool(), Exclusive: reader.Bool(), AutoDelete: reader.Bool(), Arguments: reader.Headers());
+        var counters = new QueueCounters(
+            Ready: (int)reader.Int64(), Unacked: (int)reader.Int64(), Delayed: (int)reader.Int64(), Consumers: (int)reader.Int64(),
+            ReadyBytes: reader.Int64(), Published: reader.Int64(), Delivered: reader.Int64(), Redelivered: reader.Int64(), Acked: reader.Int64(), DeadLettered: reader.Int64())
+        {
+            InMemoryBodies = (int)reader.Int64(),
+            PagedOut = (int)reader.Int64(),
+        };
+        return new QueueInfo(name, declaration, counters, ReadRate(ref reader), ReadRate(ref reader), ReadRate(ref reader));
+    }
+
+    private static double ReadRate(ref RecordReader reader) => BitConverter.Int64BitsToDouble(reader.Int64());
 
     private static MessageDelivered ReadDelivered(ref RecordReader reader) =>
         new(reader.Int64(), (ulong)reader.Int64(), reader.Int64(), reader.OptionalString(), reader.Bool(), reader.Message(), reader.Int32());

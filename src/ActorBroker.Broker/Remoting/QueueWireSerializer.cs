@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Channels;
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Durability;
@@ -28,6 +29,7 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
         typeof(QueueProtocol.Cancel), typeof(QueueProtocol.Get), typeof(QueueProtocol.GetReply), typeof(QueueProtocol.Ack),
         typeof(QueueProtocol.Nack), typeof(QueueProtocol.DeadLetterDelivery), typeof(QueueProtocol.Recover), typeof(QueueProtocol.Resume),
         typeof(MessageDelivered), typeof(ConfirmRelay.Settled), typeof(ChannelProtocol.ConsumerCancelled), typeof(ChannelProtocol.WindowOpened),
+        typeof(QueueProtocol.GetInfo), typeof(QueueInfo), typeof(QueueProtocol.Purge),
     ];
 
     public override int Identifier => Id;
@@ -51,6 +53,9 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
         ConfirmRelay.Settled => "s",
         ChannelProtocol.ConsumerCancelled => "cc",
         ChannelProtocol.WindowOpened => "wo",
+        QueueProtocol.GetInfo => "i",
+        QueueInfo => "qi",
+        QueueProtocol.Purge => "pg",
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -130,7 +135,10 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
                 writer.String(cancelled.Tag);
                 writer.String(cancelled.QueueName);
                 break;
-            case QueueProtocol.Resume or ChannelProtocol.WindowOpened:
+            case QueueInfo info:
+                WriteInfo(writer, info);
+                break;
+            case QueueProtocol.Resume or ChannelProtocol.WindowOpened or QueueProtocol.GetInfo or QueueProtocol.Purge:
                 break;
             default:
                 throw Unsupported(obj.GetType());
@@ -147,6 +155,24 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
             : (ConfirmRelay.Get(system).Actor, ConfirmRelay.Get(system).Register(confirm));
         writer.String(Serialization.SerializedActorPath(relay));
         writer.Int64(id);
+    }
+
+    private static void WriteInfo(RecordWriter writer, QueueInfo info)
+    {
+        writer.String(info.Name);
+        writer.Bool(info.Declaration.Durable);
+        writer.Bool(info.Declaration.Exclusive);
+        writer.Bool(info.Declaration.AutoDelete);
+        writer.Headers(info.Declaration.Arguments);
+        var c = info.Counters;
+        foreach (var count in (ReadOnlySpan<long>)[c.Ready, c.Unacked, c.Delayed, c.Consumers, c.ReadyBytes, c.Published, c.Delivered, c.Redelivered, c.Acked, c.DeadLettered, c.InMemoryBodies, c.PagedOut])
+        {
+            writer.Int64(count);
+        }
+
+        writer.Int64(BitConverter.DoubleToInt64Bits(info.PublishRate));
+        writer.Int64(BitConverter.DoubleToInt64Bits(info.DeliverRate));
+        writer.Int64(BitConverter.DoubleToInt64Bits(info.AckRate));
     }
 
     private static void WriteSpec(RecordWriter writer, ConsumerSpec spec)

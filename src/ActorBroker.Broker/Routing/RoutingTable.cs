@@ -45,6 +45,9 @@ internal sealed partial class RoutingTable
 
     public static bool IsDefaultExchange(string name) => name.Length == 0;
 
+    /// <summary>One of the <see cref="Predeclared"/> <c>amq.*</c> exchanges every table starts with.</summary>
+    public static bool IsPredeclared(string name) => Predeclared.Any(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+
     public bool TryGetQueue(string name, out IQueueEndpoint queue) => _queues.TryGetValue(name, out queue!);
 
     public bool TryGetExchange(string name, out ExchangeEntry exchange) => _exchanges.TryGetValue(name, out exchange!);

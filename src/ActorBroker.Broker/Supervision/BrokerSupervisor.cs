@@ -4,6 +4,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
 using Akka.Event;
@@ -67,6 +68,17 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
             case BrokerSupervisorProtocol.StopQueues stop:
                 _hosts.Values.Select(h => h.Actor).AskAllThenReply(stop, options.OperationTimeout, Sender);
                 break;
+            case TopologyReplicationProtocol.Replicate replicate:
+                // A host this node does not have has no snapshot to keep (the list of hosts is not replicated yet).
+                ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
+                break;
+            case TopologyReplicationProtocol.RequestSnapshot request:
+                // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
+                Sender.Tell(new TopologyReplicationProtocol.Snapshot(_hosts.TryGetValue(request.VirtualHost, out var asked) ? TopologyChange.Of(asked.Routing) : []));
+                break;
+            case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
+                ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));
+                break;
             case BrokerSupervisorProtocol.OpenConnection open:
                 Sender.Tell(Context.ActorOf(Props.Create(() => new ConnectionActor(open.ConnectionId, open.VirtualHost)), "connection-" + open.ConnectionId));
                 break;
@@ -109,6 +121,18 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private void ForwardToHost(string name, object message, object unknownHostReply)
+    {
+        if (_hosts.TryGetValue(name, out var host))
+        {
+            host.Actor.Forward(message);
+        }
+        else
+        {
+            Sender.Tell(unknownHostReply);
+        }
     }
 
     private VirtualHost StartHost(string name)

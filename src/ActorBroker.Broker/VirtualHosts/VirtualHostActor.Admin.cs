@@ -20,7 +20,7 @@ internal sealed partial class VirtualHostActor
                 writes.Add(journal.WriteAsync(new DeclarationRecord.Unbound(binding)));
             }
 
-            foreach (var exchange in routing.Exchanges.Where(e => !IsPredeclared(e.Name) && journal.IsDurableExchange(e.Name)).ToList())
+            foreach (var exchange in routing.Exchanges.Where(e => !RoutingTable.IsPredeclared(e.Name) && journal.IsDurableExchange(e.Name)).ToList())
             {
                 writes.Add(journal.WriteAsync(new DeclarationRecord.ExchangeDeleted(exchange.Name)));
             }
@@ -61,6 +61,4 @@ internal sealed partial class VirtualHostActor
                 $"Virtual host '{_host.Name}' was emptied, but the deletion could not be journaled, so its durable queues may come back after a restart: {error.Message}")));
         }
     }
-
-    private static bool IsPredeclared(string exchange) => RoutingTable.Predeclared.Any(p => string.Equals(p.Name, exchange, StringComparison.Ordinal));
 }

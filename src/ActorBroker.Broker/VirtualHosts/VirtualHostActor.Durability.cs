@@ -2,6 +2,7 @@ using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Sharding;
 using Akka.Actor;
@@ -15,9 +16,11 @@ internal sealed partial class VirtualHostActor
         var replyTo = Sender;
         try
         {
+            await ReadPeersAsync().ConfigureAwait(true);
             if (_options.Durability is { } durability && _host.Journal is null)
             {
                 await RestoreTopologyAsync(durability).ConfigureAwait(true);
+                Replicate([.. TopologyChange.Of(_host.Routing)]);
             }
 
             replyTo.Tell(VirtualHostProtocol.Done.Instance);
@@ -116,13 +119,15 @@ internal sealed partial class VirtualHostActor
     private void ReplyWhenJournaled(object command)
     {
         var replyTo = Sender;
-        if (_host.Journal is not { } journal || ToRecord(journal, command) is not { } record)
+        var write = _host.Journal is { } journal && ToRecord(journal, command) is { } record ? journal.WriteAsync(record) : Task.CompletedTask;
+        if (write.IsCompletedSuccessfully && _replicated.IsCompleted)
         {
             replyTo.Tell(VirtualHostProtocol.Done.Instance);
             return;
         }
 
-        journal.WriteAsync(record).ContinueWith(
+        // _replicated never faults, so a failure here is the journal's.
+        Task.WhenAll(write, _replicated).ContinueWith(
             written => replyTo.Tell(written.IsCompletedSuccessfully
                 ? VirtualHostProtocol.Done.Instance
                 : new Status.Failure(new BrokerException(BrokerErrorCode.InternalError,

@@ -2,6 +2,7 @@ using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Sharding;
 using Akka.Actor;
 
@@ -14,7 +15,7 @@ internal sealed partial class VirtualHostActor
         var replyTo = Sender;
         try
         {
-            replyTo.Tell(await DeclareAsync(declare).ConfigureAwait(true));
+            ReplyWhenReplicated(replyTo, await DeclareAsync(declare).ConfigureAwait(true));
         }
         catch (BrokerException error)
         {
@@ -73,18 +74,30 @@ internal sealed partial class VirtualHostActor
         };
         var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
+        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor));
         return new QueueDeclareResult(name, 0, 0);
     }
 
     private async Task DeleteQueueAsync(VirtualHostProtocol.DeleteQueue delete)
     {
         var replyTo = Sender;
+        if (_host.Routing.TryGetQueue(delete.Name, out var found) && found is QueueEndpoint { IsLocal: false } remote && remote.IsAccessibleFrom(delete.ConnectionId))
+        {
+            DeleteOnOwner(remote, delete, replyTo);
+            return;
+        }
+
+        ReplyWhenReplicated(replyTo, await DeleteLocalAsync(delete).ConfigureAwait(true));
+    }
+
+    /// <summary>Deletes a queue of this node; the reply is the number of messages it held or a <see cref="Status.Failure"/>.</summary>
+    private async Task<object> DeleteLocalAsync(VirtualHostProtocol.DeleteQueue delete)
+    {
         try
         {
             if (!_host.Routing.TryGetQueue(delete.Name, out _))
             {
-                replyTo.Tell(0);
-                return;
+                return 0;
             }
 
             var queue = _host.RequireQueue(delete.Name, delete.ConnectionId);
@@ -100,11 +113,11 @@ internal sealed partial class VirtualHostActor
             }
 
             // delete-ok only once the deletion is durable, as declare-ok: a restart must not bring the queue back.
-            replyTo.Tell(await RemoveDurablyAsync(delete.Name).ConfigureAwait(true) ?? (object)info.Ready);
+            return await RemoveDurablyAsync(delete.Name).ConfigureAwait(true) ?? (object)info.Ready;
         }
         catch (BrokerException error)
         {
-            replyTo.Tell(new Status.Failure(error));
+            return new Status.Failure(error);
         }
     }
 
@@ -128,7 +141,7 @@ internal sealed partial class VirtualHostActor
             await RemoveDurablyAsync(name).ConfigureAwait(true);
         }
 
-        replyTo.Tell(VirtualHostProtocol.Done.Instance);
+        ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
     }
 
     /// <summary>Removes a queue; null once its deletion is durable, else the failure to answer with.</summary>
@@ -151,6 +164,11 @@ internal sealed partial class VirtualHostActor
     {
         var isStream = _host.Routing.TryGetQueue(name, out var endpoint) && ((QueueEndpoint)endpoint).Arguments.Type == QueueType.Stream;
         _host.Routing = _host.Routing.RemoveQueue(name);
+        if (endpoint is QueueEndpoint { IsLocal: true })
+        {
+            Replicate(new TopologyChange.QueueRemoved(name));
+        }
+
         var forgotten = ForgetDurableQueue(name);
         if (isStream)
         {

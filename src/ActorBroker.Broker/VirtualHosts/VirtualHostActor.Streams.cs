@@ -2,6 +2,7 @@ using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Streams;
 using Akka.Actor;
 
@@ -20,6 +21,7 @@ internal sealed partial class VirtualHostActor
             ?? $"stream/{_host.Name}/{name}/{Guid.NewGuid():N}";
         var actor = await StartStreamAsync(name, declare.Declaration, settings, persistenceId).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
+        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor));
         return new QueueDeclareResult(name, 0, 0);
     }
 

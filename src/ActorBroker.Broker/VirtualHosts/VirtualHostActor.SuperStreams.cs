@@ -4,6 +4,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Streams;
 using Akka.Actor;
@@ -44,15 +45,17 @@ internal sealed partial class VirtualHostActor
             }
 
             _host.Routing = _host.Routing.DeclareExchange(name, settings);
+            Replicate(new TopologyChange.ExchangeDeclared(name, settings));
             await JournalAsync(new DeclarationRecord.ExchangeDeclared(name, settings)).ConfigureAwait(true);
             for (var i = 0; i < partitions; i++)
             {
                 var binding = new Binding(name, Destination.Queue(SuperStreams.PartitionName(name, i)), i.ToString(CultureInfo.InvariantCulture), null);
                 _host.Routing = _host.Routing.Bind(binding);
+                Replicate(new TopologyChange.Bound(binding));
                 await JournalAsync(new DeclarationRecord.Bound(binding)).ConfigureAwait(true);
             }
 
-            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+            ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
         }
         catch (BrokerException error)
         {
@@ -91,6 +94,7 @@ internal sealed partial class VirtualHostActor
             }
 
             _host.Routing = _host.Routing.DeleteExchange(delete.Name, ifUnused: false);
+            Replicate(new TopologyChange.ExchangeDeleted(delete.Name));
             await JournalAsync(new DeclarationRecord.ExchangeDeleted(delete.Name)).ConfigureAwait(true);
             foreach (var partition in partitions)
             {
@@ -101,7 +105,7 @@ internal sealed partial class VirtualHostActor
                 }
             }
 
-            replyTo.Tell(VirtualHostProtocol.Done.Instance);
+            ReplyWhenReplicated(replyTo, VirtualHostProtocol.Done.Instance);
         }
         catch (BrokerException error)
         {

@@ -1,10 +1,12 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Sharding;
 using ActorBroker.Broker.Supervision;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
@@ -19,6 +21,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
 {
     private readonly VirtualHost _host;
     private readonly BrokerOptions _options;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _region = ActorRefs.Nobody;
 
     public VirtualHostActor(VirtualHost host, BrokerOptions options)
@@ -36,22 +39,35 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         Receive<VirtualHostProtocol.DeleteExchange>(m => Change(m, () =>
         {
             _host.Routing = _host.Routing.DeleteExchange(m.Name, m.IfUnused);
+            Replicate(new TopologyChange.ExchangeDeleted(m.Name));
             DiscardDelayedExchange(m.Name);
             DiscardDeduplicatingExchange(m.Name);
         }));
-        Receive<VirtualHostProtocol.Bind>(m => Change(m, () => _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId))));
-        Receive<VirtualHostProtocol.Unbind>(m => Change(m, () => _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId))));
+        Receive<VirtualHostProtocol.Bind>(m => Change(m, () =>
+        {
+            _host.Routing = _host.Routing.Bind(CheckAccess(m.Binding, m.ConnectionId));
+            Replicate(new TopologyChange.Bound(m.Binding));
+        }));
+        Receive<VirtualHostProtocol.Unbind>(m => Change(m, () =>
+        {
+            _host.Routing = _host.Routing.Unbind(CheckAccess(m.Binding, m.ConnectionId));
+            Replicate(new TopologyChange.Unbound(m.Binding));
+        }));
         ReceiveAsync<VirtualHostProtocol.Restore>(RestoreAsync);
         ReceiveAsync<VirtualHostProtocol.DeleteEverything>(_ => DeleteEverythingAsync());
         Receive<BrokerSupervisorProtocol.StopQueues>(stop => new[] { _region, _streams }.AskAllThenReply(stop, _options.OperationTimeout, Sender));
         ReceivePolicyChanges();
         ReceiveSchemaChanges();
+        ReceiveReplication();
+        ReceiveRemoteQueueChanges();
+        ReceiveTurns();
     }
 
     protected override void PreStart()
     {
         _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.OperationTimeout)), "queues");
         _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
+        WatchMembers();
     }
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
@@ -68,6 +84,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     // The host's journals are top-level actors (see RecordJournal): they go with the host.
     protected override void PostStop()
     {
+        UnwatchMembers();
         _host.Journal?.Stop();
         _host.PolicyJournal?.Stop();
         _host.SchemaJournal?.Stop();
@@ -100,7 +117,13 @@ internal sealed partial class VirtualHostActor : ReceiveActor
 
         ArgumentException.ThrowIfNullOrEmpty(declare.Name);
         RequireSchema(ExchangeEntry.SchemaOf(declare.Settings), $"exchange '{declare.Name}'");
-        _host.Routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
+        var routing = _host.Routing.DeclareExchange(declare.Name, declare.Settings);
+        if (!ReferenceEquals(routing, _host.Routing))
+        {
+            _host.Routing = routing;
+            Replicate(new TopologyChange.ExchangeDeclared(declare.Name, declare.Settings));
+        }
+
         StartDelayedExchange(declare.Name, declare.Settings);
         StartDeduplicatingExchange(declare.Name, declare.Settings);
     }

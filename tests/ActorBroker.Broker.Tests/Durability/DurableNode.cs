@@ -8,6 +8,7 @@ using ActorBroker.Persistence.Postgres;
 using ActorBroker.Persistence.Snapshots;
 using ActorBroker.Persistence.Sqlite;
 using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace ActorBroker.Broker.Tests.Durability;
@@ -42,15 +43,22 @@ internal sealed class DurableNode : IAsyncDisposable
         return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages, afterCrash) : StartAsync(wrap(store), snapshotEvery);
     }
 
+    /// <summary>Starts a node over the SQLite file <paramref name="path"/> in an actor system with <paramref name="settings"/> too (a cluster member).</summary>
+    public static Task<DurableNode> StartAsync(string path, Config settings)
+    {
+        var store = new SqliteJournal(new SqliteJournalOptions(path));
+        return StartAsync(store, store, snapshotEvery: 1000, settings: settings);
+    }
+
     /// <summary>Starts a node over a PostgreSQL database.</summary>
     public static Task<DurableNode> StartAsync(PostgresJournal store) => StartAsync(store, store, snapshotEvery: 1000);
 
     private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
 
-    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false)
+    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
-        var system = ActorSystem.Create("durable", GroupCommitPersistence.AsDefaultPlugins);
+        var system = ActorSystem.Create("durable", settings is null ? GroupCommitPersistence.AsDefaultPlugins : settings.WithFallback(GroupCommitPersistence.AsDefaultPlugins));
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }

@@ -34,6 +34,10 @@ public sealed class QueueWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         new ConfirmRelay.Settled(12, false),
         new ChannelProtocol.ConsumerCancelled("c1", "orders"),
         ChannelProtocol.WindowOpened.Instance,
+        new QueueProtocol.GetInfo(),
+        new QueueProtocol.Purge(),
+        new QueueInfo("orders", new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: true),
+            new QueueCounters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) { InMemoryBodies = 11, PagedOut = 12 }, 1.5, 2.25, 0),
     ];
 
     [Theory]

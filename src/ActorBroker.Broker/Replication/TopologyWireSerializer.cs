@@ -1,0 +1,192 @@
+using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Routing;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace ActorBroker.Broker.Replication;
+
+/// <summary>
+/// Writes the topology replication protocol in the journal's binary form (<see cref="RecordWriter"/>); a queue's actor
+/// travels as its Akka path and is resolved to a remote reference on the receiving node.
+/// </summary>
+internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : SerializerWithStringManifest(actorSystem)
+{
+    public const int Id = 7344;
+
+    /// <summary>Every type this serializer writes, for its bindings.</summary>
+    public static IReadOnlyList<Type> Types { get; } =
+    [
+        typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
+        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
+        typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
+        typeof(TopologyWriterProtocol.AcquireTurn), typeof(TopologyWriterProtocol.TurnGranted), typeof(TopologyWriterProtocol.ReleaseTurn),
+    ];
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => o switch
+    {
+        TopologyReplicationProtocol.Replicate => "r",
+        TopologyReplicationProtocol.Applied => "a",
+        TopologyReplicationProtocol.RequestSnapshot => "q",
+        TopologyReplicationProtocol.Snapshot => "s",
+        TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
+        TopologyReplicationProtocol.QueueDeleted => "qd",
+        TopologyReplicationProtocol.Refused => "x",
+        TopologyWriterProtocol.AcquireTurn => "ta",
+        TopologyWriterProtocol.TurnGranted => "tg",
+        TopologyWriterProtocol.ReleaseTurn => "tr",
+        _ => throw Unsupported(o.GetType()),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        var writer = RecordWriter.Rent();
+        switch (obj)
+        {
+            case TopologyReplicationProtocol.Replicate replicate:
+                writer.String(replicate.VirtualHost);
+                WriteChanges(writer, replicate.Changes);
+                break;
+            case TopologyReplicationProtocol.RequestSnapshot request:
+                writer.String(request.VirtualHost);
+                break;
+            case TopologyReplicationProtocol.Snapshot snapshot:
+                WriteChanges(writer, snapshot.Changes);
+                break;
+            case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
+                writer.String(delete.VirtualHost);
+                writer.String(delete.Queue);
+                writer.Bool(delete.IfUnused);
+                writer.Bool(delete.IfEmpty);
+                break;
+            case TopologyReplicationProtocol.QueueDeleted deleted:
+                writer.Int32(deleted.Messages);
+                break;
+            case TopologyReplicationProtocol.Refused refused:
+                writer.Int32((int)refused.Code);
+                writer.String(refused.Reason);
+                break;
+            case TopologyWriterProtocol.AcquireTurn acquire:
+                writer.String(acquire.VirtualHost);
+                break;
+            case TopologyWriterProtocol.TurnGranted granted:
+                writer.String(granted.VirtualHost);
+                break;
+            case TopologyWriterProtocol.ReleaseTurn release:
+                writer.String(release.VirtualHost);
+                break;
+            case TopologyReplicationProtocol.Applied:
+                break;
+            default:
+                throw Unsupported(obj.GetType());
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">An unknown manifest or a payload that does not decode.</exception>
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var reader = new RecordReader(bytes);
+        object message = manifest switch
+        {
+            "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
+            "a" => TopologyReplicationProtocol.Applied.Instance,
+            "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
+            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader)),
+            "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
+            "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
+            "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
+            "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
+            "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
+            "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
+            _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
+        };
+        return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
+    }
+
+    private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)
+    {
+        writer.Int32(changes.Count);
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case TopologyChange.ExchangeDeclared declared:
+                    writer.Byte(1);
+                    writer.String(declared.Name);
+                    writer.Int32((int)declared.Settings.Type);
+                    writer.Bool(declared.Settings.Durable);
+                    writer.Bool(declared.Settings.AutoDelete);
+                    writer.Bool(declared.Settings.Internal);
+                    writer.Headers(declared.Settings.Arguments);
+                    break;
+                case TopologyChange.ExchangeDeleted deleted:
+                    writer.Byte(2);
+                    writer.String(deleted.Name);
+                    break;
+                case TopologyChange.Bound bound:
+                    writer.Byte(3);
+                    DeclarationRecord.WriteBinding(writer, bound.Binding);
+                    break;
+                case TopologyChange.Unbound unbound:
+                    writer.Byte(4);
+                    DeclarationRecord.WriteBinding(writer, unbound.Binding);
+                    break;
+                case TopologyChange.QueueAdded added:
+                    writer.Byte(5);
+                    writer.String(added.Name);
+                    writer.Bool(added.Declaration.Durable);
+                    writer.Bool(added.Declaration.Exclusive);
+                    writer.Bool(added.Declaration.AutoDelete);
+                    writer.Headers(added.Declaration.Arguments);
+                    writer.String(Serialization.SerializedActorPath(added.Queue));
+                    break;
+                case TopologyChange.QueueRemoved removed:
+                    writer.Byte(6);
+                    writer.String(removed.Name);
+                    break;
+                default:
+                    throw Unsupported(change.GetType());
+            }
+        }
+    }
+
+    private TopologyChange[] ReadChanges(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} changes.");
+        }
+
+        var changes = new List<TopologyChange>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            changes.Add(reader.Byte() switch
+            {
+                1 => new TopologyChange.ExchangeDeclared(reader.String(), ReadExchangeSettings(ref reader)),
+                2 => new TopologyChange.ExchangeDeleted(reader.String()),
+                3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref reader)),
+                4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref reader)),
+                5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String())),
+                6 => new TopologyChange.QueueRemoved(reader.String()),
+                var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
+            });
+        }
+
+        return [.. changes];
+    }
+
+    private static ExchangeSettings ReadExchangeSettings(ref RecordReader reader) =>
+        new((ExchangeType)reader.Int32(), Durable: reader.Bool(), AutoDelete: reader.Bool(), Internal: reader.Bool(), Arguments: reader.Headers());
+
+    private static QueueDeclaration ReadQueueDeclaration(ref RecordReader reader) =>
+        new(Durable: reader.Bool(), Exclusive: reader.Bool(), AutoDelete: reader.Bool(), Arguments: reader.Headers());
+
+    private static ArgumentException Unsupported(Type type) =>
+        new($"{nameof(TopologyWireSerializer)} does not write {type.FullName}.", nameof(type));
+}

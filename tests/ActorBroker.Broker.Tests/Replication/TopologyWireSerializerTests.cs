@@ -1,0 +1,84 @@
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
+using ActorBroker.Broker.Routing;
+using Akka.Serialization;
+
+namespace ActorBroker.Broker.Tests.Replication;
+
+/// <summary>Every topology change crosses nodes whole through the broker's binary wire format.</summary>
+public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
+{
+    public TopologyWireSerializerTests() => MessageBroker.Start(Sys);
+
+    [Fact]
+    public void Every_kind_of_change_comes_back_equal_and_in_order()
+    {
+        var queue = CreateTestProbe().Ref;
+        var binding = new Binding("billing", Destination.Queue("invoices"), "invoice.#", null);
+        TopologyChange[] changes =
+        [
+            new TopologyChange.ExchangeDeclared("billing", new ExchangeSettings(ExchangeType.Topic, Durable: false, AutoDelete: true, Internal: true)),
+            new TopologyChange.QueueAdded("invoices", new QueueDeclaration(Durable: true, Exclusive: true, AutoDelete: false), queue),
+            new TopologyChange.Bound(binding),
+            new TopologyChange.Unbound(binding with { Destination = Destination.Exchange("audit") }),
+            new TopologyChange.QueueRemoved("invoices"),
+            new TopologyChange.ExchangeDeleted("billing"),
+        ];
+
+        var back = (TopologyReplicationProtocol.Replicate)RoundTrip(new TopologyReplicationProtocol.Replicate("/", changes));
+
+        Assert.Equal("/", back.VirtualHost);
+        Assert.Equal(changes, back.Changes);
+    }
+
+    [Fact]
+    public void Arguments_of_exchanges_queues_and_bindings_come_back()
+    {
+        var arguments = new Headers { ["x-max-length"] = 10L, ["x-match"] = "all" };
+        var back = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot(
+        [
+            new TopologyChange.ExchangeDeclared("h", new ExchangeSettings(ExchangeType.Headers, Arguments: arguments)),
+            new TopologyChange.QueueAdded("q", new QueueDeclaration(Arguments: arguments), CreateTestProbe().Ref),
+            new TopologyChange.Bound(new Binding("h", Destination.Queue("q"), "", arguments)),
+        ]));
+
+        Assert.All(
+            [((TopologyChange.ExchangeDeclared)back.Changes[0]).Settings.Arguments, ((TopologyChange.QueueAdded)back.Changes[1]).Declaration.Arguments, ((TopologyChange.Bound)back.Changes[2]).Binding.Arguments],
+            headers => Assert.True(arguments.ContentEquals(headers)));
+    }
+
+    [Fact]
+    public void Requests_and_answers_without_changes_come_back_equal()
+    {
+        Assert.Equal(new TopologyReplicationProtocol.RequestSnapshot("shop"), RoundTrip(new TopologyReplicationProtocol.RequestSnapshot("shop")));
+        Assert.Equal(new TopologyReplicationProtocol.DeleteQueueOnOwner("shop", "q", true, false), RoundTrip(new TopologyReplicationProtocol.DeleteQueueOnOwner("shop", "q", true, false)));
+        Assert.Equal(new TopologyReplicationProtocol.QueueDeleted(7), RoundTrip(new TopologyReplicationProtocol.QueueDeleted(7)));
+        Assert.Equal(new TopologyReplicationProtocol.Refused(BrokerErrorCode.PreconditionFailed, "busy"), RoundTrip(new TopologyReplicationProtocol.Refused(BrokerErrorCode.PreconditionFailed, "busy")));
+        Assert.Equal(new TopologyWriterProtocol.AcquireTurn("shop"), RoundTrip(new TopologyWriterProtocol.AcquireTurn("shop")));
+        Assert.Equal(new TopologyWriterProtocol.TurnGranted("shop"), RoundTrip(new TopologyWriterProtocol.TurnGranted("shop")));
+        Assert.Equal(new TopologyWriterProtocol.ReleaseTurn("shop"), RoundTrip(new TopologyWriterProtocol.ReleaseTurn("shop")));
+        Assert.Same(TopologyReplicationProtocol.Applied.Instance, RoundTrip(TopologyReplicationProtocol.Applied.Instance));
+        Assert.Empty(((TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([]))).Changes);
+    }
+
+    [Fact]
+    public void A_truncated_or_unknown_payload_is_refused_clearly()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(TopologyReplicationProtocol.Replicate));
+        var bytes = serializer.ToBinary(new TopologyReplicationProtocol.Replicate("/", [new TopologyChange.QueueRemoved("q")]));
+
+        Assert.Throws<InvalidDataException>(() => serializer.FromBinary(bytes[..^2], "r"));
+        Assert.Contains("'zz'", Assert.Throws<InvalidDataException>(() => serializer.FromBinary([], "zz")).Message, StringComparison.Ordinal);
+    }
+
+    private object RoundTrip(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<TopologyWireSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
+    }
+}

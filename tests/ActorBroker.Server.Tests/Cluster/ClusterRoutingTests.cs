@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using ActorBroker.Management.Resources;
+using ActorBroker.Server.Tests.Management;
+using RabbitMQ.Client.Events;
+
+namespace ActorBroker.Server.Tests.Cluster;
+
+/// <summary>
+/// Three node processes in one cluster, each with its own journal, and RabbitMQ's client on each: what is declared on
+/// one node routes on the others, and a queue on one node is published to and consumed from the others.
+/// </summary>
+public sealed class ClusterRoutingTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-cluster-routing-");
+
+    [Fact]
+    public async Task Declared_on_node_1_published_on_node_2_with_a_confirm_and_consumed_on_node_3()
+    {
+        await using var first = NodeProcess.Start(Folder("node1"));
+        using var firstApi = Client(await first.WaitForManagementAsync(s_timeout));
+        var firstAmqp = await first.WaitForAmqpPortAsync(s_timeout);
+        var seed = (await firstApi.GetAsync<Overview>("/api/overview")).AkkaAddress;
+        await using var second = NodeProcess.Start(Folder("node2"), "--config", WriteConfig("node2", seed));
+        await using var third = NodeProcess.Start(Folder("node3"), "--config", WriteConfig("node3", seed));
+        var secondAmqp = await second.WaitForAmqpPortAsync(s_timeout);
+        var thirdAmqp = await third.WaitForAmqpPortAsync(s_timeout);
+        await Eventually.HoldsAsync(async () => (await firstApi.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n is { Running: true, MemberStatus: "up" }) == 3,
+            "three members up", s_timeout);
+
+        await using (var declaring = await ConnectAsync(firstAmqp))
+        await using (var channel = await declaring.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync("orders", durable: true, exclusive: false, autoDelete: false);
+            await channel.ExchangeDeclareAsync("shop", ExchangeType.Topic, durable: true);
+            await channel.QueueBindAsync("orders", "shop", "order.*");
+        }
+
+        await using var consuming = await ConnectAsync(thirdAmqp);
+        await using var consumer = await consuming.CreateChannelAsync();
+        var declared = await consumer.QueueDeclarePassiveAsync("orders");
+        Assert.Equal(0u, declared.MessageCount);
+        var delivered = new TaskCompletionSource<(string Body, bool Redelivered)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deliveries = new AsyncEventingBasicConsumer(consumer);
+        deliveries.ReceivedAsync += async (_, e) =>
+        {
+            await consumer.BasicAckAsync(e.DeliveryTag, multiple: false);
+            delivered.TrySetResult((Encoding.UTF8.GetString(e.Body.Span), e.Redelivered));
+        };
+        await consumer.BasicConsumeAsync("orders", autoAck: false, deliveries);
+
+        await using (var publishing = await ConnectAsync(secondAmqp))
+        await using (var publisher = await publishing.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            // With confirm tracking, the publish completes once the node confirmed it, and throws if it was refused.
+            await publisher.BasicPublishAsync("shop", "order.created", mandatory: true, new BasicProperties { Persistent = true }, "order 42"u8.ToArray())
+                .AsTask().WaitAsync(s_timeout);
+        }
+
+        Assert.Equal(("order 42", false), await delivered.Task.WaitAsync(s_timeout));
+        await Eventually.HoldsAsync(async () => (await firstApi.GetAsync<QueueResource>("/api/queues/%2F/orders")).Messages == 0,
+            "the ack from node 3 settled the message on node 1", s_timeout);
+    }
+
+    private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_workDir.FullName, name)).FullName;
+
+    /// <summary>A config file in the node's folder over the default one, joining the cluster through <paramref name="seed"/>.</summary>
+    private string WriteConfig(string node, string seed)
+    {
+        var folder = Folder(node);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(folder, "broker.conf"));
+        var path = Path.Combine(folder, "node.conf");
+        File.WriteAllText(path, $"""
+            include "broker.conf"
+            actorbroker.node.name = "{node}@localhost"
+            akka.cluster.seed-nodes = ["{seed}"]
+            """);
+        return path;
+    }
+
+    private static Task<IConnection> ConnectAsync(int port) => new ConnectionFactory
+    {
+        HostName = "127.0.0.1",
+        Port = port,
+        AutomaticRecoveryEnabled = false,
+        ContinuationTimeout = s_timeout,
+    }.CreateConnectionAsync().WaitAsync(s_timeout);
+
+    private static HttpClient Client(Uri management) => new()
+    {
+        BaseAddress = management,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray())) },
+    };
+
+    public void Dispose() => _workDir.Delete(recursive: true);
+}
