@@ -1,6 +1,8 @@
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.DeadLettering;
+using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Transactions;
 using ActorBroker.Client;
 using ActorBroker.Client.Protocol;
 using Akka.Actor;
@@ -30,6 +32,7 @@ internal sealed class SubscriptionProxy : ReceiveActor
         _autoAck = autoAck;
         Receive<Delivery>(OnDelivery);
         Receive<DeliverySettlement>(Settle);
+        ReceiveAsync<AckWithOutputs>(CommitAsync);
         Receive<ConsumerFailed>(OnConsumerFailed);
         Receive<Terminated>(_ => CloseChannel());
     }
@@ -72,6 +75,38 @@ internal sealed class SubscriptionProxy : ReceiveActor
             default:
                 delivery.Reject(requeue: false);
                 break;
+        }
+    }
+
+    // Awaited in the actor's turn: the subscription's next answers wait for the commit, as a transactional AMQP channel's do.
+    private async Task CommitAsync(AckWithOutputs commit)
+    {
+        var replyTo = Sender;
+        if (!_unacked.Remove(commit.DeliveryTag, out var delivery))
+        {
+            replyTo.Tell(new TransactionFailed(commit.DeliveryTag, (int)BrokerErrorCode.PreconditionFailed, $"Delivery {commit.DeliveryTag} is not outstanding."));
+            return;
+        }
+
+        var outputs = commit.Outputs.Select(o => new TransactionPublish(o.Exchange, o.RoutingKey, o.Body, (o.Properties ?? MessageProperties.Empty).ToBroker(), o.Mandatory)).ToList();
+        var ack = new TransactionSettlement(Ack: true, delivery.DeliveryTag, Multiple: false, Requeue: false);
+        try
+        {
+            if (await _channel.CommitAtomicallyAsync(outputs, [ack]).ConfigureAwait(true))
+            {
+                replyTo.Tell(new TransactionCommitted(commit.DeliveryTag));
+                return;
+            }
+
+            delivery.Nack(requeue: true);
+            replyTo.Tell(new TransactionFailed(commit.DeliveryTag, (int)BrokerErrorCode.NotImplemented,
+                "An output goes to an exchange that cannot take part in a transaction (delayed, deduplicating or direct reply-to); nothing was done and the delivery is back in its queue."));
+        }
+        catch (Exception error) when (error is BrokerException or TimeoutException)
+        {
+            // A refused commit returned the delivery to its queue; one with no answer in time leaves it unacked until the channel closes.
+            var failure = ClientMessages.ToFailure(error);
+            replyTo.Tell(new TransactionFailed(commit.DeliveryTag, failure.Code, failure.Message));
         }
     }
 

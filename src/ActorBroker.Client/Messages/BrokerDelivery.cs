@@ -35,6 +35,12 @@ public sealed record BrokerDelivery(
     /// <summary>The answer that acknowledges this delivery: the broker forgets the message.</summary>
     public DeliverySettlement Ack() => new(DeliveryTag, SettlementKind.Ack);
 
+    /// <summary>
+    /// The answer that acknowledges this delivery and publishes <paramref name="outputs"/> in one transaction: all of
+    /// it takes effect, or none (see <see cref="AckWithOutputs"/>).
+    /// </summary>
+    public AckWithOutputs AckWith(params PublishMessage[] outputs) => new(DeliveryTag, outputs);
+
     /// <summary>The answer that puts the message back at its place in the queue (<paramref name="requeue"/>) or dead-letters it.</summary>
     public DeliverySettlement Nack(bool requeue = true) => new(DeliveryTag, requeue ? SettlementKind.Requeue : SettlementKind.Reject);
 

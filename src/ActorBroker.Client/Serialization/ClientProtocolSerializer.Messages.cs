@@ -130,6 +130,17 @@ internal sealed partial class ClientProtocolSerializer
                 w.String(c.ConsumerTag);
                 w.String(c.Queue);
                 break;
+            case AckWithOutputs a:
+                WriteAckWithOutputs(ref w, a);
+                break;
+            case TransactionCommitted c:
+                w.VarUInt(c.DeliveryTag);
+                break;
+            case TransactionFailed f:
+                w.VarUInt(f.DeliveryTag);
+                w.VarInt(f.Code);
+                w.String(f.Reason);
+                break;
             default:
                 throw Unsupported(message.GetType());
         }
@@ -163,6 +174,9 @@ internal sealed partial class ClientProtocolSerializer
         "F" => new Failed(r.Int32(), r.String()),
         "Done" => Done.Instance,
         "Cx" => new SubscriptionCancelled(r.String(), r.String()),
+        "AO" => ReadAckWithOutputs(ref r, payload),
+        "TC" => new TransactionCommitted(r.VarUInt()),
+        "TF" => new TransactionFailed(r.VarUInt(), r.Int32(), r.String()),
         _ => throw new InvalidDataException($"The client protocol has no message '{manifest}'."),
     };
 
@@ -173,6 +187,33 @@ internal sealed partial class ClientProtocolSerializer
         var reason = r.String();
         var colon = reason.IndexOf(": ", StringComparison.Ordinal);
         return colon < 0 ? new ConsumerFailed(tag, string.Empty, reason) : new ConsumerFailed(tag, reason[..colon], reason[(colon + 2)..]);
+    }
+
+    private static void WriteAckWithOutputs(ref ProtocolWriter w, AckWithOutputs ack)
+    {
+        w.VarUInt(ack.DeliveryTag);
+        w.VarInt(ack.Outputs.Count);
+        foreach (var output in ack.Outputs)
+        {
+            w.String(output.Exchange);
+            w.String(output.RoutingKey);
+            WriteProperties(ref w, output.Properties ?? MessageProperties.Empty);
+            w.Bytes(output.Body.Span);
+            w.Bool(output.Mandatory);
+        }
+    }
+
+    private static AckWithOutputs ReadAckWithOutputs(ref ProtocolReader r, byte[] payload)
+    {
+        var tag = r.VarUInt();
+        var outputs = new PublishMessage[r.Int32()];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var (exchange, routingKey, properties) = (r.String(), r.String(), ReadProperties(ref r));
+            outputs[i] = new PublishMessage(exchange, routingKey, r.Slice(payload), properties, r.Bool());
+        }
+
+        return new AckWithOutputs(tag, outputs);
     }
 
     private static GetReply ReadGetReply(ref ProtocolReader r, byte[] payload)

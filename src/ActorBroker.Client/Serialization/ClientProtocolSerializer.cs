@@ -45,6 +45,9 @@ internal sealed partial class ClientProtocolSerializer(ExtendedActorSystem syste
         Failed => "F",
         Done => "Done",
         SubscriptionCancelled => "Cx",
+        AckWithOutputs => "AO",
+        TransactionCommitted => "TC",
+        TransactionFailed => "TF",
         _ => throw Unsupported(o.GetType()),
     };
 

@@ -22,6 +22,7 @@ internal static class ClientSerialization
         typeof(Unsubscribe), typeof(ConsumerFailed), typeof(Get), typeof(GetReply), typeof(Request), typeof(OpenSession),
         typeof(SessionOpened), typeof(DeclareQueue), typeof(DeleteQueue), typeof(PurgeQueue), typeof(DeclareExchange),
         typeof(DeleteExchange), typeof(ChangeBinding), typeof(QueueDeclared), typeof(Count), typeof(Failed), typeof(Done), typeof(SubscriptionCancelled),
+        typeof(AckWithOutputs), typeof(TransactionCommitted), typeof(TransactionFailed),
     ];
 
     private static Config Bindings { get; } = ConfigurationFactory.ParseString($$"""

@@ -68,6 +68,9 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         new Failed(406, "precondition failed"),
         Done.Instance,
         new SubscriptionCancelled("tag", "q"),
+        new AckWithOutputs(5, [new PublishMessage("ex", "rk", new byte[] { 1, 2 }, s_fullProperties, Mandatory: true), new PublishMessage("", "q", ReadOnlyMemory<byte>.Empty, MessageProperties.Empty)]),
+        new TransactionCommitted(5),
+        new TransactionFailed(5, 540, "not atomic"),
     ];
 
     [Theory]
@@ -190,7 +193,7 @@ public class ClientProtocolSerializerTests : Akka.TestKit.Xunit2.TestKit
         ReadOnlyMemory<byte> memory => "bytes:" + Convert.ToHexString(memory.Span),
         IReadOnlyDictionary<string, object?> table => "{" + string.Join(",", table.Select(f => f.Key + "=" + Describe(f.Value))) + "}",
         System.Collections.IEnumerable list => "[" + string.Join(",", list.Cast<object?>().Select(Describe)) + "]",
-        MessageProperties or BrokerDelivery or Publish or Request or GetReply or DeclareQueue or ChangeBinding or DeclareExchange or QueueOptions or ExchangeOptions =>
+        MessageProperties or BrokerDelivery or Publish or PublishMessage or AckWithOutputs or Request or GetReply or DeclareQueue or ChangeBinding or DeclareExchange or QueueOptions or ExchangeOptions =>
             value.GetType().Name + "(" + string.Join(",", value.GetType().GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public).Where(p => p.GetIndexParameters().Length == 0).Select(p => p.Name + "=" + Describe(p.GetValue(value)))) + ")",
         IFormattable formattable => value.GetType().Name + ":" + formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
