@@ -73,7 +73,7 @@ internal sealed partial class GatewaySession
         {
             var options = subscribe.Options;
             var proxy = Props.Create(() => new SubscriptionProxy(subscribe.Subscriber, channel, options.AutoAck));
-            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, subscribe.ConsumerTag, options.Prefetch, Arguments: ClientMessages.ToHeaders(subscribe.Arguments));
+            var consume = new ConsumeOptions(options.AutoAck, options.Exclusive, BrokerTag(subscribe.ConsumerTag), options.Prefetch, Arguments: ClientMessages.ToHeaders(subscribe.Arguments));
             if (!subscribe.SuperStream)
             {
                 await channel.ConsumeAsync(subscribe.Queue, proxy, consume).ConfigureAwait(false);
@@ -84,7 +84,7 @@ internal sealed partial class GatewaySession
             var partitions = await _connection.Broker.Admin.ListPartitionsAsync(_connection.VirtualHost, subscribe.Queue).ConfigureAwait(false);
             foreach (var partition in partitions)
             {
-                await channel.ConsumeAsync(partition, proxy, consume with { ConsumerTag = subscribe.ConsumerTag + "/" + partition }).ConfigureAwait(false);
+                await channel.ConsumeAsync(partition, proxy, consume with { ConsumerTag = consume.ConsumerTag + "/" + partition }).ConfigureAwait(false);
             }
 
             return channel;
@@ -95,6 +95,11 @@ internal sealed partial class GatewaySession
             throw;
         }
     }
+
+    // The queue's consumer of a client that failed over from a killed node stays registered until the cluster has
+    // downed that node, so the client's tag, the same after the failover, gets a suffix of this session's own: the new
+    // consumer does not collide with the old one, whose unacked deliveries come back once its node is downed.
+    private static string BrokerTag(string clientTag) => clientTag + "." + Guid.NewGuid().ToString("N")[..8];
 
     private sealed record CancelledByBroker(string ConsumerTag, string Queue, IActorRef Subscriber);
 
