@@ -5,6 +5,7 @@ using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Tests.Durability;
+using ActorBroker.Broker.Tests.Support;
 
 namespace ActorBroker.Broker.Tests.Deduplication;
 
@@ -27,8 +28,8 @@ public sealed class DeduplicatingExchangeTests : IDisposable
         Assert.True(await channel.PublishAsync("dedup", "", Body("plain")));
         Assert.True(await channel.PublishAsync("dedup", "", Body("plain")));
 
-        Assert.Equal(["first", "plain", "plain"], await DrainAsync(channel, "a"));
-        Assert.Equal(["first", "plain", "plain"], await DrainAsync(channel, "b"));
+        Assert.Equal(["first", "plain", "plain"], await channel.DrainAsync("a"));
+        Assert.Equal(["first", "plain", "plain"], await channel.DrainAsync("b"));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class DeduplicatingExchangeTests : IDisposable
         Assert.True(await again.PublishAsync("dedup", "", Body("retry"), WithId("order-1")));
         Assert.True(await again.PublishAsync("dedup", "", Body("new"), WithId("order-2")));
 
-        Assert.Equal(["first", "new"], await DrainAsync(again, "a"));
+        Assert.Equal(["first", "new"], await again.DrainAsync("a"));
     }
 
     [Fact]
@@ -59,10 +60,10 @@ public sealed class DeduplicatingExchangeTests : IDisposable
         Assert.True(await channel.PublishAsync("dedup", "", Body("fills"), WithId("order-1")));
 
         Assert.False(await channel.PublishAsync("dedup", "", Body("refused"), WithId("order-2")));
-        Assert.Equal(["fills"], await DrainAsync(channel, "full"));
+        Assert.Equal(["fills"], await channel.DrainAsync("full"));
 
         Assert.True(await channel.PublishAsync("dedup", "", Body("retried"), WithId("order-2")));
-        Assert.Equal(["retried"], await DrainAsync(channel, "full"));
+        Assert.Equal(["retried"], await channel.DrainAsync("full"));
     }
 
     [Fact]
@@ -95,14 +96,4 @@ public sealed class DeduplicatingExchangeTests : IDisposable
 
     private static ReadOnlyMemory<byte> Body(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static async Task<List<string>> DrainAsync(BrokerChannel channel, string queue)
-    {
-        var bodies = new List<string>();
-        while ((await channel.GetAsync(queue, autoAck: true)).Delivery is { } delivery)
-        {
-            bodies.Add(Encoding.UTF8.GetString(delivery.Body.Span));
-        }
-
-        return bodies;
-    }
 }

@@ -3,6 +3,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Tests.Durability;
+using ActorBroker.Broker.Tests.Support;
 
 namespace ActorBroker.Broker.Tests.Deduplication;
 
@@ -31,7 +32,7 @@ public sealed class DurableDeduplicationTests : IDisposable
         Assert.True(await again.PublishAsync("", "orders", Body("retry after restart"), WithId("order-1")));
         Assert.True(await again.PublishAsync("", "orders", Body("new"), WithId("order-2")));
 
-        Assert.Equal(["new"], await DrainAsync(again, "orders"));
+        Assert.Equal(["new"], await again.DrainAsync("orders"));
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class DurableDeduplicationTests : IDisposable
                 Assert.True(await channel.PublishAsync("", "orders", Body($"order {i} {new string('x', 200)}"), WithId($"order-{i}")));
             }
 
-            Assert.Equal(count, (await DrainAsync(channel, "orders")).Count);
+            Assert.Equal(count, (await channel.DrainAsync("orders")).Count);
             await Eventually.HoldsAsync(() => DurableNode.QueueJournalBytes(_file.Path) <= 32 * 1024, TimeSpan.FromSeconds(30),
                 () => $"the queue journal still holds {DurableNode.QueueJournalBytes(_file.Path)} bytes");
         }
@@ -61,7 +62,7 @@ public sealed class DurableDeduplicationTests : IDisposable
         }
 
         Assert.True(await again.PublishAsync("", "orders", Body("new"), WithId("order-new")));
-        Assert.Equal(["new"], await DrainAsync(again, "orders"));
+        Assert.Equal(["new"], await again.DrainAsync("orders"));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class DurableDeduplicationTests : IDisposable
         }
 
         // The nacked message stays in memory (the publisher was told it may be lost, not that it is): both are held.
-        Assert.Equal(["during outage", "retry"], await DrainAsync(channel, "orders"));
+        Assert.Equal(["during outage", "retry"], await channel.DrainAsync("orders"));
     }
 
     private static BasicProperties WithId(string id) =>
@@ -94,14 +95,4 @@ public sealed class DurableDeduplicationTests : IDisposable
 
     private static ReadOnlyMemory<byte> Body(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static async Task<List<string>> DrainAsync(BrokerChannel channel, string queue)
-    {
-        var bodies = new List<string>();
-        while ((await channel.GetAsync(queue, autoAck: true)).Delivery is { } delivery)
-        {
-            bodies.Add(Encoding.UTF8.GetString(delivery.Body.Span));
-        }
-
-        return bodies;
-    }
 }

@@ -32,8 +32,8 @@ public sealed class AtomicCommitTests : IDisposable
 
         await using var restarted = await DurableNode.StartAsync(_file.Path, afterCrash: true);
         var again = await restarted.OpenChannelAsync();
-        Assert.Equal(["order, billed", "order, shipped"], await DrainAsync(again, "output"));
-        Assert.Empty(await DrainAsync(again, "input"));
+        Assert.Equal(["order, billed", "order, shipped"], await again.DrainAsync("output"));
+        Assert.Empty(await again.DrainAsync("input"));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class AtomicCommitTests : IDisposable
 
         await using var restarted = await DurableNode.StartAsync(_file.Path, snapshotEvery: 50, afterCrash: true);
         var again = await restarted.OpenChannelAsync();
-        Assert.Equal(Enumerable.Range(0, count).Select(i => $"{i} done"), await DrainAsync(again, "output"));
-        Assert.Empty(await DrainAsync(again, "input"));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"{i} done"), await again.DrainAsync("output"));
+        Assert.Empty(await again.DrainAsync("input"));
     }
 
     [Fact]
@@ -108,14 +108,4 @@ public sealed class AtomicCommitTests : IDisposable
 
     private static ReadOnlyMemory<byte> Body(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static async Task<List<string>> DrainAsync(BrokerChannel channel, string queue)
-    {
-        var bodies = new List<string>();
-        while ((await channel.GetAsync(queue, autoAck: true)).Delivery is { } delivery)
-        {
-            bodies.Add(Encoding.UTF8.GetString(delivery.Body.Span));
-        }
-
-        return bodies;
-    }
 }

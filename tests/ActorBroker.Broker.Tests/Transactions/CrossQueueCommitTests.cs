@@ -34,9 +34,9 @@ public sealed class CrossQueueCommitTests : IDisposable
 
         await using var restarted = await DurableNode.StartAsync(_file.Path, afterCrash: true);
         var again = await restarted.OpenChannelAsync();
-        Assert.Equal(["order paid"], await DrainAsync(again, "output"));
-        Assert.Empty(await DrainAsync(again, "orders"));
-        Assert.Empty(await DrainAsync(again, "payments"));
+        Assert.Equal(["order paid"], await again.DrainAsync("output"));
+        Assert.Empty(await again.DrainAsync("orders"));
+        Assert.Empty(await again.DrainAsync("payments"));
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class CrossQueueCommitTests : IDisposable
         // As the node does before it admits clients: the orders queue counts as recovered once the payments queue applied its ack.
         await restarted.Broker.WaitForQueueRecoveryAsync(CancellationToken.None);
         var again = await restarted.OpenChannelAsync();
-        Assert.Empty(await DrainAsync(again, "payments"));
-        Assert.Empty(await DrainAsync(again, "orders"));
-        Assert.Equal(["order paid"], await DrainAsync(again, "output"));
+        Assert.Empty(await again.DrainAsync("payments"));
+        Assert.Empty(await again.DrainAsync("orders"));
+        Assert.Equal(["order paid"], await again.DrainAsync("output"));
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public sealed class CrossQueueCommitTests : IDisposable
         Assert.True(await channel.CommitAtomicallyAsync([Output("order done")], [Ack(order), new TransactionSettlement(false, payment.DeliveryTag, false, Requeue: true)]));
 
         var other = await node.OpenChannelAsync();
-        Assert.Equal(["payment"], await DrainAsync(other, "payments"));
-        Assert.Empty(await DrainAsync(other, "orders"));
-        Assert.Equal(["order done"], await DrainAsync(other, "output"));
+        Assert.Equal(["payment"], await other.DrainAsync("payments"));
+        Assert.Empty(await other.DrainAsync("orders"));
+        Assert.Equal(["order done"], await other.DrainAsync("output"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class CrossQueueCommitTests : IDisposable
         }
 
         await using var restarted = await DurableNode.StartAsync(_file.Path, afterCrash: true);
-        Assert.Equal(["first", "second"], await DrainAsync(await restarted.OpenChannelAsync(), "output"));
+        Assert.Equal(["first", "second"], await (await restarted.OpenChannelAsync()).DrainAsync("output"));
     }
 
     [Fact]
@@ -159,14 +159,4 @@ public sealed class CrossQueueCommitTests : IDisposable
 
     private static ReadOnlyMemory<byte> Body(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static async Task<List<string>> DrainAsync(BrokerChannel channel, string queue)
-    {
-        var bodies = new List<string>();
-        while ((await channel.GetAsync(queue, autoAck: true)).Delivery is { } delivery)
-        {
-            bodies.Add(Encoding.UTF8.GetString(delivery.Body.Span));
-        }
-
-        return bodies;
-    }
 }
