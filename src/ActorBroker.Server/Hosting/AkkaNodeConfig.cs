@@ -3,6 +3,9 @@ using ActorBroker.Hocon;
 using ActorBroker.Persistence.Plugin;
 using ActorBroker.Server.Cluster;
 using Akka.Actor;
+using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
@@ -43,6 +46,15 @@ internal static class AkkaNodeConfig
         GroupCommitPersistence.DefaultConfig.WithFallback(SqlPersistence.DefaultConfiguration);
 
     /// <summary>
+    /// Akka.Cluster.Tools' serializers and defaults (the distributed pub-sub under the ClusterClientReceptionist, the
+    /// receptionist, the cluster singleton) from the start: each extension binds its serializer only when first used,
+    /// and a message of another node's extension could arrive before ("cannot find serializer with id 9").
+    /// </summary>
+    public static Akka.Configuration.Config ClusterToolsDefaults { get; } = DistributedPubSub.DefaultConfig()
+        .WithFallback(ClusterClientReceptionist.DefaultConfig())
+        .WithFallback(ClusterSingleton.DefaultConfig());
+
+    /// <summary>
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
     /// down through its CoordinatedShutdown (which leaves the cluster first). Akka's log events go to the node's log
     /// at the node's level. The system is a cluster member named by its <see cref="NodeRole"/>, and answers the other
@@ -52,6 +64,7 @@ internal static class AkkaNodeConfig
         services.AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>().AddAkka(ActorSystemName, akka => akka
             .AddHocon(ClusterRoles(config, nodeName).WithFallback(From(config)), HoconAddMode.Prepend)
             .AddHocon(PersistencePluginDefaults, HoconAddMode.Append)
+            .AddHocon(ClusterToolsDefaults, HoconAddMode.Append)
             .WithActors((system, _, resolver) =>
                 system.ActorOf(Props.Create(() => new NodeInfoActor(resolver.GetService<NodeDescription>())), NodeInfoActor.Name))
             .ConfigureLoggers(loggers =>
