@@ -22,6 +22,12 @@ public sealed record QueueInfo(string Name, QueueDeclaration Declaration, QueueC
     /// <summary>Where dead letters go (<c>x-dead-letter-exchange</c>); set by <see cref="Management.BrokerAdmin"/>.</summary>
     public string? DeadLetterExchange { get; init; }
 
+    /// <summary>
+    /// The Akka address of the node whose actor holds the queue (a local address for this node's own queues); set by
+    /// <see cref="Management.BrokerAdmin"/>.
+    /// </summary>
+    public Akka.Actor.Address? Owner { get; init; }
+
     /// <summary>The routing key dead letters get (<c>x-dead-letter-routing-key</c>); set by <see cref="Management.BrokerAdmin"/>.</summary>
     public string? DeadLetterRoutingKey { get; init; }
 }

@@ -69,6 +69,7 @@ public sealed partial class BrokerAdmin
             VirtualHost = host.Name,
             DeadLetterExchange = queue.Arguments.DeadLetterExchange,
             DeadLetterRoutingKey = queue.Arguments.DeadLetterRoutingKey,
+            Owner = queue.Actor.Path.Address,
         };
     }
 

@@ -18,7 +18,7 @@ internal static class ConnectionsCommand
 
     private static Command List(ManagementOptions options)
     {
-        var command = new Command("list", "List client connections (of every vhost)");
+        var command = new Command("list", "List client connections (of every vhost, on every node of the cluster)");
         command.SetManagementAction(options, async (_, context, cancellationToken) =>
         {
             var connections = await context.Client.ListConnectionsAsync(cancellationToken).ConfigureAwait(false);
@@ -29,6 +29,7 @@ internal static class ConnectionsCommand
             }
             new TableView<ConnectionResource>()
                 .Column("Name", c => c.Name)
+                .Column("Node", c => c.Node ?? "")
                 .Column("Client", c => c.ClientProvidedName ?? "")
                 .Column("User", c => c.User)
                 .Column("Vhost", c => c.Vhost)

@@ -55,6 +55,7 @@ internal static class QueuesCommand
                 .Rate("Publish/s", q => q.PublishRate)
                 .Rate("Deliver/s", q => q.DeliverRate)
                 .Column("Dead-letter exchange", q => q.DeadLetterExchange ?? "")
+                .Column("Node", q => q.Node ?? "")
                 .Write(context.Output.Console, queues.Items, "No queues.");
             if (queues.PageCount > 1)
                 context.Output.Say($"Page {queues.Page} of {queues.PageCount} ({queues.FilteredCount} queues match).");

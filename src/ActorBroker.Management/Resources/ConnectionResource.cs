@@ -16,7 +16,11 @@ public sealed record ConnectionResource(
     JsonObject ClientProperties,
     int Channels,
     DateTimeOffset ConnectedAt,
-    string State);
+    string State)
+{
+    /// <summary>The name of the node the client is connected to.</summary>
+    public string? Node { get; init; }
+}
 
 /// <summary>GET /api/channels, /api/connections/{name}/channels.</summary>
 public sealed record ChannelResource(

@@ -31,6 +31,9 @@ public sealed record QueueResource(
     string? DeadLetterExchange,
     string? DeadLetterRoutingKey)
 {
+    /// <summary>The name of the node that holds the queue (RabbitMQ's <c>node</c>).</summary>
+    public string? Node { get; init; }
+
     /// <summary>A stream's consumer groups (GET of one stream only; absent for queues).</summary>
     public IReadOnlyList<ConsumerGroupResource>? ConsumerGroups { get; init; }
 }

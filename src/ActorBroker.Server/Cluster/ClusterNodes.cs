@@ -16,6 +16,21 @@ internal sealed class ClusterNodes(ActorSystem system, NodeDescription self)
     /// <summary>This node's Akka address, the contact point of other nodes and of Akka.NET clients.</summary>
     public string SelfAddress => AkkaCluster.Get(system).SelfAddress.ToString();
 
+    /// <summary>The node name of the member at <paramref name="address"/> (a local address is this node's); the address itself for one that is not a member.</summary>
+    public string NameOf(Address address)
+    {
+        var cluster = AkkaCluster.Get(system);
+        if (address.HasLocalScope || address == cluster.SelfAddress)
+        {
+            return self.Name;
+        }
+
+        var state = cluster.State;
+        return state.Members.Union(state.Unreachable).FirstOrDefault(member => member.Address == address) is { } known
+            ? NodeRole.NameOf(known)
+            : address.ToString();
+    }
+
     public async Task<IReadOnlyList<NodeResource>> ListAsync()
     {
         var cluster = AkkaCluster.Get(system);

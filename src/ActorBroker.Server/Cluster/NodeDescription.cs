@@ -8,6 +8,9 @@ namespace ActorBroker.Server.Cluster;
 /// <summary>This node's figures for GET /api/nodes: read here, asked for by the other members through <see cref="NodeInfoActor"/>.</summary>
 internal sealed class NodeDescription(NodeReadiness readiness, NodeSettings node, AlarmSettings alarms)
 {
+    /// <summary>This node's name (actorbroker.node.name).</summary>
+    public string Name => node.NodeName;
+
     /// <param name="self">This node's membership, for its address and status.</param>
     public NodeResource Describe(Member self)
     {

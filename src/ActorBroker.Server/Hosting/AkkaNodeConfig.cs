@@ -58,15 +58,18 @@ internal static class AkkaNodeConfig
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
     /// down through its CoordinatedShutdown (which leaves the cluster first). Akka's log events go to the node's log
     /// at the node's level. The system is a cluster member named by its <see cref="NodeRole"/>, and answers the other
-    /// members' questions about it through its <see cref="NodeInfoActor"/>.
+    /// members' questions about it through its <see cref="NodeInfoActor"/> and <see cref="ConnectionsActor"/>.
     /// </summary>
     public static IServiceCollection AddNodeActorSystem(this IServiceCollection services, ActorBroker.Hocon.Config config, string nodeName, LogLevel level) =>
-        services.AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>().AddAkka(ActorSystemName, akka => akka
+        services.AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>().AddSingleton<LocalConnections>().AddSingleton<ClusterConnections>().AddAkka(ActorSystemName, akka => akka
             .AddHocon(ClusterRoles(config, nodeName).WithFallback(From(config)), HoconAddMode.Prepend)
             .AddHocon(PersistencePluginDefaults, HoconAddMode.Append)
             .AddHocon(ClusterToolsDefaults, HoconAddMode.Append)
             .WithActors((system, _, resolver) =>
-                system.ActorOf(Props.Create(() => new NodeInfoActor(resolver.GetService<NodeDescription>())), NodeInfoActor.Name))
+            {
+                system.ActorOf(Props.Create(() => new NodeInfoActor(resolver.GetService<NodeDescription>())), NodeInfoActor.Name);
+                system.ActorOf(Props.Create(() => new ConnectionsActor(resolver.GetService<LocalConnections>())), ConnectionsActor.Name);
+            })
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = ToAkka(level);

@@ -2,13 +2,14 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Management;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Cluster;
 
 namespace ActorBroker.Server.Management;
 
 /// <summary>The broker's views of its objects as the API's resources.</summary>
 internal static class BrokerResources
 {
-    public static QueueResource ToResource(this QueueInfo info)
+    public static QueueResource ToResource(this QueueInfo info, ClusterNodes nodes)
     {
         var counters = info.Counters;
         var declaration = info.Declaration;
@@ -33,7 +34,10 @@ internal static class BrokerResources
             info.DeliverRate,
             info.AckRate,
             info.DeadLetterExchange,
-            info.DeadLetterRoutingKey);
+            info.DeadLetterRoutingKey)
+        {
+            Node = info.Owner is { } owner ? nodes.NameOf(owner) : null,
+        };
     }
 
     /// <summary>Every message the queue holds: ready, unacknowledged, and waiting out a delayed requeue.</summary>

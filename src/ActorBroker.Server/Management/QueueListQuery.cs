@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Cluster;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorBroker.Server.Management;
@@ -42,9 +43,9 @@ internal sealed record QueueListQuery(int Page, int PageSize, string Sort, bool 
         return new QueueListQuery(page, pageSize, sort, reverse, name.Length == 0 ? null : name);
     }
 
-    /// <summary>The page of <paramref name="queues"/> this query asks for.</summary>
+    /// <summary>The page of <paramref name="queues"/> this query asks for, each queue with its node named by <paramref name="nodes"/>.</summary>
     /// <exception cref="ApiException">400: the page is beyond the last one.</exception>
-    public PagedList<QueueResource> Apply(IReadOnlyList<QueueInfo> queues)
+    public PagedList<QueueResource> Apply(IReadOnlyList<QueueInfo> queues, ClusterNodes nodes)
     {
         var filtered = NameFilter is null ? [.. queues] : queues.Where(q => q.Name.Contains(NameFilter, StringComparison.Ordinal)).ToList();
         var pageCount = (filtered.Count + PageSize - 1) / PageSize;
@@ -54,7 +55,7 @@ internal sealed record QueueListQuery(int Page, int PageSize, string Sort, bool 
         }
 
         filtered.Sort(Comparison());
-        var items = filtered.Skip((Page - 1) * PageSize).Take(PageSize).Select(q => q.ToResource()).ToList();
+        var items = filtered.Skip((Page - 1) * PageSize).Take(PageSize).Select(q => q.ToResource(nodes)).ToList();
         return new PagedList<QueueResource>(items, Page, PageSize, pageCount, filtered.Count, queues.Count);
     }
 

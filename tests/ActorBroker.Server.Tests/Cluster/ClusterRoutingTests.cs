@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Tests.Management;
@@ -24,6 +25,7 @@ public sealed class ClusterRoutingTests : IDisposable
         await using var second = NodeProcess.Start(Folder("node2"), "--config", WriteConfig("node2", seed));
         await using var third = NodeProcess.Start(Folder("node3"), "--config", WriteConfig("node3", seed));
         var secondAmqp = await second.WaitForAmqpPortAsync(s_timeout);
+        using var thirdApi = Client(await third.WaitForManagementAsync(s_timeout));
         var thirdAmqp = await third.WaitForAmqpPortAsync(s_timeout);
         await Eventually.HoldsAsync(async () => (await firstApi.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n is { Running: true, MemberStatus: "up" }) == 3,
             "three members up", s_timeout);
@@ -60,6 +62,18 @@ public sealed class ClusterRoutingTests : IDisposable
         Assert.Equal(("order 42", false), await delivered.Task.WaitAsync(s_timeout));
         await Eventually.HoldsAsync(async () => (await firstApi.GetAsync<QueueResource>("/api/queues/%2F/orders")).Messages == 0,
             "the ack from node 3 settled the message on node 1", s_timeout);
+
+        // The management API of any node sees the whole cluster: where a queue lives, and every node's connections.
+        var firstName = (await firstApi.GetAsync<Overview>("/api/overview")).Node;
+        Assert.Equal(firstName, (await thirdApi.GetAsync<QueueResource>("/api/queues/%2F/orders")).Node);
+        var connections = await firstApi.GetAsync<List<ConnectionResource>>("/api/connections");
+        var onThird = Assert.Single(connections, c => c.Node == "node3@localhost");
+        var path = "/api/connections/" + Uri.EscapeDataString(onThird.Name);
+        var found = await firstApi.GetAsync<ConnectionResource>(path);
+        Assert.Equal((onThird.Name, "node3@localhost"), (found.Name, found.Node));
+        using var closed = await firstApi.DeleteAsync(path);
+        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(!consuming.IsOpen), "node 3 closed the connection node 1 was asked to close", s_timeout);
     }
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_workDir.FullName, name)).FullName;

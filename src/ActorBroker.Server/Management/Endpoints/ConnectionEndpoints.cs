@@ -1,12 +1,17 @@
 using ActorBroker.Amqp.Server;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
 
-/// <summary>AMQP connections and their channels: list, show, and close one with 320 CONNECTION_FORCED.</summary>
+/// <summary>
+/// AMQP connections and their channels: list, show, and close one with 320 CONNECTION_FORCED. Connections are those of
+/// every node of the cluster; channels those of this node.
+/// </summary>
 internal static class ConnectionEndpoints
 {
     /// <summary>The reply text a client sees when DELETE gives no X-Reason header, as RabbitMQ's management says it.</summary>
@@ -14,21 +19,21 @@ internal static class ConnectionEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/connections", (AmqpConnectionRegistry connections) =>
-            ApiJson.Ok(connections.ListConnections().Select(ToResource).ToList()));
-        api.MapGet("/connections/{name}", (AmqpConnectionRegistry connections, string name) =>
-            ApiJson.Ok(ToResource(Require(connections, name))));
-        api.MapDelete("/connections/{name}", Close);
+        api.MapGet("/connections", async ([FromServices] ClusterConnections connections) =>
+            ApiJson.Ok(await connections.ListAsync().ConfigureAwait(false)));
+        api.MapGet("/connections/{name}", async ([FromServices] ClusterConnections connections, string name) =>
+            ApiJson.Ok(await connections.FindAsync(ApiNames.FromPath(name)).ConfigureAwait(false) ?? throw NotFound(ApiNames.FromPath(name))));
+        api.MapDelete("/connections/{name}", CloseAsync);
         api.MapGet("/channels", async (AmqpConnectionRegistry connections) =>
             ApiJson.Ok(ToResources(await connections.ListChannelsAsync().ConfigureAwait(false))));
         api.MapGet("/connections/{name}/channels", async (AmqpConnectionRegistry connections, string name) =>
             ApiJson.Ok(ToResources(await connections.ListChannelsAsync(Require(connections, name).Name).ConfigureAwait(false))));
     }
 
-    private static IResult Close(AmqpConnectionRegistry connections, string name, HttpRequest request)
+    private static async Task<IResult> CloseAsync([FromServices] ClusterConnections connections, string name, HttpRequest request)
     {
         var reason = request.Headers["X-Reason"].ToString();
-        if (!connections.TryClose(ApiNames.FromPath(name), reason.Length > 0 ? reason : DefaultCloseReason))
+        if (!await connections.TryCloseAsync(ApiNames.FromPath(name), reason.Length > 0 ? reason : DefaultCloseReason).ConfigureAwait(false))
         {
             throw NotFound(ApiNames.FromPath(name));
         }
@@ -40,17 +45,6 @@ internal static class ConnectionEndpoints
         connections.FindConnection(ApiNames.FromPath(name)) ?? throw NotFound(ApiNames.FromPath(name));
 
     private static ApiException NotFound(string name) => ApiException.NotFound($"No connection '{name}'.");
-
-    private static ConnectionResource ToResource(AmqpConnectionInfo info) => new(
-        info.Name,
-        info.VirtualHost,
-        info.User,
-        info.ClientAddress,
-        info.ClientProvidedName,
-        FieldValueJson.ToJson(info.ClientProperties),
-        info.Channels,
-        info.ConnectedAt,
-        info.State);
 
     private static List<ChannelResource> ToResources(IReadOnlyList<AmqpChannelInfo> channels) =>
         [.. channels.Select(c => new ChannelResource(

@@ -2,9 +2,11 @@ using ActorBroker.Amqp.Connections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Management.Resources;
+using ActorBroker.Server.Cluster;
 using ActorBroker.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorBroker.Server.Management.Endpoints;
@@ -14,32 +16,33 @@ internal static class QueueEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/queues", (NodeReadiness node, HttpRequest request) => ListAsync(node, null, request));
-        api.MapGet("/queues/{vhost}", (NodeReadiness node, string vhost, HttpRequest request) => ListAsync(node, ApiNames.FromPath(vhost), request));
+        api.MapGet("/queues", (NodeReadiness node, [FromServices] ClusterNodes nodes, HttpRequest request) => ListAsync(node, nodes, null, request));
+        api.MapGet("/queues/{vhost}", (NodeReadiness node, [FromServices] ClusterNodes nodes, string vhost, HttpRequest request) =>
+            ListAsync(node, nodes, ApiNames.FromPath(vhost), request));
         api.MapGet("/queues/{vhost}/{name}", GetAsync);
         api.MapPut("/queues/{vhost}/{name}", DeclareAsync);
         api.MapDelete("/queues/{vhost}/{name}", DeleteAsync);
         api.MapGet("/queues/{vhost}/{name}/bindings", BindingsAsync);
     }
 
-    private static async Task<IResult> ListAsync(NodeReadiness node, string? vhost, HttpRequest request)
+    private static async Task<IResult> ListAsync(NodeReadiness node, ClusterNodes nodes, string? vhost, HttpRequest request)
     {
         var query = QueueListQuery.From(request);
         var queues = await node.RequireBroker().Admin.QueuesAsync(vhost).ConfigureAwait(false);
-        return ApiJson.Ok(query.Apply(queues));
+        return ApiJson.Ok(query.Apply(queues, nodes));
     }
 
-    private static async Task<IResult> GetAsync(NodeReadiness node, string vhost, string name)
+    private static async Task<IResult> GetAsync(NodeReadiness node, [FromServices] ClusterNodes nodes, string vhost, string name)
     {
         var admin = node.RequireBroker().Admin;
         var info = await admin.GetQueueAsync(ApiNames.FromPath(vhost), ApiNames.FromPath(name)).ConfigureAwait(false);
         if (!info.Declaration.IsStream)
         {
-            return ApiJson.Ok(info.ToResource());
+            return ApiJson.Ok(info.ToResource(nodes));
         }
 
         var groups = await admin.ListConsumerGroupsAsync(info.VirtualHost, info.Name).ConfigureAwait(false);
-        return ApiJson.Ok(info.ToResource() with { ConsumerGroups = [.. groups.Select(g => new ConsumerGroupResource(g.Group, g.CommittedOffset, g.Lag, g.Members, g.ActiveConsumer))] });
+        return ApiJson.Ok(info.ToResource(nodes) with { ConsumerGroups = [.. groups.Select(g => new ConsumerGroupResource(g.Group, g.CommittedOffset, g.Lag, g.Members, g.ActiveConsumer))] });
     }
 
     private static async Task<IResult> DeclareAsync(NodeReadiness node, string vhost, string name, HttpRequest request)
