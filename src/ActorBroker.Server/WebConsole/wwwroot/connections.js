@@ -54,6 +54,7 @@ export function connection(view, [name]) {
       details.replaceChildren(facts([
         ['Client', c.client_provided_name ?? '(unnamed)'],
         ['From', c.client_address],
+        ['Node', c.node ?? ''],
         ['User', c.user],
         ['Virtual host', c.vhost],
         ['Connected', new Date(c.connected_at).toLocaleString()],

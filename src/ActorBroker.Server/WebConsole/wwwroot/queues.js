@@ -122,6 +122,7 @@ export function queue(view, [vhost, name]) {
         ['Features', features(q)],
         ['Messages', `${count(q.messages)} (${count(q.messages_ready)} ready, ${count(q.messages_unacknowledged)} unacknowledged, ${bytes(q.message_bytes_ready)} ready)`],
         ['Consumers', count(q.consumers)],
+        ['Node', q.node ?? ''],
         ['Rates', `publish ${rate(q.publish_rate)}/s, deliver ${rate(q.deliver_rate)}/s, ack ${rate(q.ack_rate)}/s`],
         ['Totals', `${count(q.published)} published, ${count(q.delivered)} delivered, ${count(q.redelivered)} redelivered, ${count(q.acked)} acked, ${count(q.dead_lettered)} dead-lettered`],
         ['Dead letters go to', q.dead_letter_exchange === undefined ? 'nowhere (no dead-letter exchange)'
