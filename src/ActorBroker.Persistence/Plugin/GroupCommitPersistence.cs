@@ -36,6 +36,8 @@ public static class GroupCommitPersistence
             sqlite.path = ${akka.persistence.journal.actorbroker.sqlite.path}
             postgresql.connection-string = ${akka.persistence.journal.actorbroker.postgresql.connection-string}
             group-commit.max-batch = ${akka.persistence.journal.actorbroker.group-commit.max-batch}
+            # Claims on snapshot load too, ahead of the journal's claim. Akka resolves these substitutions when this
+            # reference config is parsed: a host that sets the journal's owner-fencing (or database) sets it here too.
             owner-fencing = ${akka.persistence.journal.actorbroker.owner-fencing}
           }
         }
