@@ -21,7 +21,8 @@ namespace ActorBroker.Benchmarks.Durable;
 /// while a manual-ack consumer (prefetch 2000, ack-multiple every 100) drains the queue. One operation is one
 /// message published, confirmed, delivered and acked. The journal commits (one fsync each) are counted and
 /// printed at the end with the rate they came at: throughput comes from how many writes share a commit.
-/// Run: <c>dotnet run -c Release --project tests/ActorBroker.Benchmarks -- --filter *DurablePublish*</c>.
+/// Run: <c>dotnet run -c Release --project tests/ActorBroker.Benchmarks -- --filter *DurablePublish*</c>; each store runs
+/// with the plugin's owner fencing off and on.
 /// </summary>
 /// <remarks>
 /// Journal commits are the group commits; SQLite also fsyncs for compaction (snapshot, delete) and for WAL
@@ -52,6 +53,13 @@ public class DurablePublishBenchmarks
     [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = SqliteStore;
 
+    /// <summary>
+    /// Whether the group-commit plugin fences owners (<c>owner-fencing</c>): each batch then checks, in its transaction,
+    /// that this node still holds the owner token of the queue it writes.
+    /// </summary>
+    [Params(false, true)]
+    public bool OwnerFencing { get; set; }
+
     /// <summary>Both stores (PostgreSQL when installed), or the one named by <c>ACTORBROKER_BENCH_STORE</c>.</summary>
     public static IEnumerable<string> Stores => Environment.GetEnvironmentVariable("ACTORBROKER_BENCH_STORE") switch
     {
@@ -80,7 +88,9 @@ public class DurablePublishBenchmarks
         }
 
         _persistence = await PersistenceExtension.StartAsync(store, new GroupCommitOptions { MaxBatch = 8192 });
-        _system = ActorSystem.Create("durable-bench", GroupCommitPersistence.AsDefaultPlugins);
+        _system = ActorSystem.Create("durable-bench", Akka.Configuration.ConfigurationFactory
+            .ParseString($"akka.persistence.journal.actorbroker.owner-fencing = {(OwnerFencing ? "on" : "off")}")
+            .WithFallback(GroupCommitPersistence.AsDefaultPlugins));
         var broker = await MessageBroker.StartAsync(_system, BrokerOptions.Default with { Durability = new BrokerDurability(_persistence) });
         var connection = await broker.ConnectAsync();
         _publishers = new BrokerChannel[Publishers];

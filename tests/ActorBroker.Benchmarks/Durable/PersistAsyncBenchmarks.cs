@@ -16,21 +16,38 @@ namespace ActorBroker.Benchmarks.Durable;
 /// Akka sends an actor's events persisted while its previous write is in flight as its next write; the
 /// group-commit plugin then commits the writes of all actors together, Akka.Persistence.Sql batches each
 /// write on its own.
-/// Run: <c>dotnet run -c Release --project tests/ActorBroker.Benchmarks -- --filter *PersistAsync* --job short</c>.
+/// Run: <c>dotnet run -c Release --project tests/ActorBroker.Benchmarks -- --filter *PersistAsync* --job short</c>
+/// (with <c>ACTORBROKER_BENCH_STORE=PostgreSQL</c> for the group-commit plugin on PostgreSQL).
 /// </summary>
 [BenchmarkCategory("Durable")]
 public class PersistAsyncBenchmarks
 {
     private const int Events = 16_384;
     private const string GroupCommit = "group-commit";
+    private const string GroupCommitFenced = "group-commit+fencing";
     private const string Sql = "Akka.Persistence.Sql";
 
     private string _folder = "";
+    private ThrowawayPostgres? _postgres;
     private ActorSystem _system = null!;
     private IActorRef[] _actors = [];
 
-    [Params(GroupCommit, Sql)]
+    /// <summary>
+    /// The plugin; <c>group-commit+fencing</c> is the group-commit plugin with <c>owner-fencing = on</c> (each batch checks
+    /// the owner token of every actor it writes). With <c>ACTORBROKER_BENCH_STORE=PostgreSQL</c> the group-commit plugin
+    /// runs on a throwaway PostgreSQL server (fsync on) instead, and Akka.Persistence.Sql is left out.
+    /// </summary>
+    [ParamsSource(nameof(Plugins))]
     public string Plugin { get; set; } = GroupCommit;
+
+    /// <summary>The plugins that run on the store, or only the one <c>ACTORBROKER_BENCH_PLUGIN</c> names (to interleave runs of two).</summary>
+    public static IEnumerable<string> Plugins => Environment.GetEnvironmentVariable("ACTORBROKER_BENCH_PLUGIN") switch
+    {
+        null or "" => OnPostgres ? [GroupCommit, GroupCommitFenced] : [GroupCommit, GroupCommitFenced, Sql],
+        var one => [one],
+    };
+
+    private static bool OnPostgres => Environment.GetEnvironmentVariable("ACTORBROKER_BENCH_STORE") == "PostgreSQL";
 
     [Params(1, 64)]
     public int Actors { get; set; }
@@ -41,10 +58,16 @@ public class PersistAsyncBenchmarks
     {
         _folder = Directory.CreateTempSubdirectory("actorbroker-persist-bench-").FullName;
         var file = Path.Combine(_folder, "journal.db");
-        var plugin = Plugin == GroupCommit
+        _postgres = OnPostgres ? ThrowawayPostgres.StartAsync().GetAwaiter().GetResult() : null;
+        var database = _postgres is null
+            ? $"provider = sqlite, sqlite.path = \"{file}\""
+            : $"provider = postgresql, postgresql.connection-string = \"{_postgres.ConnectionString}\"";
+        var plugin = Plugin != Sql
             ? $$"""
                 akka.persistence.journal.plugin = "{{GroupCommitPersistence.JournalPluginId}}"
-                akka.persistence.journal.actorbroker { sqlite.path = "{{file}}", group-commit.max-batch = 8192 }
+                akka.persistence.journal.actorbroker {
+                  {{database}}, group-commit.max-batch = 8192, owner-fencing = {{(Plugin == GroupCommitFenced ? "on" : "off")}}
+                }
                 """
             : $$"""
                 akka.persistence.journal.plugin = "akka.persistence.journal.sql"
@@ -91,6 +114,7 @@ public class PersistAsyncBenchmarks
     {
         _system.Terminate().Wait(TimeSpan.FromSeconds(30));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _postgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(_folder, recursive: true);
     }
 
