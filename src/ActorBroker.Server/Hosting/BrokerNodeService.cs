@@ -37,7 +37,7 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
         var journal = settings.Journal;
         // Before anything in the data directory or the journal is touched: another node may own them.
-        _ownership = await JournalOwnership.AcquireAsync(journal, cancellationToken).ConfigureAwait(false);
+        _ownership = await JournalOwnership.AcquireAsync(journal, settings.NodeName, cancellationToken).ConfigureAwait(false);
         var crashed = BeginRun(dataDirectory);
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         // Before anything persistent starts: the group-commit plugins then share the node's store and its one writer.
@@ -49,7 +49,12 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         });
         var options = BrokerOptions.Default with
         {
-            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
+            Durability = new BrokerDurability(_persistence)
+            {
+                SnapshotEvery = journal.SnapshotEvery,
+                RecoveredAfterCrash = crashed,
+                SharedJournalNode = journal.Shared ? settings.NodeName : null,
+            },
             QueueInMemoryMessages = settings.QueueInMemoryMessages,
             QueueInMemoryBytes = settings.QueueInMemoryBytes,
             MaxQueuesPerVirtualHost = settings.MaxQueuesPerVirtualHost,
