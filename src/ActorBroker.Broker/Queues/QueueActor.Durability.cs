@@ -25,7 +25,7 @@ internal sealed partial class QueueActor
     private void StartJournalActor(QueueRecovery? recovery)
     {
         var persistenceId = runtime.PersistenceId!;
-        var afterCrash = runtime.Options.Durability?.RecoveredAfterCrash ?? false;
+        var afterCrash = runtime.RecoversAfterCrash;
         runtime.JournalActor = Context.ActorOf(
             Props.Create(() => new QueueJournalActor(persistenceId, recovery, afterCrash)),
             "journal-" + ++runtime.JournalActorsStarted);
