@@ -86,6 +86,12 @@ public sealed partial class JournalWriter
 
             return;
         }
+        catch (JournalFencedException fenced)
+        {
+            // Another node owns these ids now: their writes fail, the others of the batch are committed without them.
+            CommitWithout(batch, fenced.PersistenceIds);
+            return;
+        }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             Interlocked.Increment(ref _failedBatches);
@@ -117,6 +123,28 @@ public sealed partial class JournalWriter
         foreach (var pending in batch)
         {
             pending.Callback.OnWriteCompleted(null);
+        }
+    }
+
+    private void CommitWithout(List<QueuedWrite> batch, IReadOnlyList<string> fencedIds)
+    {
+        var rest = new List<QueuedWrite>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (fencedIds.Contains(pending.Write!.PersistenceId, StringComparer.Ordinal))
+            {
+                PersistenceMetrics.FencedWrites.Add(1, _tag);
+                pending.Callback.OnWriteCompleted(new JournalFencedException([pending.Write.PersistenceId]));
+            }
+            else
+            {
+                rest.Add(pending);
+            }
+        }
+
+        if (rest.Count > 0)
+        {
+            Commit(rest, rest.ConvertAll(pending => pending.Write!));
         }
     }
 }

@@ -74,7 +74,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a write; the task completes when it is durable or fails with a <see cref="JournalWriteException"/>.
+    /// Queues a write; the task completes when it is durable or fails with a <see cref="JournalWriteException"/>, or with
+    /// a <see cref="JournalFencedException"/> when another node claimed its persistence id from this one (the rest of
+    /// its batch is committed all the same).
     /// <paramref name="committed"/> is told on the writer's own thread the moment the write is durable, ahead of the
     /// task's continuation (which runs on the pool); it must be quick and must not block.
     /// </summary>

@@ -22,6 +22,9 @@ public static class PersistenceMetrics
     internal static readonly Counter<long> FailedBatches = s_meter.CreateCounter<long>(
         "actorbroker.journal.batches.failed", "{batch}", "Batches whose transaction failed");
 
+    internal static readonly Counter<long> FencedWrites = s_meter.CreateCounter<long>(
+        "actorbroker.journal.writes.fenced", "{write}", "Atomic writes refused because another node claimed their persistence id");
+
     internal static readonly Histogram<double> CommitDuration = s_meter.CreateHistogram<double>(
         "actorbroker.journal.commit.duration", "ms", "Time to write and commit (fsync) one batch");
 

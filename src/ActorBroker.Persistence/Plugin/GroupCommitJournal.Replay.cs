@@ -56,6 +56,13 @@ public sealed partial class GroupCommitJournal
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         var store = await _store.GetAsync().ConfigureAwait(false);
+        // Every recovery asks this first (Akka's replay starts with it), so here the recovering node becomes the writer:
+        // the claim comes before the read, so a former owner's write either commits before it and is read, or is refused.
+        if (_ownerFencing)
+        {
+            await store.Journal.ClaimAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        }
+
         // A restarting actor asks this before its predecessor's writes are all committed; answering early would
         // let it reuse their sequence numbers.
         await store.Writer.WhenWrittenAsync().ConfigureAwait(false);

@@ -20,11 +20,13 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
     private readonly Serialization _serialization;
     private readonly ILoggingAdapter _log;
     private readonly EventStream _eventStream;
+    private readonly bool _ownerFencing;
 
     /// <summary>Created by Akka.Persistence with the plugin's config section.</summary>
     public GroupCommitJournal(Config config)
     {
         _store = new PluginStore(JournalStores.Get(Context.System), config);
+        _ownerFencing = GroupCommitPersistence.OwnerFencing(config);
         _serialization = Context.System.Serialization;
         _log = Context.GetLogger();
         // Captured here: replay reports from the store's threads, where Context is not available.

@@ -15,17 +15,26 @@ public sealed class GroupCommitSnapshotStore : Akka.Persistence.Snapshot.Snapsho
 {
     private readonly PluginStore _store;
     private readonly Serialization _serialization;
+    private readonly bool _ownerFencing;
 
     /// <summary>Created by Akka.Persistence with the plugin's config section.</summary>
     public GroupCommitSnapshotStore(Config config)
     {
         _store = new PluginStore(JournalStores.Get(Context.System), config);
+        _ownerFencing = GroupCommitPersistence.OwnerFencing(config);
         _serialization = Context.System.Serialization;
     }
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
         var store = await _store.GetAsync().ConfigureAwait(false);
+        // Recovery loads its snapshot before it replays: claimed here already, a former owner cannot delete the events
+        // after an older snapshot than the one this recovery read (its delete is refused), nor save a newer one.
+        if (_ownerFencing)
+        {
+            await store.Journal.ClaimAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        }
+
         var record = await store.Snapshots.LoadSnapshotAsync(persistenceId, Selection(criteria), cancellationToken).ConfigureAwait(false);
         if (record is null)
         {

@@ -104,6 +104,27 @@ public sealed class PostgresJournal : SqlJournal
         }
     }
 
+    // FOR SHARE holds the rows until this transaction ends: a claim's update of a token waits for it, so a write checked
+    // against the old token commits before the new owner reads its highest sequence number and replays.
+    protected override async Task<Dictionary<string, long>> ReadOwnerTokensAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> persistenceIds, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction,
+            "SELECT persistence_id, token FROM journal_owners WHERE persistence_id = ANY(@pids) FOR SHARE");
+        AddParameter(command, "pids", persistenceIds.ToArray());
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var tokens = new Dictionary<string, long>(persistenceIds.Count, StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tokens[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return tokens;
+        }
+    }
+
     protected override bool IsDuplicateKey(DbException exception) =>
         exception is PostgresException { SqlState: UniqueViolation };
 

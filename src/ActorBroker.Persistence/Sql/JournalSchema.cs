@@ -42,5 +42,10 @@ internal static class JournalSchema
                 saved_at BIGINT NOT NULL,
                 PRIMARY KEY (persistence_id, sequence_nr));
             """),
+        new(3, "owner tokens that fence a persistence id's former writers", """
+            CREATE TABLE journal_owners (
+                persistence_id TEXT NOT NULL PRIMARY KEY,
+                token BIGINT NOT NULL);
+            """),
     ];
 }

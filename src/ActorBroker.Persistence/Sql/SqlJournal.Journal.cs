@@ -23,6 +23,7 @@ public abstract partial class SqlJournal
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
+                    await EnsureOwnedAsync(connection, transaction, writes, cancellationToken).ConfigureAwait(false);
                     await InsertEventsAsync(connection, transaction, writes, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -110,6 +111,7 @@ public abstract partial class SqlJournal
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                await EnsureOwnedAsync(connection, transaction, persistenceId, cancellationToken).ConfigureAwait(false);
                 // The marker keeps the highest sequence number when its event is deleted, so numbering never goes back.
                 var highest = await ReadHighestAsync(connection, transaction, persistenceId, cancellationToken).ConfigureAwait(false);
                 using (var marker = Command(connection, transaction, """

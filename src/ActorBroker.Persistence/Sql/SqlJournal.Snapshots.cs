@@ -11,20 +11,26 @@ public abstract partial class SqlJournal
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = Command(connection, null, """
-                INSERT INTO snapshots (persistence_id, sequence_nr, manifest, payload, checksum, saved_at)
-                VALUES (@pid, @seq, @manifest, @payload, @checksum, @at)
-                ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET manifest = excluded.manifest,
-                    payload = excluded.payload, checksum = excluded.checksum, saved_at = excluded.saved_at
-                """);
-            AddParameter(command, "pid", snapshot.PersistenceId);
-            AddParameter(command, "seq", snapshot.SequenceNr);
-            AddParameter(command, "manifest", snapshot.Manifest);
-            AddParameter(command, "payload", ToArray(snapshot.Payload));
-            AddParameter(command, "checksum", Crc32C.Compute(snapshot.Payload.Span));
-            AddParameter(command, "at", snapshot.Timestamp.ToUnixTimeMilliseconds());
             using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await EnsureOwnedAsync(connection, transaction, snapshot.PersistenceId, cancellationToken).ConfigureAwait(false);
+                using var command = Command(connection, transaction, """
+                    INSERT INTO snapshots (persistence_id, sequence_nr, manifest, payload, checksum, saved_at)
+                    VALUES (@pid, @seq, @manifest, @payload, @checksum, @at)
+                    ON CONFLICT (persistence_id, sequence_nr) DO UPDATE SET manifest = excluded.manifest,
+                        payload = excluded.payload, checksum = excluded.checksum, saved_at = excluded.saved_at
+                    """);
+                AddParameter(command, "pid", snapshot.PersistenceId);
+                AddParameter(command, "seq", snapshot.SequenceNr);
+                AddParameter(command, "manifest", snapshot.Manifest);
+                AddParameter(command, "payload", ToArray(snapshot.Payload));
+                AddParameter(command, "checksum", Crc32C.Compute(snapshot.Payload.Span));
+                AddParameter(command, "at", snapshot.Timestamp.ToUnixTimeMilliseconds());
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -62,13 +68,19 @@ public abstract partial class SqlJournal
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = Command(connection, null, """
-                DELETE FROM snapshots
-                WHERE persistence_id = @pid AND sequence_nr BETWEEN @minseq AND @maxseq AND saved_at BETWEEN @minat AND @maxat
-                """);
-            AddSelection(command, persistenceId, selection);
             using var turn = await TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await EnsureOwnedAsync(connection, transaction, persistenceId, cancellationToken).ConfigureAwait(false);
+                using var command = Command(connection, transaction, """
+                    DELETE FROM snapshots
+                    WHERE persistence_id = @pid AND sequence_nr BETWEEN @minseq AND @maxseq AND saved_at BETWEEN @minat AND @maxat
+                    """);
+                AddSelection(command, persistenceId, selection);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -120,6 +120,25 @@ public sealed class SqliteJournal : SqlJournal
         }
     }
 
+    // No row locks to take: SQLite's write lock, held by this transaction since its BEGIN IMMEDIATE, keeps every claim out.
+    protected override async Task<Dictionary<string, long>> ReadOwnerTokensAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> persistenceIds, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, "SELECT token FROM journal_owners WHERE persistence_id = @pid");
+        var pid = AddParameter(command, "pid", string.Empty);
+        var tokens = new Dictionary<string, long>(persistenceIds.Count, StringComparer.Ordinal);
+        foreach (var persistenceId in persistenceIds)
+        {
+            pid.Value = persistenceId;
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } token and not DBNull)
+            {
+                tokens[persistenceId] = Convert.ToInt64(token, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return tokens;
+    }
+
     protected override bool IsDuplicateKey(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 }

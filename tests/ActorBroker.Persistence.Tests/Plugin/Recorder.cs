@@ -26,6 +26,7 @@ public sealed class Recorder : ReceivePersistentActor
             SaveSnapshot(new TestEvent(string.Join(',', _texts)));
         });
         Command<SaveSnapshotSuccess>(s => _snapshotRequester.Tell(new SnapshotSaved(s.Metadata.SequenceNr)));
+        Command<SaveSnapshotFailure>(f => _snapshotRequester.Tell(new SnapshotFailed(f.Cause)));
         Command<GetTexts>(_ => Sender.Tell(new Texts([.. _texts])));
     }
 
@@ -59,6 +60,8 @@ public sealed class Recorder : ReceivePersistentActor
     public sealed record TakeSnapshot;
 
     public sealed record SnapshotSaved(long SequenceNr);
+
+    public sealed record SnapshotFailed(Exception Cause);
 
     public sealed record GetTexts;
 

@@ -161,8 +161,25 @@ public abstract class JournalSpec : IAsyncLifetime
         var versions = Convert.ToInt64(await ExecuteSqlAsync("SELECT COUNT(*) FROM schema_version"));
         var distinct = Convert.ToInt64(await ExecuteSqlAsync("SELECT COUNT(DISTINCT version) FROM schema_version"));
 
-        Assert.Equal(2, versions);
+        Assert.Equal(3, versions);
         Assert.Equal(versions, distinct);
+    }
+
+    [Fact]
+    public async Task A_store_from_before_owner_tokens_is_migrated_and_keeps_its_events()
+    {
+        var pid = TestEvents.NewPersistenceId();
+        await Journal.WriteAsync([TestEvents.Write(pid, 1, 2)]);
+        // As a node of the previous version left it: no owner tokens, schema at version 2.
+        await ExecuteSqlAsync("DROP TABLE journal_owners");
+        await ExecuteSqlAsync("DELETE FROM schema_version WHERE version = 3");
+
+        await using var upgraded = await CreateJournalAsync();
+        await upgraded.ClaimAsync(pid);
+        await upgraded.WriteAsync([TestEvents.Write(pid, 3)]);
+
+        Assert.Equal([1L, 2, 3], await upgraded.ReplayedSequenceNrsAsync(pid));
+        Assert.Equal(3L, Convert.ToInt64(await ExecuteSqlAsync("SELECT MAX(version) FROM schema_version")));
     }
 
     [Fact]

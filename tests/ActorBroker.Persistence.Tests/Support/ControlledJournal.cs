@@ -68,6 +68,9 @@ internal sealed class ControlledJournal(IJournal inner) : IJournal
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken = default) =>
         inner.ReadHighestSequenceNrAsync(persistenceId, cancellationToken);
 
+    public Task<long> ClaimAsync(string persistenceId, CancellationToken cancellationToken = default) =>
+        inner.ClaimAsync(persistenceId, cancellationToken);
+
     public Task DeleteUpToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
         inner.DeleteUpToAsync(persistenceId, toSequenceNr, cancellationToken);
 
