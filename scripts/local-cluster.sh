@@ -81,6 +81,13 @@ actorbroker.journal.shared = on
 actorbroker.journal.postgresql.connection-string = "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=actorbroker"
 akka.remote.dot-netty.tcp.port = $((akka_base + 10 * (i - 1)))
 akka.cluster.seed-nodes = [$seeds]
+# Fast failover, as config/cluster/cluster.conf explains.
+akka.cluster.failure-detector.heartbeat-interval = 200ms
+akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+akka.cluster.split-brain-resolver.stable-after = 1s
+akka.cluster.gossip-interval = 200ms
+akka.cluster.leader-actions-interval = 200ms
+akka.cluster.unreachable-nodes-reaper-interval = 200ms
 EOF
     # exec: the background job is the node itself, so its pid is the one down signals.
     (cd "$dir" && exec nohup dotnet "$server_dll" --config node.conf >node.log 2>&1) &

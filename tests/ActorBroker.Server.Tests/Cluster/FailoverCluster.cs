@@ -55,8 +55,12 @@ internal sealed class FailoverCluster : IAsyncDisposable
             actorbroker.journal.shared = on
             akka.remote.dot-netty.tcp.port = {_akkaPorts[index]}
             akka.cluster.seed-nodes = [{seeds}]
-            akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-            akka.cluster.split-brain-resolver.stable-after = 2s
+            akka.cluster.failure-detector.heartbeat-interval = 200ms
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+            akka.cluster.unreachable-nodes-reaper-interval = 200ms
+            akka.cluster.leader-actions-interval = 200ms
+            akka.cluster.gossip-interval = 200ms
+            akka.cluster.split-brain-resolver.stable-after = 1s
             """);
         var node = NodeProcess.Start(folder, new Dictionary<string, string> { ["ACTORBROKER_PG_CONNECTION"] = _database }, "--config", "node.conf");
         _nodes[index] = node;
@@ -68,6 +72,16 @@ internal sealed class FailoverCluster : IAsyncDisposable
     {
         var node = Node(index);
         await node.KillAsync();
+        await node.DisposeAsync();
+        _nodes[index] = null;
+    }
+
+    /// <summary>Stops node <paramref name="index"/> with SIGTERM (it leaves the cluster) and waits for it to exit 0.</summary>
+    public async Task StopAsync(int index)
+    {
+        var node = Node(index);
+        node.SendSigterm();
+        Assert.Equal(0, await node.WaitForExitAsync(s_start));
         await node.DisposeAsync();
         _nodes[index] = null;
     }

@@ -74,6 +74,56 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
         Assert.True(violations.Count == 0, $"{violations.Count} violations of the delivery contract, e.g.\n{string.Join('\n', violations.Take(20))}\n{ledger.Summary()}");
     }
 
+    [Fact]
+    public async Task A_node_that_leaves_cleanly_hands_its_durable_queues_over_with_every_message()
+    {
+        const int Messages = 200;
+        var database = await postgres.DatabaseAsync(nameof(A_node_that_leaves_cleanly_hands_its_durable_queues_over_with_every_message));
+        await using var cluster = await FailoverCluster.StartAsync(_workDir.FullName, database, Nodes);
+        await DeclareQueuesAsync(cluster.AmqpPorts[1]);
+        await using (var connection = await CrashRound.Factory(cluster.AmqpPorts[2]).CreateConnectionAsync("leave publisher"))
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            for (var i = 0; i < Messages; i++)
+            {
+                await channel.BasicPublishAsync("", Probe, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        await cluster.StopAsync(1);
+
+        // Node 0, the oldest, adopts the queue once node 1 is removed; node 2 routes to it there.
+        await using var consuming = await CrashRound.Factory(cluster.AmqpPorts[2]).CreateConnectionAsync("leave consumer");
+        var getter = await consuming.CreateChannelAsync();
+        var received = new List<int>();
+        var deadline = Stopwatch.StartNew();
+        try
+        {
+            while (received.Count < Messages && deadline.Elapsed < s_timeout)
+            {
+                try
+                {
+                    if (await getter.BasicGetAsync(Probe, autoAck: true) is { } got)
+                    {
+                        received.Add(int.Parse(Encoding.UTF8.GetString(got.Body.Span), CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (OperationInterruptedException)
+                {
+                    // A get that reached the queue while it moved closes the channel: ask again on a new one.
+                    await getter.DisposeAsync();
+                    getter = await consuming.CreateChannelAsync();
+                }
+            }
+        }
+        finally
+        {
+            await getter.DisposeAsync();
+        }
+
+        Assert.Equal(Enumerable.Range(0, Messages), received);
+    }
+
     /// <summary>Declares the crash queues and the probe queue on <paramref name="port"/>'s node, which then owns them.</summary>
     private static async Task DeclareQueuesAsync(int port)
     {
