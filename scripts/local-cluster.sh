@@ -8,8 +8,8 @@
 #
 # Node i listens for AMQP on 5672 + 10*(i-1), for the management API on 15672 + 10*(i-1) and for Akka.Remote on
 # 4053 + 10*(i-1); every node lists every node as a seed (in the same order), so they form one Akka.Cluster.
-# Until queues are sharded over the cluster (docs/decisions/cluster.md), each node journals into a database of its
-# own on that PostgreSQL server: a journal belongs to one running node.
+# Every node journals into one database, actorbroker, on that PostgreSQL server (actorbroker.journal.shared = on: each
+# node's own journals are named after its node name; docs/decisions/cluster.md).
 #
 # Environment: ACTORBROKER_CLUSTER_DIR (state; default /tmp/actorbroker-local-cluster), ACTORBROKER_CLUSTER_AMQP_PORT,
 # ACTORBROKER_CLUSTER_MANAGEMENT_PORT, ACTORBROKER_CLUSTER_AKKA_PORT (the base ports), ACTORBROKER_SERVER_DLL (the built
@@ -60,6 +60,7 @@ up() {
   fi
   mkdir -p "$state"
   start_postgres
+  as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres actorbroker
 
   local seeds="" i
   for i in $(seq 1 "$nodes"); do
@@ -69,7 +70,6 @@ up() {
   for i in $(seq 1 "$nodes"); do
     local dir="$state/node$i"
     mkdir -p "$dir"
-    as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "node$i"
     cp config/broker.conf "$dir/broker.conf"
     cat >"$dir/node.conf" <<EOF
 include "broker.conf"
@@ -77,9 +77,17 @@ actorbroker.node.name = "node$i@localhost"
 actorbroker.amqp.port = $((amqp_base + 10 * (i - 1)))
 actorbroker.management.port = $((management_base + 10 * (i - 1)))
 actorbroker.journal.plugin = postgresql
-actorbroker.journal.postgresql.connection-string = "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=node$i"
+actorbroker.journal.shared = on
+actorbroker.journal.postgresql.connection-string = "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=actorbroker"
 akka.remote.dot-netty.tcp.port = $((akka_base + 10 * (i - 1)))
 akka.cluster.seed-nodes = [$seeds]
+# Fast failover, as config/cluster/cluster.conf explains.
+akka.cluster.failure-detector.heartbeat-interval = 200ms
+akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+akka.cluster.split-brain-resolver.stable-after = 1s
+akka.cluster.gossip-interval = 200ms
+akka.cluster.leader-actions-interval = 200ms
+akka.cluster.unreachable-nodes-reaper-interval = 200ms
 EOF
     # exec: the background job is the node itself, so its pid is the one down signals.
     (cd "$dir" && exec nohup dotnet "$server_dll" --config node.conf >node.log 2>&1) &

@@ -60,7 +60,7 @@ public sealed partial class MessageBroker
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             throw new BrokerException(BrokerErrorCode.InternalError,
-                $"The virtual hosts could not be recovered from journal '{VirtualHostJournal.PersistenceId}': {error.Message}", error);
+                $"The virtual hosts could not be recovered from journal '{options.Durability!.JournalId(VirtualHostJournal.PersistenceId)}': {error.Message}", error);
         }
     }
 

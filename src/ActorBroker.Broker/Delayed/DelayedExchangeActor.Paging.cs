@@ -46,7 +46,7 @@ internal sealed partial class DelayedExchangeActor
         {
             if (_requested.Add(id))
             {
-                journal.Tell(new ReplayMessages(id, id, 1, PersistenceId, Self));
+                journal.Tell(new ReplayMessages(id, id, 1, Journal!.PersistenceId, Self));
             }
         }
     }

@@ -40,8 +40,6 @@ internal sealed partial class DelayedExchangeActor : JournaledExchangeActor, IWi
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private string PersistenceId => PersistenceIdOf(_host.Name, _exchange);
-
     public static string PersistenceIdOf(string virtualHost, string exchange) => $"delayed/{virtualHost}/{exchange}";
 
     protected override void Recovered() => ScheduleRelease();

@@ -33,4 +33,16 @@ public sealed record BrokerDurability(PersistenceExtension Persistence)
     /// any of them may have been out for delivery. Default false: only journaled deliveries flag their messages.
     /// </summary>
     public bool RecoveredAfterCrash { get; init; }
+
+    /// <summary>
+    /// The name of this node when its journal is shared by every node of a cluster (one PostgreSQL database), else null
+    /// (the journal is this node's alone). On a shared journal the journals this node writes as a node (its virtual
+    /// hosts, each host's topology, policies and schemas, its delayed and deduplicating exchanges, and the queues and
+    /// streams it declares) are named under <c>node/&lt;name&gt;/</c>, so they never collide with another node's; a queue
+    /// keeps the name it was declared with wherever it moves. The name must therefore be unique and stable across restarts.
+    /// </summary>
+    public string? SharedJournalNode { get; init; }
+
+    /// <summary>The persistence id under which this node writes the journal <paramref name="id"/>: see <see cref="SharedJournalNode"/>.</summary>
+    internal string JournalId(string id) => SharedJournalNode is null ? id : $"node/{SharedJournalNode}/{id}";
 }

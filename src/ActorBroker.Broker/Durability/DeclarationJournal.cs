@@ -42,10 +42,10 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
         : QueuePersistenceId(name, queue.DeclaredAt);
 
     /// <summary>The log of the stream <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
-    public string StreamPersistenceId(string name, long declaredAt) => $"stream/{virtualHost}/{name}/{declaredAt}";
+    public string StreamPersistenceId(string name, long declaredAt) => Durability.JournalId($"stream/{virtualHost}/{name}/{declaredAt}");
 
     /// <summary>The journal id of the queue <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
-    public string QueuePersistenceId(string name, long declaredAt) => $"queue/{virtualHost}/{name}/{declaredAt}";
+    public string QueuePersistenceId(string name, long declaredAt) => Durability.JournalId($"queue/{virtualHost}/{name}/{declaredAt}");
 
     /// <summary>
     /// Refuses to recover queues whose messages are still in the layout before queues became persistent actors
@@ -102,7 +102,7 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
     /// <summary>Starts the host's topology journal in <paramref name="system"/> and reads the topology: the newest snapshot, then the records after it.</summary>
     public static async Task<DeclarationJournal> RecoverAsync(ActorSystem system, string virtualHost, BrokerDurability durability, BrokerOptions options)
     {
-        var (journal, recovered) = await RecordJournal.StartAsync(system, PersistenceIdOf(virtualHost), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(true);
+        var (journal, recovered) = await RecordJournal.StartAsync(system, durability.JournalId(PersistenceIdOf(virtualHost)), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(true);
         var topology = recovered.Snapshot is TopologySnapshot snapshot ? snapshot.Decode() : new DurableTopology();
         foreach (var (sequenceNr, record) in recovered.Records)
         {

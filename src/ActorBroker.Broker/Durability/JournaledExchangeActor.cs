@@ -14,11 +14,11 @@ internal abstract class JournaledExchangeActor(BrokerOptions options) : ReceiveA
     private string? _persistenceId;
 
     /// <summary>Called last by the exchange's constructor.</summary>
-    /// <param name="persistenceId">The exchange's journal, recovered before it serves; null: it serves at once (transient).</param>
+    /// <param name="persistenceId">The exchange's journal, recovered before it serves (named under this node's on a shared journal); null: it serves at once (transient).</param>
     /// <param name="what">The exchange, for the error when its journal cannot be read ("Delayed exchange 'x'").</param>
     protected void Begin(string? persistenceId, string what)
     {
-        _persistenceId = persistenceId;
+        _persistenceId = persistenceId is null ? null : options.Durability!.JournalId(persistenceId);
         if (persistenceId is null)
         {
             Serve();

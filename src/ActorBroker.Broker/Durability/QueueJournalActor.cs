@@ -156,7 +156,25 @@ internal sealed class QueueJournalActor(string persistenceId, QueueRecovery? rec
             write.Complete(cause);
         }
 
+        if (IsFenced(cause))
+        {
+            Context.Parent.Tell(new QueueJournalProtocol.Fenced(cause));
+        }
+
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    private static bool IsFenced(Exception? cause)
+    {
+        for (; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is Persistence.Journal.JournalFencedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A rejected write (its rows could not be serialized) is not stored, and the actor goes on.

@@ -22,6 +22,12 @@ internal static class QueueJournalProtocol
     public sealed record WriteFailed(QueueWrite Write, Exception Cause);
 
     /// <summary>
+    /// The journal refused a write because another node recovered the queue since (a shared journal's owner fencing):
+    /// that node serves it now, so this queue stops instead of starting a successor, whose recovery would claim it back.
+    /// </summary>
+    public sealed record Fenced(Exception Cause);
+
+    /// <summary>
     /// Save <paramref name="Snapshot"/> as of row <paramref name="SequenceNr"/>, then delete the rows up to
     /// <paramref name="DeleteTo"/> (no live message's body is in them) and the older snapshots.
     /// </summary>

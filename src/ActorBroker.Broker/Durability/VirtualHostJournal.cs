@@ -42,7 +42,7 @@ internal sealed class VirtualHostJournal(RecordJournal journal)
     /// </summary>
     public static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverAsync(ActorSystem system, BrokerOptions options)
     {
-        var (records, recovered) = await RecordJournal.StartAsync(system, PersistenceId, options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(false);
+        var (records, recovered) = await RecordJournal.StartAsync(system, options.Durability!.JournalId(PersistenceId), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(false);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, record) in recovered.Records)
         {

@@ -25,7 +25,7 @@ internal sealed partial class QueueActor
     private void StartJournalActor(QueueRecovery? recovery)
     {
         var persistenceId = runtime.PersistenceId!;
-        var afterCrash = runtime.Options.Durability?.RecoveredAfterCrash ?? false;
+        var afterCrash = runtime.RecoversAfterCrash;
         runtime.JournalActor = Context.ActorOf(
             Props.Create(() => new QueueJournalActor(persistenceId, recovery, afterCrash)),
             "journal-" + ++runtime.JournalActorsStarted);
@@ -39,6 +39,17 @@ internal sealed partial class QueueActor
         {
             case QueueJournalProtocol.Recovered recovered:
                 OnRecovered(recovered.Recovery);
+                return true;
+            case QueueJournalProtocol.Fenced fenced:
+                Context.GetLogger().Warning("Queue {0} stops: another node took over its journal {1} ({2})", runtime.Name, runtime.PersistenceId, fenced.Cause.Message);
+                // The journal actor's end (a system message) may have come first and scheduled a successor.
+                runtime.Stopping = true;
+                Timers.Cancel(QueueProtocol.RetryRecovery.Instance);
+                if (runtime.JournalActor.IsNobody())
+                {
+                    Context.Stop(Self);
+                }
+
                 return true;
             case QueueJournalProtocol.RecoveryFailed failed:
                 Context.GetLogger().Error(failed.Cause, "Queue {0} could not read its journal {1}; it tries again", runtime.Name, runtime.PersistenceId);

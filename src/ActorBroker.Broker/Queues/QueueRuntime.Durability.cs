@@ -8,6 +8,12 @@ internal sealed partial class QueueRuntime
     /// <summary>The persistence id of a durable queue's journal; null for a transient queue, which keeps everything in memory.</summary>
     public string? PersistenceId { get; init; }
 
+    /// <summary>
+    /// Whether the recovered messages may have been out for delivery unrecorded (the node that wrote the journal crashed,
+    /// or was lost and this node adopted the queue): their first delivery is then flagged redelivered.
+    /// </summary>
+    public bool RecoversAfterCrash { get; init; }
+
     /// <summary>The journal of a durable queue, once its journal actor recovered it.</summary>
     public QueueJournal? Journal { get; set; }
 

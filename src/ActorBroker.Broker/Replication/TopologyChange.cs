@@ -34,11 +34,18 @@ internal abstract record TopologyChange
         public override RoutingTable ApplyTo(RoutingTable routing) => routing.Unbind(Binding);
     }
 
-    /// <summary>A queue (or stream) that lives on the node that declared it; other nodes route to its actor there.</summary>
-    public sealed record QueueAdded(string Name, QueueDeclaration Declaration, IActorRef Queue) : TopologyChange
+    /// <summary>
+    /// A queue (or stream) that lives on the node that declared or adopted it; other nodes route to its actor there. Added
+    /// again when the queue moved: the endpoint is replaced, its bindings stay. <paramref name="PersistenceId"/>: a durable
+    /// queue's journal, for the node that adopts it when this one is lost.
+    /// </summary>
+    public sealed record QueueAdded(string Name, QueueDeclaration Declaration, IActorRef Queue, string? PersistenceId) : TopologyChange
     {
         public override RoutingTable ApplyTo(RoutingTable routing) =>
-            routing.AddQueue(new QueueEndpoint(Name, Declaration, QueueArguments.Parse(Declaration.Arguments), QueueEndpoint.OnAnotherNode, Queue));
+            routing.AddQueue(new QueueEndpoint(Name, Declaration, QueueArguments.Parse(Declaration.Arguments), QueueEndpoint.OnAnotherNode, Queue)
+            {
+                PersistenceId = PersistenceId,
+            });
     }
 
     public sealed record QueueRemoved(string Name) : TopologyChange
@@ -66,7 +73,7 @@ internal abstract record TopologyChange
         {
             if (queue.IsLocal)
             {
-                changes.Add(new QueueAdded(queue.Name, queue.Declaration, queue.Actor));
+                changes.Add(new QueueAdded(queue.Name, queue.Declaration, queue.Actor, queue.PersistenceId));
             }
         }
 

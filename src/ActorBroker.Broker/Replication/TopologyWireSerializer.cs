@@ -144,6 +144,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                     writer.Bool(added.Declaration.AutoDelete);
                     writer.Headers(added.Declaration.Arguments);
                     writer.String(Serialization.SerializedActorPath(added.Queue));
+                    writer.OptionalString(added.PersistenceId);
                     break;
                 case TopologyChange.QueueRemoved removed:
                     writer.Byte(6);
@@ -172,7 +173,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 2 => new TopologyChange.ExchangeDeleted(reader.String()),
                 3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref reader)),
                 4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref reader)),
-                5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String())),
+                5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String()), reader.OptionalString()),
                 6 => new TopologyChange.QueueRemoved(reader.String()),
                 var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
             });

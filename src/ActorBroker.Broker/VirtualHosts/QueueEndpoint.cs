@@ -13,7 +13,13 @@ internal sealed record QueueEndpoint(string Name, QueueDeclaration Declaration, 
     /// </summary>
     public const long OnAnotherNode = -1;
 
-    /// <summary>Its actor lives on this node: this node declared it, journals it and answers for it.</summary>
+    /// <summary>
+    /// The journal of a durable queue (not a stream), wherever it lives; null for a transient one. A node that adopts the
+    /// queue of a node that was lost recovers it from this journal (see <c>VirtualHostActor.Adoption</c>).
+    /// </summary>
+    public string? PersistenceId { get; init; }
+
+    /// <summary>Its actor lives on this node: this node declared or adopted it, and answers for it.</summary>
     public bool IsLocal => Actor.Path.Address.HasLocalScope;
 
     /// <summary>Exclusive queues answer only their declaring connection.</summary>

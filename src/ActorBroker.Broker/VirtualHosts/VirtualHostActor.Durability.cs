@@ -49,6 +49,12 @@ internal sealed partial class VirtualHostActor
         var queues = new List<IQueueEndpoint>();
         foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
         {
+            if (routing.TryGetQueue(name, out var elsewhere) && elsewhere is QueueEndpoint { IsLocal: false })
+            {
+                // Another node adopted it while this one was lost (or declared it since): it writes its journal now.
+                continue;
+            }
+
             var arguments = EffectiveArguments(name, declaration);
             if (arguments.Type == QueueType.Stream)
             {
@@ -56,13 +62,7 @@ internal sealed partial class VirtualHostActor
                 continue;
             }
 
-            var state = new QueueState(name, arguments, _host.Clock);
-            var runtime = new QueueRuntime(name, declaration, state, _host, _options, owner: null)
-            {
-                PersistenceId = journal.QueuePersistenceId(name, declaredAt),
-            };
-            var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
-            queues.Add(new QueueEndpoint(name, declaration, arguments, 0, actor));
+            queues.Add(await StartDurableQueueAsync(name, declaration, arguments, journal.QueuePersistenceId(name, declaredAt), adopted: false).ConfigureAwait(true));
         }
 
         routing = routing.AddQueues(queues);
@@ -79,6 +79,22 @@ internal sealed partial class VirtualHostActor
             StartDelayedExchange(name, settings);
             StartDeduplicatingExchange(name, settings);
         }
+    }
+
+    /// <summary>
+    /// Starts the actor of a durable queue that recovers from <paramref name="persistenceId"/>, and returns its endpoint.
+    /// An <paramref name="adopted"/> queue's node was lost, so its messages may have been out for delivery: they come
+    /// back flagged redelivered, as after a crash.
+    /// </summary>
+    private async Task<QueueEndpoint> StartDurableQueueAsync(string name, QueueDeclaration declaration, QueueArguments arguments, string persistenceId, bool adopted)
+    {
+        var runtime = new QueueRuntime(name, declaration, new QueueState(name, arguments, _host.Clock), _host, _options, owner: null)
+        {
+            PersistenceId = persistenceId,
+            RecoversAfterCrash = adopted || (_options.Durability?.RecoveredAfterCrash ?? false),
+        };
+        var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+        return new QueueEndpoint(name, declaration, arguments, 0, actor) { PersistenceId = persistenceId };
     }
 
     /// <summary>Journals a new durable queue's declaration and returns its journal's persistence id; null for a transient or exclusive queue.</summary>

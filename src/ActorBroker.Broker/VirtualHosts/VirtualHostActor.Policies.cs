@@ -32,7 +32,7 @@ internal sealed partial class VirtualHostActor
     private async Task RestorePoliciesAsync()
     {
         // Policies change rarely: their journal, beside the topology's, is replayed whole and never compacted.
-        var (policies, journal) = await RecordJournal.StartFoldedAsync(Context.System, "policies/" + _host.Name, _options, PolicySet.Empty, PolicySet.Apply).ConfigureAwait(true);
+        var (policies, journal) = await RecordJournal.StartFoldedAsync(Context.System, _options.Durability!.JournalId("policies/" + _host.Name), _options, PolicySet.Empty, PolicySet.Apply).ConfigureAwait(true);
         _host.Policies = policies;
         _host.PolicyJournal = journal;
     }

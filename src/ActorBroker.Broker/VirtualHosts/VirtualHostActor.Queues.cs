@@ -68,13 +68,11 @@ internal sealed partial class VirtualHostActor
 
         var state = new QueueState(name, arguments, _host.Clock);
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
-        var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner)
-        {
-            PersistenceId = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true),
-        };
+        var persistenceId = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true);
+        var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner) { PersistenceId = persistenceId };
         var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
-        _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
-        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor));
+        _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor) { PersistenceId = persistenceId });
+        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor, persistenceId));
         return new QueueDeclareResult(name, 0, 0);
     }
 

@@ -30,7 +30,7 @@ internal sealed partial class VirtualHostActor
             Apply(replicate.Changes);
             ReplyOnceJournaled(JournalDeletions(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "deletion made on another node");
         });
-        Receive<ClusterEvent.MemberRemoved>(removed => ForgetQueuesOf(removed.Member.Address));
+        ReceiveAsync<ClusterEvent.MemberRemoved>(removed => TakeOverQueuesOfAsync(removed.Member.Address));
     }
 
     private void WatchMembers()
@@ -47,22 +47,6 @@ internal sealed partial class VirtualHostActor
         {
             Cluster.Get(Context.System).Unsubscribe(Self);
         }
-    }
-
-    /// <summary>
-    /// A node that left or was downed took its queues with it (they live where they were declared): they leave the
-    /// routing here with their bindings, so a publish to them is unroutable rather than sent into the void. The node
-    /// brings them back when it joins again and restores them. Its exchanges and bindings stay: they are the host's.
-    /// </summary>
-    private void ForgetQueuesOf(Address node)
-    {
-        var routing = _host.Routing;
-        foreach (var queue in routing.Queues.Cast<QueueEndpoint>().Where(q => q.Actor.Path.Address.Equals(node)).ToList())
-        {
-            routing = routing.RemoveQueue(queue.Name);
-        }
-
-        _host.Routing = routing;
     }
 
     /// <summary>Tells <paramref name="replyTo"/> <paramref name="reply"/> once the changes made so far are applied on every peer.</summary>
@@ -160,6 +144,8 @@ internal sealed partial class VirtualHostActor
                 TopologyChange.ExchangeDeleted deleted when !RoutingTable.IsPredeclared(deleted.Name) && journal.IsDurableExchange(deleted.Name)
                     => new DeclarationRecord.ExchangeDeleted(deleted.Name),
                 TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
+                // A queue this node declared, adopted by another node when this one was lost, and deleted there.
+                TopologyChange.QueueRemoved removed when journal.IsDurableQueue(removed.Name) => new DeclarationRecord.QueueDeleted(removed.Name),
                 _ => null,
             };
             if (record is not null)

@@ -53,7 +53,7 @@ internal sealed partial class VirtualHostActor
     private async Task RestoreSchemasAsync()
     {
         // Schemas change rarely: their journal is replayed whole and never compacted.
-        var (schemas, journal) = await RecordJournal.StartFoldedAsync(Context.System, "schemas/" + _host.Name, _options, SchemaSet.Empty, SchemaSet.Apply).ConfigureAwait(true);
+        var (schemas, journal) = await RecordJournal.StartFoldedAsync(Context.System, _options.Durability!.JournalId("schemas/" + _host.Name), _options, SchemaSet.Empty, SchemaSet.Apply).ConfigureAwait(true);
         _host.Schemas = schemas;
         _host.SchemaJournal = journal;
     }

@@ -21,7 +21,7 @@ internal sealed partial class VirtualHostActor
             ?? $"stream/{_host.Name}/{name}/{Guid.NewGuid():N}";
         var actor = await StartStreamAsync(name, declare.Declaration, settings, persistenceId).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor));
-        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor));
+        Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor, PersistenceId: null));
         return new QueueDeclareResult(name, 0, 0);
     }
 

@@ -17,7 +17,7 @@ namespace ActorBroker.Server.Hosting;
 /// Owns the node's journal and runs the broker in the node's ActorSystem (hosted by Akka.Hosting): opens the
 /// journal, starts the broker and recovers its durable queues before the node reports itself started.
 /// Stopping runs Akka's CoordinatedShutdown: the AMQP listener closes its connections in service-unbind, then,
-/// before the actor system terminates, the broker's actors stop (queues hand their last records to the writer
+/// before the node leaves the cluster, the broker's actors stop (queues hand their last records to the writer
 /// as they stop), the writer commits what is queued and the journal closes. Only then is the run marked stopped
 /// (<see cref="RunStateFile"/>): a start that does not find that mark recovers every message flagged
 /// redelivered, since a delivery goes out before its record is committed.
@@ -37,19 +37,26 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         var dataDirectory = Directory.CreateDirectory(settings.DataDirectory).FullName;
         var journal = settings.Journal;
         // Before anything in the data directory or the journal is touched: another node may own them.
-        _ownership = await JournalOwnership.AcquireAsync(journal, cancellationToken).ConfigureAwait(false);
+        _ownership = await JournalOwnership.AcquireAsync(journal, settings.NodeName, cancellationToken).ConfigureAwait(false);
         var crashed = BeginRun(dataDirectory);
         _persistence = await OpenJournalAsync(journal, cancellationToken).ConfigureAwait(false);
         // Before anything persistent starts: the group-commit plugins then share the node's store and its one writer.
         JournalStores.Get(system).Use(_persistence);
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "broker-stop-and-flush-journal", async () =>
+        // Before the node leaves the cluster: once it is removed, another node on a shared journal adopts its durable
+        // queues, so they must have made their last write by then.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "broker-stop-and-flush-journal", async () =>
         {
             await StopBrokerAsync().ConfigureAwait(false);
             return Akka.Done.Instance;
         });
         var options = BrokerOptions.Default with
         {
-            Durability = new BrokerDurability(_persistence) { SnapshotEvery = journal.SnapshotEvery, RecoveredAfterCrash = crashed },
+            Durability = new BrokerDurability(_persistence)
+            {
+                SnapshotEvery = journal.SnapshotEvery,
+                RecoveredAfterCrash = crashed,
+                SharedJournalNode = journal.Shared ? settings.NodeName : null,
+            },
             QueueInMemoryMessages = settings.QueueInMemoryMessages,
             QueueInMemoryBytes = settings.QueueInMemoryBytes,
             MaxQueuesPerVirtualHost = settings.MaxQueuesPerVirtualHost,

@@ -8,6 +8,9 @@ namespace ActorBroker.Server.Hosting;
 /// database releases by itself when the process dies, so a node killed with -9 never blocks the next start: for
 /// SQLite an exclusive lock on a file beside the database; for PostgreSQL a session advisory lock, held by a
 /// connection kept open (a database restart ends that session, and with it the lock, until the node restarts).
+/// A journal shared by the nodes of a cluster (<see cref="JournalSettings.Shared"/>) is locked per node name instead:
+/// every node writes the journals named after it (its topology, the queues it declared), so two processes under one
+/// name would be two writers of those, while nodes of different names share the database.
 /// </summary>
 internal sealed class JournalOwnership : IAsyncDisposable
 {
@@ -19,10 +22,23 @@ internal sealed class JournalOwnership : IAsyncDisposable
     private JournalOwnership(IAsyncDisposable held) => _held = held;
 
     /// <exception cref="NodeStartException">Another process holds the journal, or the lock could not be taken.</exception>
-    public static async Task<JournalOwnership> AcquireAsync(JournalSettings journal, CancellationToken cancellationToken) =>
+    public static async Task<JournalOwnership> AcquireAsync(JournalSettings journal, string nodeName, CancellationToken cancellationToken) =>
         new(journal.Plugin == JournalSettings.Sqlite
             ? LockFile(journal)
-            : await LockDatabaseAsync(journal, cancellationToken).ConfigureAwait(false));
+            : await LockDatabaseAsync(journal, journal.Shared ? NodeLockKey(nodeName) : PostgresLockKey, journal.Shared ? nodeName : null, cancellationToken).ConfigureAwait(false));
+
+    // FNV-1a over the name's UTF-8 bytes, seeded with the whole-journal key: the same on every node and across restarts
+    // (string.GetHashCode is randomized per process).
+    private static long NodeLockKey(string nodeName)
+    {
+        var hash = unchecked((ulong)PostgresLockKey);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(nodeName))
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return unchecked((long)hash);
+    }
 
     private static FileStream LockFile(JournalSettings journal)
     {
@@ -50,20 +66,22 @@ internal sealed class JournalOwnership : IAsyncDisposable
         }
     }
 
-    private static async Task<NpgsqlConnection> LockDatabaseAsync(JournalSettings journal, CancellationToken cancellationToken)
+    private static async Task<NpgsqlConnection> LockDatabaseAsync(JournalSettings journal, long key, string? nodeName, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(journal.PostgresConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", PostgresLockKey);
+            command.Parameters.AddWithValue("key", key);
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
             {
                 return connection;
             }
 
-            throw InUse(journal, null);
+            throw nodeName is null ? InUse(journal, null) : new NodeStartException(
+                $"another broker node named '{nodeName}' runs on the {journal.Describe()}; every node that shares a journal " +
+                "needs a name of its own (actorbroker.node.name)", null);
         }
         catch (Exception error) when (error is NpgsqlException or NodeStartException)
         {

@@ -21,7 +21,7 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         TopologyChange[] changes =
         [
             new TopologyChange.ExchangeDeclared("billing", new ExchangeSettings(ExchangeType.Topic, Durable: false, AutoDelete: true, Internal: true)),
-            new TopologyChange.QueueAdded("invoices", new QueueDeclaration(Durable: true, Exclusive: true, AutoDelete: false), queue),
+            new TopologyChange.QueueAdded("invoices", new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: false), queue, "node/n1/queue/%2F/invoices/3"),
             new TopologyChange.Bound(binding),
             new TopologyChange.Unbound(binding with { Destination = Destination.Exchange("audit") }),
             new TopologyChange.QueueRemoved("invoices"),
@@ -41,7 +41,7 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         var back = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot(
         [
             new TopologyChange.ExchangeDeclared("h", new ExchangeSettings(ExchangeType.Headers, Arguments: arguments)),
-            new TopologyChange.QueueAdded("q", new QueueDeclaration(Arguments: arguments), CreateTestProbe().Ref),
+            new TopologyChange.QueueAdded("q", new QueueDeclaration(Arguments: arguments), CreateTestProbe().Ref, PersistenceId: null),
             new TopologyChange.Bound(new Binding("h", Destination.Queue("q"), "", arguments)),
         ]));
 

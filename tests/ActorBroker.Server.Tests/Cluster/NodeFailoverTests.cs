@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorBroker.Server.Tests.Crash;
+using ActorBroker.Testing.Postgres;
+using RabbitMQ.Client.Exceptions;
+
+namespace ActorBroker.Server.Tests.Cluster;
+
+/// <summary>
+/// Three node processes on one shared PostgreSQL journal. The node owning busy durable queues is killed with SIGKILL
+/// under confirmed load from clients on another node; the oldest surviving node adopts its queues from the journal, and
+/// the crash ledger checks every confirmed message delivered, no acked message delivered again, every redelivery flagged.
+/// Each kill also measures the failover time: from the kill to the first message published after it that is confirmed
+/// and then fetched from a queue that lived on the killed node. The suite runs one kill; the long version
+/// (ACTORBROKER_FAILOVER_KILLS=10, see docs/decisions/cluster.md) kills the owner again and again, restarting each
+/// killed node, and prints the median and max.
+/// </summary>
+[Trait("Category", "Cluster")]
+public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>, IDisposable
+{
+    private const int Nodes = 3;
+    private const string Probe = "failover-probe";
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-failover-");
+
+    [Fact]
+    public async Task Durable_queues_of_a_node_killed_under_confirmed_load_are_served_by_the_others_with_nothing_confirmed_lost()
+    {
+        var kills = int.Parse(Environment.GetEnvironmentVariable("ACTORBROKER_FAILOVER_KILLS") ?? "1", CultureInfo.InvariantCulture);
+        var database = await postgres.DatabaseAsync(nameof(NodeFailoverTests));
+        await using var cluster = await FailoverCluster.StartAsync(_workDir.FullName, database, Nodes);
+        // Nodes in the order they joined: the oldest living one adopts the queues of a lost node.
+        var age = Enumerable.Range(0, Nodes).ToList();
+        var owner = 1;
+        await DeclareQueuesAsync(cluster.AmqpPorts[owner]);
+        var ledger = new CrashLedger();
+        var failovers = new List<TimeSpan>();
+        for (var round = 0; round < kills; round++)
+        {
+            var clientNode = age.First(n => n != owner);
+            await using (var clients = await CrashRound.StartAsync(cluster.AmqpPorts[clientNode], ledger, round, Enumerable.Range(0, CrashRound.Queues)))
+            {
+                await Task.WhenAny(ledger.AfterEventsAsync(400), clients.Failed).WaitAsync(s_timeout);
+                Assert.False(clients.Failed.IsCompleted, $"round {round}: a client failed before the kill: {clients.Failed.Exception}");
+                clients.NodeKilled();
+                var killed = Stopwatch.StartNew();
+                await cluster.KillAsync(owner);
+                failovers.Add(await FirstConfirmedAndDeliveredAsync(cluster.AmqpPorts[clientNode], killed));
+            }
+
+            output.WriteLine($"round {round}: killed node {owner}, served again after {failovers[^1].TotalSeconds:F2} s; {ledger.Summary()}");
+            age.Remove(owner);
+            var lost = owner;
+            owner = age[0];
+            if (round + 1 < kills)
+            {
+                await cluster.StartNodeAsync(lost);
+                age.Add(lost);
+            }
+        }
+
+        await using (var connection = await CrashRound.Factory(cluster.AmqpPorts[owner]).CreateConnectionAsync("failover drain"))
+        {
+            for (var queue = 0; queue < CrashRound.Queues; queue++)
+            {
+                await CrashConsumer.DrainAsync(connection, ledger, kills, queue).WaitAsync(s_timeout);
+            }
+        }
+
+        var sorted = failovers.Order().ToList();
+        output.WriteLine($"failover over {kills} kills: median {sorted[sorted.Count / 2].TotalSeconds:F2} s, max {sorted[^1].TotalSeconds:F2} s");
+        output.WriteLine($"after the drain: {ledger.Summary()}");
+        var violations = ledger.Violations();
+        Assert.True(violations.Count == 0, $"{violations.Count} violations of the delivery contract, e.g.\n{string.Join('\n', violations.Take(20))}\n{ledger.Summary()}");
+    }
+
+    [Fact]
+    public async Task A_node_that_leaves_cleanly_hands_its_durable_queues_over_with_every_message()
+    {
+        const int Messages = 200;
+        var database = await postgres.DatabaseAsync(nameof(A_node_that_leaves_cleanly_hands_its_durable_queues_over_with_every_message));
+        await using var cluster = await FailoverCluster.StartAsync(_workDir.FullName, database, Nodes);
+        await DeclareQueuesAsync(cluster.AmqpPorts[1]);
+        await using (var connection = await CrashRound.Factory(cluster.AmqpPorts[2]).CreateConnectionAsync("leave publisher"))
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            for (var i = 0; i < Messages; i++)
+            {
+                await channel.BasicPublishAsync("", Probe, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        await cluster.StopAsync(1);
+
+        // Node 0, the oldest, adopts the queue once node 1 is removed; node 2 routes to it there.
+        await using var consuming = await CrashRound.Factory(cluster.AmqpPorts[2]).CreateConnectionAsync("leave consumer");
+        var getter = await consuming.CreateChannelAsync();
+        var received = new List<int>();
+        var deadline = Stopwatch.StartNew();
+        try
+        {
+            while (received.Count < Messages && deadline.Elapsed < s_timeout)
+            {
+                try
+                {
+                    if (await getter.BasicGetAsync(Probe, autoAck: true) is { } got)
+                    {
+                        received.Add(int.Parse(Encoding.UTF8.GetString(got.Body.Span), CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (OperationInterruptedException)
+                {
+                    // A get that reached the queue while it moved closes the channel: ask again on a new one.
+                    await getter.DisposeAsync();
+                    getter = await consuming.CreateChannelAsync();
+                }
+            }
+        }
+        finally
+        {
+            await getter.DisposeAsync();
+        }
+
+        Assert.Equal(Enumerable.Range(0, Messages), received);
+    }
+
+    /// <summary>Declares the crash queues and the probe queue on <paramref name="port"/>'s node, which then owns them.</summary>
+    private static async Task DeclareQueuesAsync(int port)
+    {
+        await using var connection = await CrashRound.Factory(port).CreateConnectionAsync("failover declare");
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var queue in Enumerable.Range(0, CrashRound.Queues).Select(CrashRound.QueueName).Append(Probe))
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        }
+    }
+
+    /// <summary>
+    /// Publishes a persistent probe every 20 ms from <paramref name="port"/>'s node, each waiting for its own confirm
+    /// (those sent to the lost queue are nacked or never confirmed), until one is confirmed; then fetches it. Returns
+    /// the time from the kill until it was fetched.
+    /// </summary>
+    private static async Task<TimeSpan> FirstConfirmedAndDeliveredAsync(int port, Stopwatch sinceKill)
+    {
+        await using var connection = await CrashRound.Factory(port).CreateConnectionAsync("failover probe");
+        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await using var getter = await connection.CreateChannelAsync();
+        var pending = new List<Task<string?>>();
+        string? confirmed = null;
+        for (var sequence = 0; confirmed is null; sequence++)
+        {
+            Assert.True(sinceKill.Elapsed < s_timeout, $"no probe was confirmed within {s_timeout.TotalSeconds} s of the kill");
+            pending.Add(PublishProbeAsync(publisher, sequence.ToString(CultureInfo.InvariantCulture)));
+            await Task.WhenAny(Task.WhenAny(pending), Task.Delay(20));
+            confirmed = pending.FirstOrDefault(p => p.IsCompletedSuccessfully && p.Result is not null)?.Result;
+        }
+
+        while (true)
+        {
+            Assert.True(sinceKill.Elapsed < s_timeout, $"probe {confirmed} was confirmed but not delivered within {s_timeout.TotalSeconds} s of the kill");
+            if (await getter.BasicGetAsync(Probe, autoAck: true) is { } got && Encoding.UTF8.GetString(got.Body.Span) == confirmed)
+            {
+                var served = sinceKill.Elapsed;
+                await getter.QueuePurgeAsync(Probe);
+                return served;
+            }
+        }
+    }
+
+    private static async Task<string?> PublishProbeAsync(IChannel channel, string body)
+    {
+        try
+        {
+            await channel.BasicPublishAsync("", Probe, mandatory: true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(body));
+            return body;
+        }
+        catch (PublishException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _workDir.Delete(recursive: true);
+}
