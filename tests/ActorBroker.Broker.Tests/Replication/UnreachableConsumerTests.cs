@@ -103,6 +103,33 @@ public sealed class UnreachableConsumerTests : Akka.TestKit.Xunit2.TestKit, IAsy
         Assert.Equal(["next"], Bodies(await ReadAsync(staying, 1)));
     }
 
+    [Fact]
+    public async Task A_node_started_again_at_the_address_of_a_downed_one_gets_its_share_of_deliveries()
+    {
+        var owner = await ChannelOnAsync(0);
+        await owner.DeclareQueueAsync("work");
+        await ConsumerOnAsync(1, ack: true);
+        var staying = await ConsumerOnAsync(2, ack: true);
+        var address = Cluster.Get(_systems[1]).SelfAddress;
+        await CutOffAsync(1);
+        Cluster.Get(Sys).Down(address);
+        await AwaitAssertAsync(() => Assert.DoesNotContain(Cluster.Get(Sys).State.Members, m => m.Address.Equals(address)), s_timeout);
+        await ThrottleAsync(address, Unthrottled.Instance);
+        await _brokers[1].DisposeAsync();
+        await _systems[1].Terminate();
+
+        var again = ActorSystem.Create(Sys.Name, ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.port = {address.Port}").WithFallback(s_cluster));
+        _systems[1] = again;
+        await Cluster.Get(again).JoinAsync(Cluster.Get(Sys).SelfAddress);
+        await AwaitAssertAsync(() => Assert.Equal(3, Cluster.Get(Sys).State.Members.Count(m => m.Status == MemberStatus.Up && !Cluster.Get(Sys).State.Unreachable.Contains(m))), s_timeout);
+        _brokers[1] = MessageBroker.Start(again);
+        var restarted = await ConsumerOnAsync(1, ack: true);
+
+        await PublishAsync(owner, "one", "two");
+        var shares = (await ReadAsync(restarted, 1)).Concat(await ReadAsync(staying, 1));
+        Assert.Equal(["one", "two"], Bodies(shares).Order());
+    }
+
     /// <summary>
     /// Drops all traffic between the queue's node and <paramref name="node"/> until the queue's node sees it unreachable;
     /// returns the probe that then hears of it again. The watcher tells the queues before this probe, so the queue
