@@ -1,6 +1,9 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Channels;
 using ActorBroker.Client;
+using ActorBroker.Management.Resources;
+using ActorBroker.Server.Tests.Management;
 using Akka.Actor;
 using Akka.Configuration;
 using RabbitMQ.Client;
@@ -66,6 +69,14 @@ public sealed class AkkaClientFailoverTests : IAsyncLifetime
     {
         var first = await StartNodeAsync("first", seed: null);
         var nodes = new[] { first, await StartNodeAsync("second", seed: first.AkkaAddress), await StartNodeAsync("third", seed: first.AkkaAddress) };
+        // A declare reaches the members its node sees Up; one that has just joined may not be among them yet.
+        foreach (var node in nodes)
+        {
+            using var api = new HttpClient { BaseAddress = node.Node.ManagementAddressWritten(), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray())) } };
+            await Eventually.HoldsAsync(async () => (await api.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n is { Running: true, MemberStatus: "up" }) == 3,
+                "three members up", s_timeout);
+        }
+
         var client = await BrokerClient.ConnectAsync(_clientSystem, new BrokerClientSettings(nodes.Select(n => n.AkkaAddress).ToArray()));
         await DeclareOverAmqpAsync(nodes.First(n => n.AkkaAddress != client.Node).AmqpPort, "failover");
         var deliveries = Channel.CreateUnbounded<BrokerDelivery>();
