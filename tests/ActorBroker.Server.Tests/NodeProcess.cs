@@ -10,6 +10,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     // stdout and stderr end separately; the lines end only when both have, or a last error line is lost.
     private int _openStreams = 2;
@@ -81,6 +82,12 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return new Uri(ManagementAddress().Match(line).Groups[1].Value);
     }
 
+    /// <summary>Every line the node wrote so far, also those a wait read past: what a failed test shows.</summary>
+    public IEnumerable<string> Output => _output;
+
+    /// <summary>The management API's base address, from a line already written (it comes before the AMQP listener's).</summary>
+    public Uri ManagementAddressWritten() => new(ManagementAddress().Match(string.Join('\n', _output)).Groups[1].Value);
+
     public void SendSigterm()
     {
         if (kill(_process.Id, Sigterm) != 0)
@@ -119,7 +126,10 @@ internal sealed partial class NodeProcess : IAsyncDisposable
                 _lines.Writer.TryComplete();
         }
         else
+        {
+            _output.Enqueue(line);
             _lines.Writer.TryWrite(line);
+        }
     }
 
     private const int Sigterm = 15;

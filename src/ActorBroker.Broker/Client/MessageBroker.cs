@@ -16,7 +16,13 @@ namespace ActorBroker.Broker.Client;
 public sealed partial class MessageBroker : IAsyncDisposable
 {
     private readonly bool _ownsSystem;
-    private long _lastConnectionId;
+
+    // Connection ids, and the channel ids made from them, must differ between the nodes of a cluster: a queue keys
+    // its consumers' unacked deliveries by channel id, and consumers come from every node. Each node starts at a
+    // random point of a 2^42 range, so two nodes' ids meet only if their starts lie closer than the number of
+    // connections one of them opens (a chance of about 2^-21 per pair of nodes after a million connections), and
+    // a node can count up from there for as long as it runs.
+    private long _lastConnectionId = Random.Shared.NextInt64(1L << 42);
 
     private MessageBroker(ActorSystem system, BrokerOptions options, bool ownsSystem, IReadOnlyCollection<string>? hosts = null, VirtualHostJournal? hostJournal = null)
     {

@@ -67,7 +67,7 @@ internal sealed partial class QueueActor
                 DeadLetterPoison(poison.Failed);
                 break;
             default:
-                return ReceiveJournal(message) || ReceiveTransaction(message) || ReceiveAdmin(message);
+                return ReceiveJournal(message) || ReceiveTransaction(message) || ReceiveAdmin(message) || ReceiveReachability(message);
         }
 
         return true;
@@ -77,6 +77,7 @@ internal sealed partial class QueueActor
     {
         try
         {
+            FollowReachability(consume.Spec.ChannelId, consume.Channel);
             _state.AddConsumer(consume.Spec, consume.Window);
         }
         catch (BrokerException error)

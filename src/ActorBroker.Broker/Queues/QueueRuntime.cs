@@ -31,6 +31,9 @@ internal sealed partial class QueueRuntime(string name, QueueDeclaration declara
     /// <summary>Channels with consumers or unacked deliveries here; each is watched so its death requeues them.</summary>
     public Dictionary<IActorRef, long> Channels { get; } = [];
 
+    /// <summary>Other nodes the cluster sees unreachable, as this queue's reachability watcher told it.</summary>
+    public HashSet<Address> UnreachableNodes { get; } = [];
+
     public QueueCounters LastSample { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public DateTimeOffset LastSampleAt { get; set; } = DateTimeOffset.MinValue;

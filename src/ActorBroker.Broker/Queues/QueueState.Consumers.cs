@@ -53,6 +53,7 @@ public sealed partial class QueueState
             }
         }
 
+        _unreachableChannels.Remove(channelId);
         RequeueChannel(channelId);
         DeliverReady();
     }
@@ -138,7 +139,7 @@ public sealed partial class QueueState
     }
 
     private static bool TryTake(ConsumerState consumer) =>
-        consumer.HasOwnCredit && (consumer.Spec.AutoAck || consumer.Window is not { } window || window.TryAcquire());
+        !consumer.Unreachable && consumer.HasOwnCredit && (consumer.Spec.AutoAck || consumer.Window is not { } window || window.TryAcquire());
 
     /// <summary>The highest consumer priority under <paramref name="ceiling"/>; null when there is none.</summary>
     private int? HighestPriorityBelow(long ceiling)

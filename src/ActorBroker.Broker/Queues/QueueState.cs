@@ -115,7 +115,7 @@ public sealed partial class QueueState
             case MessageLost lost: _ready.TakeHead(lost.Sequence); break;
             case MessageWithdrawn withdrawn: _ready.Take(withdrawn.Sequence); _acked++; break;
             case ConsumerAdded added:
-                _consumers.Add(new ConsumerState(added.Consumer, added.Window));
+                _consumers.Add(new ConsumerState(added.Consumer, added.Window) { Unreachable = _unreachableChannels.Contains(added.Consumer.ChannelId) });
                 HadConsumers = true;
                 UpdatePriorityLevels();
                 break;
