@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Client;
+
 namespace ActorBroker.Broker.Confirms;
 
 /// <summary>
@@ -8,16 +10,26 @@ namespace ActorBroker.Broker.Confirms;
 internal class PublishConfirm
 {
     private readonly TaskCompletionSource<bool>? _completion;
+    private readonly IPublishConfirmed? _listener;
+    private readonly ulong _tag;
     private int _remaining;
     private int _refused;
 
     public PublishConfirm(int queues)
+        : this(queues, listener: null, tag: 0)
     {
-        _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A confirm told to <paramref name="listener"/> (as <paramref name="tag"/>) in place, or through <see cref="Task"/> when it is null.</summary>
+    public PublishConfirm(int queues, IPublishConfirmed? listener, ulong tag)
+    {
+        _listener = listener;
+        _tag = tag;
+        _completion = listener is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         _remaining = queues;
         if (queues == 0)
         {
-            _completion.SetResult(true);
+            Complete(accepted: true);
         }
     }
 
@@ -27,7 +39,7 @@ internal class PublishConfirm
     }
 
     public Task<bool> Task => _completion?.Task
-        ?? throw new InvalidOperationException("A relayed confirm is answered on its publisher's node; it has no task here.");
+        ?? throw new InvalidOperationException("A relayed confirm or one told to a listener has no task.");
 
     public virtual void Settle(bool accepted)
     {
@@ -38,7 +50,19 @@ internal class PublishConfirm
 
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
-            _completion!.TrySetResult(Volatile.Read(ref _refused) == 0);
+            Complete(Volatile.Read(ref _refused) == 0);
+        }
+    }
+
+    private void Complete(bool accepted)
+    {
+        if (_listener is { } listener)
+        {
+            listener.Confirmed(_tag, accepted);
+        }
+        else
+        {
+            _completion!.TrySetResult(accepted);
         }
     }
 }
