@@ -8,7 +8,7 @@ namespace ActorBroker.Amqp.Server;
 
 /// <summary>
 /// One connection's bounded outbound queue and the single writer loop that drains it into the socket's pipe.
-/// Anything may post (the reader loop, channel actors delivering, publisher confirms); only the writer
+/// Anything may post (the reader loop, channel actors delivering, confirm continuations); only the writer
 /// touches the pipe. A full queue makes the poster wait, which pushes back on the queues that deliver.
 /// Flushes are batched: the writer flushes when the queue runs dry, not per frame.
 /// </summary>
@@ -75,9 +75,6 @@ internal sealed partial class OutboundQueue
             Release(frame);
         }
     }
-
-    /// <summary>Queues <paramref name="frame"/> if there is room, without waiting; false when the queue is full or completed.</summary>
-    public bool TryPost(in OutboundFrame frame) => _queue.Writer.TryWrite(frame);
 
     /// <summary>No more frames: the writer drains what is queued, then ends.</summary>
     public void Complete() => _queue.Writer.TryComplete();

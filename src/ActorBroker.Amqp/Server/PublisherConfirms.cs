@@ -1,5 +1,3 @@
-using ActorBroker.Broker.Client;
-
 namespace ActorBroker.Amqp.Server;
 
 /// <summary>
@@ -7,29 +5,35 @@ namespace ActorBroker.Amqp.Server;
 /// each is settled. Acks are coalesced: an ack is sent only when it settles the lowest outstanding tag, as one
 /// basic.ack with multiple = true covering every tag settled meanwhile; a nack is sent at once, alone.
 /// </summary>
-/// <remarks>
-/// Told in place by whoever settles the publish: a queue's thread, or the journal writer's the moment the message is
-/// durable, which must never wait for room in the outbound queue. So a confirm that finds the queue full waits on
-/// this channel's overflow, which a pool task posts in order (and every confirm after it joins it there).
-/// </remarks>
-internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound) : IPublishConfirmed
+internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
 {
     private readonly Lock _lock = new();
     private readonly SortedSet<ulong> _settledAhead = [];
-    private readonly Queue<OutboundFrame> _overflow = new();
     private ulong _lastTag;
     private ulong _lowestOutstanding = 1;
 
     /// <summary>The tag of the next publish.</summary>
     public ulong Next() => ++_lastTag;
 
-    public void Confirmed(ulong tag, bool accepted)
+    /// <summary>Settles <paramref name="tag"/> once <paramref name="confirmation"/> completes (now, if it has).</summary>
+    public void Track(ulong tag, Task<bool> confirmation)
+    {
+        if (confirmation.IsCompletedSuccessfully)
+        {
+            Settle(tag, confirmation.Result);
+            return;
+        }
+
+        _ = AwaitAsync(tag, confirmation);
+    }
+
+    public void Settle(ulong tag, bool accepted)
     {
         lock (_lock)
         {
             if (!accepted)
             {
-                Post(new OutboundFrame(OutboundKind.Nack, channel, Number: tag));
+                outbound.Post(new OutboundFrame(OutboundKind.Nack, channel, Number: tag));
             }
 
             if (tag != _lowestOutstanding)
@@ -48,46 +52,25 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound) 
             _lowestOutstanding = upTo + 1;
             if (accepted || upTo != tag)
             {
-                Post(new OutboundFrame(OutboundKind.Ack, channel, Number: upTo, Flag: upTo != tag));
+                outbound.Post(new OutboundFrame(OutboundKind.Ack, channel, Number: upTo, Flag: upTo != tag));
             }
         }
     }
 
-    // Under the lock, so confirms reach the outbound queue in the order they were decided.
-    private void Post(in OutboundFrame frame)
+    private async Task AwaitAsync(ulong tag, Task<bool> confirmation)
     {
-        if (_overflow.Count == 0 && outbound.TryPost(frame))
+        bool accepted;
+        try
         {
-            return;
+            accepted = await confirmation.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure to place the message is a negative confirm for the publisher, not a crash.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            accepted = false;
         }
 
-        _overflow.Enqueue(frame);
-        if (_overflow.Count == 1)
-        {
-            _ = Task.Run(PostOverflow);
-        }
-    }
-
-    // Waits for room frame by frame; a frame leaves the overflow only once posted, so later confirms stay behind it.
-    private void PostOverflow()
-    {
-        while (true)
-        {
-            OutboundFrame next;
-            lock (_lock)
-            {
-                next = _overflow.Peek();
-            }
-
-            outbound.Post(next);
-            lock (_lock)
-            {
-                _overflow.Dequeue();
-                if (_overflow.Count == 0)
-                {
-                    return;
-                }
-            }
-        }
+        Settle(tag, accepted);
     }
 }

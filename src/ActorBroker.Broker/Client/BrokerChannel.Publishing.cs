@@ -74,50 +74,36 @@ public sealed partial class BrokerChannel
     /// a queue deleted meanwhile, or the schema of the exchange or of a queue).
     /// </summary>
     /// <exception cref="BrokerException">The exchange does not exist (not found) or is internal (access refused).</exception>
-    public Task<bool> PublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false) =>
-        PublishWithConfirm(exchange, routingKey, body, properties, mandatory, listener: null, tag: 0).Task;
-
-    /// <summary>
-    /// Publishes like <see cref="PublishAsync"/>, but tells the outcome to <paramref name="confirmed"/> as
-    /// <paramref name="tag"/> on the thread that settles it (see <see cref="IPublishConfirmed"/>): no task, no hop.
-    /// </summary>
-    /// <exception cref="BrokerException">The exchange does not exist (not found) or is internal (access refused).</exception>
-    public void PublishConfirmed(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties, bool mandatory, IPublishConfirmed confirmed, ulong tag) =>
-        PublishWithConfirm(exchange, routingKey, body, properties, mandatory, confirmed, tag);
-
-    private PublishConfirm PublishWithConfirm(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties, bool mandatory, IPublishConfirmed? listener, ulong tag)
+    public Task<bool> PublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false)
     {
         var message = CreateMessage(exchange, routingKey, body, properties);
         if (IsDirectReply(exchange, routingKey))
         {
             // Confirmed whether or not the requester was there, as RabbitMQ confirms a reply it drops.
             PublishDirectReply(message, mandatory);
-            return Settled(accepted: true, listener, tag);
+            return Task.FromResult(true);
         }
 
         var route = Route(message, out var routing);
         if (RefusedByExchangeSchema(route, message))
         {
-            return Settled(accepted: false, listener, tag);
+            return Task.FromResult(false);
         }
 
-        if (route.Delayed || route.Deduplicating)
+        var held = new PublishConfirm(1);
+        if (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held))
         {
-            var held = new PublishConfirm(1, listener, tag);
-            if (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held))
-            {
-                return held;
-            }
+            return held.Task;
         }
 
         var queues = route.Queues;
         if (queues.Count == 0)
         {
             ReturnIfMandatory(message, mandatory);
-            return Settled(accepted: true, listener, tag);
+            return Task.FromResult(true);
         }
 
-        var confirm = new PublishConfirm(queues.Count, listener, tag);
+        var confirm = new PublishConfirm(queues.Count);
         var publish = new QueueProtocol.Publish(message, confirm);
         var verdict = default(SchemaVerdict);
         for (var i = 0; i < queues.Count; i++)
@@ -133,14 +119,7 @@ public sealed partial class BrokerChannel
             }
         }
 
-        return confirm;
-    }
-
-    private static PublishConfirm Settled(bool accepted, IPublishConfirmed? listener, ulong tag)
-    {
-        var confirm = new PublishConfirm(1, listener, tag);
-        confirm.Settle(accepted);
-        return confirm;
+        return confirm.Task;
     }
 
     /// <summary>

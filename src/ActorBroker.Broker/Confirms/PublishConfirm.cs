@@ -1,5 +1,3 @@
-using ActorBroker.Broker.Client;
-
 namespace ActorBroker.Broker.Confirms;
 
 /// <summary>
@@ -10,26 +8,16 @@ namespace ActorBroker.Broker.Confirms;
 internal class PublishConfirm
 {
     private readonly TaskCompletionSource<bool>? _completion;
-    private readonly IPublishConfirmed? _listener;
-    private readonly ulong _tag;
     private int _remaining;
     private int _refused;
 
     public PublishConfirm(int queues)
-        : this(queues, listener: null, tag: 0)
     {
-    }
-
-    /// <summary>A confirm told to <paramref name="listener"/> (as <paramref name="tag"/>) in place, or through <see cref="Task"/> when it is null.</summary>
-    public PublishConfirm(int queues, IPublishConfirmed? listener, ulong tag)
-    {
-        _listener = listener;
-        _tag = tag;
-        _completion = listener is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _remaining = queues;
         if (queues == 0)
         {
-            Complete(accepted: true);
+            _completion.SetResult(true);
         }
     }
 
@@ -39,7 +27,7 @@ internal class PublishConfirm
     }
 
     public Task<bool> Task => _completion?.Task
-        ?? throw new InvalidOperationException("A relayed confirm or one told to a listener has no task.");
+        ?? throw new InvalidOperationException("A relayed confirm is answered on its publisher's node; it has no task here.");
 
     public virtual void Settle(bool accepted)
     {
@@ -50,19 +38,7 @@ internal class PublishConfirm
 
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
-            Complete(Volatile.Read(ref _refused) == 0);
-        }
-    }
-
-    private void Complete(bool accepted)
-    {
-        if (_listener is { } listener)
-        {
-            listener.Confirmed(_tag, accepted);
-        }
-        else
-        {
-            _completion!.TrySetResult(accepted);
+            _completion!.TrySetResult(Volatile.Read(ref _refused) == 0);
         }
     }
 }
