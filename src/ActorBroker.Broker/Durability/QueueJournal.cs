@@ -39,12 +39,13 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     {
         for (var i = 0; i < events.Count; i++)
         {
-            var records = (_open ??= new QueueWrite(queue)).Records;
-            var before = records.Count;
-            Messages.Translate(events[i], records);
-            if (records.Count > before)
+            var open = _open ??= new QueueWrite(queue);
+            var before = open.Records.Count;
+            Messages.Translate(events[i], open.Records);
+            if (open.Records.Count > before)
             {
                 RequestFlush(queue);
+                TrackUnwritten(open, queue);
             }
         }
     }
@@ -52,12 +53,13 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     /// <summary>Journals the removal of a message whose removal was held (at-least-once dead-lettering).</summary>
     public void ReleaseRemoval(long sequence, IActorRef queue)
     {
-        var records = (_open ??= new QueueWrite(queue)).Records;
-        var before = records.Count;
-        Messages.ReleaseRemoval(sequence, records);
-        if (records.Count > before)
+        var open = _open ??= new QueueWrite(queue);
+        var before = open.Records.Count;
+        Messages.ReleaseRemoval(sequence, open.Records);
+        if (open.Records.Count > before)
         {
             RequestFlush(queue);
+            TrackUnwritten(open, queue);
         }
     }
 
@@ -94,6 +96,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
         }
 
         _open = null;
+        LeaveOutRemovedUnwritten(write);
         write.Rows = ToRows(write);
         _recordsJournaled += write.Records.Count;
         write.RecordsThrough = _recordsJournaled;

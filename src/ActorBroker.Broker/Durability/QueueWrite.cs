@@ -55,6 +55,17 @@ internal sealed class QueueWrite(IActorRef queue)
         confirm.Settle(!_failed);
     }
 
+    /// <summary>Takes the confirms waiting for this write, which is not going out (its records were all left out).</summary>
+    public List<PublishConfirm> TakeConfirms()
+    {
+        lock (_lock)
+        {
+            var confirms = _confirms ?? [];
+            _confirms = null;
+            return confirms;
+        }
+    }
+
     /// <summary>
     /// Settles the confirms once (later calls do nothing). The journal plugin may call it on its own thread the
     /// moment the rows commit, ahead of <see cref="Complete"/>.

@@ -4,7 +4,7 @@ using ActorBroker.Persistence.Sqlite;
 
 namespace ActorBroker.Broker.Tests.Durability;
 
-/// <summary>A SQLite journal whose writes fail while <see cref="Broken"/> is set, like a full disk, and whose queue journals can be held unreadable.</summary>
+/// <summary>A SQLite journal whose writes fail while <see cref="Broken"/> is set, like a full disk, or wait at a gate, and whose queue journals can be held unreadable.</summary>
 internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotStore
 {
     public volatile bool Broken;
@@ -12,8 +12,26 @@ internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotSt
     /// <summary>While set and not completed, queues' journals cannot be read: their recovery waits for it.</summary>
     public volatile TaskCompletionSource? QueueReplayGate;
 
-    public Task WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
-        Broken ? throw new IOException("No space left on device (simulated).") : inner.WriteAsync(writes, cancellationToken);
+    /// <summary>While set and not completed, writes wait for it, like a slow disk; <see cref="WriteHeld"/> tells when one does.</summary>
+    public volatile TaskCompletionSource? WriteGate;
+
+    public TaskCompletionSource WriteHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (Broken)
+        {
+            throw new IOException("No space left on device (simulated).");
+        }
+
+        if (WriteGate is { } gate)
+        {
+            WriteHeld.TrySetResult();
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        await inner.WriteAsync(writes, cancellationToken);
+    }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
