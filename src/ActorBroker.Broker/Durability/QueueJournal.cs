@@ -158,6 +158,20 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     }
 
     /// <summary>
+    /// The queue's actor stops for good (deleted, the node stopping, or its journal taken over by another node): the
+    /// confirms of writes that will not be decided here any more are refused, so their publishers publish again
+    /// (to the queue's next owner) instead of waiting forever. A decided write keeps its answer.
+    /// </summary>
+    public void RefuseUndecided()
+    {
+        var stopped = new InvalidOperationException($"Queue journal '{PersistenceId}' stopped before this write was made.");
+        foreach (var write in (ReadOnlySpan<QueueWrite?>)[_open, _unsent, _inFlight, _lastFlushed])
+        {
+            write?.SettleConfirms(stopped);
+        }
+    }
+
+    /// <summary>
     /// The journal actor stopped after a failed write: nothing is flushed until its successor is ready. A write sent
     /// after the failure found it stopping and was never persisted: it goes to the successor.
     /// </summary>

@@ -57,6 +57,7 @@ internal sealed partial class QueueActor(QueueRuntime runtime) : ActorBase, IWit
 
     protected override void PostStop()
     {
+        runtime.Journal?.RefuseUndecided();
         Metrics.BrokerMetrics.Untrack(runtime.Metrics);
         foreach (var (tag, channel) in runtime.ConsumerChannels)
         {

@@ -43,11 +43,14 @@ internal sealed class DurableNode : IAsyncDisposable
         return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages, afterCrash) : StartAsync(wrap(store), snapshotEvery);
     }
 
-    /// <summary>Starts a node over the SQLite file <paramref name="path"/> in an actor system with <paramref name="settings"/> too (a cluster member).</summary>
-    public static Task<DurableNode> StartAsync(string path, Config settings)
+    /// <summary>
+    /// Starts a node over the SQLite file <paramref name="path"/> in an actor system with <paramref name="settings"/> too (a cluster
+    /// member, owner fencing), named <paramref name="sharedJournalNode"/> on a journal shared with other nodes.
+    /// </summary>
+    public static Task<DurableNode> StartAsync(string path, Config settings, string? sharedJournalNode = null)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return StartAsync(store, store, snapshotEvery: 1000, settings: settings);
+        return StartAsync(store, store, snapshotEvery: 1000, settings: settings, sharedJournalNode: sharedJournalNode);
     }
 
     /// <summary>Starts a node over a PostgreSQL database.</summary>
@@ -55,11 +58,12 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
 
-    private static async Task<DurableNode> StartAsync(IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null)
+    private static async Task<DurableNode> StartAsync(
+        IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null, string? sharedJournalNode = null)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable", settings is null ? GroupCommitPersistence.AsDefaultPlugins : settings.WithFallback(GroupCommitPersistence.AsDefaultPlugins));
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash }, QueueInMemoryMessages = inMemoryMessages };
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash, SharedJournalNode = sharedJournalNode }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }
 
