@@ -12,8 +12,6 @@ namespace ActorBroker.Server.Cluster;
 /// </summary>
 internal sealed class ClusterConnections(ActorSystem system, LocalConnections local)
 {
-    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(2);
-
     public async Task<IReadOnlyList<ConnectionResource>> ListAsync()
     {
         var others = await Task.WhenAll(OtherMembers().Select(ListAtAsync)).ConfigureAwait(false);
@@ -45,31 +43,10 @@ internal sealed class ClusterConnections(ActorSystem system, LocalConnections lo
             .Select(member => member.Address);
     }
 
-    private async Task<IReadOnlyList<ConnectionResource>> ListAtAsync(Address member)
-    {
-        try
-        {
-            var answer = await system.ActorSelection(ConnectionsActor.PathAt(member))
-                .Ask<ConnectionsActor.ConnectionList>(ConnectionsActor.ListConnections.Instance, s_answerTimeout).ConfigureAwait(false);
-            return answer.Read();
-        }
-        catch (AskTimeoutException)
-        {
-            return [];
-        }
-    }
+    private async Task<IReadOnlyList<ConnectionResource>> ListAtAsync(Address member) =>
+        await MemberQuestion.AskAsync<ConnectionsActor.ConnectionList>(system, ConnectionsActor.PathAt(member), ConnectionsActor.ListConnections.Instance)
+            .ConfigureAwait(false) is { } answer ? answer.Read() : [];
 
-    private async Task<bool> CloseAtAsync(Address member, ConnectionsActor.CloseConnection close)
-    {
-        try
-        {
-            var answer = await system.ActorSelection(ConnectionsActor.PathAt(member))
-                .Ask<ConnectionsActor.ConnectionClosed>(close, s_answerTimeout).ConfigureAwait(false);
-            return answer.Closed;
-        }
-        catch (AskTimeoutException)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> CloseAtAsync(Address member, ConnectionsActor.CloseConnection close) =>
+        await MemberQuestion.AskAsync<ConnectionsActor.ConnectionClosed>(system, ConnectionsActor.PathAt(member), close).ConfigureAwait(false) is { Closed: true };
 }

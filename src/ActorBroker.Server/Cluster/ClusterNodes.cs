@@ -11,8 +11,6 @@ namespace ActorBroker.Server.Cluster;
 /// </summary>
 internal sealed class ClusterNodes(ActorSystem system, NodeDescription self)
 {
-    private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>This node's Akka address, the contact point of other nodes and of Akka.NET clients.</summary>
     public string SelfAddress => AkkaCluster.Get(system).SelfAddress.ToString();
 
@@ -50,16 +48,8 @@ internal sealed class ClusterNodes(ActorSystem system, NodeDescription self)
             return NodeDescription.Unanswered(member);
         }
 
-        try
-        {
-            var answer = await system.ActorSelection(NodeInfoActor.PathAt(member.Address))
-                .Ask<NodeResource>(NodeInfoActor.DescribeNode.Instance, s_answerTimeout).ConfigureAwait(false);
-            // Its status as this node's membership view has it, like the rest of the list.
-            return answer with { MemberStatus = NodeDescription.StatusName(member.Status) };
-        }
-        catch (AskTimeoutException)
-        {
-            return NodeDescription.Unanswered(member);
-        }
+        var answer = await MemberQuestion.AskAsync<NodeResource>(system, NodeInfoActor.PathAt(member.Address), NodeInfoActor.DescribeNode.Instance).ConfigureAwait(false);
+        // Its status as this node's membership view has it, like the rest of the list.
+        return answer is null ? NodeDescription.Unanswered(member) : answer with { MemberStatus = NodeDescription.StatusName(member.Status) };
     }
 }
