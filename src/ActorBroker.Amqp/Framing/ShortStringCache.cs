@@ -9,8 +9,12 @@ namespace ActorBroker.Amqp.Framing;
 /// </summary>
 internal static class ShortStringCache
 {
-    private const int SlotCount = 256;
+    private const int SetCount = 128;
     private const int MaxCachedLength = 64;
+
+    // Two entries per set: the hash is seeded per process, so any two hot names (an exchange and its routing key)
+    // share a set now and then; with one entry per set they would evict each other and allocate on every message.
+    private const int Ways = 2;
 
     // Per thread so lookups need no lock; a decode never blocks, so a thread's cache is never shared mid-use.
     [ThreadStatic]
@@ -28,18 +32,27 @@ internal static class ShortStringCache
             return Decode(utf8);
         }
 
-        var slots = s_threadSlots ??= new Entry[SlotCount];
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        ref var slot = ref slots[hash.ToHashCode() & (SlotCount - 1)];
-        if (slot.Utf8 is { } cached && utf8.SequenceEqual(cached))
+        var slots = s_threadSlots ??= new Entry[SetCount * Ways];
+        var set = slots.AsSpan(SetOf(utf8) * Ways, Ways);
+        foreach (var entry in set)
         {
-            return slot.Value!;
+            if (entry.Utf8 is { } cached && utf8.SequenceEqual(cached))
+            {
+                return entry.Value!;
+            }
         }
 
         var value = Decode(utf8);
-        slot = new Entry(utf8.ToArray(), value);
+        set[1] = set[0];
+        set[0] = new Entry(utf8.ToArray(), value);
         return value;
+    }
+
+    internal static int SetOf(ReadOnlySpan<byte> utf8)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        return hash.ToHashCode() & (SetCount - 1);
     }
 
     // Invalid UTF-8 would decode to replacement characters that no longer fit 255 bytes when the name is
