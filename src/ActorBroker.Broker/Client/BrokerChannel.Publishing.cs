@@ -90,8 +90,9 @@ public sealed partial class BrokerChannel
             return Task.FromResult(false);
         }
 
-        var held = new PublishConfirm(1);
-        if (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held))
+        // Only a delayed or deduplicating exchange takes the message over: no confirm is allocated for it otherwise.
+        if ((route.Delayed || route.Deduplicating) && new PublishConfirm(1) is var held
+            && (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held)))
         {
             return held.Task;
         }
