@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
+using ActorBroker.Persistence.Plugin;
 
 namespace ActorBroker.Server.Hosting;
 
@@ -29,9 +30,34 @@ internal sealed record NodeSettings(string NodeName, string DataDirectory, Journ
             throw new ArgumentException("actorbroker.queues.in-memory-messages and actorbroker.queues.in-memory-bytes must be at least 1.");
         }
 
+        RefuseUnfencedSharedJournal(config, settings.Journal);
         var maxQueues = node.GetLong("limits.max-queues-per-vhost", 0);
         return maxQueues is >= 0 and <= int.MaxValue
             ? settings with { MaxQueuesPerVirtualHost = maxQueues == 0 ? int.MaxValue : (int)maxQueues }
             : throw new ArgumentException($"actorbroker.limits.max-queues-per-vhost = {maxQueues} is out of range: expected 0 (no limit) to {int.MaxValue}");
+    }
+
+    // Nodes sharing a journal rely on the plugins' owner fencing to keep one writer per queue when a node is wrongly
+    // suspected; Akka.Persistence.Sql has no owner tokens, so with it a false suspicion could make two writers.
+    private static void RefuseUnfencedSharedJournal(Config config, JournalSettings journal)
+    {
+        if (!journal.Shared)
+        {
+            return;
+        }
+
+        foreach (var (setting, fenced) in new[]
+                 {
+                     ("akka.persistence.journal.plugin", GroupCommitPersistence.JournalPluginId),
+                     ("akka.persistence.snapshot-store.plugin", GroupCommitPersistence.SnapshotStorePluginId),
+                 })
+        {
+            var plugin = config.GetString(setting, fenced);
+            if (plugin != fenced)
+            {
+                throw new ArgumentException(
+                    $"actorbroker.journal.shared = on needs {setting} = \"{fenced}\" (the plugin with owner fencing), not \"{plugin}\".");
+            }
+        }
     }
 }

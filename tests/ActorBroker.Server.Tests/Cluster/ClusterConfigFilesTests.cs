@@ -22,4 +22,18 @@ public sealed class ClusterConfigFilesTests
         Assert.Equal("akka.tcp://actorbroker@10.0.0.1:4053,akka.tcp://actorbroker@10.0.0.2:4053,akka.tcp://actorbroker@10.0.0.3:4053", Assert.Single(seeds));
         Assert.Equal(["10.0.0.1", "10.0.0.2", "10.0.0.3"], nodes.Select(n => n.GetString("akka.remote.dot-netty.tcp.hostname")));
     }
+
+    [Theory]
+    [InlineData("akka.persistence.journal.plugin", "akka.persistence.journal.sql")]
+    [InlineData("akka.persistence.snapshot-store.plugin", "akka.persistence.snapshot-store.sql")]
+    public void A_shared_journal_refuses_a_plugin_without_owner_fencing(string setting, string unfencedPlugin)
+    {
+        var node = ConfigFactory.ParseString($"{setting} = \"{unfencedPlugin}\"")
+            .WithFallback(ConfigFactory.ParseFile(Path.Combine(RepositoryRoot.Path, "config", "cluster", "node1.conf")));
+
+        var refusal = Assert.Throws<ArgumentException>(() => NodeSettings.From(node));
+
+        Assert.Contains(setting, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("owner fencing", refusal.Message, StringComparison.Ordinal);
+    }
 }
