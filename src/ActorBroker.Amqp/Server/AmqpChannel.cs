@@ -75,6 +75,7 @@ internal sealed partial class AmqpChannel
             return;
         }
 
+        _confirms?.Stop();
         _outbound.PostMethod(Number, new ChannelClose
         {
             ReplyCode = (ushort)error.ReplyCode,
@@ -164,6 +165,7 @@ internal sealed partial class AmqpChannel
     private async Task CloseAsync()
     {
         Volatile.Write(ref _closing, 1);
+        _confirms?.Stop();
         await ReleaseAsync().ConfigureAwait(false);
         _outbound.PostMethod(Number, default(ChannelCloseOk));
         IsFinished = true;

@@ -11,6 +11,7 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
     private readonly SortedSet<ulong> _settledAhead = [];
     private ulong _lastTag;
     private ulong _lowestOutstanding = 1;
+    private bool _stopped;
 
     /// <summary>The tag of the next publish.</summary>
     public ulong Next() => ++_lastTag;
@@ -27,10 +28,28 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
         _ = AwaitAsync(tag, confirmation);
     }
 
+    /// <summary>
+    /// The channel is closing: confirms that settle from now on are not sent. The client gives up on them when it
+    /// closes, and after close-ok the channel number is free, so a late basic.ack would reach a channel that no longer
+    /// exists (RabbitMQ.Client then closes the whole connection with 541) or one reopened under that number.
+    /// </summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+        }
+    }
+
     public void Settle(ulong tag, bool accepted)
     {
         lock (_lock)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             if (!accepted)
             {
                 outbound.Post(new OutboundFrame(OutboundKind.Nack, channel, Number: tag));

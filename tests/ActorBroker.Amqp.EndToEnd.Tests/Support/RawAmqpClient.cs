@@ -55,10 +55,10 @@ public sealed class RawAmqpClient : IAsyncDisposable
         return output.WrittenSpan.ToArray();
     }
 
-    public static byte[] Publish(ushort channel, string routingKey, byte[] body)
+    public static byte[] Publish(ushort channel, string routingKey, byte[] body, ActorBroker.Amqp.Framing.BasicProperties? properties = null)
     {
         var output = new ArrayBufferWriter<byte>();
-        FrameWriter.WriteContent(output, channel, new BasicPublish { Exchange = "", RoutingKey = routingKey }, null, body, FrameMax);
+        FrameWriter.WriteContent(output, channel, new BasicPublish { Exchange = "", RoutingKey = routingKey }, properties, body, FrameMax);
         return output.WrittenSpan.ToArray();
     }
 
