@@ -75,6 +75,7 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
             onOwner.NodeKilled();
             throughMajority.NodeKilled();
             claimedBefore = await OwnerTokensAsync(key);
+            Assert.Equal(queues.Count, claimedBefore.Count);
             await cluster.CutOffAsync(Owner);
             cut.Start();
             output.WriteLine($"run {run}: node {Owner} cut off; {ledger.Summary()}");
