@@ -1,3 +1,4 @@
+using ActorBroker.Persistence.Plugin;
 using Akka.Actor;
 using Akka.Persistence;
 
@@ -7,7 +8,9 @@ namespace ActorBroker.Broker.Durability;
 /// Reads a range of one persistent actor's events back after its recovery (a queue paging bodies in, a stream
 /// consumer behind the tail) through the default journal plugin, with Akka's own replay protocol, so it works with
 /// every plugin and costs a read of that range, never a replay from the start. One short-lived actor per read
-/// receives the replayed events.
+/// receives the replayed events. The group-commit plugin is asked with its <see cref="ReadEvents"/>, which claims
+/// nothing: Akka's replay starts with the claim of a recovery, so with owner fencing a former owner paging in took the
+/// queue back from the node that had adopted it.
 /// </summary>
 internal static class JournalRangeReader
 {
@@ -29,8 +32,9 @@ internal static class JournalRangeReader
         {
             _result = result;
             Context.SetReceiveTimeout(timeout);
-            Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(null)
-                .Tell(new ReplayMessages(from, to, long.MaxValue, persistenceId, Self), Self);
+            var groupCommit = Context.System.Settings.Config.GetString("akka.persistence.journal.plugin") == GroupCommitPersistence.JournalPluginId;
+            Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(null).Tell(
+                groupCommit ? new ReadEvents(persistenceId, from, to, Self) : new ReplayMessages(from, to, long.MaxValue, persistenceId, Self), Self);
         }
 
         protected override bool Receive(object message)

@@ -7,7 +7,8 @@ namespace ActorBroker.Server.Hosting;
 /// both recover and write the same queues, and their journals would interleave. A lock the operating system or the
 /// database releases by itself when the process dies, so a node killed with -9 never blocks the next start: for
 /// SQLite an exclusive lock on a file beside the database; for PostgreSQL a session advisory lock, held by a
-/// connection kept open (a database restart ends that session, and with it the lock, until the node restarts).
+/// connection of its own kept open (a database restart ends that session, and with it the lock, until the node
+/// restarts) and closed when the node stops.
 /// A journal shared by the nodes of a cluster (<see cref="JournalSettings.Shared"/>) is locked per node name instead:
 /// every node writes the journals named after it (its topology, the queues it declared), so two processes under one
 /// name would be two writers of those, while nodes of different names share the database.
@@ -68,7 +69,9 @@ internal sealed class JournalOwnership : IAsyncDisposable
 
     private static async Task<NpgsqlConnection> LockDatabaseAsync(JournalSettings journal, long key, string? nodeName, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(journal.PostgresConnectionString);
+        // Unpooled: disposing a pooled connection hands its session, and the lock with it, back to the pool, so a node
+        // stopped in a process that goes on (an embedding host, a node restarted in place) kept its name locked.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(journal.PostgresConnectionString) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Tests.Support;
@@ -38,6 +39,26 @@ public sealed class FencedQueueTests : IDisposable
         Assert.False(await formerChannel.PublishAsync("", "q", "after"u8.ToArray(), s_persistent).WaitAsync(s_timeout));
         var currentChannel = await current.OpenChannelAsync();
         Assert.True(await currentChannel.PublishAsync("", "q", "on the new owner"u8.ToArray(), s_persistent).WaitAsync(s_timeout));
+        Assert.Equal(["before", "on the new owner"], await currentChannel.DrainAsync("q"));
+    }
+
+    [Fact]
+    public async Task A_former_owner_reading_rows_of_the_queue_back_does_not_take_it_from_the_node_that_recovered_it()
+    {
+        await using var former = await DurableNode.StartAsync(_file.Path, s_fencing, sharedJournalNode: "a");
+        var formerChannel = await former.OpenChannelAsync();
+        await formerChannel.DeclareQueueAsync("q", new QueueDeclaration(Durable: true));
+        Assert.True(await formerChannel.PublishAsync("", "q", "before"u8.ToArray(), s_persistent));
+        var journal = (string)DurableNode.ExecuteSql(_file.Path, "SELECT persistence_id FROM journal_owners WHERE persistence_id LIKE '%/q/%'")!;
+
+        await using var current = await DurableNode.StartAsync(_file.Path, s_fencing, sharedJournalNode: "a").WaitAsync(s_timeout);
+        await current.Broker.WaitForQueueRecoveryAsync(CancellationToken.None).WaitAsync(s_timeout);
+        // What a queue paging bodies in and a stream consumer behind the tail do: a read, not a recovery.
+        Assert.NotEmpty(await JournalRangeReader.ReadAsync(former.System, journal, 1, long.MaxValue, s_timeout));
+
+        var currentChannel = await current.OpenChannelAsync();
+        Assert.True(await currentChannel.PublishAsync("", "q", "on the new owner"u8.ToArray(), s_persistent).WaitAsync(s_timeout));
+        Assert.False(await formerChannel.PublishAsync("", "q", "fenced"u8.ToArray(), s_persistent).WaitAsync(s_timeout));
         Assert.Equal(["before", "on the new owner"], await currentChannel.DrainAsync("q"));
     }
 

@@ -28,9 +28,10 @@ internal sealed class CrashRound : IAsyncDisposable
 
     /// <summary>
     /// Declares the durable queues (in a later round they must have survived: declared passively) and starts the
-    /// producers and the consumers of <paramref name="consumed"/>; the other queues build a backlog this round.
+    /// producers (numbered from <paramref name="firstProducer"/>, so that clients of one round on several nodes have
+    /// producers of their own) and the consumers of <paramref name="consumed"/>; the other queues build a backlog this round.
     /// </summary>
-    public static async Task<CrashRound> StartAsync(int port, CrashLedger ledger, int round, IEnumerable<int> consumed)
+    public static async Task<CrashRound> StartAsync(int port, CrashLedger ledger, int round, IEnumerable<int> consumed, int firstProducer = 0)
     {
         var clients = new CrashRound();
         var factory = Factory(port);
@@ -50,7 +51,7 @@ internal sealed class CrashRound : IAsyncDisposable
             clients.Run(() => CrashConsumer.ConsumeAsync(consumers, ledger, round, queue));
         }
 
-        for (var producer = 0; producer < Producers; producer++)
+        for (var producer = firstProducer; producer < firstProducer + Producers; producer++)
         {
             var connection = await clients.ConnectAsync(factory, $"producer {producer}");
             var index = producer;

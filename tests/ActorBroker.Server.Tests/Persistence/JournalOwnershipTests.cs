@@ -1,3 +1,4 @@
+using ActorBroker.Server.Tests.Management;
 using ActorBroker.Testing.Postgres;
 
 namespace ActorBroker.Server.Tests.Persistence;
@@ -46,6 +47,22 @@ public sealed class JournalOwnershipTests(PostgresServer postgres) : IClassFixtu
         await using var successor = NodeProcess.Start(Folder("successor"), environment);
         await successor.WaitForAmqpPortAsync(s_timeout);
     }
+
+    [Fact]
+    public async Task A_node_stopped_in_a_process_that_goes_on_releases_its_PostgreSQL_lock()
+    {
+        var database = await postgres.DatabaseAsync(nameof(A_node_stopped_in_a_process_that_goes_on_releases_its_PostgreSQL_lock));
+        var node = new ManagementNode { ExtraConfig = $"actorbroker.journal {{ plugin = postgresql, postgresql.connection-string = \"{database}\" }}" };
+        await node.InitializeAsync();
+        Assert.Equal(1L, await postgres.ExecuteSqlAsync(nameof(A_node_stopped_in_a_process_that_goes_on_releases_its_PostgreSQL_lock), AdvisoryLocks));
+
+        await node.DisposeAsync();
+
+        // A host that starts the node again in this process (an embedding application, a test) must not find it taken.
+        Assert.Equal(0L, await postgres.ExecuteSqlAsync(nameof(A_node_stopped_in_a_process_that_goes_on_releases_its_PostgreSQL_lock), AdvisoryLocks));
+    }
+
+    private const string AdvisoryLocks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted";
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_workDir.FullName, name)).FullName;
 
