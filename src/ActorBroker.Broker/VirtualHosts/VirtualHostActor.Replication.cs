@@ -28,7 +28,7 @@ internal sealed partial class VirtualHostActor
         Receive<TopologyReplicationProtocol.Replicate>(replicate =>
         {
             Apply(replicate.Changes);
-            ReplyOnceJournaled(JournalDeletions(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "deletion made on another node");
+            ReplyOnceJournaled(JournalApplied(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "change made on another node");
         });
         ReceiveAsync<ClusterEvent.MemberRemoved>(removed => TakeOverQueuesOfAsync(removed.Member.Address));
     }
@@ -126,26 +126,37 @@ internal sealed partial class VirtualHostActor
     }
 
     /// <summary>
-    /// Another node deleted an exchange or a binding that this node's journal holds too (it was declared here as well):
-    /// the deletion is journaled here, or it would come back when this node restarts. Null when there is nothing to write.
+    /// Journals the durable changes this node applied that its journal lacks. On a shared journal that is every one
+    /// (exchanges, queues with the journal of their messages, bindings, deletions), so that any node's journal holds the
+    /// whole durable topology and any node can restore it after a full-cluster restart, also what a node that never
+    /// returns declared. On a journal of its own a node journals only the deletions of what it holds too (it declared
+    /// it as well), or they would come back when it restarts: the queues of the others are not in its journal.
+    /// Null when there is nothing to write.
     /// </summary>
-    private Task? JournalDeletions(IReadOnlyList<TopologyChange> changes)
+    private Task? JournalApplied(IEnumerable<TopologyChange> changes)
     {
         if (_host.Journal is not { } journal)
         {
             return null;
         }
 
+        var shared = journal.Durability.SharedJournalNode is not null;
         var writes = new List<Task>();
         foreach (var change in changes)
         {
             DeclarationRecord? record = change switch
             {
+                TopologyChange.ExchangeDeclared declared when shared && declared.Settings.Durable && !RoutingTable.IsPredeclared(declared.Name)
+                    && !journal.IsDurableExchange(declared.Name) => new DeclarationRecord.ExchangeDeclared(declared.Name, declared.Settings),
                 TopologyChange.ExchangeDeleted deleted when !RoutingTable.IsPredeclared(deleted.Name) && journal.IsDurableExchange(deleted.Name)
                     => new DeclarationRecord.ExchangeDeleted(deleted.Name),
-                TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
-                // A queue this node declared, adopted by another node when this one was lost, and deleted there.
+                TopologyChange.QueueAdded added when shared && added.PersistenceId is { } journalId && !journal.HoldsQueue(added.Name, journalId)
+                    => new DeclarationRecord.QueueDeclaredElsewhere(added.Name, added.Declaration, journalId),
+                // A queue this node declared (or, on a shared journal, knows), deleted on the node that holds it now.
                 TopologyChange.QueueRemoved removed when journal.IsDurableQueue(removed.Name) => new DeclarationRecord.QueueDeleted(removed.Name),
+                TopologyChange.Bound bound when shared && journal.IsDurable(bound.Binding) && !journal.Topology.Bindings.Contains(bound.Binding)
+                    => new DeclarationRecord.Bound(bound.Binding),
+                TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
                 _ => null,
             };
             if (record is not null)
