@@ -42,6 +42,7 @@ internal sealed partial class VirtualHostActor
         await RestoreSchemasAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
         await journal.RequireCurrentQueueLayoutAsync().ConfigureAwait(true);
+        await ForgetWhatCurrentPeersLackAsync(journal).ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)

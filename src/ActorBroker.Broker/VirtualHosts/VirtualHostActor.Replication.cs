@@ -23,6 +23,9 @@ internal sealed partial class VirtualHostActor
     private Task _replicated = Task.CompletedTask;
     private bool _readPeers;
 
+    // A peer served the host since before this node (at its address) last left: see ReadPeersAsync.
+    private bool _peersAreCurrent;
+
     private void ReceiveReplication()
     {
         Receive<TopologyReplicationProtocol.Replicate>(replicate =>
@@ -30,7 +33,15 @@ internal sealed partial class VirtualHostActor
             Apply(replicate.Changes);
             ReplyOnceJournaled(JournalApplied(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "change made on another node");
         });
-        ReceiveAsync<ClusterEvent.MemberRemoved>(removed => TakeOverQueuesOfAsync(removed.Member.Address));
+        ReceiveAsync<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (_host.Journal is not null)
+            {
+                _host.Departed(removed.Member.Address);
+            }
+
+            return TakeOverQueuesOfAsync(removed.Member.Address);
+        });
     }
 
     private void WatchMembers()
@@ -89,7 +100,8 @@ internal sealed partial class VirtualHostActor
 
     /// <summary>
     /// Once, before the host restores its own topology: applies what every other node owns of the host, exchanges
-    /// first, then queues, then bindings, so that every binding finds both of its ends.
+    /// first, then queues, then bindings, so that every binding finds both of its ends. Notes whether a peer served the
+    /// host since before this node (at its address) last left: its topology is then current, and the truth.
     /// </summary>
     private async Task ReadPeersAsync()
     {
@@ -101,27 +113,27 @@ internal sealed partial class VirtualHostActor
         _readPeers = true;
         var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
         var snapshots = await Task.WhenAll(peers.Select(SnapshotOfAsync)).ConfigureAwait(true);
-        Apply(snapshots.SelectMany(changes => changes).OrderBy(change => change switch
+        Apply(snapshots.SelectMany(snapshot => snapshot.Changes).OrderBy(change => change switch
         {
             TopologyChange.ExchangeDeclared => 0,
             TopologyChange.QueueAdded => 1,
             _ => 2,
         }));
+        _peersAreCurrent = snapshots.Any(snapshot => snapshot.SawAskerDepart);
     }
 
-    private async Task<IReadOnlyList<TopologyChange>> SnapshotOfAsync(ActorSelection peer)
+    private async Task<TopologyReplicationProtocol.Snapshot> SnapshotOfAsync(ActorSelection peer)
     {
         try
         {
-            var snapshot = await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
+            return await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
                 new TopologyReplicationProtocol.RequestSnapshot(_host.Name), _options.OperationTimeout).ConfigureAwait(false);
-            return snapshot.Changes;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // That node's queues reach this one when it replicates them (its own restore sends them all).
             _log.Warning("Virtual host '{0}': node {1} did not send its topology in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
-            return [];
+            return new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false);
         }
     }
 

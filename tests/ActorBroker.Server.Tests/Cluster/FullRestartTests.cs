@@ -10,7 +10,7 @@ namespace ActorBroker.Server.Tests.Cluster;
 /// <summary>
 /// Every node of a cluster on one shared PostgreSQL journal stopped or killed, then started again: what was declared
 /// durable and every confirmed message of a durable queue is there, also what only a node that never returns declared,
-/// and each queue is served by exactly one node.
+/// each queue is served by exactly one node, and what was deleted while a node was away stays deleted.
 /// </summary>
 [Trait("Category", "Cluster")]
 public sealed class FullRestartTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
@@ -20,7 +20,7 @@ public sealed class FullRestartTests(PostgresServer postgres) : IClassFixture<Po
     private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-full-restart-");
 
     [Fact]
-    public async Task A_queue_adopted_from_a_node_that_never_returns_and_a_binding_made_on_another_node_survive_two_nodes_restarted_at_once()
+    public async Task A_queue_adopted_from_a_node_that_never_returns_and_a_binding_made_on_another_node_survive_two_nodes_restarted_at_once_and_a_deletion_made_while_one_was_away_holds()
     {
         var database = await postgres.DatabaseAsync(nameof(FullRestartTests));
         await using var cluster = await FailoverCluster.StartAsync(_workDir.FullName, database, nodes: 3);
@@ -48,30 +48,45 @@ public sealed class FullRestartTests(PostgresServer postgres) : IClassFixture<Po
         {
             await channel.ExchangeDeclareAsync("events", ExchangeType.Direct, durable: true);
             await channel.QueueBindAsync("bound", "events", "created");
+            await channel.ExchangeDeclareAsync("retired", ExchangeType.Fanout, durable: true);
+            await channel.QueueDeclareAsync("retired", durable: true, exclusive: false, autoDelete: false);
         }
 
         // Node 2 is killed and never comes back: node 0, the oldest, adopts its queue.
         await cluster.KillAsync(2);
         await cluster.Node(0).WaitForLineAsync("adopted durable queue 'orphan'", s_timeout);
+
+        // While node 1 is away, node 0 deletes what node 1 declared: node 1 comes back without it.
+        await cluster.StopAsync(1);
+        await cluster.Node(0).WaitForLineAsync("adopted durable queue 'retired'", s_timeout);
+        await using (var onNode0 = await CrashRound.Factory(cluster.AmqpPorts[0]).CreateConnectionAsync("deleter"))
+        await using (var channel = await onNode0.CreateChannelAsync())
+        {
+            await channel.ExchangeDeleteAsync("retired");
+            await channel.QueueDeleteAsync("retired");
+        }
+
+        await cluster.StartNodeAsync(1);
+        await WaitForMembersUpAsync(cluster, [0, 1]);
         await cluster.StopAsync(1);
         await cluster.KillAsync(0);
 
         await Task.WhenAll(cluster.StartNodeAsync(0), cluster.StartNodeAsync(1));
         await WaitForMembersUpAsync(cluster, [0, 1]);
 
-        // Both nodes route each queue to the one node that holds it, with every confirmed message.
-        foreach (var queue in new[] { "orphan", "bound" })
+        // Both nodes know the same queues and exchanges, and route each queue to the one node that holds it.
+        var seen = new List<QueueResource>();
+        foreach (var node in new[] { 0, 1 })
         {
-            var seen = new List<QueueResource>();
-            foreach (var node in new[] { 0, 1 })
-            {
-                using var api = Api(cluster, node);
-                seen.Add(await api.GetAsync<QueueResource>("/api/queues/%2F/" + queue));
-            }
-
-            Assert.Single(seen.Select(q => q.Node).Distinct());
-            Assert.NotNull(seen[0].Node);
+            using var api = Api(cluster, node);
+            var queues = (await api.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page_size=100")).Items;
+            Assert.Equal(["bound", "orphan"], queues.Select(q => q.Name).Order());
+            Assert.Equal(["events"], (await api.GetAsync<List<ExchangeResource>>("/api/exchanges")).Select(e => e.Name).Where(name => !name.StartsWith("amq.", StringComparison.Ordinal) && name.Length > 0));
+            seen.AddRange(queues);
         }
+
+        Assert.All(seen.GroupBy(q => q.Name), copies => Assert.Single(copies.Select(q => q.Node).Distinct()));
+        Assert.All(seen, q => Assert.NotNull(q.Node));
 
         await using var consuming = await CrashRound.Factory(cluster.AmqpPorts[1]).CreateConnectionAsync("after restart");
         await using (var publisher = await consuming.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
