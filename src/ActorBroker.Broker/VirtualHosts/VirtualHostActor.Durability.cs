@@ -21,8 +21,8 @@ internal sealed partial class VirtualHostActor
             {
                 await RestoreTopologyAsync(durability).ConfigureAwait(true);
                 Replicate([.. TopologyChange.Of(_host.Routing)]);
-                // What the peers hold and this node's journal lacks (changes made while it was away): the live peers
-                // are the truth, so that this node's journal alone restores the whole topology next time.
+                // What the peers hold and this node's journal lacks (changes made while it was away), so that this
+                // node's journal alone restores the whole topology next time.
                 await (JournalApplied(TopologyChange.Everything(_host.Routing)) ?? Task.CompletedTask).ConfigureAwait(true);
             }
 
