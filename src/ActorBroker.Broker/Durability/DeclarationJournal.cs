@@ -38,8 +38,12 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
     /// <summary>The journal id of the durable queue or stream <paramref name="name"/>, or null when it is not durable.</summary>
     public string? QueuePersistenceId(string name) =>
         !Topology.Queues.TryGetValue(name, out var queue) ? null
+        : queue.JournalId is not null ? queue.JournalId
         : StreamSettings.IsStream(queue.Declaration) ? StreamPersistenceId(name, queue.DeclaredAt)
         : QueuePersistenceId(name, queue.DeclaredAt);
+
+    /// <summary>Whether this journal holds the durable queue <paramref name="name"/> with its messages in <paramref name="persistenceId"/>.</summary>
+    public bool HoldsQueue(string name, string persistenceId) => QueuePersistenceId(name) == persistenceId;
 
     /// <summary>The log of the stream <paramref name="name"/> declared at <paramref name="declaredAt"/>.</summary>
     public string StreamPersistenceId(string name, long declaredAt) => Durability.JournalId($"stream/{virtualHost}/{name}/{declaredAt}");
@@ -54,7 +58,8 @@ internal sealed partial class DeclarationJournal(string virtualHost, BrokerDurab
     /// <exception cref="Errors.BrokerException">Such rows exist (internal error, saying what to do).</exception>
     public async Task RequireCurrentQueueLayoutAsync()
     {
-        foreach (var (name, (_, declaredAt)) in Topology.QueuesInOrder)
+        // Queues another node declared were written in the current layout: it came after queues were shared.
+        foreach (var (name, (_, declaredAt, _)) in Topology.QueuesInOrder.Where(q => q.Value.JournalId is null))
         {
             var formerId = $"queue:{virtualHost}/{name}/{declaredAt}";
             if (await Durability.Persistence.Journal.ReadHighestSequenceNrAsync(formerId).ConfigureAwait(true) > 0)

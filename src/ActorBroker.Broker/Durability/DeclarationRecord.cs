@@ -45,6 +45,13 @@ internal abstract record DeclarationRecord
                 writer.Byte(6);
                 WriteBinding(writer, u.Binding);
                 break;
+            case QueueDeclaredElsewhere q:
+                writer.Byte(7);
+                writer.String(q.Name);
+                writer.Bool(q.Declaration.AutoDelete);
+                writer.Headers(q.Declaration.Arguments);
+                writer.String(q.PersistenceId);
+                break;
         }
 
         return writer.ToArray();
@@ -67,6 +74,7 @@ internal abstract record DeclarationRecord
             4 => new ExchangeDeleted(reader.String()),
             5 => new Bound(ReadBinding(ref reader)),
             6 => new Unbound(ReadBinding(ref reader)),
+            7 => new QueueDeclaredElsewhere(reader.String(), new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: reader.Bool(), Arguments: reader.Headers()), reader.String()),
             var kind => throw new InvalidDataException($"Unknown declaration record kind {kind}."),
         };
         return reader.AtEnd ? record : throw new InvalidDataException("A declaration record has trailing bytes.");
@@ -87,6 +95,12 @@ internal abstract record DeclarationRecord
     public sealed record QueueDeclared(string Name, QueueDeclaration Declaration) : DeclarationRecord;
 
     public sealed record QueueDeleted(string Name) : DeclarationRecord;
+
+    /// <summary>
+    /// A durable queue another node declared, as this node's journal keeps it on a shared journal: with the journal of
+    /// its messages (<paramref name="PersistenceId"/>, under the declaring node's name), so that any node can restore it.
+    /// </summary>
+    public sealed record QueueDeclaredElsewhere(string Name, QueueDeclaration Declaration, string PersistenceId) : DeclarationRecord;
 
     public sealed record ExchangeDeclared(string Name, ExchangeSettings Settings) : DeclarationRecord;
 

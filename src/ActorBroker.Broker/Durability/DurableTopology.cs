@@ -13,13 +13,16 @@ internal sealed class DurableTopology
 
     public Dictionary<string, ExchangeSettings> Exchanges { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Durable queues with the sequence number of their declaration, which names their journal.</summary>
-    public Dictionary<string, (QueueDeclaration Declaration, long DeclaredAt)> Queues { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Durable queues with the sequence number of their declaration, which names their journal when this node declared
+    /// them; a queue another node declared names its journal (<c>JournalId</c>, else null).
+    /// </summary>
+    public Dictionary<string, (QueueDeclaration Declaration, long DeclaredAt, string? JournalId)> Queues { get; } = new(StringComparer.Ordinal);
 
     public List<Binding> Bindings { get; } = [];
 
     /// <summary>Durable queues in declaration order.</summary>
-    public IEnumerable<KeyValuePair<string, (QueueDeclaration Declaration, long DeclaredAt)>> QueuesInOrder =>
+    public IEnumerable<KeyValuePair<string, (QueueDeclaration Declaration, long DeclaredAt, string? JournalId)>> QueuesInOrder =>
         Queues.OrderBy(q => q.Value.DeclaredAt);
 
     public void Apply(DeclarationRecord record, long sequenceNr)
@@ -27,7 +30,10 @@ internal sealed class DurableTopology
         switch (record)
         {
             case DeclarationRecord.QueueDeclared q:
-                Queues[q.Name] = (q.Declaration, sequenceNr);
+                Queues[q.Name] = (q.Declaration, sequenceNr, null);
+                break;
+            case DeclarationRecord.QueueDeclaredElsewhere q:
+                Queues[q.Name] = (q.Declaration, sequenceNr, q.PersistenceId);
                 break;
             case DeclarationRecord.QueueDeleted q:
                 Queues.Remove(q.Name);
@@ -57,7 +63,7 @@ internal sealed class DurableTopology
     {
         // Each record is encoded before the snapshot's writer is taken: both use the thread's one writer.
         var entries = Exchanges.Select(e => (0L, new DeclarationRecord.ExchangeDeclared(e.Key, e.Value).Encode()))
-            .Concat(QueuesInOrder.Select(q => (q.Value.DeclaredAt, new DeclarationRecord.QueueDeclared(q.Key, q.Value.Declaration).Encode())))
+            .Concat(QueuesInOrder.Select(q => (q.Value.DeclaredAt, QueueRecord(q.Key, q.Value.Declaration, q.Value.JournalId).Encode())))
             .Concat(Bindings.Select(b => (0L, new DeclarationRecord.Bound(b).Encode())))
             .ToList();
         var writer = RecordWriter.Rent();
@@ -70,6 +76,10 @@ internal sealed class DurableTopology
 
         return writer.ToArray();
     }
+
+    private static DeclarationRecord QueueRecord(string name, QueueDeclaration declaration, string? journalId) => journalId is null
+        ? new DeclarationRecord.QueueDeclared(name, declaration)
+        : new DeclarationRecord.QueueDeclaredElsewhere(name, declaration, journalId);
 
     /// <summary>Throws <see cref="InvalidDataException"/> for an unknown manifest or a bad payload.</summary>
     public static DurableTopology DecodeSnapshot(string manifest, ReadOnlyMemory<byte> payload)

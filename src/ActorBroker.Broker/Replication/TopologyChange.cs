@@ -58,7 +58,12 @@ internal abstract record TopologyChange
     /// binding, and the queues whose actors live here (the others' queues each node learns from their owner).
     /// Exchanges first, then queues, then bindings, so that every binding finds both of its ends.
     /// </summary>
-    public static IReadOnlyList<TopologyChange> Of(RoutingTable routing)
+    public static IReadOnlyList<TopologyChange> Of(RoutingTable routing) => Including(routing, queue => queue.IsLocal);
+
+    /// <summary>The whole of <paramref name="routing"/> as changes, the queues of every node included.</summary>
+    public static IReadOnlyList<TopologyChange> Everything(RoutingTable routing) => Including(routing, _ => true);
+
+    private static List<TopologyChange> Including(RoutingTable routing, Func<QueueEndpoint, bool> includes)
     {
         var changes = new List<TopologyChange>();
         foreach (var exchange in routing.Exchanges)
@@ -71,7 +76,7 @@ internal abstract record TopologyChange
 
         foreach (var queue in routing.Queues.Cast<QueueEndpoint>())
         {
-            if (queue.IsLocal)
+            if (includes(queue))
             {
                 changes.Add(new QueueAdded(queue.Name, queue.Declaration, queue.Actor, queue.PersistenceId));
             }

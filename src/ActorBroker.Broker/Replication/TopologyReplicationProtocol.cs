@@ -19,8 +19,12 @@ internal static class TopologyReplicationProtocol
     /// <summary>A node that starts asks every other for what it owns of the host; answered with <see cref="Snapshot"/>.</summary>
     public sealed record RequestSnapshot(string VirtualHost);
 
-    /// <summary>What the answering node owns of the host (see <see cref="TopologyChange.Of"/>).</summary>
-    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes);
+    /// <summary>
+    /// What the answering node owns of the host (see <see cref="TopologyChange.Of(Routing.RoutingTable)"/>);
+    /// <paramref name="SawAskerDepart"/>: the asking node's address left the cluster while the answering node served the
+    /// host (see <see cref="VirtualHosts.VirtualHost.SawDeparture"/>).
+    /// </summary>
+    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes, bool SawAskerDepart);
 
     /// <summary>
     /// Deletes a queue on the node that owns it, for a client of another node; answered with <see cref="QueueDeleted"/>

@@ -55,6 +55,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 break;
             case TopologyReplicationProtocol.Snapshot snapshot:
                 WriteChanges(writer, snapshot.Changes);
+                writer.Bool(snapshot.SawAskerDepart);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 writer.String(delete.VirtualHost);
@@ -96,7 +97,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
-            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader)),
+            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool()),
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
             "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),

@@ -74,7 +74,9 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 break;
             case TopologyReplicationProtocol.RequestSnapshot request:
                 // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
-                Sender.Tell(new TopologyReplicationProtocol.Snapshot(_hosts.TryGetValue(request.VirtualHost, out var asked) ? TopologyChange.Of(asked.Routing) : []));
+                Sender.Tell(_hosts.TryGetValue(request.VirtualHost, out var asked)
+                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address))
+                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false));
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));

@@ -40,8 +40,24 @@ internal sealed partial class VirtualHostActor
             var adopted = await StartDurableQueueAsync(orphan.Name, orphan.Declaration, EffectiveArguments(orphan.Name, orphan.Declaration), orphan.PersistenceId!, adopted: true)
                 .ConfigureAwait(true);
             _host.Routing = _host.Routing.AddQueue(adopted);
-            Replicate(new TopologyChange.QueueAdded(adopted.Name, adopted.Declaration, adopted.Actor, adopted.PersistenceId));
+            var added = new TopologyChange.QueueAdded(adopted.Name, adopted.Declaration, adopted.Actor, adopted.PersistenceId);
+            Replicate(added);
+            await JournalAdoptedAsync(added).ConfigureAwait(true);
             _log.Info("Virtual host '{0}': adopted durable queue '{1}' of lost node {2} from journal {3}", _host.Name, orphan.Name, lost, orphan.PersistenceId);
+        }
+    }
+
+    // Its journal holds the queue already when the queue's declaration was replicated to it; a queue declared before
+    // nodes journaled each other's queues is written now, so that this node brings it back after a full restart.
+    private async Task JournalAdoptedAsync(TopologyChange.QueueAdded added)
+    {
+        try
+        {
+            await (JournalApplied([added]) ?? Task.CompletedTask).ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            _log.Warning("Virtual host '{0}': adopted queue '{1}' could not be journaled, so a full restart may not bring it back: {2}", _host.Name, added.Name, error.Message);
         }
     }
 

@@ -21,6 +21,9 @@ internal sealed partial class VirtualHostActor
             {
                 await RestoreTopologyAsync(durability).ConfigureAwait(true);
                 Replicate([.. TopologyChange.Of(_host.Routing)]);
+                // What the peers hold and this node's journal lacks (changes made while it was away), so that this
+                // node's journal alone restores the whole topology next time.
+                await (JournalApplied(TopologyChange.Everything(_host.Routing)) ?? Task.CompletedTask).ConfigureAwait(true);
             }
 
             replyTo.Tell(VirtualHostProtocol.Done.Instance);
@@ -39,6 +42,7 @@ internal sealed partial class VirtualHostActor
         await RestoreSchemasAsync().ConfigureAwait(true);
         var journal = await DeclarationJournal.RecoverAsync(Context.System, _host.Name, durability, _options).ConfigureAwait(true);
         await journal.RequireCurrentQueueLayoutAsync().ConfigureAwait(true);
+        await ForgetWhatCurrentPeersLackAsync(journal).ConfigureAwait(true);
         var topology = journal.Topology;
         var routing = _host.Routing;
         foreach (var (name, settings) in topology.Exchanges)
@@ -47,7 +51,7 @@ internal sealed partial class VirtualHostActor
         }
 
         var queues = new List<IQueueEndpoint>();
-        foreach (var (name, (declaration, declaredAt)) in topology.QueuesInOrder)
+        foreach (var (name, (declaration, declaredAt, journalId)) in topology.QueuesInOrder)
         {
             if (routing.TryGetQueue(name, out var elsewhere) && elsewhere is QueueEndpoint { IsLocal: false })
             {
@@ -62,7 +66,9 @@ internal sealed partial class VirtualHostActor
                 continue;
             }
 
-            queues.Add(await StartDurableQueueAsync(name, declaration, arguments, journal.QueuePersistenceId(name, declaredAt), adopted: false).ConfigureAwait(true));
+            // A queue another node declared: whether its last holder stopped cleanly is not known here.
+            queues.Add(await StartDurableQueueAsync(name, declaration, arguments, journalId ?? journal.QueuePersistenceId(name, declaredAt), adopted: journalId is not null)
+                .ConfigureAwait(true));
         }
 
         routing = routing.AddQueues(queues);

@@ -23,14 +23,25 @@ internal sealed partial class VirtualHostActor
     private Task _replicated = Task.CompletedTask;
     private bool _readPeers;
 
+    // A peer served the host since before this node (at its address) last left: see ReadPeersAsync.
+    private bool _peersAreCurrent;
+
     private void ReceiveReplication()
     {
         Receive<TopologyReplicationProtocol.Replicate>(replicate =>
         {
             Apply(replicate.Changes);
-            ReplyOnceJournaled(JournalDeletions(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "deletion made on another node");
+            ReplyOnceJournaled(JournalApplied(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "change made on another node");
         });
-        ReceiveAsync<ClusterEvent.MemberRemoved>(removed => TakeOverQueuesOfAsync(removed.Member.Address));
+        ReceiveAsync<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (_host.Journal is not null)
+            {
+                _host.Departed(removed.Member.Address);
+            }
+
+            return TakeOverQueuesOfAsync(removed.Member.Address);
+        });
     }
 
     private void WatchMembers()
@@ -89,7 +100,8 @@ internal sealed partial class VirtualHostActor
 
     /// <summary>
     /// Once, before the host restores its own topology: applies what every other node owns of the host, exchanges
-    /// first, then queues, then bindings, so that every binding finds both of its ends.
+    /// first, then queues, then bindings, so that every binding finds both of its ends. Notes whether a peer served the
+    /// host since before this node (at its address) last left: its topology is then current, and the truth.
     /// </summary>
     private async Task ReadPeersAsync()
     {
@@ -101,51 +113,62 @@ internal sealed partial class VirtualHostActor
         _readPeers = true;
         var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
         var snapshots = await Task.WhenAll(peers.Select(SnapshotOfAsync)).ConfigureAwait(true);
-        Apply(snapshots.SelectMany(changes => changes).OrderBy(change => change switch
+        Apply(snapshots.SelectMany(snapshot => snapshot.Changes).OrderBy(change => change switch
         {
             TopologyChange.ExchangeDeclared => 0,
             TopologyChange.QueueAdded => 1,
             _ => 2,
         }));
+        _peersAreCurrent = snapshots.Any(snapshot => snapshot.SawAskerDepart);
     }
 
-    private async Task<IReadOnlyList<TopologyChange>> SnapshotOfAsync(ActorSelection peer)
+    private async Task<TopologyReplicationProtocol.Snapshot> SnapshotOfAsync(ActorSelection peer)
     {
         try
         {
-            var snapshot = await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
+            return await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
                 new TopologyReplicationProtocol.RequestSnapshot(_host.Name), _options.OperationTimeout).ConfigureAwait(false);
-            return snapshot.Changes;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // That node's queues reach this one when it replicates them (its own restore sends them all).
             _log.Warning("Virtual host '{0}': node {1} did not send its topology in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
-            return [];
+            return new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false);
         }
     }
 
     /// <summary>
-    /// Another node deleted an exchange or a binding that this node's journal holds too (it was declared here as well):
-    /// the deletion is journaled here, or it would come back when this node restarts. Null when there is nothing to write.
+    /// Journals the durable changes this node applied that its journal lacks. On a shared journal that is every one
+    /// (exchanges, queues with the journal of their messages, bindings, deletions), so that any node's journal holds the
+    /// whole durable topology and any node can restore it after a full-cluster restart, also what a node that never
+    /// returns declared. On a journal of its own a node journals only the deletions of what it holds too (it declared
+    /// it as well), or they would come back when it restarts: the queues of the others are not in its journal.
+    /// Null when there is nothing to write.
     /// </summary>
-    private Task? JournalDeletions(IReadOnlyList<TopologyChange> changes)
+    private Task? JournalApplied(IEnumerable<TopologyChange> changes)
     {
         if (_host.Journal is not { } journal)
         {
             return null;
         }
 
+        var shared = journal.Durability.SharedJournalNode is not null;
         var writes = new List<Task>();
         foreach (var change in changes)
         {
             DeclarationRecord? record = change switch
             {
+                TopologyChange.ExchangeDeclared declared when shared && declared.Settings.Durable && !RoutingTable.IsPredeclared(declared.Name)
+                    && !journal.IsDurableExchange(declared.Name) => new DeclarationRecord.ExchangeDeclared(declared.Name, declared.Settings),
                 TopologyChange.ExchangeDeleted deleted when !RoutingTable.IsPredeclared(deleted.Name) && journal.IsDurableExchange(deleted.Name)
                     => new DeclarationRecord.ExchangeDeleted(deleted.Name),
-                TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
-                // A queue this node declared, adopted by another node when this one was lost, and deleted there.
+                TopologyChange.QueueAdded added when shared && added.PersistenceId is { } journalId && !journal.HoldsQueue(added.Name, journalId)
+                    => new DeclarationRecord.QueueDeclaredElsewhere(added.Name, added.Declaration, journalId),
+                // A queue this node declared (or, on a shared journal, knows), deleted on the node that holds it now.
                 TopologyChange.QueueRemoved removed when journal.IsDurableQueue(removed.Name) => new DeclarationRecord.QueueDeleted(removed.Name),
+                TopologyChange.Bound bound when shared && journal.IsDurable(bound.Binding) && !journal.Topology.Bindings.Contains(bound.Binding)
+                    => new DeclarationRecord.Bound(bound.Binding),
+                TopologyChange.Unbound unbound when journal.IsDurable(unbound.Binding) => new DeclarationRecord.Unbound(unbound.Binding),
                 _ => null,
             };
             if (record is not null)

@@ -23,7 +23,7 @@ internal sealed partial class VirtualHostActor : IWithUnboundedStash, IWithTimer
 
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (_holdsTurn || !ChangesTopology(message) || TopologyPeers.At(Context.System, Context.Parent.Path).Count == 0)
+        if (_holdsTurn || !NeedsTurn(message))
         {
             return base.AroundReceive(receive, message);
         }
@@ -81,6 +81,16 @@ internal sealed partial class VirtualHostActor : IWithUnboundedStash, IWithTimer
         _holdsTurn = false;
         Writer.Tell(new TopologyWriterProtocol.ReleaseTurn(_host.Name), Self);
     }
+
+    /// <summary>
+    /// A change needs the turn when there are other nodes to take turns with. A restore from a shared journal needs it
+    /// even alone: any node's journal holds every durable queue, so two nodes that start at once would both restore
+    /// one; under the turn the second finds the first's queues in its snapshot (replicated before the first released)
+    /// and restores only what no live node holds.
+    /// </summary>
+    private bool NeedsTurn(object message) => message is VirtualHostProtocol.Restore
+        ? _options.Durability?.SharedJournalNode is not null && TopologyPeers.IsCluster(Context.System)
+        : ChangesTopology(message) && TopologyPeers.At(Context.System, Context.Parent.Path).Count > 0;
 
     private static bool ChangesTopology(object message) => message switch
     {

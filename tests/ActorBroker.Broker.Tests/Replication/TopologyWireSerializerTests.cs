@@ -43,7 +43,7 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
             new TopologyChange.ExchangeDeclared("h", new ExchangeSettings(ExchangeType.Headers, Arguments: arguments)),
             new TopologyChange.QueueAdded("q", new QueueDeclaration(Arguments: arguments), CreateTestProbe().Ref, PersistenceId: null),
             new TopologyChange.Bound(new Binding("h", Destination.Queue("q"), "", arguments)),
-        ]));
+        ], SawAskerDepart: false));
 
         Assert.All(
             [((TopologyChange.ExchangeDeclared)back.Changes[0]).Settings.Arguments, ((TopologyChange.QueueAdded)back.Changes[1]).Declaration.Arguments, ((TopologyChange.Bound)back.Changes[2]).Binding.Arguments],
@@ -61,7 +61,9 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new TopologyWriterProtocol.TurnGranted("shop"), RoundTrip(new TopologyWriterProtocol.TurnGranted("shop")));
         Assert.Equal(new TopologyWriterProtocol.ReleaseTurn("shop"), RoundTrip(new TopologyWriterProtocol.ReleaseTurn("shop")));
         Assert.Same(TopologyReplicationProtocol.Applied.Instance, RoundTrip(TopologyReplicationProtocol.Applied.Instance));
-        Assert.Empty(((TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([]))).Changes);
+        var empty = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: true));
+        Assert.Empty(empty.Changes);
+        Assert.True(empty.SawAskerDepart);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace ActorBroker.Server.Tests.Cluster;
 
 /// <summary>
 /// Nodes of one cluster journal into one PostgreSQL database (<c>actorbroker.journal.shared = on</c>): each node's
-/// journals are named after it, so two nodes never write the same journal, and a second process under a name that
-/// already runs is refused.
+/// journals are named after it, so two nodes never write the same journal, each journals the whole durable topology,
+/// and a second process under a name that already runs is refused.
 /// </summary>
 public sealed class SharedJournalTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
 {
@@ -16,34 +16,49 @@ public sealed class SharedJournalTests(PostgresServer postgres) : IClassFixture<
     private readonly DirectoryInfo _workDir = Directory.CreateTempSubdirectory("actorbroker-shared-journal-");
 
     [Fact]
-    public async Task Two_nodes_on_one_database_each_recover_their_own_durable_queues_after_a_kill()
+    public async Task Two_nodes_on_one_database_killed_and_started_again_serve_both_durable_queues_once()
     {
-        var database = await postgres.DatabaseAsync(nameof(Two_nodes_on_one_database_each_recover_their_own_durable_queues_after_a_kill));
-        var first = NodeProcess.Start(Folder("node1"), Environment(database, "node1@localhost"));
-        using (var firstApi = Client(await first.WaitForManagementAsync(s_timeout)))
+        var database = await postgres.DatabaseAsync(nameof(Two_nodes_on_one_database_killed_and_started_again_serve_both_durable_queues_once));
+        await StartPairAsync(database, async (firstAmqp, secondAmqp, _, _) =>
         {
-            var firstAmqp = await first.WaitForAmqpPortAsync(s_timeout);
-            var seed = (await firstApi.GetAsync<Overview>("/api/overview")).AkkaAddress;
-            var second = NodeProcess.Start(Folder("node2"), Environment(database, "node2@localhost"), "--config", SeededConfig("node2", seed));
             await PublishOneAsync(firstAmqp, "on-node-1");
-            await PublishOneAsync(await second.WaitForAmqpPortAsync(s_timeout), "on-node-2");
-            await first.KillAsync();
-            await second.KillAsync();
-            await first.DisposeAsync();
-            await second.DisposeAsync();
-        }
+            await PublishOneAsync(secondAmqp, "on-node-2");
+        });
 
-        // Each alone now, on the same database: each finds exactly the queue it declared, with its message.
-        await using var firstAgain = NodeProcess.Start(Folder("node1"), Environment(database, "node1@localhost"));
-        await using var secondAgain = NodeProcess.Start(Folder("node2"), Environment(database, "node2@localhost"));
-        using var firstAgainApi = Client(await firstAgain.WaitForManagementAsync(s_timeout));
-        using var secondAgainApi = Client(await secondAgain.WaitForManagementAsync(s_timeout));
-        await firstAgain.WaitForAmqpPortAsync(s_timeout);
-        await secondAgain.WaitForAmqpPortAsync(s_timeout);
-        Assert.Equal(["on-node-1"], (await firstAgainApi.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page_size=100")).Items.Select(q => q.Name));
-        Assert.Equal(["on-node-2"], (await secondAgainApi.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page_size=100")).Items.Select(q => q.Name));
-        Assert.Equal(1, (await firstAgainApi.GetAsync<QueueResource>("/api/queues/%2F/on-node-1")).Messages);
-        Assert.Equal(1, (await secondAgainApi.GetAsync<QueueResource>("/api/queues/%2F/on-node-2")).Messages);
+        // Started again, the first alone before the second joins: each queue is back once, with its message, and both
+        // nodes route it to the node that holds it.
+        await StartPairAsync(database, async (_, _, firstApi, secondApi) =>
+        {
+            foreach (var api in new[] { firstApi, secondApi })
+            {
+                Assert.Equal(["on-node-1", "on-node-2"], (await api.GetAsync<PagedList<QueueResource>>("/api/queues/%2F?page_size=100")).Items.Select(q => q.Name).Order());
+            }
+
+            foreach (var queue in new[] { "on-node-1", "on-node-2" })
+            {
+                var onFirst = await firstApi.GetAsync<QueueResource>("/api/queues/%2F/" + queue);
+                var onSecond = await secondApi.GetAsync<QueueResource>("/api/queues/%2F/" + queue);
+                Assert.Equal((1, onFirst.Node), (onFirst.Messages, onSecond.Node));
+            }
+        });
+    }
+
+    /// <summary>Starts two nodes of one cluster, the second joining the first, runs <paramref name="test"/> and kills both.</summary>
+    private async Task StartPairAsync(string database, Func<int, int, HttpClient, HttpClient, Task> test)
+    {
+        await using var first = NodeProcess.Start(Folder("node1"), Environment(database, "node1@localhost"));
+        using var firstApi = Client(await first.WaitForManagementAsync(s_timeout));
+        var firstAmqp = await first.WaitForAmqpPortAsync(s_timeout);
+        var seed = (await firstApi.GetAsync<Overview>("/api/overview")).AkkaAddress;
+        await using var second = NodeProcess.Start(Folder("node2"), Environment(database, "node2@localhost"), "--config", SeededConfig("node2", seed));
+        using var secondApi = Client(await second.WaitForManagementAsync(s_timeout));
+        var secondAmqp = await second.WaitForAmqpPortAsync(s_timeout);
+        // A declare reaches the members its node sees Up; one that has just joined may not be among them yet.
+        await Eventually.HoldsAsync(async () => (await firstApi.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n is { Running: true, MemberStatus: "up" }) == 2,
+            "two members up", s_timeout);
+        await test(firstAmqp, secondAmqp, firstApi, secondApi);
+        await first.KillAsync();
+        await second.KillAsync();
     }
 
     [Fact]
