@@ -18,7 +18,8 @@ namespace ActorBroker.Broker.Tests.Replication;
 /// Three durable nodes on one shared journal; a queue lives on the second, clients on the third. The second node is
 /// lost (Akka's throttler transport drops everything between it and the others, as after a kill, then it is downed):
 /// the oldest node adopts its durable queue. A consumer of the lost queue is cancelled, as RabbitMQ tells a consumer
-/// whose queue went down, and consuming again reads every confirmed message from the adopter.
+/// whose queue went down, and consuming again reads every confirmed message from the adopter; a publish still waiting
+/// for the lost node's confirm is refused as soon as the node is downed, not after the confirm relay's backstop.
 /// </summary>
 public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
@@ -100,10 +101,25 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         Assert.Equal("after", System.Text.Encoding.UTF8.GetString((await probe.ExpectMsgAsync<BrokerDelivery>(s_timeout)).Body.Span));
     }
 
+    [Fact]
+    public async Task A_publish_waiting_for_the_confirm_of_a_lost_node_is_refused_when_the_node_is_downed()
+    {
+        await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        var publisher = await ChannelOnAsync(Client);
+        await PublishAsync(publisher, "before");
+        await CutOffOwnerAsync();
+
+        var confirmed = publisher.PublishAsync("", "work", "lost in flight"u8.ToArray(), s_persistent);
+        await DownOwnerAsync();
+
+        // The relay's backstop refuses after 30 s: an answer within 20 s comes from the node's downing.
+        Assert.False(await confirmed.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
     private async Task LoseOwnerAsync()
     {
         await CutOffOwnerAsync();
-        Cluster.Get(_nodes[Adopter].System).Down(Cluster.Get(_nodes[Owner].System).SelfAddress);
+        await DownOwnerAsync();
     }
 
     /// <summary>Drops all traffic between the owner and the others until both see it unreachable, as after a kill.</summary>
@@ -122,6 +138,12 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
                 Assert.Contains(Cluster.Get(_nodes[node].System).State.Unreachable, m => m.Address.Equals(owner));
             }
         }, s_timeout);
+    }
+
+    private Task DownOwnerAsync()
+    {
+        Cluster.Get(_nodes[Adopter].System).Down(Cluster.Get(_nodes[Owner].System).SelfAddress);
+        return Task.CompletedTask;
     }
 
     private RemoteTransport Transport(int node) => ((RemoteActorRefProvider)((ExtendedActorSystem)_nodes[node].System).Provider).Transport;
