@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using ActorBroker.Testing.Postgres;
 using RabbitMQ.Client.Events;
@@ -9,10 +10,11 @@ namespace ActorBroker.Server.Tests.Cluster;
 /// Three node processes on one shared PostgreSQL journal; a durable queue lives on node 1 and RabbitMQ's client consumes
 /// it from node 2. Node 1 is killed with SIGKILL: the consumer is cancelled by the server (basic.cancel, which the client
 /// asked for with its consumer_cancel_notify capability), acks of what it held are accepted, and consuming again on the
-/// same channel gets every confirmed message from node 0, which adopted the queue.
+/// same channel gets every confirmed message from node 0, which adopted the queue. It prints how long after the kill
+/// the cancel came and the last message was delivered again.
 /// </summary>
 [Trait("Category", "Cluster")]
-public sealed class MovedQueueConsumerTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+public sealed class MovedQueueConsumerTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>, IDisposable
 {
     private const int Messages = 100;
     private const ushort Prefetch = 10;
@@ -56,9 +58,11 @@ public sealed class MovedQueueConsumerTests(PostgresServer postgres) : IClassFix
         var tag = await channel.BasicConsumeAsync("moved", autoAck: false, first);
         await heldAll.Task.WaitAsync(s_timeout);
 
+        var sinceKill = Stopwatch.StartNew();
         await cluster.KillAsync(1);
 
         Assert.Equal(tag, await cancelled.Task.WaitAsync(s_timeout));
+        var cancelledAfter = sinceKill.Elapsed;
         foreach (var deliveryTag in held)
         {
             await channel.BasicAckAsync(deliveryTag, multiple: false);
@@ -78,6 +82,7 @@ public sealed class MovedQueueConsumerTests(PostgresServer postgres) : IClassFix
         };
         await channel.BasicConsumeAsync("moved", autoAck: false, again);
         await all.Task.WaitAsync(s_timeout);
+        output.WriteLine($"cancelled {cancelledAfter.TotalSeconds:F2} s after the kill, all {Messages} delivered again after {sinceKill.Elapsed.TotalSeconds:F2} s");
 
         Assert.Equal(Enumerable.Range(0, Messages).Select(Body).Order(), received.Keys.Order());
         Assert.All(Enumerable.Range(0, Prefetch).Select(Body), body => Assert.True(received[body], $"message {body}, delivered before the kill, is not flagged redelivered"));
