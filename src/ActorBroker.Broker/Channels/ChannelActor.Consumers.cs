@@ -14,16 +14,13 @@ internal sealed partial class ChannelActor
                     ? Context.ActorOf(props, "consumer-" + Uri.EscapeDataString(register.Tag))
                     : null;
                 _consumers[register.Tag] = new ChannelConsumer(register.Tag, register.Queue, register.QueueName, register.AutoAck, register.Handler, actor);
+                WatchIfRemote(register.Queue);
                 break;
             case ChannelProtocol.UnregisterConsumer unregister:
                 RemoveConsumer(unregister.Tag);
                 break;
             case ChannelProtocol.ConsumerCancelled cancelled:
-                if (RemoveConsumer(cancelled.Tag))
-                {
-                    channel.OnConsumerCancelled(cancelled.Tag, cancelled.QueueName);
-                }
-
+                Cancel(cancelled.Tag, cancelled.QueueName);
                 break;
             case ChannelProtocol.Recover:
                 Recover();
@@ -33,6 +30,15 @@ internal sealed partial class ChannelActor
         }
 
         return true;
+    }
+
+    /// <summary>The broker ends a consumer (its queue deleted or lost): the client is told, once.</summary>
+    private void Cancel(string tag, string queueName)
+    {
+        if (RemoveConsumer(tag))
+        {
+            channel.OnConsumerCancelled(tag, queueName);
+        }
     }
 
     private bool RemoveConsumer(string tag)

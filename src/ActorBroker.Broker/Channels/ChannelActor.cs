@@ -12,7 +12,7 @@ namespace ActorBroker.Broker.Channels;
 /// many queues, each with its own tags), dispatches them to consumers, and translates acks back to the
 /// queues. Queues watch this actor: when it stops, its unacked deliveries go back to their queues.
 /// </summary>
-internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions options) : ActorBase
+internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions options) : ActorBase, IWithTimers
 {
     private readonly Dictionary<string, ChannelConsumer> _consumers = new(StringComparer.Ordinal);
     private readonly Deque<TagEntry> _tags = new(1024);
@@ -70,6 +70,12 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
                 break;
             case ChannelProtocol.ConsumerFailed failed:
                 OnConsumerFailed(failed.Delivery, failed.Failure);
+                break;
+            case Terminated terminated:
+                OnQueueTerminated(terminated.ActorRef);
+                break;
+            case CheckMovedQueues:
+                CancelMovedConsumers();
                 break;
             default:
                 return ReceiveTransaction(message) || ReceiveConsumerChange(message);

@@ -2,6 +2,7 @@ using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -112,7 +113,7 @@ public sealed partial class BrokerChannel
             var endpoint = Endpoint(routing, queues[i]);
             if (Host.AdmittedBySchema(endpoint, message, ref verdict))
             {
-                endpoint.Actor.Tell(publish, ActorRefs.NoSender);
+                ConfirmRelay.Tell(endpoint.Actor, publish);
             }
             else
             {
@@ -141,7 +142,7 @@ public sealed partial class BrokerChannel
         var confirm = new PublishConfirm(queues.Length);
         foreach (var queue in queues)
         {
-            queue.Tell(new QueueProtocol.ConfirmBarrier(confirm), ActorRefs.NoSender);
+            ConfirmRelay.Tell(queue, new QueueProtocol.ConfirmBarrier(confirm));
         }
 
         return confirm.Task;

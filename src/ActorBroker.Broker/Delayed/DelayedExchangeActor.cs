@@ -4,6 +4,7 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -138,7 +139,7 @@ internal sealed partial class DelayedExchangeActor : JournaledExchangeActor, IWi
             // A queue's schema is checked as the message reaches it; one that fails is dead-lettered by the host.
             if (routing.TryGetQueue(queue.Name, out var found) && found is QueueEndpoint endpoint && _host.AdmittedBySchema(endpoint, message, ref verdict))
             {
-                endpoint.Actor.Tell(publish, ActorRefs.NoSender);
+                ConfirmRelay.Tell(endpoint.Actor, publish);
             }
             else
             {

@@ -149,10 +149,11 @@ internal sealed partial class QueueWireSerializer(ExtendedActorSystem actorSyste
 
     private void WriteConfirm(RecordWriter writer, PublishConfirm confirm)
     {
-        // A confirm relayed once more (a queue that forwards to a third node) still answers the publisher's node.
+        // A relayed confirm answers the relay that registered it (ConfirmRelay.Tell, or the publisher's node for a queue
+        // that forwards to a third node); one that reached the wire another way is registered without its node here.
         var (relay, id) = confirm is RelayedConfirm relayed
             ? (relayed.Relay, relayed.Id)
-            : (ConfirmRelay.Get(system).Actor, ConfirmRelay.Get(system).Register(confirm));
+            : (ConfirmRelay.Get(system).Actor, ConfirmRelay.Get(system).Register(confirm, node: null));
         writer.String(Serialization.SerializedActorPath(relay));
         writer.Int64(id);
     }

@@ -2,6 +2,7 @@ using ActorBroker.Broker.Confirms;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
 
@@ -34,7 +35,7 @@ internal sealed partial class VirtualHost
         {
             if (routing.TryGetQueue(queue.Name, out var found) && found is QueueEndpoint endpoint && AdmittedBySchema(endpoint, message, ref verdict))
             {
-                endpoint.Actor.Tell(publish, ActorRefs.NoSender);
+                ConfirmRelay.Tell(endpoint.Actor, publish);
             }
             else
             {

@@ -3,6 +3,7 @@ using ActorBroker.Broker.DeadLettering;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
 
@@ -89,7 +90,7 @@ internal sealed partial class VirtualHost(string name, TimeProvider clock)
         var confirm = new PublishConfirm(targets.Count);
         foreach (var target in targets)
         {
-            target.Tell(new QueueProtocol.Publish(dead, confirm), ActorRefs.NoSender);
+            ConfirmRelay.Tell(target, new QueueProtocol.Publish(dead, confirm));
         }
 
         return confirm;

@@ -2,7 +2,7 @@ namespace ActorBroker.Server.Tests.Crash;
 
 /// <summary>
 /// The delivery contract, checked on what the clients saw. A record of a queue is durable once a publish to that
-/// queue sent after it was recorded is confirmed in the same node incarnation: the queue journals its records in
+/// queue sent after it was recorded, and before the node was killed, is confirmed in the same node incarnation: the queue journals its records in
 /// the order it handles them and commits its rows in that order, and a confirm waits for the commit of the row
 /// holding its message. Only such acks are held to survive a crash; the others may or may not. Every redelivery,
 /// durable or not, must carry the redelivered flag.
@@ -37,8 +37,11 @@ internal sealed partial class CrashLedger
         }
     }
 
+    // Only publishes sent before the kill: in a cluster, one sent after it is confirmed by the node that adopted the
+    // queue, which says nothing of the writes the killed node had not committed yet.
     private Dictionary<(int Round, int Queue), long> DurabilityHorizon() =>
-        _confirmed.GroupBy(c => (c.Round, c.Id.Queue)).ToDictionary(g => g.Key, g => g.Max(c => c.SentAt));
+        _confirmed.Where(c => !_killedAt.TryGetValue(c.Round, out var killed) || c.SentAt < killed)
+            .GroupBy(c => (c.Round, c.Id.Queue)).ToDictionary(g => g.Key, g => g.Max(c => c.SentAt));
 
     private IEnumerable<string> AckedDeliveredAgain(Dictionary<MessageId, List<Seen>> deliveries, Func<int, int, long, bool> durable)
     {

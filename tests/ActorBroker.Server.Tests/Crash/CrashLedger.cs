@@ -11,6 +11,7 @@ internal sealed partial class CrashLedger
     private readonly List<Confirmed> _confirmed = [];
     private readonly List<Seen> _seen = [];
     private readonly List<AckApplied> _acks = [];
+    private readonly Dictionary<int, long> _killedAt = [];
     private long _clock;
     private long _events;
     private (long Count, TaskCompletionSource Reached)? _trigger;
@@ -34,6 +35,16 @@ internal sealed partial class CrashLedger
     /// <summary>A delivery (basic.deliver or basic.get-ok), stamped once the client has it.</summary>
     public void See(MessageId id, int round, ulong tag, bool redelivered) =>
         Add(_seen, new Seen(id, round, tag, redelivered, Tick()), countsAsEvent: true);
+
+    /// <summary>The node serving round <paramref name="round"/>'s queues is killed now (see <see cref="DurabilityHorizon"/>).</summary>
+    public void NodeKilled(int round)
+    {
+        var at = Tick();
+        lock (_lock)
+        {
+            _killedAt[round] = at;
+        }
+    }
 
     /// <summary>Acks that the queue has handled: a later reply of that queue on the same channel followed them.</summary>
     public void AcksApplied(IEnumerable<MessageId> ids, int round)

@@ -1,7 +1,7 @@
 namespace ActorBroker.Server.Tests.Crash;
 
 /// <summary>The clients of one node incarnation: a consumer per durable queue and several confirming producers.</summary>
-internal sealed class CrashRound : IAsyncDisposable
+internal sealed class CrashRound(CrashLedger ledger, int round) : IAsyncDisposable
 {
     public const int Queues = 2;
     public const int Producers = 3;
@@ -33,7 +33,7 @@ internal sealed class CrashRound : IAsyncDisposable
     /// </summary>
     public static async Task<CrashRound> StartAsync(int port, CrashLedger ledger, int round, IEnumerable<int> consumed, int firstProducer = 0)
     {
-        var clients = new CrashRound();
+        var clients = new CrashRound(ledger, round);
         var factory = Factory(port);
         var consumers = await clients.ConnectAsync(factory, "consumers");
         await using (var topology = await consumers.CreateChannelAsync())
@@ -62,7 +62,11 @@ internal sealed class CrashRound : IAsyncDisposable
     }
 
     /// <summary>Called right before the node is killed: from then on the clients' failures are expected.</summary>
-    public void NodeKilled() => _nodeKilled = true;
+    public void NodeKilled()
+    {
+        _nodeKilled = true;
+        ledger.NodeKilled(round);
+    }
 
     /// <summary>Closes the connections and waits for every client to end (failures that matter were reported by <see cref="Failed"/>).</summary>
     public async ValueTask DisposeAsync()

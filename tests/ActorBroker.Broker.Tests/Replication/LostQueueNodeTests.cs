@@ -1,0 +1,207 @@
+using System.Threading.Channels;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Gateway;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Tests.Durability;
+using ActorBroker.Broker.Tests.Support;
+using ActorBroker.Client;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Remote;
+using Akka.Remote.Transport;
+
+namespace ActorBroker.Broker.Tests.Replication;
+
+/// <summary>
+/// Three durable nodes on one shared journal; a queue lives on the second, clients on the third. The second node is
+/// lost (Akka's throttler transport drops everything between it and the others, as after a kill, then it is downed):
+/// the oldest node adopts its durable queue. A consumer of the lost queue is cancelled, as RabbitMQ tells a consumer
+/// whose queue went down, and consuming again reads every confirmed message from the adopter; a publish still waiting
+/// for the lost node's confirm is refused as soon as the node is downed, not after the confirm relay's backstop.
+/// </summary>
+public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    private const int Adopter = 0;
+    private const int Owner = 1;
+    private const int Client = 2;
+
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly BasicProperties s_persistent = new() { DeliveryMode = DeliveryMode.Persistent };
+
+    private readonly DurableTempFile _journal = new();
+    private readonly List<DurableNode> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var seed = _nodes.Count == 0 ? null : Cluster.Get(_nodes[0].System).SelfAddress;
+            _nodes.Add(await DurableNode.StartAsync(_journal.Path, Settings(seed), sharedJournalNode: name));
+            if (seed is null)
+            {
+                Cluster.Get(_nodes[0].System).Join(Cluster.Get(_nodes[0].System).SelfAddress);
+            }
+        }
+
+        await AwaitAssertAsync(() =>
+        {
+            foreach (var node in _nodes)
+            {
+                Assert.Equal(3, Cluster.Get(node.System).State.Members.Count(m => m.Status == MemberStatus.Up));
+            }
+        }, s_timeout);
+    }
+
+    [Fact]
+    public async Task A_consumer_of_a_queue_whose_node_is_lost_is_cancelled_and_consuming_again_gets_every_confirmed_message()
+    {
+        await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        var consumer = await ChannelOnAsync(Client);
+        await PublishAsync(consumer, "a", "b");
+        var cancelled = new TaskCompletionSource<ConsumerCancelledEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        consumer.ConsumerCancelled += (_, e) => cancelled.TrySetResult(e);
+        var first = Channel.CreateUnbounded<Delivery>();
+        var tag = await consumer.ConsumeAsync("work", d => first.Writer.TryWrite(d));
+        var held = await ReadAsync(first.Reader, 2);
+
+        await LoseOwnerAsync();
+
+        var notice = await cancelled.Task.WaitAsync(s_timeout);
+        Assert.Equal((tag, "work"), (notice.ConsumerTag, notice.Queue));
+        // An ack of a delivery from the lost queue is accepted (the adopter holds the message again) and closes nothing.
+        consumer.Ack(held[0].DeliveryTag);
+        var again = Channel.CreateUnbounded<Delivery>();
+        await consumer.ConsumeAsync("work", d =>
+        {
+            again.Writer.TryWrite(d);
+            d.Ack();
+        });
+        await PublishAsync(consumer, "c");
+        var redelivered = await ReadAsync(again.Reader, 3);
+        Assert.Equal([("a", true), ("b", true), ("c", false)], redelivered.Select(d => (d.Message.BodyText(), d.Redelivered)));
+        Assert.True(consumer.IsOpen);
+    }
+
+    [Fact]
+    public async Task An_akka_client_subscriber_of_a_queue_whose_node_is_lost_is_told_its_subscription_ended()
+    {
+        await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        var system = _nodes[Client].System;
+        await using var client = await BrokerClient.ConnectToGatewayAsync(system, _nodes[Client].Broker.StartGateway());
+        var probe = CreateTestProbe(system);
+        var subscription = await client.SubscribeAsync("work", Props.Create(() => new Forwarder(probe.Ref)));
+
+        await LoseOwnerAsync();
+
+        Assert.Equal(new SubscriptionCancelled(subscription.ConsumerTag, "work"), await probe.ExpectMsgAsync<SubscriptionCancelled>(s_timeout));
+        await client.SubscribeAsync("work", Props.Create(() => new Forwarder(probe.Ref)));
+        await client.PublishAsync("", "work", "after"u8.ToArray());
+        Assert.Equal("after", System.Text.Encoding.UTF8.GetString((await probe.ExpectMsgAsync<BrokerDelivery>(s_timeout)).Body.Span));
+    }
+
+    [Fact]
+    public async Task A_publish_waiting_for_the_confirm_of_a_lost_node_is_refused_when_the_node_is_downed()
+    {
+        await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        var publisher = await ChannelOnAsync(Client);
+        await PublishAsync(publisher, "before");
+        await CutOffOwnerAsync();
+
+        var confirmed = publisher.PublishAsync("", "work", "lost in flight"u8.ToArray(), s_persistent);
+        await DownOwnerAsync();
+
+        // The relay's backstop refuses after 30 s: an answer within 20 s comes from the node's downing.
+        Assert.False(await confirmed.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    private async Task LoseOwnerAsync()
+    {
+        await CutOffOwnerAsync();
+        await DownOwnerAsync();
+    }
+
+    /// <summary>Drops all traffic between the owner and the others until both see it unreachable, as after a kill.</summary>
+    private async Task CutOffOwnerAsync()
+    {
+        var owner = Cluster.Get(_nodes[Owner].System).SelfAddress;
+        foreach (var node in new[] { Adopter, Client })
+        {
+            await Transport(node).ManagementCommand(new SetThrottle(owner, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)).WaitAsync(s_timeout);
+        }
+
+        await AwaitAssertAsync(() =>
+        {
+            foreach (var node in new[] { Adopter, Client })
+            {
+                Assert.Contains(Cluster.Get(_nodes[node].System).State.Unreachable, m => m.Address.Equals(owner));
+            }
+        }, s_timeout);
+    }
+
+    private Task DownOwnerAsync()
+    {
+        Cluster.Get(_nodes[Adopter].System).Down(Cluster.Get(_nodes[Owner].System).SelfAddress);
+        return Task.CompletedTask;
+    }
+
+    private RemoteTransport Transport(int node) => ((RemoteActorRefProvider)((ExtendedActorSystem)_nodes[node].System).Provider).Transport;
+
+    private Task<BrokerChannel> ChannelOnAsync(int node) => _nodes[node].OpenChannelAsync();
+
+    private static async Task PublishAsync(BrokerChannel channel, params string[] bodies)
+    {
+        foreach (var body in bodies)
+        {
+            Assert.True(await channel.PublishAsync("", "work", System.Text.Encoding.UTF8.GetBytes(body), s_persistent).WaitAsync(s_timeout));
+        }
+    }
+
+    private static async Task<List<Delivery>> ReadAsync(ChannelReader<Delivery> deliveries, int count)
+    {
+        var read = new List<Delivery>();
+        while (read.Count < count)
+        {
+            read.Add(await deliveries.ReadAsync().AsTask().WaitAsync(s_timeout));
+        }
+
+        return read;
+    }
+
+    private static Config Settings(Address? seed) => ConfigurationFactory.ParseString($$"""
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, applied-adapters = [trttl] }
+        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
+        akka.cluster.failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
+        akka.cluster.downing-provider-class = ""
+        akka.cluster.seed-nodes = [{{(seed is null ? "" : $"\"{seed}\"")}}]
+        akka.persistence.journal.actorbroker.owner-fencing = on
+        akka.persistence.snapshot-store.actorbroker.owner-fencing = on
+        akka.loglevel = WARNING
+        """);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        _journal.Dispose();
+    }
+
+    /// <summary>An Akka client's consumer that acks each delivery and tells the probe everything it gets.</summary>
+    private sealed class Forwarder : ReceiveActor
+    {
+        public Forwarder(IActorRef probe)
+        {
+            Receive<BrokerDelivery>(delivery =>
+            {
+                probe.Tell(delivery);
+                Sender.Tell(delivery.Ack());
+            });
+            Receive<SubscriptionCancelled>(cancelled => probe.Tell(cancelled));
+        }
+    }
+}
