@@ -45,12 +45,14 @@ internal sealed class DurableNode : IAsyncDisposable
 
     /// <summary>
     /// Starts a node over the SQLite file <paramref name="path"/> in an actor system with <paramref name="settings"/> too (a cluster
-    /// member, owner fencing), named <paramref name="sharedJournalNode"/> on a journal shared with other nodes.
+    /// member, owner fencing), named <paramref name="sharedJournalNode"/> on a journal shared with other nodes;
+    /// <paramref name="beforeBroker"/> runs on the actor system before the broker starts (a first member joining itself:
+    /// on a shared journal the broker's restore waits for its cluster, as a node process waits until it is up).
     /// </summary>
-    public static Task<DurableNode> StartAsync(string path, Config settings, string? sharedJournalNode = null)
+    public static Task<DurableNode> StartAsync(string path, Config settings, string? sharedJournalNode = null, Action<ActorSystem>? beforeBroker = null)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return StartAsync(store, store, snapshotEvery: 1000, settings: settings, sharedJournalNode: sharedJournalNode);
+        return StartAsync(store, store, snapshotEvery: 1000, settings: settings, sharedJournalNode: sharedJournalNode, beforeBroker: beforeBroker);
     }
 
     /// <summary>Starts a node over a PostgreSQL database.</summary>
@@ -59,10 +61,12 @@ internal sealed class DurableNode : IAsyncDisposable
     private static Task<DurableNode> StartAsync(FaultyJournal store, int snapshotEvery) => StartAsync(store, store, snapshotEvery);
 
     private static async Task<DurableNode> StartAsync(
-        IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null, string? sharedJournalNode = null)
+        IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null, string? sharedJournalNode = null,
+        Action<ActorSystem>? beforeBroker = null)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable", settings is null ? GroupCommitPersistence.AsDefaultPlugins : settings.WithFallback(GroupCommitPersistence.AsDefaultPlugins));
+        beforeBroker?.Invoke(system);
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash, SharedJournalNode = sharedJournalNode }, QueueInMemoryMessages = inMemoryMessages };
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }

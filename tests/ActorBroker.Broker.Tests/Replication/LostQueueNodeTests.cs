@@ -38,11 +38,7 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         foreach (var name in new[] { "a", "b", "c" })
         {
             var seed = _nodes.Count == 0 ? null : Cluster.Get(_nodes[0].System).SelfAddress;
-            _nodes.Add(await DurableNode.StartAsync(_journal.Path, Settings(seed), sharedJournalNode: name));
-            if (seed is null)
-            {
-                Cluster.Get(_nodes[0].System).Join(Cluster.Get(_nodes[0].System).SelfAddress);
-            }
+            _nodes.Add(await DurableNode.StartAsync(_journal.Path, Settings(seed), sharedJournalNode: name, beforeBroker: seed is null ? JoinItself : null));
         }
 
         await AwaitAssertAsync(() =>
@@ -168,6 +164,8 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
 
         return read;
     }
+
+    private static void JoinItself(ActorSystem system) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
 
     private static Config Settings(Address? seed) => ConfigurationFactory.ParseString($$"""
         akka.actor.provider = cluster
