@@ -74,6 +74,15 @@ public sealed class PerfArgumentTests
     }
 
     [Fact]
+    public void A_bad_process_id_beside_other_options_is_an_error_not_a_crash()
+    {
+        var result = Parse("--node-pids", "2147483647", "--database-pid", "2147483646", "--url", "amqp://a/", "--url", "nowhere", "--placement", "remote");
+        Assert.Contains(result.Errors, e => e.Message.Contains("no process 2147483647", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.Contains("no process 2147483646", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.Contains("not an AMQP broker URL: 'nowhere'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Over_three_nodes_queue_i_lives_on_node_i_mod_3_with_its_clients_there_or_on_the_next_node()
     {
         Assert.Equal([0, 1, 2, 0], Enumerable.Range(0, 4).Select(new NodeLayout(3, ClientPlacement.Owner).ClientsOf));

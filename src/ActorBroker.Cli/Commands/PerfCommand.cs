@@ -80,9 +80,10 @@ internal static class PerfCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(placement) == ClientPlacement.Remote && result.GetValue(url)?.Length < 2)
+            // Counted from the tokens: an option with a bad value has no value to get, and says so itself.
+            if (result.GetValue(placement) == ClientPlacement.Remote && (result.GetResult(url)?.Tokens.Count ?? 0) < 2)
                 result.AddError("--placement remote needs the nodes of a cluster: give --url once per node, at least twice");
-            if (result.GetValue(databasePid) is not null && result.GetValue(nodePids) is not { Length: > 0 })
+            if (result.GetResult(databasePid) is not null && result.GetResult(nodePids) is null)
                 result.AddError("--database-pid needs --node-pids: CPU is reported per message for the broker's nodes and its database together");
         });
         command.SetAction((parseResult, cancellationToken) =>
