@@ -1,3 +1,4 @@
+using ActorBroker.Cli.Amqp;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -69,29 +70,31 @@ internal sealed partial class WorkloadRun
     /// <summary>Where the consumers of a consume–transform–produce workload publish their outputs.</summary>
     private string OutputQueue(int queue) => _queues[queue] + ".out";
 
-    // Best effort on a fresh channel of the first node (it reaches queues on every node): the run's own channels may be
-    // gone when this runs after a failure.
-    private async Task DeleteAsync(List<IConnection> connections)
+    // Best effort on a connection of its own to the first node (it reaches queues on every node): the run's connections
+    // may be gone when this runs, after a failure, or after a confirm the broker sent on a channel the client had
+    // already closed, which makes RabbitMQ.Client close the whole connection (541, "key not present").
+    private async Task DeleteAsync()
     {
-        var connection = connections[0];
-        if (!connection.IsOpen)
-            return;
         try
         {
-            var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
-            await using (channel.ConfigureAwait(false))
+            var connection = await BrokerConnector.ConnectAsync(_broker.Nodes[0], "actorbroker-perf-cleanup", CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                foreach (var queue in _queues)
-                    await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
-                for (var queue = 0; queue < _queues.Length && _workload.TransformInTransactions; queue++)
-                    await channel.QueueDeleteAsync(OutputQueue(queue), ifUnused: false, ifEmpty: false).ConfigureAwait(false);
-                if (_exchange.Length > 0)
-                    await channel.ExchangeDeleteAsync(_exchange, ifUnused: false).ConfigureAwait(false);
+                var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
+                await using (channel.ConfigureAwait(false))
+                {
+                    foreach (var queue in _queues)
+                        await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
+                    for (var queue = 0; queue < _queues.Length && _workload.TransformInTransactions; queue++)
+                        await channel.QueueDeleteAsync(OutputQueue(queue), ifUnused: false, ifEmpty: false).ConfigureAwait(false);
+                    if (_exchange.Length > 0)
+                        await channel.ExchangeDeleteAsync(_exchange, ifUnused: false).ConfigureAwait(false);
+                }
             }
         }
-        catch (OperationInterruptedException)
+        catch (Exception e) when (e is OperationInterruptedException or BrokerConnectionException)
         {
-            // The broker refused the delete; the run's own outcome matters more than its cleanup.
+            // The broker refused the delete or is gone; the run's own outcome matters more than its cleanup.
         }
     }
 }

@@ -69,7 +69,7 @@ internal sealed partial class WorkloadRun : IDisposable
             }
             finally
             {
-                await DeleteAsync(publishers).ConfigureAwait(false);
+                await DeleteAsync().ConfigureAwait(false);
             }
         }
         finally
