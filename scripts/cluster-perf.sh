@@ -33,10 +33,13 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 
 [ -f "$cli_dll" ] || dotnet build src/ActorBroker.Cli -c Release -v quiet >/dev/null || fail "the CLI did not build"
 mkdir -p "$out"
-trap 'scripts/local-cluster.sh down' EXIT
+# The nodes' logs are kept before a cluster is removed: a run that fails is explained there.
+keep_logs() { for log in "$ACTORBROKER_CLUSTER_DIR"/node*/node.log; do [ -f "$log" ] && cp "$log" "$out/$1-$(basename "$(dirname "$log")").log"; done; return 0; }
+trap 'keep_logs last; scripts/local-cluster.sh down' EXIT
 printf 'nodes\tworkload\tplacement\tround\tmsgs_per_s\tp50_us\tp99_us\tnode_cpu_us\tdb_cpu_us\tperf_cpu_us\tdelivered\tlost\tduplicated\tload_before\tload_after\n' >"$out/runs.tsv"
 
 for nodes in $sizes; do
+  keep_logs "before-$nodes"
   scripts/local-cluster.sh down
   scripts/local-cluster.sh up "$nodes" | tee "$out/cluster-$nodes.txt" >&2
   urls=() pids=()
@@ -69,6 +72,9 @@ cells = [r.get(k, "") for k in ("msgsPerSecond", "p50Micros", "p99Micros", "node
 print("\t".join(map(str, labels[:4] + cells + labels[4:])))
 PY
         tail -1 "$out/runs.tsv" >&2
+        for pid in "${pids[@]}"; do
+          kill -0 "$pid" 2>/dev/null || fail "node pid $pid of the $nodes-node cluster died during $workload ($placement, round $round): see $out/last-node*.log"
+        done
       done
     done
   done
