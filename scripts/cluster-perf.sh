@@ -3,7 +3,8 @@
 # (docs/decisions/cluster.md, "Figures"). For each cluster size it starts a local cluster (scripts/local-cluster.sh),
 # runs every workload ROUNDS times with `actorbroker perf`, the nodes' URLs and process ids and the PostgreSQL
 # postmaster's, with the clients on each queue's owner and, on more than one node, on the next node (the remote hop),
-# notes the load average before and after each run, stops the cluster, and prints the medians.
+# notes the load average before and after each run and the journal's commits per second (over the whole run, declare
+# and drain included), stops the cluster, and prints the medians. Before the runs it notes what the nodes cost at rest.
 #
 #   scripts/cluster-perf.sh [OUT_DIR]      raw JSON per run, runs.tsv and medians.tsv in OUT_DIR
 #                                           (default /tmp/actorbroker-cluster-perf-<timestamp>)
@@ -30,13 +31,20 @@ cli_dll=${ACTORBROKER_CLI_DLL:-$PWD/src/ActorBroker.Cli/bin/Release/net10.0/acto
 
 fail() { echo "cluster-perf: $*" >&2; exit 1; }
 load() { cut -d' ' -f1 /proc/loadavg; }
+# Transactions committed in the journal's database so far (PostgreSQL's own count).
+commits() {
+  "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -h 127.0.0.1 -p "$(cat "$ACTORBROKER_CLUSTER_DIR/pg/port")" -U postgres -d actorbroker -Atc \
+    "select xact_commit from pg_stat_database where datname = 'actorbroker'"
+}
+# CPU seconds (user + system) the given processes used so far.
+cpu_seconds() { for pid in "$@"; do cut -d')' -f2 "/proc/$pid/stat"; done | awk '{ ticks += $12 + $13 } END { printf "%.2f", ticks / 100 }'; }
 
 [ -f "$cli_dll" ] || dotnet build src/ActorBroker.Cli -c Release -v quiet >/dev/null || fail "the CLI did not build"
 mkdir -p "$out"
 # The nodes' logs are kept before a cluster is removed: a run that fails is explained there.
 keep_logs() { for log in "$ACTORBROKER_CLUSTER_DIR"/node*/node.log; do [ -f "$log" ] && cp "$log" "$out/$1-$(basename "$(dirname "$log")").log"; done; return 0; }
 trap 'keep_logs last; scripts/local-cluster.sh down' EXIT
-printf 'nodes\tworkload\tplacement\tround\tmsgs_per_s\tp50_us\tp99_us\tnode_cpu_us\tdb_cpu_us\tperf_cpu_us\tdelivered\tlost\tduplicated\tload_before\tload_after\n' >"$out/runs.tsv"
+printf 'nodes\tworkload\tplacement\tround\tmsgs_per_s\tp50_us\tp99_us\tnode_cpu_us\tdb_cpu_us\tperf_cpu_us\tdelivered\tlost\tduplicated\tload_before\tload_after\tdb_commits_per_s\n' >"$out/runs.tsv"
 
 for nodes in $sizes; do
   keep_logs "before-$nodes"
@@ -49,18 +57,22 @@ for nodes in $sizes; do
   done <"$out/cluster-$nodes.txt"
   # The postmaster's pid is the first line of its pid file; its backends are counted with it.
   database_pid=$(head -1 "$ACTORBROKER_CLUSTER_DIR/pg/data/postmaster.pid")
+  # What the nodes cost at rest (heartbeats, gossip, timers), in CPU seconds per second over 10 s.
+  idle_before=$(cpu_seconds "${pids[@]}"); sleep 10; idle_after=$(cpu_seconds "${pids[@]}")
+  echo "$nodes nodes at rest: $(echo "$idle_before $idle_after" | awk '{ printf "%.3f", ($2 - $1) / 10 }') CPU s/s, load $(load)" | tee "$out/idle-$nodes.txt" >&2
   placements=owner
   [ "$nodes" -gt 1 ] && placements="owner remote"
   for round in $(seq 1 "$rounds"); do
     for workload in $workloads; do
       for placement in $placements; do
         json="$out/$nodes-$workload-$placement-$round.json"
-        before=$(load)
+        before=$(load) commits_before=$(commits) started=$(date +%s.%N)
         dotnet "$cli_dll" perf "${urls[@]}" --placement "$placement" --node-pids "$(IFS=,; echo "${pids[*]}")" \
           --database-pid "$database_pid" --workload "$workload" --duration "$duration" --size "$size" --output json >"$json" \
           || echo "cluster-perf: $nodes nodes, $workload, $placement, round $round: perf exited $? (see $json)" >&2
         after=$(load)
-        python3 - "$json" "$nodes" "$workload" "$placement" "$round" "$before" "$after" >>"$out/runs.tsv" <<'PY'
+        commits_per_s=$(echo "$commits_before $(commits) $started $(date +%s.%N)" | awk '{ printf "%.0f", ($2 - $1) / ($4 - $3) }')
+        python3 - "$json" "$nodes" "$workload" "$placement" "$round" "$before" "$after" "$commits_per_s" >>"$out/runs.tsv" <<'PY'
 import json, sys
 path, *labels = sys.argv[1:]
 try:
@@ -86,7 +98,7 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 groups = {}
 for row in rows:
     groups.setdefault((row["nodes"], row["workload"], row["placement"]), []).append(row)
-columns = ["msgs_per_s", "p99_us", "node_cpu_us", "db_cpu_us", "perf_cpu_us", "load_before", "load_after"]
+columns = ["msgs_per_s", "p99_us", "node_cpu_us", "db_cpu_us", "perf_cpu_us", "load_before", "load_after", "db_commits_per_s"]
 print("\t".join(["nodes", "workload", "placement", "runs"] + ["median_" + c for c in columns]))
 for key, group in groups.items():
     medians = [statistics.median(float(r[c]) for r in group if r[c] != "") if any(r[c] != "" for r in group) else "" for c in columns]
