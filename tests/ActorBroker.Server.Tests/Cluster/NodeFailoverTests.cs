@@ -177,7 +177,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
     /// (those sent to the lost queue are nacked or never confirmed), until one is confirmed; then fetches it. Returns
     /// the time from the kill (or the SIGTERM) until it was fetched.
     /// </summary>
-    private static async Task<TimeSpan> FirstConfirmedAndDeliveredAsync(int port, Stopwatch sinceKill)
+    private async Task<TimeSpan> FirstConfirmedAndDeliveredAsync(int port, Stopwatch sinceKill)
     {
         await using var connection = await CrashRound.Factory(port).CreateConnectionAsync("failover probe");
         await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
@@ -187,9 +187,13 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
         {
             Assert.True(sinceKill.Elapsed < s_timeout, $"no probe was confirmed within {s_timeout.TotalSeconds} s of the kill");
             pending.Add(PublishProbeAsync(publisher, sequence.ToString(CultureInfo.InvariantCulture)));
-            await Task.WhenAny(Task.WhenAny(pending), Task.Delay(20));
+            // Refused probes leave the list, or the next wait would end at once and probes would flood the nodes.
+            pending.RemoveAll(p => p.IsCompleted && !(p.IsCompletedSuccessfully && p.Result is not null));
+            await Task.WhenAny(pending.Cast<Task>().Append(Task.Delay(20)));
             confirmed = pending.FirstOrDefault(p => p.IsCompletedSuccessfully && p.Result is not null)?.Result;
         }
+
+        output.WriteLine($"  probe {confirmed} confirmed after {sinceKill.Elapsed.TotalSeconds:F2} s");
 
         while (true)
         {
@@ -198,6 +202,8 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
             {
                 return served;
             }
+
+            output.WriteLine($"  a get went unanswered, asking again after {sinceKill.Elapsed.TotalSeconds:F2} s");
         }
     }
 
@@ -211,30 +217,46 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
     private static async Task<(TimeSpan Served, bool Fetched)> TryFetchAsync(int port, string confirmed, Stopwatch sinceKill)
     {
         var connection = await CrashRound.Factory(port).CreateConnectionAsync("failover probe getter");
+        var answered = false;
         try
         {
             var getter = await connection.CreateChannelAsync();
             while (true)
             {
                 Assert.True(sinceKill.Elapsed < s_timeout, $"probe {confirmed} was confirmed but not delivered within {s_timeout.TotalSeconds} s of the kill");
-                using var attempt = new CancellationTokenSource(s_getAttempt);
-                if (await getter.BasicGetAsync(Probe, autoAck: true, attempt.Token) is { } got && Encoding.UTF8.GetString(got.Body.Span) == confirmed)
+                // Not a cancellation token: RabbitMQ.Client waits for the reply of a get once it is sent. Manual acks:
+                // a probe that a given-up get took goes back to the queue when that connection closes.
+                var got = await getter.BasicGetAsync(Probe, autoAck: false).WaitAsync(s_getAttempt);
+                if (got is null)
+                {
+                    continue;
+                }
+
+                await getter.BasicAckAsync(got.DeliveryTag, multiple: false);
+                if (Encoding.UTF8.GetString(got.Body.Span) == confirmed)
                 {
                     var served = sinceKill.Elapsed;
                     await getter.QueuePurgeAsync(Probe);
+                    answered = true;
                     return (served, true);
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or OperationInterruptedException or AlreadyClosedException)
+        catch (Exception e) when (e is TimeoutException or OperationInterruptedException or AlreadyClosedException)
         {
             return (TimeSpan.Zero, false);
         }
         finally
         {
-            // Not a close that waits for the unanswered get.
-            await connection.AbortAsync(TimeSpan.FromSeconds(1));
-            await connection.DisposeAsync();
+            if (answered)
+            {
+                await connection.DisposeAsync();
+            }
+            else
+            {
+                // Closing waits for the unanswered get (up to the broker's timeout): this one closes in the background.
+                _ = connection.DisposeAsync().AsTask();
+            }
         }
     }
 
