@@ -29,6 +29,11 @@ fail() { echo "local-cluster: $*" >&2; exit 1; }
 # PostgreSQL refuses to run as root: then its tools run as the postgres user.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# Whether nothing listens on 127.0.0.1:$1 (as a server binds: a port left in TIME_WAIT counts as free).
+port_free() {
+  python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 start_postgres() {
@@ -58,6 +63,12 @@ up() {
   if [ ! -f "$server_dll" ]; then
     dotnet build src/ActorBroker.Server -c Release -v quiet >/dev/null || fail "the node did not build"
   fi
+  # A port someone else holds would make a node fail to start, and a broker already there answer for it.
+  for i in $(seq 1 "$nodes"); do
+    for port in $((amqp_base + 10 * (i - 1))) $((management_base + 10 * (i - 1))) $((akka_base + 10 * (i - 1))); do
+      port_free "$port" || fail "port $port is in use: stop what listens there, or choose other base ports (ACTORBROKER_CLUSTER_AMQP_PORT, ACTORBROKER_CLUSTER_MANAGEMENT_PORT, ACTORBROKER_CLUSTER_AKKA_PORT)"
+    done
+  done
   mkdir -p "$state"
   start_postgres
   as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres actorbroker

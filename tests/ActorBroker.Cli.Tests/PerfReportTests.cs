@@ -54,4 +54,21 @@ public sealed class PerfReportTests
         Assert.Equal(0, json.RootElement.GetProperty("ratios").GetArrayLength());
         Assert.StartsWith("the broker closed", json.RootElement.GetProperty("results")[1].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cpu_per_message_is_shown_for_the_broker_whose_processes_were_watched()
+    {
+        WorkloadResult[] results = [s_results[0] with { Cpu = new CpuCost(12.3, null, 45.6) }, s_results[1]];
+
+        var lines = PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("node cpu us/msg  db cpu us/msg  perf cpu us/msg", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"12\.3\s+-\s+45\.6$", lines[1]);
+        Assert.Matches(@"-\s+-\s+-$", lines[2]);
+        using var json = JsonDocument.Parse(PerfReport.Json(results));
+        var watched = json.RootElement.GetProperty("results")[0];
+        Assert.Equal(12.3, watched.GetProperty("nodeCpuMicrosPerMessage").GetDouble());
+        Assert.False(watched.TryGetProperty("databaseCpuMicrosPerMessage", out _));
+        Assert.False(json.RootElement.GetProperty("results")[1].TryGetProperty("nodeCpuMicrosPerMessage", out _));
+    }
 }

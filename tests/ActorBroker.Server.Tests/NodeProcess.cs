@@ -85,6 +85,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Every line the node wrote so far, also those a wait read past: what a failed test shows.</summary>
     public IEnumerable<string> Output => _output;
 
+    /// <summary>The node's process id, e.g. to read its CPU time.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The management API's base address, from a line already written (it comes before the AMQP listener's).</summary>
     public Uri ManagementAddressWritten() => new(ManagementAddress().Match(string.Join('\n', _output)).Groups[1].Value);
 

@@ -17,16 +17,33 @@ internal static class PerfCommand
 
     public static Command Create()
     {
-        var url = new Option<Uri>("--url")
+        var url = new Option<Uri[]>("--url")
         {
-            Description = "The broker to measure",
-            DefaultValueFactory = _ => new Uri("amqp://guest:guest@127.0.0.1:5672/"),
-            CustomParser = ParseUrl,
+            Description = "The broker to measure; repeated: the nodes of one cluster, over which queues and clients are spread (see --placement)",
+            DefaultValueFactory = _ => [new Uri("amqp://guest:guest@127.0.0.1:5672/")],
+            CustomParser = ParseUrls,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var placement = new Option<ClientPlacement>("--placement")
+        {
+            Description = "With several --url: queue i is declared on node i mod N, its clients connect to that node (owner) or to the next one (remote)",
+            DefaultValueFactory = _ => ClientPlacement.Owner,
+        };
+        var nodePids = new Option<int[]>("--node-pids")
+        {
+            Description = "Process ids of the measured broker's nodes on this machine, e.g. 4711,4712: reports their CPU time per message",
+            CustomParser = ParsePids,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var databasePid = new Option<int?>("--database-pid")
+        {
+            Description = "Process id of the PostgreSQL server (postmaster) under the broker's journal: reports its CPU time per message, backends included",
+            CustomParser = result => ParsePids(result).FirstOrDefault(),
         };
         var compare = new Option<Uri[]>("--compare-url")
         {
             Description = "Another broker to run the same workloads against; ratios are first/second (repeatable)",
-            CustomParser = result => result.Tokens.Select(token => ParseUrl(result, token.Value)).ToArray(),
+            CustomParser = ParseUrls,
             AllowMultipleArgumentsPerToken = false,
         };
         var duration = new Option<TimeSpan>("--duration")
@@ -59,12 +76,22 @@ internal static class PerfCommand
         };
         var command = new Command("perf", "Measure an AMQP broker with standard workloads: msgs/s, latency percentiles, lost and duplicated messages")
         {
-            url, compare, duration, size, workload, output,
+            url, placement, nodePids, databasePid, compare, duration, size, workload, output,
         };
+        command.Validators.Add(result =>
+        {
+            // Counted from the tokens: an option with a bad value has no value to get, and says so itself.
+            if (result.GetValue(placement) == ClientPlacement.Remote && (result.GetResult(url)?.Tokens.Count ?? 0) < 2)
+                result.AddError("--placement remote needs the nodes of a cluster: give --url once per node, at least twice");
+            if (result.GetResult(databasePid) is not null && result.GetResult(nodePids) is null)
+                result.AddError("--database-pid needs --node-pids: CPU is reported per message for the broker's nodes and its database together");
+        });
         command.SetAction((parseResult, cancellationToken) =>
         {
+            var processes = parseResult.GetValue(nodePids) is { Length: > 0 } pids ? new BrokerProcesses(pids, parseResult.GetValue(databasePid)) : null;
+            var measured = new PerfBroker(parseResult.GetValue(url)!, parseResult.GetValue(placement), processes);
             var settings = new PerfSettings(
-                [parseResult.GetValue(url)!, .. parseResult.GetValue(compare) ?? []],
+                [measured, .. (parseResult.GetValue(compare) ?? []).Select(other => new PerfBroker([other]))],
                 parseResult.GetValue(duration),
                 parseResult.GetValue(size),
                 WorkloadCatalog.Select(parseResult.GetValue(workload)!),
@@ -107,7 +134,23 @@ internal static class PerfCommand
         return dirty.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static Uri ParseUrl(ArgumentResult result) => ParseUrl(result, result.Tokens[0].Value);
+    private static Uri[] ParseUrls(ArgumentResult result) => [.. result.Tokens.Select(token => ParseUrl(result, token.Value))];
+
+    /// <summary>Process ids, comma-separated or one per option, each of a live process on this machine.</summary>
+    private static int[] ParsePids(ArgumentResult result)
+    {
+        var pids = new List<int>();
+        foreach (var text in result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid == 0)
+                result.AddError($"not a process id: '{text}'");
+            else if (!ProcessCpu.Exists(pid))
+                result.AddError($"no process {pid} on this machine whose CPU time can be read (/proc/{pid}/stat)");
+            else
+                pids.Add(pid);
+        }
+        return [.. pids];
+    }
 
     private static Uri ParseUrl(ArgumentResult result, string text)
     {

@@ -9,14 +9,19 @@ internal static class PerfReport
 {
     private static readonly string[] s_columns = ["workload", "broker", "msgs/s", "p50 us", "p95 us", "p99 us", "max us", "sent", "delivered", "lost", "dup", "unexpected", "nacked"];
 
+    // Shown only when some broker's processes were watched.
+    private static readonly string[] s_cpuColumns = ["node cpu us/msg", "db cpu us/msg", "perf cpu us/msg"];
+
     public static string Table(IReadOnlyList<WorkloadResult> results)
     {
-        var rows = results.Select(r => r.Error is not null ? Failed(r) : new[]
+        var cpu = results.Any(r => r.Cpu is not null);
+        string[] columns = cpu ? [.. s_columns, .. s_cpuColumns] : s_columns;
+        var rows = results.Select(r => r.Error is not null ? Failed(r, columns.Length) : new[]
         {
             r.Workload, r.Broker, Number(r.MessagesPerSecond), Number(r.Latency.P50), Number(r.Latency.P95), Number(r.Latency.P99), Number(r.Latency.Max),
             Count(r.Sent), Count(r.Deliveries.Received), Count(r.Deliveries.Lost), Count(r.Deliveries.Duplicated), Count(r.Deliveries.Unexpected), Count(r.Nacked),
-        }).Prepend(s_columns).ToList();
-        var widths = s_columns.Select((_, i) => rows.Max(row => row[i].Length)).ToArray();
+        }.Concat(cpu ? CpuCells(r.Cpu) : []).ToArray()).Prepend(columns).ToList();
+        var widths = columns.Select((_, i) => rows.Max(row => row[i].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in rows)
             text.AppendLine(string.Join("  ", row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
@@ -49,6 +54,13 @@ internal static class PerfReport
                 json.WriteNumber("duplicated", r.Deliveries.Duplicated);
                 json.WriteNumber("unexpected", r.Deliveries.Unexpected);
                 json.WriteNumber("nacked", r.Nacked);
+                if (r.Cpu is { } cpu)
+                {
+                    json.WriteNumber("nodeCpuMicrosPerMessage", Math.Round(cpu.NodeMicros, 2));
+                    if (cpu.DatabaseMicros is { } database)
+                        json.WriteNumber("databaseCpuMicrosPerMessage", Math.Round(database, 2));
+                    json.WriteNumber("clientCpuMicrosPerMessage", Math.Round(cpu.ClientMicros, 2));
+                }
                 if (r.Error is not null)
                     json.WriteString("error", r.Error);
                 json.WriteEndObject();
@@ -71,8 +83,12 @@ internal static class PerfReport
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
     }
 
-    private static string[] Failed(WorkloadResult r) =>
-        [r.Workload, r.Broker, "failed", .. s_columns.Skip(3).Select(_ => "-")];
+    private static string[] Failed(WorkloadResult r, int columns) =>
+        [r.Workload, r.Broker, "failed", .. Enumerable.Repeat("-", columns - 3)];
+
+    private static string[] CpuCells(CpuCost? cpu) => cpu is { } c
+        ? [Number(c.NodeMicros), c.DatabaseMicros is { } database ? Number(database) : "-", Number(c.ClientMicros)]
+        : ["-", "-", "-"];
 
     private static IEnumerable<Ratio> Ratios(IReadOnlyList<WorkloadResult> results) =>
         results.Where(r => r.Error is null).GroupBy(r => r.Workload).SelectMany(group =>

@@ -1,4 +1,3 @@
-using ActorBroker.Cli.Amqp;
 using RabbitMQ.Client.Exceptions;
 
 namespace ActorBroker.Cli.Perf;
@@ -6,7 +5,7 @@ namespace ActorBroker.Cli.Perf;
 /// <summary>
 /// Runs every selected workload against every broker of a <see cref="PerfSettings"/>, in that order. A broker
 /// that closes a channel or connection mid-run fails that workload only; one that cannot be reached at all
-/// stops the session with a <see cref="BrokerConnectionException"/>.
+/// stops the session with a <see cref="Amqp.BrokerConnectionException"/>.
 /// </summary>
 internal static class PerfSession
 {
@@ -17,8 +16,7 @@ internal static class PerfSession
         {
             foreach (var broker in settings.Brokers)
             {
-                var name = BrokerConnector.Describe(broker);
-                var task = progress.Begin($"{workload.Name} @ {name}", settings.Duration);
+                var task = progress.Begin($"{workload.Name} @ {broker.Name}", settings.Duration);
                 using var run = new WorkloadRun(workload, broker, settings.Duration, settings.Size);
                 try
                 {
@@ -27,7 +25,7 @@ internal static class PerfSession
                 catch (Exception e) when (e is OperationInterruptedException or AlreadyClosedException)
                 {
                     task.Complete();
-                    results.Add(WorkloadResult.Failed(workload.Name, name, "the broker closed the connection or channel: " + e.Message));
+                    results.Add(WorkloadResult.Failed(workload.Name, broker.Name, "the broker closed the connection or channel: " + e.Message));
                 }
             }
         }

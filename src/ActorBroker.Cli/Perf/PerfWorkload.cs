@@ -60,7 +60,7 @@ internal abstract class PerfWorkload
     /// <summary>Bodies are JSON objects (<see cref="PerfMessage.StampJson"/>), for a queue that validates a JSON Schema.</summary>
     public virtual bool JsonBodies => false;
 
-    /// <summary>Whether <c>--workload all</c> runs it (not when it needs the broker prepared first).</summary>
+    /// <summary>Whether <c>--workload all</c> runs it (not when it needs the broker prepared first, nor the cluster's workloads).</summary>
     public virtual bool InAll => true;
 
     /// <summary>Consume with basic.get polling instead of a push consumer.</summary>

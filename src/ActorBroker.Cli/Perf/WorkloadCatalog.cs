@@ -12,7 +12,7 @@ internal static class WorkloadCatalog
         new DurableDeduplicationWorkload(),
         new DurableSchemaWorkload(),
         new DurableTransactionWorkload(),
-        new DurableQueuesWorkload(),
+        new SpreadQueuesWorkload(64, durable: true, inAll: true),
         new StreamConfirmsWorkload(),
         new StreamReadersWorkload(),
         new SuperStreamWorkload(),
@@ -22,6 +22,8 @@ internal static class WorkloadCatalog
         new RoundTripWorkload(),
         new DurableRoundTripWorkload(),
         new BasicGetWorkload(),
+        new SpreadQueuesWorkload(30, durable: true, inAll: false),
+        new SpreadQueuesWorkload(30, durable: false, inAll: false),
     ];
 
     public static IEnumerable<string> Names => Workloads.Select(w => w.Name).Append(All);

@@ -12,6 +12,9 @@ internal sealed record WorkloadResult(
     LatencySummary Latency,
     string? Error = null)
 {
+    /// <summary>CPU per delivered message, when the broker's processes were watched (<see cref="BrokerProcesses"/>).</summary>
+    public CpuCost? Cpu { get; init; }
+
     public bool IsClean => Error is null && Deliveries.IsClean;
 
     public static WorkloadResult Failed(string workload, string broker, string error) =>

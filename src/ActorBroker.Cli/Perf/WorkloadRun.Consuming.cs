@@ -9,15 +9,15 @@ internal sealed partial class WorkloadRun
     private static readonly BasicProperties s_persistent = new() { DeliveryMode = DeliveryModes.Persistent };
 
     /// <summary>Starts every consumer; the returned task ends, with their channels closed, once <paramref name="stop"/> fires.</summary>
-    private async Task<Task> StartConsumingAsync(IConnection connection, CancellationToken stop)
+    private async Task<Task> StartConsumingAsync(List<IConnection> connections, CancellationToken stop)
     {
         if (_workload.Pull)
-            return Task.WhenAll(_queues.Select((_, queue) => PullAsync(connection, queue, stop)));
+            return Task.WhenAll(_queues.Select((_, queue) => PullAsync(connections[_layout.ClientsOf(queue)], queue, stop)));
         var channels = new List<IChannel>();
         for (var queue = 0; queue < _queues.Length; queue++)
         {
             for (var i = 0; i < _workload.ConsumersPerQueue; i++)
-                channels.Add(await SubscribeAsync(connection, queue, ReaderOf(queue, i), stop).ConfigureAwait(false));
+                channels.Add(await SubscribeAsync(connections[_layout.ClientsOf(queue)], queue, ReaderOf(queue, i), stop).ConfigureAwait(false));
         }
         return CloseWhenStoppedAsync(channels, stop);
     }

@@ -4,12 +4,13 @@ namespace ActorBroker.Cli.Perf;
 
 internal sealed partial class WorkloadRun
 {
-    private async Task PublishAsync(IConnection connection, int publisher, CancellationToken deadline)
+    private async Task PublishAsync(List<IConnection> connections, int publisher, CancellationToken deadline)
     {
         // Spread: this publisher's own queue, through the default exchange; else the one queue or the fanout.
         var spread = _nextIds.Length > 1;
         var target = spread ? publisher % _queues.Length : 0;
         var routingKey = _exchange.Length > 0 ? "" : _queues[target];
+        var connection = connections[_layout.ClientsOf(target)];
         // Spread: one reader per queue; else every reader gets every message (or one tally for a super stream).
         var windows = _workload.ReplayCount > 0 ? [] : spread ? [_inFlight[target]] : _inFlight;
         var replay = _workload.ReplayCount > 0;

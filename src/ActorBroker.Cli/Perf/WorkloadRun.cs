@@ -16,7 +16,8 @@ internal sealed partial class WorkloadRun : IDisposable
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(100);
 
     private readonly PerfWorkload _workload;
-    private readonly Uri _url;
+    private readonly PerfBroker _broker;
+    private readonly NodeLayout _layout;
     private readonly TimeSpan _duration;
     private readonly int _size;
     private readonly LatencyHistogram _latency = new();
@@ -31,10 +32,11 @@ internal sealed partial class WorkloadRun : IDisposable
     private long _delivered;
     private long _lastDeliveryTimestamp;
 
-    public WorkloadRun(PerfWorkload workload, Uri url, TimeSpan duration, int size)
+    public WorkloadRun(PerfWorkload workload, PerfBroker broker, TimeSpan duration, int size)
     {
         _workload = workload;
-        _url = url;
+        _broker = broker;
+        _layout = broker.Layout;
         _duration = duration;
         _size = size;
         var prefix = $"actorbroker-perf.{workload.Name}.{Guid.NewGuid():N}";
@@ -50,22 +52,30 @@ internal sealed partial class WorkloadRun : IDisposable
 
     public async Task<WorkloadResult> RunAsync(IPerfProgressTask progress, CancellationToken cancellationToken)
     {
-        var publisherConnection = await BrokerConnector.ConnectAsync(_url, "actorbroker-perf-publisher", cancellationToken).ConfigureAwait(false);
-        await using (publisherConnection.ConfigureAwait(false))
+        // A publisher and a consumer connection per node; queue i and its clients use the nodes _layout names.
+        var publishers = new List<IConnection>();
+        var consumers = new List<IConnection>();
+        try
         {
-            var consumerConnection = await BrokerConnector.ConnectAsync(_url, "actorbroker-perf-consumer", cancellationToken).ConfigureAwait(false);
-            await using (consumerConnection.ConfigureAwait(false))
+            foreach (var node in _broker.Nodes)
             {
-                await DeclareAsync(publisherConnection, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await MeasureAsync(publisherConnection, consumerConnection, progress, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await DeleteAsync(publisherConnection).ConfigureAwait(false);
-                }
+                publishers.Add(await BrokerConnector.ConnectAsync(node, "actorbroker-perf-publisher", cancellationToken).ConfigureAwait(false));
+                consumers.Add(await BrokerConnector.ConnectAsync(node, "actorbroker-perf-consumer", cancellationToken).ConfigureAwait(false));
             }
+            await DeclareAsync(publishers, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await MeasureAsync(publishers, consumers, progress, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await DeleteAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var connection in publishers.Concat(consumers))
+                await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -75,7 +85,7 @@ internal sealed partial class WorkloadRun : IDisposable
             window.Dispose();
     }
 
-    private async Task<WorkloadResult> MeasureAsync(IConnection publishers, IConnection consumers, IPerfProgressTask progress, CancellationToken cancellationToken)
+    private async Task<WorkloadResult> MeasureAsync(List<IConnection> publishers, List<IConnection> consumers, IPerfProgressTask progress, CancellationToken cancellationToken)
     {
         var replay = _workload.ReplayCount > 0;
         if (replay)
@@ -85,17 +95,22 @@ internal sealed partial class WorkloadRun : IDisposable
         }
         using var stopConsuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var consuming = await StartConsumingAsync(consumers, stopConsuming.Token).ConfigureAwait(false);
+        var cpu = _broker.Processes?.Read();
         var start = Stopwatch.GetTimestamp();
         _lastDeliveryTimestamp = start;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_duration);
         var publishing = replay ? Task.CompletedTask : Task.WhenAll(Enumerable.Range(0, _workload.Publishers).Select(i => PublishAsync(publishers, i, deadline.Token)));
         await WatchAsync(publishing, start, progress, cancellationToken).ConfigureAwait(false);
+        var cpuAfter = _broker.Processes?.Read();
         await stopConsuming.CancelAsync().ConfigureAwait(false);
         await consuming.ConfigureAwait(false);
         await publishing.ConfigureAwait(false);
         progress.Complete();
-        return Result(Stopwatch.GetElapsedTime(start, Volatile.Read(ref _lastDeliveryTimestamp)));
+        var result = Result(Stopwatch.GetElapsedTime(start, Volatile.Read(ref _lastDeliveryTimestamp)));
+        return cpu is { } before && cpuAfter is { } after
+            ? result with { Cpu = before.PerMessage(after, result.Deliveries.Received, database: _broker.Processes!.Database is not null) }
+            : result;
     }
 
     // Reports progress while publishing, then waits until every queue has every id or the drain stalls.
@@ -128,7 +143,7 @@ internal sealed partial class WorkloadRun : IDisposable
         var tally = _ledgers.Select((l, q) => l.Tally(SentTo(q))).Aggregate((a, b) => new DeliveryTally(
             a.Published + b.Published, a.Received + b.Received, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.Unexpected + b.Unexpected));
         var rate = elapsed > TimeSpan.Zero ? tally.Received / elapsed.TotalSeconds : 0;
-        return new WorkloadResult(_workload.Name, BrokerConnector.Describe(_url), elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
+        return new WorkloadResult(_workload.Name, _broker.Name, elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
     }
 
     /// <summary>How many message ids reader <paramref name="reader"/> should have: its queue's own when spread (one reader per queue), all of them else.</summary>

@@ -22,6 +22,9 @@ public sealed partial class LiveNode : IAsyncLifetime, ICollectionFixture<LiveNo
 
     public Uri AmqpUrl { get; private set; } = null!;
 
+    /// <summary>The node's process id.</summary>
+    public int Pid => _process!.Pid;
+
     public async Task InitializeAsync()
     {
         _process = NodeProcess.Start(_workDir.FullName);
