@@ -130,20 +130,10 @@ internal sealed class ConfirmRelay : IExtension
         protected override void PreStart()
         {
             Timers.StartPeriodicTimer(nameof(RefuseOverdueTick), RefuseOverdueTick.Instance, TimeSpan.FromSeconds(1));
-            if (Replication.TopologyPeers.IsCluster(Context.System))
-            {
-                Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-                    typeof(ClusterEvent.MemberDowned), typeof(ClusterEvent.MemberRemoved));
-            }
+            ClusterEventSubscription.Subscribe(Context, typeof(ClusterEvent.MemberDowned), typeof(ClusterEvent.MemberRemoved));
         }
 
-        protected override void PostStop()
-        {
-            if (Replication.TopologyPeers.IsCluster(Context.System))
-            {
-                Cluster.Get(Context.System).Unsubscribe(Self);
-            }
-        }
+        protected override void PostStop() => ClusterEventSubscription.Unsubscribe(Context);
     }
 
     private sealed record RefuseOverdueTick

@@ -34,22 +34,10 @@ internal sealed class NodeReachability : IExtension
             Receive<Terminated>(t => Unwatch(t.ActorRef));
         }
 
-        protected override void PreStart()
-        {
-            if (Replication.TopologyPeers.IsCluster(Context.System))
-            {
-                Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-                    typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved));
-            }
-        }
+        protected override void PreStart() =>
+            ClusterEventSubscription.Subscribe(Context, typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved));
 
-        protected override void PostStop()
-        {
-            if (Replication.TopologyPeers.IsCluster(Context.System))
-            {
-                Cluster.Get(Context.System).Unsubscribe(Self);
-            }
-        }
+        protected override void PostStop() => ClusterEventSubscription.Unsubscribe(Context);
 
         private void Watch(WatchNode watch)
         {

@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Remoting;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
@@ -44,21 +45,9 @@ internal sealed partial class VirtualHostActor
         });
     }
 
-    private void WatchMembers()
-    {
-        if (TopologyPeers.IsCluster(Context.System))
-        {
-            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
-        }
-    }
+    private static void WatchMembers() => ClusterEventSubscription.Subscribe(Context, typeof(ClusterEvent.MemberRemoved));
 
-    private void UnwatchMembers()
-    {
-        if (TopologyPeers.IsCluster(Context.System))
-        {
-            Cluster.Get(Context.System).Unsubscribe(Self);
-        }
-    }
+    private static void UnwatchMembers() => ClusterEventSubscription.Unsubscribe(Context);
 
     /// <summary>Tells <paramref name="replyTo"/> <paramref name="reply"/> once the changes made so far are applied on every peer.</summary>
     private void ReplyWhenReplicated(IActorRef replyTo, object reply)
