@@ -63,12 +63,12 @@ internal sealed partial class QueueActor
             case QueueProtocol.Stop stop:
                 Stop(stop.DeleteJournal);
                 return true;
-            case TransactionProtocol.RecoveredAcksApplied:
-                runtime.ApplyingRecoveredAcks = false;
+            case TransactionProtocol.RecoveredCommitsSettled:
+                runtime.SettlingRecoveredCommits = false;
                 Stash.UnstashAll();
                 return true;
             default:
-                if (runtime.Recovering || (runtime.ApplyingRecoveredAcks && !PassesRecoveredAcksGate(message)))
+                if (runtime.Recovering || (runtime.SettlingRecoveredCommits && !PassesRecoveredCommitsGate(message)))
                 {
                     Stash.Stash();
                     return true;
@@ -95,7 +95,7 @@ internal sealed partial class QueueActor
         runtime.Journal = journal;
         journal.EnablePaging(_state, runtime.Options.QueueInMemoryMessages, runtime.Options.QueueInMemoryBytes);
         journal.PageInIfNeeded(Self);
-        ForwardRecovered(recovery, journal);
+        SettleRecovered(recovery, journal);
         runtime.Recovering = false;
         _state.WriteTo(runtime.Metrics);
         ScheduleTimers();

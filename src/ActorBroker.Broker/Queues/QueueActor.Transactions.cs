@@ -48,6 +48,9 @@ internal sealed partial class QueueActor
                 Forward(failed.Record, done: null);
                 failed.Done.TrySetException(new BrokerException(BrokerErrorCode.InternalError, "The commit could not be journaled; it may still take effect."));
                 return true;
+            case TransactionProtocol.ForwardRecovered recovered:
+                ForwardRecovered(recovered);
+                return true;
             case TransactionProtocol.Forwarded forwarded:
                 runtime.Journal?.RecordForwarded(forwarded.TransactionId, Self);
                 forwarded.Done?.TrySetResult(true);
@@ -171,7 +174,7 @@ internal sealed partial class QueueActor
 
     /// <summary>
     /// Applies the acks in the other queues and publishes the outputs as a confirming publisher would; returns when
-    /// the other queues' acks are applied. An output a queue refuses (full, reject-publish) is dropped, as RabbitMQ
+    /// the other queues' acks are applied and every output is confirmed or refused. An output a queue refuses (full, reject-publish) is dropped, as RabbitMQ
     /// drops a refused publish of a transaction.
     /// </summary>
     private Task Forward(QueueRecord.TransactionCommitted record, TaskCompletionSource<bool>? done)
@@ -182,15 +185,13 @@ internal sealed partial class QueueActor
             steps[i] = runtime.VirtualHost.PublishConfirmedAsync(record.Outputs[i], _forwardRoute);
         }
 
-        var applied = Task.WhenAll(record.RemoteAcks.Select(acks => ApplyElsewhere(record.TransactionId, acks)));
-        steps[^1] = applied;
+        steps[^1] = Task.WhenAll(record.RemoteAcks.Select(acks => ApplyElsewhere(record.TransactionId, acks)));
         var self = Self;
-        Task.WhenAll(steps).ContinueWith(
+        return Task.WhenAll(steps).ContinueWith(
             _ => self.Tell(new TransactionProtocol.Forwarded(record.TransactionId, done), ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        return applied;
     }
 
     private Task ApplyElsewhere(long transactionId, RemoteAcks acks)
@@ -207,44 +208,52 @@ internal sealed partial class QueueActor
     }
 
     /// <summary>
-    /// After a crash: the transactions committed here whose forwarding was not journaled go out again. While the
-    /// acks they took in other queues are not applied there, this queue holds its commands (see
-    /// <see cref="ReceiveLifecycle"/>), so the node does not count it recovered and admits no client that could be
-    /// handed one of those messages again.
+    /// After a crash: the transactions committed here whose forwarding was not journaled go out again, once the host
+    /// routes to its restored queues. Until they are settled (outputs in their queues, acks applied in the others) this
+    /// queue holds its commands (see <see cref="ReceiveLifecycle"/>), so the node does not count it recovered and admits
+    /// no client that could miss a committed output or be handed an acked message again.
     /// </summary>
-    private void ForwardRecovered(QueueRecovery recovery, QueueJournal journal)
+    private void SettleRecovered(QueueRecovery recovery, QueueJournal journal)
     {
-        var remoteApplied = new List<Task>();
+        var pending = new List<QueueRecord.TransactionCommitted>();
         foreach (var (row, commit) in recovery.PendingTransactions)
         {
             journal.RestorePendingTransaction(commit.TransactionId, row);
-            var applied = Forward(commit, done: null);
-            if (commit.RemoteAcks.Length > 0)
-            {
-                remoteApplied.Add(applied);
-            }
+            pending.Add(commit);
         }
 
-        if (remoteApplied.Count == 0)
+        if (pending.Count == 0)
         {
             return;
         }
 
-        runtime.ApplyingRecoveredAcks = true;
+        runtime.SettlingRecoveredCommits = true;
         var self = Self;
-        Task.WhenAll(remoteApplied).ContinueWith(
-            _ => self.Tell(TransactionProtocol.RecoveredAcksApplied.Instance, ActorRefs.NoSender),
+        var forward = new TransactionProtocol.ForwardRecovered([.. pending]);
+        runtime.VirtualHost.Restored.ContinueWith(
+            _ => self.Tell(forward, ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void ForwardRecovered(TransactionProtocol.ForwardRecovered recovered)
+    {
+        var self = Self;
+        Task.WhenAll(recovered.Commits.Select(commit => Forward(commit, done: null))).ContinueWith(
+            _ => self.Tell(TransactionProtocol.RecoveredCommitsSettled.Instance, ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
     /// <summary>
-    /// What a queue applying the acks of its recovered cross-queue commits still handles: the transactions' messages
-    /// (another queue may wait for this one the same way) and its journal's, so that writes go on.
+    /// What a queue settling its recovered commits still handles: the transactions' messages (another queue may wait
+    /// for this one the same way), publishes (a commit's outputs may go to this queue itself) and its journal's, so
+    /// that writes go on.
     /// </summary>
-    private static bool PassesRecoveredAcksGate(object message) =>
+    private static bool PassesRecoveredCommitsGate(object message) =>
         message.GetType().DeclaringType == typeof(TransactionProtocol)
-        || message is QueueJournalProtocol.Flush or QueueJournalProtocol.Written or QueueJournalProtocol.WriteFailed
+        || message is QueueProtocol.Publish or QueueJournalProtocol.Flush or QueueJournalProtocol.Written or QueueJournalProtocol.WriteFailed
             or QueueJournalProtocol.SnapshotFinished or QueueJournalProtocol.PagedIn;
 }

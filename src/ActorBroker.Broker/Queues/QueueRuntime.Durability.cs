@@ -27,10 +27,10 @@ internal sealed partial class QueueRuntime
     public bool Recovering { get; set; }
 
     /// <summary>
-    /// Whether the recovered queue still holds its commands until the acks its cross-queue commits took in other
-    /// queues are applied there (see QueueActor.Transactions).
+    /// Whether the recovered queue still holds its commands until the commits it recovered are settled: their outputs
+    /// in their queues, the acks they took in other queues applied there (see QueueActor.Transactions).
     /// </summary>
-    public bool ApplyingRecoveredAcks { get; set; }
+    public bool SettlingRecoveredCommits { get; set; }
 
     /// <summary>Whether the queue was asked to stop (it waits for its journal actor's last write).</summary>
     public bool Stopping { get; set; }

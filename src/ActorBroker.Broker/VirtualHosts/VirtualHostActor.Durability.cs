@@ -26,6 +26,7 @@ internal sealed partial class VirtualHostActor
                 await (JournalApplied(TopologyChange.Everything(_host.Routing)) ?? Task.CompletedTask).ConfigureAwait(true);
             }
 
+            _host.MarkRestored();
             replyTo.Tell(VirtualHostProtocol.Done.Instance);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
