@@ -10,7 +10,11 @@ internal sealed partial class QueueActor
 {
     private static readonly TimeSpan s_maxRecoveryBackoff = TimeSpan.FromSeconds(30);
 
-    /// <summary>A durable queue starts its journal actor and holds every command, in order, until it has recovered.</summary>
+    /// <summary>
+    /// A durable queue holds every command, in order, until it has recovered. It reads its journal once its host routes
+    /// to every queue it restored: what a recovery sends on (the outputs of a commit cut off by a crash, messages that
+    /// expired meanwhile to their dead-letter queues) would otherwise find no queue to take it, and be dropped.
+    /// </summary>
     private void StartRecovery()
     {
         if (runtime.PersistenceId is null)
@@ -19,7 +23,12 @@ internal sealed partial class QueueActor
         }
 
         runtime.Recovering = true;
-        StartJournalActor(new QueueRecovery(_state));
+        var self = Self;
+        runtime.VirtualHost.Restored.ContinueWith(
+            _ => self.Tell(QueueProtocol.StartJournal.Instance, ActorRefs.NoSender),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private void StartJournalActor(QueueRecovery? recovery)
@@ -44,7 +53,7 @@ internal sealed partial class QueueActor
                 Context.GetLogger().Warning("Queue {0} stops: another node took over its journal {1} ({2})", runtime.Name, runtime.PersistenceId, fenced.Cause.Message);
                 // The journal actor's end (a system message) may have come first and scheduled a successor.
                 runtime.Stopping = true;
-                Timers.Cancel(QueueProtocol.RetryRecovery.Instance);
+                Timers.Cancel(QueueProtocol.StartJournal.Instance);
                 if (runtime.JournalActor.IsNobody())
                 {
                     Context.Stop(Self);
@@ -57,7 +66,7 @@ internal sealed partial class QueueActor
             case Terminated terminated when terminated.ActorRef.Equals(runtime.JournalActor):
                 OnJournalActorStopped();
                 return true;
-            case QueueProtocol.RetryRecovery:
+            case QueueProtocol.StartJournal:
                 StartJournalActor(runtime.Recovering ? new QueueRecovery(_state) : null);
                 return true;
             case QueueProtocol.Stop stop:
@@ -119,7 +128,7 @@ internal sealed partial class QueueActor
         runtime.Journal?.JournalActorStopped();
         var failures = ++runtime.RecoveryFailures;
         var backoff = TimeSpan.FromMilliseconds(Math.Min(s_maxRecoveryBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures - 1, 10))));
-        Timers.StartSingleTimer(QueueProtocol.RetryRecovery.Instance, QueueProtocol.RetryRecovery.Instance, backoff);
+        Timers.StartSingleTimer(QueueProtocol.StartJournal.Instance, QueueProtocol.StartJournal.Instance, backoff);
     }
 
     /// <summary>
@@ -137,7 +146,7 @@ internal sealed partial class QueueActor
         }
 
         runtime.Stopping = true;
-        Timers.Cancel(QueueProtocol.RetryRecovery.Instance);
+        Timers.Cancel(QueueProtocol.StartJournal.Instance);
         if (runtime.JournalActor.IsNobody())
         {
             Context.Stop(Self);

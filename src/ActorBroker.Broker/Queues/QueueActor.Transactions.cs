@@ -48,9 +48,6 @@ internal sealed partial class QueueActor
                 Forward(failed.Record, done: null);
                 failed.Done.TrySetException(new BrokerException(BrokerErrorCode.InternalError, "The commit could not be journaled; it may still take effect."));
                 return true;
-            case TransactionProtocol.ForwardRecovered recovered:
-                ForwardRecovered(recovered);
-                return true;
             case TransactionProtocol.Forwarded forwarded:
                 runtime.Journal?.RecordForwarded(forwarded.TransactionId, Self);
                 forwarded.Done?.TrySetResult(true);
@@ -208,39 +205,28 @@ internal sealed partial class QueueActor
     }
 
     /// <summary>
-    /// After a crash: the transactions committed here whose forwarding was not journaled go out again, once the host
-    /// routes to its restored queues. Until they are settled (outputs in their queues, acks applied in the others) this
-    /// queue holds its commands (see <see cref="ReceiveLifecycle"/>), so the node does not count it recovered and admits
-    /// no client that could miss a committed output or be handed an acked message again.
+    /// After a crash: the transactions committed here whose forwarding was not journaled go out again. Until they are
+    /// settled (outputs in their queues, acks applied in the others) this queue holds its commands (see
+    /// <see cref="ReceiveLifecycle"/>), so the node does not count it recovered and admits no client that could miss a
+    /// committed output or be handed an acked message again.
     /// </summary>
     private void SettleRecovered(QueueRecovery recovery, QueueJournal journal)
     {
-        var pending = new List<QueueRecord.TransactionCommitted>();
+        var forwarding = new List<Task>();
         foreach (var (row, commit) in recovery.PendingTransactions)
         {
             journal.RestorePendingTransaction(commit.TransactionId, row);
-            pending.Add(commit);
+            forwarding.Add(Forward(commit, done: null));
         }
 
-        if (pending.Count == 0)
+        if (forwarding.Count == 0)
         {
             return;
         }
 
         runtime.SettlingRecoveredCommits = true;
         var self = Self;
-        var forward = new TransactionProtocol.ForwardRecovered([.. pending]);
-        runtime.VirtualHost.Restored.ContinueWith(
-            _ => self.Tell(forward, ActorRefs.NoSender),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    private void ForwardRecovered(TransactionProtocol.ForwardRecovered recovered)
-    {
-        var self = Self;
-        Task.WhenAll(recovered.Commits.Select(commit => Forward(commit, done: null))).ContinueWith(
+        Task.WhenAll(forwarding).ContinueWith(
             _ => self.Tell(TransactionProtocol.RecoveredCommitsSettled.Instance, ActorRefs.NoSender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

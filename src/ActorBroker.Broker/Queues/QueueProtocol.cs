@@ -96,10 +96,10 @@ internal static class QueueProtocol
     /// </summary>
     public sealed record Stop(bool DeleteJournal);
 
-    /// <summary>Start the journal actor again after it stopped on a failure.</summary>
-    public sealed record RetryRecovery
+    /// <summary>Start the journal actor: once the host routes to its restored queues, and again after it stopped on a failure.</summary>
+    public sealed record StartJournal
     {
-        public static RetryRecovery Instance { get; } = new();
+        public static StartJournal Instance { get; } = new();
     }
 
     public sealed record RetryDeadLetters

@@ -59,9 +59,6 @@ internal static class TransactionProtocol
     /// <summary>Every output of the transaction reached its queues (or was refused by them), every remote ack is durable.</summary>
     internal sealed record Forwarded(long TransactionId, TaskCompletionSource<bool>? Done);
 
-    /// <summary>The host routes to its restored queues: a recovered queue forwards the commits it holds pending.</summary>
-    internal sealed record ForwardRecovered(Durability.QueueRecord.TransactionCommitted[] Commits);
-
     /// <summary>A recovered queue's pending commits have their outputs in their queues and their acks applied in the others: it may serve.</summary>
     internal sealed record RecoveredCommitsSettled
     {

@@ -10,9 +10,9 @@ internal sealed partial class VirtualHost
     public DeclarationJournal? Journal { get; set; }
 
     /// <summary>
-    /// Completes once the host routes to everything it restored from its journal. Its queues recover in their own
-    /// actors while the host is still starting the others, and a commit a queue recovered is forwarded only then: until
-    /// the routing holds its queues, its outputs would be dropped as unroutable.
+    /// Completes once the host routes to everything it restored from its journal. A durable queue reads its journal
+    /// only then: what its recovery sends on (a commit's outputs, expired messages to their dead-letter queue) would
+    /// otherwise find none of the queues the host has yet to start, and be dropped as unroutable.
     /// </summary>
     public Task Restored => _restored.Task;
 
