@@ -69,7 +69,7 @@ internal sealed partial class VirtualHostActor
         var added = new TopologyChange.QueueAdded(moved.Name, moved.Declaration, moved.Actor, moved.PersistenceId);
         Replicate(added);
         await JournalMovedAsync(added).ConfigureAwait(true);
-        _log.Info("Virtual host '{0}': durable queue '{1}' now served on this node from journal {2}", _host.Name, moved.Name, moved.PersistenceId);
+        _log.Info("Virtual host '{0}': adopted durable queue '{1}' from journal {2}: its shard moved to this node", _host.Name, moved.Name, moved.PersistenceId);
     }
 
     // Its journal holds the queue already when the queue's declaration was replicated to it; a queue declared before
