@@ -9,7 +9,7 @@ namespace ActorBroker.Broker.Channels;
 /// consumers of that queue are then cancelled as for a deleted queue (basic.cancel to an AMQP client that announced
 /// consumer_cancel_notify, <c>SubscriptionCancelled</c> to an Akka client), so that the client consumes again. Not at
 /// once: only when this node's routing no longer names the dead actor for the queue, because the node that adopted the
-/// queue has replicated its new actor (<c>VirtualHostActor.Adoption</c>) or the queue left the routing. A client that
+/// queue has replicated its new actor (<c>VirtualHostActor.QueueEntities</c>) or the queue left the routing. A client that
 /// consumes again at once then finds the adopted queue rather than the dead actor. A queue still routed to the dead
 /// actor after the operation timeout (nobody adopted it) has its consumers cancelled all the same.
 /// The channel's unacked deliveries of the dead actor are forgotten: the adopter recovered their messages, flagged

@@ -41,6 +41,7 @@ public sealed partial class MessageBroker
         JournalStores.Get(system).Use(options.Durability.Persistence);
 
         var (hosts, journal) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
+        await Sharding.QueueEntities.StartAsync(system, options).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)
         {

@@ -2,13 +2,14 @@ using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Sharding;
 using Akka.Actor;
 using Akka.Serialization;
 
 namespace ActorBroker.Broker.Replication;
 
 /// <summary>
-/// Writes the topology replication protocol in the journal's binary form (<see cref="RecordWriter"/>); a queue's actor
+/// Writes the topology replication protocol (and the queue entities' start, which carries a declaration) in the journal's binary form (<see cref="RecordWriter"/>); a queue's actor
 /// travels as its Akka path and is resolved to a remote reference on the receiving node.
 /// </summary>
 internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : SerializerWithStringManifest(actorSystem)
@@ -22,6 +23,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
         typeof(TopologyWriterProtocol.AcquireTurn), typeof(TopologyWriterProtocol.TurnGranted), typeof(TopologyWriterProtocol.ReleaseTurn),
+        typeof(QueueEntityProtocol.Start), typeof(QueueEntityProtocol.Serving),
     ];
 
     public override int Identifier => Id;
@@ -38,6 +40,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyWriterProtocol.AcquireTurn => "ta",
         TopologyWriterProtocol.TurnGranted => "tg",
         TopologyWriterProtocol.ReleaseTurn => "tr",
+        QueueEntityProtocol.Start => "es",
+        QueueEntityProtocol.Serving => "ev",
         _ => throw Unsupported(o.GetType()),
     };
 
@@ -79,6 +83,15 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case TopologyWriterProtocol.ReleaseTurn release:
                 writer.String(release.VirtualHost);
                 break;
+            case QueueEntityProtocol.Start start:
+                writer.String(start.VirtualHost);
+                writer.String(start.Name);
+                WriteQueueDeclaration(writer, start.Declaration);
+                writer.String(start.PersistenceId);
+                break;
+            case QueueEntityProtocol.Serving serving:
+                writer.String(Serialization.SerializedActorPath(serving.Queue));
+                break;
             case TopologyReplicationProtocol.Applied:
                 break;
             default:
@@ -104,6 +117,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
             "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
             "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
+            "es" => new QueueEntityProtocol.Start(reader.String(), reader.String(), ReadQueueDeclaration(ref reader), reader.String()),
+            "ev" => new QueueEntityProtocol.Serving(system.Provider.ResolveActorRef(reader.String())),
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
@@ -140,10 +155,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 case TopologyChange.QueueAdded added:
                     writer.Byte(5);
                     writer.String(added.Name);
-                    writer.Bool(added.Declaration.Durable);
-                    writer.Bool(added.Declaration.Exclusive);
-                    writer.Bool(added.Declaration.AutoDelete);
-                    writer.Headers(added.Declaration.Arguments);
+                    WriteQueueDeclaration(writer, added.Declaration);
                     writer.String(Serialization.SerializedActorPath(added.Queue));
                     writer.OptionalString(added.PersistenceId);
                     break;
@@ -181,6 +193,14 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         }
 
         return [.. changes];
+    }
+
+    private static void WriteQueueDeclaration(RecordWriter writer, QueueDeclaration declaration)
+    {
+        writer.Bool(declaration.Durable);
+        writer.Bool(declaration.Exclusive);
+        writer.Bool(declaration.AutoDelete);
+        writer.Headers(declaration.Arguments);
     }
 
     private static ExchangeSettings ReadExchangeSettings(ref RecordReader reader) =>

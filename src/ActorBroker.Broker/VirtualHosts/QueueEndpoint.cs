@@ -15,7 +15,7 @@ internal sealed record QueueEndpoint(string Name, QueueDeclaration Declaration, 
 
     /// <summary>
     /// The journal of a durable queue (not a stream), wherever it lives; null for a transient one. A node that adopts the
-    /// queue of a node that was lost recovers it from this journal (see <c>VirtualHostActor.Adoption</c>).
+    /// queue of a node that was lost recovers it from this journal (see <c>Sharding/QueueEntity</c>).
     /// </summary>
     public string? PersistenceId { get; init; }
 

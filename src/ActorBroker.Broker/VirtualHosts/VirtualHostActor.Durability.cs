@@ -60,7 +60,7 @@ internal sealed partial class VirtualHostActor
                 continue;
             }
 
-            var arguments = EffectiveArguments(name, declaration);
+            var arguments = _host.EffectiveArguments(name, declaration);
             if (arguments.Type == QueueType.Stream)
             {
                 queues.Add(new QueueEndpoint(name, declaration, arguments, 0, await RestoreStreamAsync(journal, name, declaration, declaredAt).ConfigureAwait(true)));
@@ -100,7 +100,7 @@ internal sealed partial class VirtualHostActor
             PersistenceId = persistenceId,
             RecoversAfterCrash = adopted || (_options.Durability?.RecoveredAfterCrash ?? false),
         };
-        var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+        var actor = await StartQueueActorAsync(runtime).ConfigureAwait(true);
         return new QueueEndpoint(name, declaration, arguments, 0, actor) { PersistenceId = persistenceId };
     }
 

@@ -25,10 +25,6 @@ internal sealed partial class VirtualHostActor
         });
     }
 
-    /// <summary>A queue's parsed arguments: its declared ones, completed by the policy that applies to it.</summary>
-    private QueueArguments EffectiveArguments(string queue, QueueDeclaration declaration) =>
-        QueueArguments.Parse(_host.Policies.EffectiveQueueArguments(queue, declaration.Arguments));
-
     private async Task RestorePoliciesAsync()
     {
         // Policies change rarely: their journal, beside the topology's, is replayed whole and never compacted.

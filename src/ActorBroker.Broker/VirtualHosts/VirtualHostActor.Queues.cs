@@ -55,7 +55,7 @@ internal sealed partial class VirtualHostActor
         }
 
         RequireSchema(QueueArguments.Parse(declare.Declaration.Arguments).Schema, $"queue '{name}'");
-        var arguments = EffectiveArguments(name, declare.Declaration);
+        var arguments = _host.EffectiveArguments(name, declare.Declaration);
         if (arguments.Type == QueueType.Stream)
         {
             return await DeclareStreamAsync(name, declare, arguments).ConfigureAwait(true);
@@ -70,7 +70,7 @@ internal sealed partial class VirtualHostActor
         var owner = declare.Declaration.Exclusive ? declare.Connection : null;
         var persistenceId = await JournalNewQueueAsync(name, declare.Declaration).ConfigureAwait(true);
         var runtime = new QueueRuntime(name, declare.Declaration, state, _host, _options, owner) { PersistenceId = persistenceId };
-        var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+        var actor = await StartQueueActorAsync(runtime).ConfigureAwait(true);
         _host.Routing = _host.Routing.AddQueue(new QueueEndpoint(name, declare.Declaration, arguments, declare.ConnectionId, actor) { PersistenceId = persistenceId });
         Replicate(new TopologyChange.QueueAdded(name, declare.Declaration, actor, persistenceId));
         return new QueueDeclareResult(name, 0, 0);

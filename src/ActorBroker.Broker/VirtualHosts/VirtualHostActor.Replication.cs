@@ -34,14 +34,14 @@ internal sealed partial class VirtualHostActor
             Apply(replicate.Changes);
             ReplyOnceJournaled(JournalApplied(replicate.Changes), TopologyReplicationProtocol.Applied.Instance, "change made on another node");
         });
-        ReceiveAsync<ClusterEvent.MemberRemoved>(removed =>
+        Receive<ClusterEvent.MemberRemoved>(removed =>
         {
             if (_host.Journal is not null)
             {
                 _host.Departed(removed.Member.Address);
             }
 
-            return TakeOverQueuesOfAsync(removed.Member.Address);
+            ForgetQueuesOf(removed.Member.Address);
         });
     }
 

@@ -24,6 +24,9 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _region = ActorRefs.Nobody;
 
+    // The node's region of queue entities where durable queues are sharded (a cluster on a shared journal), else null.
+    private IActorRef? _entities;
+
     public VirtualHostActor(VirtualHost host, BrokerOptions options)
     {
         _host = host;
@@ -59,6 +62,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceivePolicyChanges();
         ReceiveSchemaChanges();
         ReceiveReplication();
+        ReceiveQueueEntities();
         ReceiveRemoteQueueChanges();
         ReceiveTurns();
     }
@@ -67,6 +71,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     {
         _region = Context.ActorOf(Props.Create(() => new QueueRegion(_options.QueueShards, _options.OperationTimeout)), "queues");
         _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
+        _entities = QueueEntities.RegionOf(Context.System, _options);
         WatchMembers();
     }
 
@@ -79,6 +84,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     {
         _region = Context.Child("queues");
         _streams = Context.Child("streams");
+        _entities = QueueEntities.RegionOf(Context.System, _options);
     }
 
     // The host's journals are top-level actors (see RecordJournal): they go with the host.

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Gateway;
 using ActorBroker.Broker.Messages;
@@ -17,7 +18,7 @@ namespace ActorBroker.Broker.Tests.Replication;
 /// <summary>
 /// Three durable nodes on one shared journal; a queue lives on the second, clients on the third. The second node is
 /// lost (Akka's throttler transport drops everything between it and the others, as after a kill, then it is downed):
-/// the oldest node adopts its durable queue. A consumer of the lost queue is cancelled, as RabbitMQ tells a consumer
+/// the shard coordinator re-homes its durable queues' shards over the survivors, each starting its queues. A consumer of the lost queue is cancelled, as RabbitMQ tells a consumer
 /// whose queue went down, and consuming again reads every confirmed message from the adopter; a publish still waiting
 /// for the lost node's confirm is refused as soon as the node is downed, not after the confirm relay's backstop.
 /// </summary>
@@ -95,6 +96,38 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         await client.SubscribeAsync("work", Props.Create(() => new Forwarder(probe.Ref)));
         await client.PublishAsync("", "work", "after"u8.ToArray());
         Assert.Equal("after", System.Text.Encoding.UTF8.GetString((await probe.ExpectMsgAsync<BrokerDelivery>(s_timeout)).Body.Span));
+    }
+
+    [Fact]
+    public async Task The_queues_of_a_lost_node_are_spread_over_the_survivors_each_with_its_confirmed_messages()
+    {
+        var names = Enumerable.Range(0, 6).Select(i => $"spread-{i}").ToList();
+        var declarer = await ChannelOnAsync(Owner);
+        foreach (var name in names)
+        {
+            await declarer.DeclareQueueAsync(name, new QueueDeclaration(Durable: true));
+            Assert.True(await declarer.PublishAsync("", name, System.Text.Encoding.UTF8.GetBytes(name), s_persistent).WaitAsync(s_timeout));
+        }
+
+        await LoseOwnerAsync();
+
+        // The survivors' regions re-home the lost node's shards, each to the one holding fewest: not all on the oldest.
+        var survivors = new[] { Adopter, Client }.Select(node => Cluster.Get(_nodes[node].System).SelfAddress).ToList();
+        var host = await _nodes[Client].Broker.Supervisor.AskFor<VirtualHosts.VirtualHost>(new Supervision.BrokerSupervisorProtocol.FindVirtualHost("/"), s_timeout);
+        Address OwnerOf(string name)
+        {
+            var actor = host.RequireQueue(name, 0).Actor;
+            return actor.Path.Address.HasLocalScope ? survivors[1] : actor.Path.Address;
+        }
+
+        await AwaitAssertAsync(() => Assert.All(names, name => Assert.Contains(OwnerOf(name), survivors)), s_timeout);
+        Assert.Equal(survivors.Count, names.Select(OwnerOf).Distinct().Count());
+        var reader = await ChannelOnAsync(Client);
+        foreach (var name in names)
+        {
+            var got = await reader.GetAsync(name, autoAck: true).WaitAsync(s_timeout);
+            Assert.Equal(name, got.Delivery?.Message.BodyText());
+        }
     }
 
     [Fact]

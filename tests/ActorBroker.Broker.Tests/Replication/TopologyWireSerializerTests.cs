@@ -4,6 +4,7 @@ using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Sharding;
 using Akka.Serialization;
 
 namespace ActorBroker.Broker.Tests.Replication;
@@ -64,6 +65,18 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         var empty = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: true));
         Assert.Empty(empty.Changes);
         Assert.True(empty.SawAskerDepart);
+    }
+
+    [Fact]
+    public void A_queue_entity_start_and_its_answer_come_back_equal()
+    {
+        var declaration = new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: false, Arguments: new Headers { ["x-queue-type"] = "quorum" });
+        var start = (QueueEntityProtocol.Start)RoundTrip(new QueueEntityProtocol.Start("shop", "orders", declaration, "node/n1/queue/shop/orders/4"));
+        var queue = CreateTestProbe().Ref;
+
+        Assert.Equal(("shop", "orders", "node/n1/queue/shop/orders/4"), (start.VirtualHost, start.Name, start.PersistenceId));
+        Assert.True(declaration.Equivalent(start.Declaration));
+        Assert.Equal(new QueueEntityProtocol.Serving(queue), RoundTrip(new QueueEntityProtocol.Serving(queue)));
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
+using ActorBroker.Broker.Sharding;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// Durable queues as entities of Akka's queue region (a cluster on a shared journal; see <see cref="QueueEntities"/>).
+/// A node that left or was downed takes its transient and exclusive queues with it: they leave the routing with their
+/// bindings, so a publish to them is unroutable. Its durable queues stay in every routing snapshot, their actor still
+/// the lost one, until the coordinator re-homes their shards and each queue's entity starts it on its new node, whose
+/// host replaces the actor and replicates it to every node (<see cref="QueueEntityProtocol.Started"/>). Until then a
+/// confirmed publish to the lost actor is nacked by the confirm relay, never confirmed and lost. Without a shared
+/// journal every queue of the lost node leaves the routing; such a node brings its durable queues back when it restarts.
+/// Exchanges and bindings stay: they are the host's.
+/// </summary>
+internal sealed partial class VirtualHostActor
+{
+    private void ReceiveQueueEntities() => ReceiveAsync<QueueEntityProtocol.Started>(ServeMovedQueueAsync);
+
+    /// <summary>Starts a queue's actor: through its entity when durable queues are sharded, else in the host's region.</summary>
+    private async Task<IActorRef> StartQueueActorAsync(QueueRuntime runtime)
+    {
+        if (_entities is null || runtime.PersistenceId is not { } persistenceId)
+        {
+            return await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout).ConfigureAwait(true);
+        }
+
+        // The entity, when its shard lives on this node, takes the runtime from here: this actor is busy until it answers.
+        _host.AddPendingQueue(runtime);
+        try
+        {
+            var start = new QueueEntityProtocol.Start(_host.Name, runtime.Name, runtime.Declaration, persistenceId);
+            return (await _entities.AskFor<QueueEntityProtocol.Serving>(start, _options.OperationTimeout).ConfigureAwait(true)).Queue;
+        }
+        finally
+        {
+            _host.TakePendingQueue(persistenceId);
+        }
+    }
+
+    private void ForgetQueuesOf(Address lost)
+    {
+        var routing = _host.Routing;
+        foreach (var queue in routing.Queues.Cast<QueueEndpoint>().Where(q => q.Actor.Path.Address.Equals(lost)).ToList())
+        {
+            if (queue.PersistenceId is null || _entities is null)
+            {
+                routing = routing.RemoveQueue(queue.Name);
+            }
+        }
+
+        _host.Routing = routing;
+    }
+
+    private async Task ServeMovedQueueAsync(QueueEntityProtocol.Started started)
+    {
+        if (!_host.Routing.TryGetQueue(started.Name, out var known) || known is not QueueEndpoint { } endpoint || endpoint.PersistenceId != started.PersistenceId)
+        {
+            // Deleted meanwhile: its entity finds out when its queue stops.
+            return;
+        }
+
+        var moved = endpoint with { Actor = started.Queue, OwnerConnectionId = 0, Arguments = _host.EffectiveArguments(endpoint.Name, endpoint.Declaration) };
+        _host.Routing = _host.Routing.AddQueue(moved);
+        var added = new TopologyChange.QueueAdded(moved.Name, moved.Declaration, moved.Actor, moved.PersistenceId);
+        Replicate(added);
+        await JournalMovedAsync(added).ConfigureAwait(true);
+        _log.Info("Virtual host '{0}': adopted durable queue '{1}' from journal {2}: its shard moved to this node", _host.Name, moved.Name, moved.PersistenceId);
+    }
+
+    // Its journal holds the queue already when the queue's declaration was replicated to it; a queue declared before
+    // nodes journaled each other's queues is written now, so that this node brings it back after a full restart.
+    private async Task JournalMovedAsync(TopologyChange.QueueAdded added)
+    {
+        try
+        {
+            await (JournalApplied([added]) ?? Task.CompletedTask).ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            _log.Warning("Virtual host '{0}': queue '{1}' could not be journaled, so a full restart may not bring it back: {2}", _host.Name, added.Name, error.Message);
+        }
+    }
+}
