@@ -60,7 +60,7 @@ internal sealed partial class AmqpChannel
 
         // Numbered before publishing: a publish that fails (unknown exchange) closes the channel, so its tag never matters.
         var tag = confirms.Next();
-        confirms.Track(tag, _broker.PublishAsync(exchange, routingKey, body, properties, mandatory));
+        _broker.Publish(exchange, routingKey, body, properties, mandatory, confirms, tag);
     }
 
     private void Settle(in Settlement settlement)
