@@ -7,6 +7,7 @@ namespace ActorBroker.Amqp.Server;
 
 internal sealed partial class AmqpChannel
 {
+    private readonly PublishedProperties _publishedProperties = new();
     private PublisherConfirms? _confirms;
 
     private Task? Publish(in BasicPublish publish, ContentHeader header, ReadOnlyMemory<byte> body)
@@ -20,7 +21,7 @@ internal sealed partial class AmqpChannel
 
         var properties = header.EncodedProperties.Length <= 2 && header.EncodedProperties.IndexOfAnyExcept((byte)0) < 0
             ? BrokerProperties.Empty
-            : WithDirectReplyTo(MessageConversion.ToBroker(header.ReadBasicProperties()));
+            : WithDirectReplyTo(_publishedProperties.Of(header.EncodedProperties));
         if (_blocking.IsBlocked)
         {
             return AcceptWhenUnblockedAsync(publish.Exchange, publish.RoutingKey, body, properties, publish.Mandatory);
@@ -60,7 +61,7 @@ internal sealed partial class AmqpChannel
 
         // Numbered before publishing: a publish that fails (unknown exchange) closes the channel, so its tag never matters.
         var tag = confirms.Next();
-        confirms.Track(tag, _broker.PublishAsync(exchange, routingKey, body, properties, mandatory));
+        _broker.Publish(exchange, routingKey, body, properties, mandatory, confirms, tag);
     }
 
     private void Settle(in Settlement settlement)

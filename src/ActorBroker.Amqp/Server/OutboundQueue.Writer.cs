@@ -8,7 +8,10 @@ namespace ActorBroker.Amqp.Server;
 
 internal sealed partial class OutboundQueue
 {
-    // Fan-out and redelivery hand the same message to the writer again and again; convert its properties once.
+    // Fan-out and redelivery hand the same message to the writer again and again, and messages of one publisher
+    // mostly carry equal properties (each publishing channel shares one object among them, PublishedProperties):
+    // convert them once while they stay equal. Record equality compares headers by reference, so it never calls
+    // two different tables equal.
     private BrokerProperties? _lastProperties;
     private BasicProperties? _lastWireProperties;
 
@@ -109,7 +112,7 @@ internal sealed partial class OutboundQueue
 
     private void WriteContent(PipeWriter output, ushort channel, Broker.Messages.Message message, uint frameMax)
     {
-        if (!ReferenceEquals(message.Properties, _lastProperties))
+        if (!message.Properties.Equals(_lastProperties))
         {
             _lastWireProperties = MessageConversion.ToWire(message.Properties);
             _lastProperties = message.Properties;

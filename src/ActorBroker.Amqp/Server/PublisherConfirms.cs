@@ -1,3 +1,5 @@
+using ActorBroker.Broker.Confirms;
+
 namespace ActorBroker.Amqp.Server;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ActorBroker.Amqp.Server;
 /// each is settled. Acks are coalesced: an ack is sent only when it settles the lowest outstanding tag, as one
 /// basic.ack with multiple = true covering every tag settled meanwhile; a nack is sent at once, alone.
 /// </summary>
-internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
+internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound) : IPublishConfirmListener
 {
     private readonly Lock _lock = new();
     private readonly SortedSet<ulong> _settledAhead = [];
@@ -15,18 +17,6 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
 
     /// <summary>The tag of the next publish.</summary>
     public ulong Next() => ++_lastTag;
-
-    /// <summary>Settles <paramref name="tag"/> once <paramref name="confirmation"/> completes (now, if it has).</summary>
-    public void Track(ulong tag, Task<bool> confirmation)
-    {
-        if (confirmation.IsCompletedSuccessfully)
-        {
-            Settle(tag, confirmation.Result);
-            return;
-        }
-
-        _ = AwaitAsync(tag, confirmation);
-    }
 
     /// <summary>
     /// The channel is closing: confirms that settle from now on are not sent. The client gives up on them when it
@@ -41,7 +31,8 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
         }
     }
 
-    public void Settle(ulong tag, bool accepted)
+    /// <summary>The broker decided the publish numbered <paramref name="tag"/>; publishes may be decided out of order.</summary>
+    public void Confirmed(ulong tag, bool accepted)
     {
         lock (_lock)
         {
@@ -74,22 +65,5 @@ internal sealed class PublisherConfirms(ushort channel, OutboundQueue outbound)
                 outbound.Post(new OutboundFrame(OutboundKind.Ack, channel, Number: upTo, Flag: upTo != tag));
             }
         }
-    }
-
-    private async Task AwaitAsync(ulong tag, Task<bool> confirmation)
-    {
-        bool accepted;
-        try
-        {
-            accepted = await confirmation.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any failure to place the message is a negative confirm for the publisher, not a crash.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            accepted = false;
-        }
-
-        Settle(tag, accepted);
     }
 }

@@ -77,35 +77,65 @@ public sealed partial class BrokerChannel
     /// <exception cref="BrokerException">The exchange does not exist (not found) or is internal (access refused).</exception>
     public Task<bool> PublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties = null, bool mandatory = false)
     {
+        var confirm = new PublishConfirm(queues: 1);
+        return PublishConfirmed(exchange, routingKey, body, properties, mandatory, confirm) is { } outcome
+            ? Task.FromResult(outcome)
+            : confirm.Task;
+    }
+
+    /// <summary>
+    /// Publishes like <see cref="PublishAsync"/>, and tells <paramref name="listener"/> the outcome of the publish
+    /// numbered <paramref name="tag"/> instead of completing a task: for a publisher that confirms every message, a
+    /// publish then costs one object for its confirm.
+    /// </summary>
+    /// <exception cref="BrokerException">The exchange does not exist (not found) or is internal (access refused).</exception>
+    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties, bool mandatory, IPublishConfirmListener listener, ulong tag)
+    {
+        if (PublishConfirmed(exchange, routingKey, body, properties, mandatory, new ListenedConfirm(listener, tag)) is { } outcome)
+        {
+            listener.Confirmed(tag, outcome);
+        }
+    }
+
+    /// <summary>
+    /// Routes the message and hands <paramref name="confirm"/> to what takes it (its queues, or a delayed or
+    /// deduplicating exchange), which settle it: null then. The outcome when it is known at once (a direct reply,
+    /// a refusal by the exchange's schema, no queue routed to); <paramref name="confirm"/> is then never settled.
+    /// </summary>
+    private bool? PublishConfirmed(string exchange, string routingKey, ReadOnlyMemory<byte> body, BasicProperties? properties, bool mandatory, PublishConfirm confirm)
+    {
         var message = CreateMessage(exchange, routingKey, body, properties);
         if (IsDirectReply(exchange, routingKey))
         {
             // Confirmed whether or not the requester was there, as RabbitMQ confirms a reply it drops.
             PublishDirectReply(message, mandatory);
-            return Task.FromResult(true);
+            return true;
         }
 
         var route = Route(message, out var routing);
         if (RefusedByExchangeSchema(route, message))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        // Only a delayed or deduplicating exchange takes the message over: no confirm is allocated for it otherwise.
-        if ((route.Delayed || route.Deduplicating) && new PublishConfirm(1) is var held
-            && (HeldForLater(route, message, held) || RoutedByDeduplication(route, message, held)))
+        if (route.Delayed || route.Deduplicating)
         {
-            return held.Task;
+            // Such an exchange settles it once, when it holds the message or has it in its queues.
+            confirm.Expect(1);
+            if (HeldForLater(route, message, confirm) || RoutedByDeduplication(route, message, confirm))
+            {
+                return null;
+            }
         }
 
         var queues = route.Queues;
         if (queues.Count == 0)
         {
             ReturnIfMandatory(message, mandatory);
-            return Task.FromResult(true);
+            return true;
         }
 
-        var confirm = new PublishConfirm(queues.Count);
+        confirm.Expect(queues.Count);
         var publish = new QueueProtocol.Publish(message, confirm);
         var verdict = default(SchemaVerdict);
         for (var i = 0; i < queues.Count; i++)
@@ -121,11 +151,11 @@ public sealed partial class BrokerChannel
             }
         }
 
-        return confirm.Task;
+        return null;
     }
 
     /// <summary>
-    /// Completes when every message published with <see cref="Publish"/> on this channel so far has been
+    /// Completes when every message published with <see cref="Publish(string, string, ReadOnlyMemory{byte}, BasicProperties?, bool)"/> on this channel so far has been
     /// taken by its queues: true, or false when a queue was deleted before taking them.
     /// </summary>
     public Task<bool> WaitForConfirmsAsync()

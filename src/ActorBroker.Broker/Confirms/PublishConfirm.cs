@@ -3,7 +3,8 @@ namespace ActorBroker.Broker.Confirms;
 /// <summary>
 /// Collects the answers of the queues one publish (or one confirm barrier) went to. Completes with true when
 /// every queue accepted, false when any refused. Queues settle it from their own threads. A queue on another node
-/// settles a <see cref="Remoting.RelayedConfirm"/> in its place, which sends the answer back to this one.
+/// settles a <see cref="Remoting.RelayedConfirm"/> in its place, which sends the answer back to this one; a
+/// <see cref="ListenedConfirm"/> tells its publisher's listener instead of completing a task.
 /// </summary>
 internal class PublishConfirm
 {
@@ -21,13 +22,19 @@ internal class PublishConfirm
         }
     }
 
-    /// <summary>For a confirm that settles elsewhere (<see cref="Remoting.RelayedConfirm"/>): nobody awaits it here.</summary>
+    /// <summary>For a confirm that is answered elsewhere (<see cref="Completed"/> overridden): nobody awaits a task of it.</summary>
     protected PublishConfirm()
     {
     }
 
     public Task<bool> Task => _completion?.Task
-        ?? throw new InvalidOperationException("A relayed confirm is answered on its publisher's node; it has no task here.");
+        ?? throw new InvalidOperationException("This confirm is answered elsewhere; it has no task.");
+
+    /// <summary>
+    /// How many queues will settle it, once routing knows (replacing the count it was made with); called before it
+    /// is handed to any of them, and never with zero.
+    /// </summary>
+    public void Expect(int queues) => _remaining = queues;
 
     public virtual void Settle(bool accepted)
     {
@@ -38,7 +45,10 @@ internal class PublishConfirm
 
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
-            _completion!.TrySetResult(Volatile.Read(ref _refused) == 0);
+            Completed(Volatile.Read(ref _refused) == 0);
         }
     }
+
+    /// <summary>Every queue has settled it; called once, on the thread of the last one.</summary>
+    protected virtual void Completed(bool accepted) => _completion!.TrySetResult(accepted);
 }

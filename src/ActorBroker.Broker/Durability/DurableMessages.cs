@@ -16,6 +16,8 @@ internal sealed class DurableMessages
     private readonly HashSet<long> _memoryOnly = [];
     // Dead-lettered at least once: journaled as removed only once their dead-letter queues hold them.
     private readonly HashSet<long> _removalsHeld = [];
+    // Scratch of AckUpTo, kept so that an ack-multiple allocates nothing but its record.
+    private readonly List<ulong> _ackedTags = [];
 
     /// <summary>Persistent messages held (enqueued and not yet removed): what compaction measures the log against.</summary>
     public long Count { get; set; }
@@ -99,17 +101,25 @@ internal sealed class DurableMessages
     /// <summary>Ack-multiple: every unacked persistent delivery of the channel up to <paramref name="upTo"/> (0: all).</summary>
     private void AckUpTo(long channelId, ulong upTo, List<QueueRecord> records)
     {
-        var acked = _deliveries.Where(d => d.Value.ChannelId == channelId && (upTo == 0 || d.Key <= upTo)).ToList();
-        if (acked.Count == 0)
+        _ackedTags.Clear();
+        foreach (var (tag, delivery) in _deliveries)
+        {
+            if (delivery.ChannelId == channelId && (upTo == 0 || tag <= upTo))
+            {
+                _ackedTags.Add(tag);
+            }
+        }
+
+        if (_ackedTags.Count == 0)
         {
             return;
         }
 
-        var sequences = new long[acked.Count];
-        for (var i = 0; i < acked.Count; i++)
+        var sequences = new long[_ackedTags.Count];
+        for (var i = 0; i < sequences.Length; i++)
         {
-            _deliveries.Remove(acked[i].Key);
-            sequences[i] = acked[i].Value.Sequence;
+            _deliveries.Remove(_ackedTags[i], out var delivery);
+            sequences[i] = delivery.Sequence;
         }
 
         Remove(sequences, records);

@@ -58,7 +58,12 @@ internal sealed partial class QueueJournal : IPagedBodies
         }
 
         _pageInFlight = true;
-        var read = PlanRead(batch);
+        ReadAhead(batch, PlanRead(batch), queue);
+    }
+
+    // Apart from PageInIfNeeded, which runs after every command of the queue: a lambda there would allocate its
+    // closure on every call, also when nothing is paged in.
+    private void ReadAhead(IReadOnlyList<QueuedMessage> batch, PageRead read, IActorRef queue) =>
         _ = Task.Run(async () =>
         {
             try
@@ -70,7 +75,6 @@ internal sealed partial class QueueJournal : IPagedBodies
                 queue.Tell(new QueueJournalProtocol.PagedIn(batch, [], failure));
             }
         });
-    }
 
     /// <summary>
     /// The read-ahead is back. A failed read (the store is unavailable) leaves the messages paged out: the next

@@ -70,7 +70,7 @@ internal sealed partial class QueueJournal
             return;
         }
 
-        var write = _open ??= new QueueWrite(queue);
+        var write = OpenWrite(queue);
         foreach (var message in pinning)
         {
             write.Records.Add(new QueueRecord.Enqueued(message.Sequence, message.EnqueuedAt, message.Message));

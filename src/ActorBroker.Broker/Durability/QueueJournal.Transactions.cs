@@ -65,7 +65,7 @@ internal sealed partial class QueueJournal
 
     private void Add(QueueRecord record, IActorRef queue)
     {
-        (_open ??= new QueueWrite(queue)).Records.Add(record);
+        OpenWrite(queue).Records.Add(record);
         RequestFlush(queue);
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     {
         for (var i = 0; i < events.Count; i++)
         {
-            var open = _open ??= new QueueWrite(queue);
+            var open = OpenWrite(queue);
             var before = open.Records.Count;
             Messages.Translate(events[i], open.Records);
             if (open.Records.Count > before)
@@ -53,7 +53,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
     /// <summary>Journals the removal of a message whose removal was held (at-least-once dead-lettering).</summary>
     public void ReleaseRemoval(long sequence, IActorRef queue)
     {
-        var open = _open ??= new QueueWrite(queue);
+        var open = OpenWrite(queue);
         var before = open.Records.Count;
         Messages.ReleaseRemoval(sequence, open.Records);
         if (open.Records.Count > before)
@@ -133,7 +133,7 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
             }
             else
             {
-                (_open ??= new QueueWrite(queue)).Records.Add(record);
+                OpenWrite(queue).Records.Add(record);
             }
         }
 
@@ -200,6 +200,8 @@ internal sealed partial class QueueJournal(string persistenceId, IActorRef journ
         _inFlight = null;
         Flush();
     }
+
+    private QueueWrite OpenWrite(IActorRef queue) => _open ??= new QueueWrite(queue, previous: _lastFlushed);
 
     private void RequestFlush(IActorRef queue)
     {

@@ -10,14 +10,21 @@ namespace ActorBroker.Broker.Durability;
 /// call <see cref="QueueRow.OnCommitted"/>), never through the queue actor, and the queue is told, to index the
 /// rows or to repair its bookkeeping after a failure.
 /// </summary>
-internal sealed class QueueWrite(IActorRef queue)
+internal sealed class QueueWrite(IActorRef queue, QueueWrite? previous = null)
 {
+    // A busy queue's writes are alike: sized like the previous one, a write's lists do not grow from empty to
+    // thousands of entries, each step leaving the smaller array behind as garbage. Capped to stay off the
+    // large-object heap, which only a full collection frees.
+    private const int MaxPresized = 8192;
+
     private readonly Lock _lock = new();
+    private readonly int _expectedConfirms = Presized(previous?._confirmCount ?? 0);
     private List<PublishConfirm>? _confirms;
+    private int _confirmCount;
     private bool _finished;
     private bool _failed;
 
-    public List<QueueRecord> Records { get; } = [];
+    public List<QueueRecord> Records { get; } = new(Presized(previous?.Records.Count ?? 0));
 
     /// <summary>The events to persist, set when the write is flushed.</summary>
     public IReadOnlyList<QueueRow> Rows { get; set; } = [];
@@ -47,7 +54,8 @@ internal sealed class QueueWrite(IActorRef queue)
         {
             if (!_finished)
             {
-                (_confirms ??= []).Add(confirm);
+                (_confirms ??= new(_expectedConfirms)).Add(confirm);
+                _confirmCount++;
                 return;
             }
         }
@@ -91,6 +99,8 @@ internal sealed class QueueWrite(IActorRef queue)
             confirm.Settle(failure is null);
         }
     }
+
+    private static int Presized(int previousCount) => Math.Min(previousCount, MaxPresized);
 
     /// <summary>Decides the write: settles its confirms (unless already settled) and tells the queue.</summary>
     public void Complete(Exception? failure)
