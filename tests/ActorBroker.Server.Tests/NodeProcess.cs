@@ -11,13 +11,22 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly StreamWriter? _logCopy;
 
     // stdout and stderr end separately; the lines end only when both have, or a last error line is lost.
     private int _openStreams = 2;
 
-    private NodeProcess(Process process)
+    private NodeProcess(Process process, string workingDirectory)
     {
         _process = process;
+        // ACTORBROKER_NODE_LOGS names a folder that keeps every node's log after the test deleted its work folder:
+        // what a long failover run's timings are read from (docs/decisions/cluster.md).
+        if (Environment.GetEnvironmentVariable("ACTORBROKER_NODE_LOGS") is { Length: > 0 } folder)
+        {
+            var name = $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(workingDirectory))}-{process.Id}.log";
+            _logCopy = new StreamWriter(Path.Combine(Directory.CreateDirectory(folder).FullName, name)) { AutoFlush = true };
+        }
+
         _process.OutputDataReceived += (_, e) => Forward(e.Data);
         _process.ErrorDataReceived += (_, e) => Forward(e.Data);
         _process.BeginOutputReadLine();
@@ -45,7 +54,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        return new NodeProcess(Process.Start(start)!);
+        return new NodeProcess(Process.Start(start)!, workingDirectory);
     }
 
     /// <summary>Waits until the node listens for AMQP (it does once its durable queues are recovered) and returns the port.</summary>
@@ -119,6 +128,10 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        lock (_output)
+        {
+            _logCopy?.Dispose();
+        }
     }
 
     private void Forward(string? line)
@@ -132,6 +145,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         {
             _output.Enqueue(line);
             _lines.Writer.TryWrite(line);
+            lock (_output)
+            {
+                if (_logCopy?.BaseStream is not null)
+                    _logCopy.WriteLine(line);
+            }
         }
     }
 

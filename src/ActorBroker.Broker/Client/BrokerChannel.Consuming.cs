@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Channels;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
@@ -69,7 +70,15 @@ public sealed partial class BrokerChannel
             throw BrokerException.NotFound($"No consumer '{consumerTag}' on this channel.");
         }
 
-        await AskAsync<Status.Success>(queue, new QueueProtocol.Cancel(consumerTag)).ConfigureAwait(false);
+        try
+        {
+            await AskQueueAsync<Status.Success>(queue.Path.Name, queue, new QueueProtocol.Cancel(consumerTag)).ConfigureAwait(false);
+        }
+        catch (QueueGoneException)
+        {
+            // The consumer ended with its queue: cancelled all the same.
+        }
+
         _actor.Tell(new ChannelProtocol.UnregisterConsumer(consumerTag), ActorRefs.NoSender);
     }
 
@@ -78,8 +87,9 @@ public sealed partial class BrokerChannel
     {
         ThrowIfClosed();
         var result = new TaskCompletionSource<GetResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _actor.Tell(new ChannelProtocol.Get(Queue(queue), queue, autoAck, result), ActorRefs.NoSender);
-        return await result.Task.WaitAsync(Timeout).ConfigureAwait(false);
+        var actor = Queue(queue);
+        _actor.Tell(new ChannelProtocol.Get(actor, queue, autoAck, result), ActorRefs.NoSender);
+        return await result.Task.WaitWatchingAsync(actor, Connection.Broker.System, Timeout, () => new QueueGoneException(queue, Host.Name, actor)).ConfigureAwait(false);
     }
 
     /// <summary>Acknowledges a delivery, or with <paramref name="multiple"/> all up to it (tag 0: all).</summary>
@@ -157,7 +167,7 @@ public sealed partial class BrokerChannel
         try
         {
             var spec = new ConsumerSpec(tag, Id, prefetch, options.AutoAck, options.Exclusive, options.Priority, options.Arguments);
-            await AskAsync<Status.Success>(actor, new QueueProtocol.Consume(spec, _actor, window)).ConfigureAwait(false);
+            await AskQueueAsync<Status.Success>(queue, actor, new QueueProtocol.Consume(spec, _actor, window)).ConfigureAwait(false);
             return tag;
         }
         catch

@@ -112,6 +112,17 @@ public sealed partial class BrokerChannel : IAsyncDisposable
     private async Task<T> AskQueueAsync<T>(string queue, object message)
     {
         ThrowIfClosed();
-        return await Queue(queue).AskFor<T>(message, Timeout).ConfigureAwait(false);
+        return await AskQueueAsync<T>(queue, Queue(queue), message).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="actor"/>, the actor of <paramref name="queue"/>; one that stops before it answers (deleted,
+    /// or its node left or failed) faults the task at once with <see cref="QueueGoneException"/>, not after the
+    /// operation timeout.
+    /// </summary>
+    private async Task<T> AskQueueAsync<T>(string queue, IActorRef actor, object message)
+    {
+        ThrowIfClosed();
+        return await actor.AskWatchingFor<T>(Connection.Broker.System, message, Timeout, () => new QueueGoneException(queue, Host.Name, actor)).ConfigureAwait(false);
     }
 }

@@ -16,6 +16,7 @@ namespace ActorBroker.Broker.Client;
 public sealed partial class MessageBroker : IAsyncDisposable
 {
     private readonly bool _ownsSystem;
+    private int _disposed;
 
     // Connection ids, and the channel ids made from them, must differ between the nodes of a cluster: a queue keys
     // its consumers' unacked deliveries by channel id, and consumers come from every node. Each node starts at a
@@ -94,10 +95,15 @@ public sealed partial class MessageBroker : IAsyncDisposable
     /// <summary>
     /// Stops the broker: first every queue, once what it journaled is decided (so a clean stop loses no ack and
     /// no confirmed message), then the actors. A queue that does not stop in time is stopped anyway; its journal
-    /// is then as after a crash.
+    /// is then as after a crash. Disposing again does nothing.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             await Supervisor.AskFor<Akka.Done>(Supervision.BrokerSupervisorProtocol.StopQueues.Instance, Options.OperationTimeout).ConfigureAwait(false);

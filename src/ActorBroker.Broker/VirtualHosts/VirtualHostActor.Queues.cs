@@ -35,7 +35,10 @@ internal sealed partial class VirtualHostActor
                     $"Queue '{name}' exists with other settings ({existing.Declaration}); cannot redeclare it with ({declare.Declaration}).");
             }
 
-            var info = await existing.Actor.AskFor<QueueInfo>(new QueueProtocol.GetInfo(), _options.OperationTimeout).ConfigureAwait(true);
+            // Watched: this actor waits, and an owner that stopped (its node leaving) would hold every topology change
+            // and the adoption of that very queue here until the timeout.
+            var info = await existing.Actor.AskWatchingFor<QueueInfo>(Context.System, new QueueProtocol.GetInfo(), _options.OperationTimeout, () => new QueueGoneException(name, _host.Name, existing.Actor))
+                .ConfigureAwait(true);
             return new QueueDeclareResult(name, info.Ready, info.Consumers);
         }
 

@@ -47,12 +47,13 @@ internal sealed class DurableNode : IAsyncDisposable
     /// Starts a node over the SQLite file <paramref name="path"/> in an actor system with <paramref name="settings"/> too (a cluster
     /// member, owner fencing), named <paramref name="sharedJournalNode"/> on a journal shared with other nodes;
     /// <paramref name="beforeBroker"/> runs on the actor system before the broker starts (a first member joining itself:
-    /// on a shared journal the broker's restore waits for its cluster, as a node process waits until it is up).
+    /// on a shared journal the broker's restore waits for its cluster, as a node process waits until it is up);
+    /// <paramref name="operationTimeout"/> replaces the broker's operation timeout.
     /// </summary>
-    public static Task<DurableNode> StartAsync(string path, Config settings, string? sharedJournalNode = null, Action<ActorSystem>? beforeBroker = null)
+    public static Task<DurableNode> StartAsync(string path, Config settings, string? sharedJournalNode = null, Action<ActorSystem>? beforeBroker = null, TimeSpan? operationTimeout = null)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return StartAsync(store, store, snapshotEvery: 1000, settings: settings, sharedJournalNode: sharedJournalNode, beforeBroker: beforeBroker);
+        return StartAsync(store, store, snapshotEvery: 1000, settings: settings, sharedJournalNode: sharedJournalNode, beforeBroker: beforeBroker, operationTimeout: operationTimeout);
     }
 
     /// <summary>Starts a node over a PostgreSQL database.</summary>
@@ -62,12 +63,13 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static async Task<DurableNode> StartAsync(
         IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null, string? sharedJournalNode = null,
-        Action<ActorSystem>? beforeBroker = null)
+        Action<ActorSystem>? beforeBroker = null, TimeSpan? operationTimeout = null)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable", settings is null ? GroupCommitPersistence.AsDefaultPlugins : settings.WithFallback(GroupCommitPersistence.AsDefaultPlugins));
         beforeBroker?.Invoke(system);
         var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash, SharedJournalNode = sharedJournalNode }, QueueInMemoryMessages = inMemoryMessages };
+        options = operationTimeout is { } timeout ? options with { OperationTimeout = timeout } : options;
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }
 
