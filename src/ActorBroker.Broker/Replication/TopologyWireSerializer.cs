@@ -21,6 +21,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
         typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
+        typeof(TopologyReplicationProtocol.AddVirtualHost), typeof(TopologyReplicationProtocol.DeleteVirtualHost),
+        typeof(TopologyReplicationProtocol.RequestVirtualHosts), typeof(TopologyReplicationProtocol.VirtualHostNames),
         typeof(TopologyWriterProtocol.AcquireTurn), typeof(TopologyWriterProtocol.TurnGranted), typeof(TopologyWriterProtocol.ReleaseTurn),
     ];
 
@@ -35,6 +37,10 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
         TopologyReplicationProtocol.QueueDeleted => "qd",
         TopologyReplicationProtocol.Refused => "x",
+        TopologyReplicationProtocol.AddVirtualHost => "va",
+        TopologyReplicationProtocol.DeleteVirtualHost => "vd",
+        TopologyReplicationProtocol.RequestVirtualHosts => "vq",
+        TopologyReplicationProtocol.VirtualHostNames => "vn",
         TopologyWriterProtocol.AcquireTurn => "ta",
         TopologyWriterProtocol.TurnGranted => "tg",
         TopologyWriterProtocol.ReleaseTurn => "tr",
@@ -70,6 +76,21 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 writer.Int32((int)refused.Code);
                 writer.String(refused.Reason);
                 break;
+            case TopologyReplicationProtocol.AddVirtualHost add:
+                writer.String(add.Name);
+                break;
+            case TopologyReplicationProtocol.DeleteVirtualHost delete:
+                writer.String(delete.Name);
+                break;
+            case TopologyReplicationProtocol.VirtualHostNames names:
+                writer.Int32(names.Names.Count);
+                foreach (var name in names.Names)
+                {
+                    writer.String(name);
+                }
+
+                writer.Bool(names.SawAskerDepart);
+                break;
             case TopologyWriterProtocol.AcquireTurn acquire:
                 writer.String(acquire.VirtualHost);
                 break;
@@ -79,7 +100,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case TopologyWriterProtocol.ReleaseTurn release:
                 writer.String(release.VirtualHost);
                 break;
-            case TopologyReplicationProtocol.Applied:
+            case TopologyReplicationProtocol.Applied or TopologyReplicationProtocol.RequestVirtualHosts:
                 break;
             default:
                 throw Unsupported(obj.GetType());
@@ -101,12 +122,33 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
             "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
+            "va" => new TopologyReplicationProtocol.AddVirtualHost(reader.String()),
+            "vd" => new TopologyReplicationProtocol.DeleteVirtualHost(reader.String()),
+            "vq" => TopologyReplicationProtocol.RequestVirtualHosts.Instance,
+            "vn" => new TopologyReplicationProtocol.VirtualHostNames(ReadNames(ref reader), reader.Bool()),
             "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
             "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
             "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
+    }
+
+    private static string[] ReadNames(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} names.");
+        }
+
+        var names = new List<string>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(reader.String());
+        }
+
+        return [.. names];
     }
 
     private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)

@@ -69,7 +69,7 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 _hosts.Values.Select(h => h.Actor).AskAllThenReply(stop, options.OperationTimeout, Sender);
                 break;
             case TopologyReplicationProtocol.Replicate replicate:
-                // A host this node does not have has no snapshot to keep (the list of hosts is not replicated yet).
+                // A host this node does not have (deleted here, or being created by its VirtualHostListReplica) has no snapshot to keep.
                 ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.RequestSnapshot request:

@@ -226,6 +226,54 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         }, s_timeout);
     }
 
+    [Fact]
+    public async Task A_virtual_host_created_on_one_node_exists_on_every_node_when_answered_and_routes_across_them()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+
+        foreach (var broker in _brokers)
+        {
+            Assert.Contains("shop", await broker.Admin.ListVirtualHostsAsync());
+        }
+
+        var declaring = await (await _brokers[1].ConnectAsync("shop")).CreateChannelAsync();
+        await declaring.DeclareQueueAsync("carts");
+        var publishing = await (await _brokers[2].ConnectAsync("shop")).CreateChannelAsync();
+        Assert.True(await publishing.PublishAsync("", "carts", "cart"u8.ToArray()));
+        Assert.Equal("cart", (await declaring.GetAsync("carts", autoAck: true)).Delivery?.Message.BodyText());
+    }
+
+    [Fact]
+    public async Task A_virtual_host_deleted_on_one_node_is_gone_from_every_node_when_answered_and_its_connections_there_are_closed()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+        var connection = await _brokers[2].ConnectAsync("shop");
+        var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.ClosedByBroker += (_, args) => closed.TrySetResult(args.Reason);
+
+        await _brokers[1].Admin.DeleteVirtualHostAsync("shop");
+
+        foreach (var broker in _brokers)
+        {
+            Assert.DoesNotContain("shop", await broker.Admin.ListVirtualHostsAsync());
+        }
+
+        Assert.Contains("shop", await closed.Task.WaitAsync(s_timeout), StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<BrokerException>(() => _brokers[2].ConnectAsync("shop"));
+        Assert.Equal(BrokerErrorCode.NotFound, refused.Code);
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_virtual_hosts_of_the_cluster_and_not_those_deleted_before()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+        await _brokers[0].Admin.DeleteVirtualHostAsync(MessageBroker.DefaultVirtualHost);
+
+        var late = await JoinAsync();
+
+        Assert.Equal(["shop"], await _brokers[late].Admin.ListVirtualHostsAsync());
+    }
+
     /// <summary>Starts a node, waits until every member sees every other Up, and starts its broker; returns its index.</summary>
     private async Task<int> JoinAsync()
     {
@@ -244,7 +292,8 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
             _brokers.Add(MessageBroker.Start(Sys));
         }
 
-        _brokers.Add(MessageBroker.Start(system));
+        // StartAsync, as a node does: it takes the cluster's virtual hosts before it returns.
+        _brokers.Add(await MessageBroker.StartAsync(system, BrokerOptions.Default));
         return _brokers.Count - 1;
     }
 

@@ -61,6 +61,12 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new TopologyWriterProtocol.TurnGranted("shop"), RoundTrip(new TopologyWriterProtocol.TurnGranted("shop")));
         Assert.Equal(new TopologyWriterProtocol.ReleaseTurn("shop"), RoundTrip(new TopologyWriterProtocol.ReleaseTurn("shop")));
         Assert.Same(TopologyReplicationProtocol.Applied.Instance, RoundTrip(TopologyReplicationProtocol.Applied.Instance));
+        Assert.Equal(new TopologyReplicationProtocol.AddVirtualHost("shop"), RoundTrip(new TopologyReplicationProtocol.AddVirtualHost("shop")));
+        Assert.Equal(new TopologyReplicationProtocol.DeleteVirtualHost("shop"), RoundTrip(new TopologyReplicationProtocol.DeleteVirtualHost("shop")));
+        Assert.Same(TopologyReplicationProtocol.RequestVirtualHosts.Instance, RoundTrip(TopologyReplicationProtocol.RequestVirtualHosts.Instance));
+        var names = (TopologyReplicationProtocol.VirtualHostNames)RoundTrip(new TopologyReplicationProtocol.VirtualHostNames(["/", "shop"], SawAskerDepart: true));
+        Assert.Equal(["/", "shop"], names.Names);
+        Assert.True(names.SawAskerDepart);
         var empty = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: true));
         Assert.Empty(empty.Changes);
         Assert.True(empty.SawAskerDepart);
