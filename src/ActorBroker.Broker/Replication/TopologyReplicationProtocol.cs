@@ -20,11 +20,14 @@ internal static class TopologyReplicationProtocol
     public sealed record RequestSnapshot(string VirtualHost);
 
     /// <summary>
-    /// What the answering node owns of the host (see <see cref="TopologyChange.Of(Routing.RoutingTable)"/>);
-    /// <paramref name="SawAskerDepart"/>: the asking node's address left the cluster while the answering node served the
-    /// host (see <see cref="VirtualHosts.VirtualHost.SawDeparture"/>).
+    /// What the answering node owns of the host (see <see cref="TopologyChange.Of(Routing.RoutingTable)"/>) and the host's
+    /// policies; <paramref name="SawAskerDepart"/>: the asking node's address left the cluster while the answering node
+    /// served the host (see <see cref="VirtualHosts.VirtualHost.SawDeparture"/>).
     /// </summary>
-    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes, bool SawAskerDepart);
+    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes, bool SawAskerDepart, IReadOnlyList<Policies.Policy> Policies);
+
+    /// <summary>A policy set or cleared on another node, in order with its topology changes; answered with <see cref="Applied"/>.</summary>
+    public sealed record ReplicatePolicy(string VirtualHost, Policies.PolicyRecord Change);
 
     /// <summary>
     /// Deletes a queue on the node that owns it, for a client of another node; answered with <see cref="QueueDeleted"/>

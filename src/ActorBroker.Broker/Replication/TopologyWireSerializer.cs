@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using Akka.Actor;
@@ -19,7 +20,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
-        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
+        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot), typeof(TopologyReplicationProtocol.ReplicatePolicy),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
         typeof(TopologyReplicationProtocol.AddVirtualHost), typeof(TopologyReplicationProtocol.DeleteVirtualHost),
         typeof(TopologyReplicationProtocol.RequestVirtualHosts), typeof(TopologyReplicationProtocol.VirtualHostNames),
@@ -34,6 +35,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.Applied => "a",
         TopologyReplicationProtocol.RequestSnapshot => "q",
         TopologyReplicationProtocol.Snapshot => "s",
+        TopologyReplicationProtocol.ReplicatePolicy => "p",
         TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
         TopologyReplicationProtocol.QueueDeleted => "qd",
         TopologyReplicationProtocol.Refused => "x",
@@ -62,6 +64,16 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case TopologyReplicationProtocol.Snapshot snapshot:
                 WriteChanges(writer, snapshot.Changes);
                 writer.Bool(snapshot.SawAskerDepart);
+                writer.Int32(snapshot.Policies.Count);
+                foreach (var policy in snapshot.Policies)
+                {
+                    new PolicyRecord.PolicyDefined(policy).WriteTo(writer);
+                }
+
+                break;
+            case TopologyReplicationProtocol.ReplicatePolicy replicate:
+                writer.String(replicate.VirtualHost);
+                replicate.Change.WriteTo(writer);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 writer.String(delete.VirtualHost);
@@ -118,7 +130,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
-            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool()),
+            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool(), ReadPolicies(ref reader)),
+            "p" => new TopologyReplicationProtocol.ReplicatePolicy(reader.String(), PolicyRecord.ReadFrom(ref reader)),
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
             "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
@@ -132,6 +145,25 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
+    }
+
+    private static Policy[] ReadPolicies(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} policies.");
+        }
+
+        var policies = new List<Policy>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            policies.Add(PolicyRecord.ReadFrom(ref reader) is PolicyRecord.PolicyDefined defined
+                ? defined.Policy
+                : throw new InvalidDataException("A topology snapshot holds a policy removal."));
+        }
+
+        return [.. policies];
     }
 
     private static string[] ReadNames(ref RecordReader reader)

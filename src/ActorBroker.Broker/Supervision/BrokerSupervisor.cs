@@ -75,8 +75,11 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
             case TopologyReplicationProtocol.RequestSnapshot request:
                 // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
                 Sender.Tell(_hosts.TryGetValue(request.VirtualHost, out var asked)
-                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address))
-                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false));
+                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address), asked.Policies.All)
+                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false, Policies: []));
+                break;
+            case TopologyReplicationProtocol.ReplicatePolicy replicate:
+                ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));

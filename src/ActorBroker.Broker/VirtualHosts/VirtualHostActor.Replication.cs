@@ -69,7 +69,12 @@ internal sealed partial class VirtualHostActor
             return;
         }
 
-        var message = new TopologyReplicationProtocol.Replicate(_host.Name, changes);
+        ReplicateToPeers(new TopologyReplicationProtocol.Replicate(_host.Name, changes));
+    }
+
+    /// <summary>Sends a change of this host (topology or policy) to the other nodes' supervisors; see <see cref="_replicated"/>.</summary>
+    private void ReplicateToPeers(object message)
+    {
         var applied = PeerReplication.ApplyEverywhereAsync(Context.System, Context.Parent.Path, message, _options.OperationTimeout);
         if (!applied.IsCompleted)
         {
@@ -100,6 +105,7 @@ internal sealed partial class VirtualHostActor
             _ => 2,
         }));
         _peersAreCurrent = snapshots.Any(snapshot => snapshot.SawAskerDepart);
+        TakePeerPolicies(snapshots);
     }
 
     /// <summary>

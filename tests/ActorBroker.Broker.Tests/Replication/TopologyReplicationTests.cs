@@ -1,5 +1,7 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
 using ActorBroker.Broker.Supervision;
@@ -27,6 +29,9 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         """);
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly Policy s_lengthLimit =
+        new("limits", "^limited\\.", PolicyTarget.Queues, 0, new Headers { ["max-length"] = 2L, ["overflow"] = "reject-publish" });
 
     private readonly List<ActorSystem> _systems = [];
     private readonly List<MessageBroker> _brokers = [];
@@ -272,6 +277,38 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         var late = await JoinAsync();
 
         Assert.Equal(["shop"], await _brokers[late].Admin.ListVirtualHostsAsync());
+    }
+
+    [Fact]
+    public async Task A_policy_set_on_one_node_applies_to_a_queue_declared_on_another_when_answered_and_cleared_everywhere()
+    {
+        await _brokers[1].Policies.SetAsync("/", s_lengthLimit);
+        var declaring = await ChannelOnAsync(0);
+        await declaring.DeclareQueueAsync("limited.orders");
+
+        var publishing = await ChannelOnAsync(2);
+        var accepted = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            accepted.Add(await publishing.PublishAsync("", "limited.orders", "order"u8.ToArray()));
+        }
+
+        Assert.Equal([true, true, false], accepted);
+        Assert.True(await _brokers[2].Policies.ClearAsync("/", s_lengthLimit.Name));
+        foreach (var broker in _brokers)
+        {
+            Assert.Empty(await broker.Policies.ListAsync("/"));
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_policies_of_the_cluster()
+    {
+        await _brokers[0].Policies.SetAsync("/", s_lengthLimit);
+
+        var late = await JoinAsync();
+
+        Assert.True((await _brokers[late].Policies.ListAsync("/")).Single().Equivalent(s_lengthLimit));
     }
 
     /// <summary>Starts a node, waits until every member sees every other Up, and starts its broker; returns its index.</summary>

@@ -89,6 +89,20 @@ public sealed class ClusterRoutingTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, await StatusOfAsync(thirdApi.DeleteAsync("/api/users/alice")));
         await Assert.ThrowsAnyAsync<RabbitMQ.Client.Exceptions.BrokerUnreachableException>(() => ConnectAsync(secondAmqp, "alice", "alice-secret", "shop"));
+
+        // So are policies: one set through node 2's API limits a queue declared on node 1, published to through node 3.
+        Assert.Equal(HttpStatusCode.Created, await StatusOfAsync(secondApi.PutJsonAsync("/api/policies/%2F/limits",
+            new PolicyDefinition("/", "limits", "^capped\\.", "queues", 0, new() { ["max-length"] = 1, ["overflow"] = "reject-publish" }))));
+        await using (var declaringCapped = await ConnectAsync(firstAmqp))
+        await using (var capped = await declaringCapped.CreateChannelAsync())
+        {
+            await capped.QueueDeclareAsync("capped.orders", durable: true, exclusive: false, autoDelete: false);
+        }
+
+        await using var publishingCapped = await ConnectAsync(thirdAmqp);
+        await using var cappedPublisher = await publishingCapped.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await cappedPublisher.BasicPublishAsync("", "capped.orders", "first"u8.ToArray()).AsTask().WaitAsync(s_timeout);
+        await Assert.ThrowsAsync<RabbitMQ.Client.Exceptions.PublishException>(() => cappedPublisher.BasicPublishAsync("", "capped.orders", "over the limit"u8.ToArray()).AsTask().WaitAsync(s_timeout));
     }
 
     private static async Task<HttpStatusCode> StatusOfAsync(Task<HttpResponseMessage> request)
