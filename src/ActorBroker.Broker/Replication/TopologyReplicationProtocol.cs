@@ -21,13 +21,16 @@ internal static class TopologyReplicationProtocol
 
     /// <summary>
     /// What the answering node owns of the host (see <see cref="TopologyChange.Of(Routing.RoutingTable)"/>) and the host's
-    /// policies; <paramref name="SawAskerDepart"/>: the asking node's address left the cluster while the answering node
+    /// policies and schemas (every version, oldest first); <paramref name="SawAskerDepart"/>: the asking node's address left the cluster while the answering node
     /// served the host (see <see cref="VirtualHosts.VirtualHost.SawDeparture"/>).
     /// </summary>
-    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes, bool SawAskerDepart, IReadOnlyList<Policies.Policy> Policies);
+    public sealed record Snapshot(IReadOnlyList<TopologyChange> Changes, bool SawAskerDepart, IReadOnlyList<Policies.Policy> Policies, IReadOnlyList<Schemas.MessageSchema> Schemas);
 
     /// <summary>A policy set or cleared on another node, in order with its topology changes; answered with <see cref="Applied"/>.</summary>
     public sealed record ReplicatePolicy(string VirtualHost, Policies.PolicyRecord Change);
+
+    /// <summary>A schema registered or deleted on another node, in order with its topology changes; answered with <see cref="Applied"/>.</summary>
+    public sealed record ReplicateSchema(string VirtualHost, Schemas.SchemaRecord Change);
 
     /// <summary>
     /// Deletes a queue on the node that owns it, for a client of another node; answered with <see cref="QueueDeleted"/>

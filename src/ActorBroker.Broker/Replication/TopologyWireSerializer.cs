@@ -3,6 +3,7 @@ using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Schemas;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -20,7 +21,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
-        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot), typeof(TopologyReplicationProtocol.ReplicatePolicy),
+        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot), typeof(TopologyReplicationProtocol.ReplicatePolicy), typeof(TopologyReplicationProtocol.ReplicateSchema),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
         typeof(TopologyReplicationProtocol.AddVirtualHost), typeof(TopologyReplicationProtocol.DeleteVirtualHost),
         typeof(TopologyReplicationProtocol.RequestVirtualHosts), typeof(TopologyReplicationProtocol.VirtualHostNames),
@@ -36,6 +37,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.RequestSnapshot => "q",
         TopologyReplicationProtocol.Snapshot => "s",
         TopologyReplicationProtocol.ReplicatePolicy => "p",
+        TopologyReplicationProtocol.ReplicateSchema => "m",
         TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
         TopologyReplicationProtocol.QueueDeleted => "qd",
         TopologyReplicationProtocol.Refused => "x",
@@ -70,6 +72,16 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                     new PolicyRecord.PolicyDefined(policy).WriteTo(writer);
                 }
 
+                writer.Int32(snapshot.Schemas.Count);
+                foreach (var schema in snapshot.Schemas)
+                {
+                    new SchemaRecord.SchemaAdded(schema).WriteTo(writer);
+                }
+
+                break;
+            case TopologyReplicationProtocol.ReplicateSchema replicate:
+                writer.String(replicate.VirtualHost);
+                replicate.Change.WriteTo(writer);
                 break;
             case TopologyReplicationProtocol.ReplicatePolicy replicate:
                 writer.String(replicate.VirtualHost);
@@ -130,7 +142,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
-            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool(), ReadPolicies(ref reader)),
+            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool(), ReadPolicies(ref reader), ReadSchemas(ref reader)),
+            "m" => new TopologyReplicationProtocol.ReplicateSchema(reader.String(), SchemaRecord.ReadFrom(ref reader)),
             "p" => new TopologyReplicationProtocol.ReplicatePolicy(reader.String(), PolicyRecord.ReadFrom(ref reader)),
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
@@ -164,6 +177,25 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         }
 
         return [.. policies];
+    }
+
+    private static MessageSchema[] ReadSchemas(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} schemas.");
+        }
+
+        var schemas = new List<MessageSchema>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            schemas.Add(SchemaRecord.ReadFrom(ref reader) is SchemaRecord.SchemaAdded added
+                ? added.Schema
+                : throw new InvalidDataException("A topology snapshot holds a schema removal."));
+        }
+
+        return [.. schemas];
     }
 
     private static string[] ReadNames(ref RecordReader reader)

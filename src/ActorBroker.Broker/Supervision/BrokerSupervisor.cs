@@ -75,10 +75,13 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
             case TopologyReplicationProtocol.RequestSnapshot request:
                 // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
                 Sender.Tell(_hosts.TryGetValue(request.VirtualHost, out var asked)
-                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address), asked.Policies.All)
-                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false, Policies: []));
+                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address), asked.Policies.All, [.. asked.Schemas.All.SelectMany(versions => versions)])
+                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false, Policies: [], Schemas: []));
                 break;
             case TopologyReplicationProtocol.ReplicatePolicy replicate:
+                ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
+                break;
+            case TopologyReplicationProtocol.ReplicateSchema replicate:
                 ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:

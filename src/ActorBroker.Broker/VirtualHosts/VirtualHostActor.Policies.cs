@@ -117,8 +117,6 @@ internal sealed partial class VirtualHostActor
         }
 
         _host.Policies = policies;
-        ReplicateToPeers(new TopologyReplicationProtocol.ReplicatePolicy(_host.Name, record));
-        var journaled = _host.PolicyJournal?.WriteAsync(record);
-        ReplyOnceJournaled(_replicated.IsCompleted ? journaled : Task.WhenAll(journaled ?? Task.CompletedTask, _replicated), new PolicyProtocol.PolicyChanged(true), "policy change");
+        ReplicateThenReply(new TopologyReplicationProtocol.ReplicatePolicy(_host.Name, record), _host.PolicyJournal?.WriteAsync(record), new PolicyProtocol.PolicyChanged(true), "policy change");
     }
 }

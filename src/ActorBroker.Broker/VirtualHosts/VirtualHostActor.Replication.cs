@@ -72,7 +72,17 @@ internal sealed partial class VirtualHostActor
         ReplicateToPeers(new TopologyReplicationProtocol.Replicate(_host.Name, changes));
     }
 
-    /// <summary>Sends a change of this host (topology or policy) to the other nodes' supervisors; see <see cref="_replicated"/>.</summary>
+    /// <summary>
+    /// Sends a change of the host's policies or schemas to the other nodes, and tells the sender <paramref name="reply"/>
+    /// once it is journaled here (<paramref name="journaled"/>) and applied on every peer.
+    /// </summary>
+    private void ReplicateThenReply(object message, Task? journaled, object reply, string change)
+    {
+        ReplicateToPeers(message);
+        ReplyOnceJournaled(_replicated.IsCompleted ? journaled : Task.WhenAll(journaled ?? Task.CompletedTask, _replicated), reply, change);
+    }
+
+    /// <summary>Sends a change of this host (topology, policy or schema) to the other nodes' supervisors; see <see cref="_replicated"/>.</summary>
     private void ReplicateToPeers(object message)
     {
         var applied = PeerReplication.ApplyEverywhereAsync(Context.System, Context.Parent.Path, message, _options.OperationTimeout);
@@ -106,6 +116,7 @@ internal sealed partial class VirtualHostActor
         }));
         _peersAreCurrent = snapshots.Any(snapshot => snapshot.SawAskerDepart);
         TakePeerPolicies(snapshots);
+        TakePeerSchemas(snapshots);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.Tests.Support;
 using ActorBroker.Broker.VirtualHosts;
@@ -29,6 +30,8 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         """);
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    private const string OrderSchema = """{"type": "object", "required": ["id"]}""";
 
     private static readonly Policy s_lengthLimit =
         new("limits", "^limited\\.", PolicyTarget.Queues, 0, new Headers { ["max-length"] = 2L, ["overflow"] = "reject-publish" });
@@ -309,6 +312,33 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         var late = await JoinAsync();
 
         Assert.True((await _brokers[late].Policies.ListAsync("/")).Single().Equivalent(s_lengthLimit));
+    }
+
+    [Fact]
+    public async Task A_schema_registered_on_one_node_is_usable_on_another_when_answered_and_deleted_everywhere()
+    {
+        await _brokers[0].Schemas.RegisterAsync("/", "order", OrderSchema);
+
+        var declaring = await ChannelOnAsync(2);
+        await declaring.DeclareQueueAsync("orders", new QueueDeclaration(Arguments: new Headers { [MessageSchema.Argument] = "order" }));
+        Assert.Equal(1, (await _brokers[1].Schemas.VersionsAsync("/", "order")).Single().Version);
+
+        Assert.True(await _brokers[1].Schemas.DeleteAsync("/", "order"));
+        foreach (var broker in _brokers)
+        {
+            Assert.Empty(await broker.Schemas.ListAsync("/"));
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_schemas_of_the_cluster_with_every_version()
+    {
+        await _brokers[0].Schemas.RegisterAsync("/", "order", OrderSchema);
+        await _brokers[1].Schemas.RegisterAsync("/", "order", """{"type": "object"}""");
+
+        var late = await JoinAsync();
+
+        Assert.Equal([1, 2], (await _brokers[late].Schemas.VersionsAsync("/", "order")).Select(schema => schema.Version));
     }
 
     /// <summary>Starts a node, waits until every member sees every other Up, and starts its broker; returns its index.</summary>
