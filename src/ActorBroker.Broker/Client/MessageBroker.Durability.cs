@@ -2,6 +2,7 @@ using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using ActorBroker.Persistence.Plugin;
@@ -23,7 +24,10 @@ public sealed partial class MessageBroker
         ArgumentNullException.ThrowIfNull(options);
         if (options.Durability is null)
         {
-            return Start(system, options);
+            var transient = Start(system, options);
+            // Nothing of a transient node outlives it: whatever it starts with, the cluster's list is the truth.
+            await transient.TakeClusterVirtualHostsAsync(clusterIsTruth: true).ConfigureAwait(false);
+            return transient;
         }
 
         var journalPlugin = system.Settings.Config.GetString("akka.persistence.journal.plugin", string.Empty);
@@ -40,7 +44,7 @@ public sealed partial class MessageBroker
         // shares the node's store and group-commit writer.
         JournalStores.Get(system).Use(options.Durability.Persistence);
 
-        var (hosts, journal) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
+        var (hosts, journal, firstStart) = await RecoverVirtualHostsAsync(system, options).ConfigureAwait(false);
         await Sharding.QueueEntities.StartAsync(system, options).ConfigureAwait(false);
         var broker = new MessageBroker(system, options, ownsSystem: false, hosts, journal);
         foreach (var name in hosts)
@@ -49,10 +53,46 @@ public sealed partial class MessageBroker
             await broker.RestoreAsync(host).ConfigureAwait(false);
         }
 
+        // A node's first start holds only the default host, which the cluster may have deleted long ago.
+        await broker.TakeClusterVirtualHostsAsync(clusterIsTruth: firstStart).ConfigureAwait(false);
         return broker;
     }
 
-    private static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverVirtualHostsAsync(ActorSystem system, BrokerOptions options)
+    /// <summary>
+    /// In a cluster, brings this node's virtual hosts and the others' together: a host another node has is created
+    /// here (created while this node was away). A host only this node has was deleted meanwhile if a node that saw this
+    /// one depart lacks it (that node's list is then the truth, as for a host's topology: see
+    /// <see cref="TopologyReplicationProtocol.Snapshot"/>), and is deleted here; otherwise (a full-cluster restart, where
+    /// the first node up may be the stalest) it is created on the others, since a host holds durable queues and a deleted
+    /// name coming back loses nothing. With <paramref name="clusterIsTruth"/> (a node that holds nothing durable of
+    /// its own yet) the others' list is the truth as well. Alone, or when no other node answers, this node's own hosts stand.
+    /// </summary>
+    private async Task TakeClusterVirtualHostsAsync(bool clusterIsTruth)
+    {
+        var answers = await PeerReplication.AskEveryPeerAsync<TopologyReplicationProtocol.VirtualHostNames>(
+            System, HostListReplica.Path, TopologyReplicationProtocol.RequestVirtualHosts.Instance, Options.OperationTimeout).ConfigureAwait(false);
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        var cluster = answers.SelectMany(answer => answer.Names).ToHashSet(StringComparer.Ordinal);
+        var here = await Admin.ListVirtualHostsAsync().ConfigureAwait(false);
+        foreach (var name in cluster.Except(here, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await AddVirtualHostHereAsync(name).ConfigureAwait(false);
+        }
+
+        var deletedMeanwhile = clusterIsTruth || answers.Any(answer => answer.SawAskerDepart);
+        foreach (var name in here.Except(cluster, StringComparer.Ordinal))
+        {
+            await (deletedMeanwhile
+                ? Admin.DeleteVirtualHostHereAsync(name)
+                : PeerReplication.ApplyEverywhereAsync(System, HostListReplica.Path, new TopologyReplicationProtocol.AddVirtualHost(name), Options.OperationTimeout)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal, bool FirstStart)> RecoverVirtualHostsAsync(ActorSystem system, BrokerOptions options)
     {
         try
         {

@@ -34,6 +34,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         TopologyWriters.Start(system);
         var initialHosts = hosts ?? [DefaultVirtualHost];
         Supervisor = system.ActorOf(Props.Create(() => new BrokerSupervisor(options, initialHosts, hostJournal)), "broker");
+        HostListReplica = system.ActorOf(Props.Create(() => new VirtualHostListReplica(this)), VirtualHostListReplica.Name);
     }
 
     public const string DefaultVirtualHost = "/";
@@ -43,6 +44,9 @@ public sealed partial class MessageBroker : IAsyncDisposable
     public BrokerOptions Options { get; }
 
     internal IActorRef Supervisor { get; }
+
+    /// <summary>Where the other nodes of a cluster create and delete virtual hosts on this one.</summary>
+    internal IActorRef HostListReplica { get; }
 
     /// <summary>
     /// Starts a broker in an existing actor system (it is not terminated when the broker is disposed), with the virtual
@@ -62,10 +66,17 @@ public sealed partial class MessageBroker : IAsyncDisposable
     /// <summary>
     /// Creates a virtual host (nothing happens if it exists) and recovers its durable queues, exchanges and bindings.
     /// On a broker started by <see cref="StartAsync"/> with durability, returns once the new host is journaled, so it
-    /// exists again after a restart.
+    /// exists again after a restart. In a cluster, returns once every other node created it too.
     /// </summary>
     /// <exception cref="Errors.BrokerException">The new host could not be journaled (internal error).</exception>
     public async Task AddVirtualHostAsync(string name)
+    {
+        await AddVirtualHostHereAsync(name).ConfigureAwait(false);
+        await PeerReplication.ApplyEverywhereAsync(System, HostListReplica.Path, new TopologyReplicationProtocol.AddVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a virtual host on this node only: for a client of this node, or for another node's.</summary>
+    internal async Task AddVirtualHostHereAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var host = await Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.AddVirtualHost(name), Options.OperationTimeout).ConfigureAwait(false);
@@ -120,6 +131,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         }
         else
         {
+            await HostListReplica.GracefulStop(Options.OperationTimeout).ConfigureAwait(false);
             await Supervisor.GracefulStop(Options.OperationTimeout).ConfigureAwait(false);
         }
     }

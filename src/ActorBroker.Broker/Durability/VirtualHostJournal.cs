@@ -36,11 +36,11 @@ internal sealed class VirtualHostJournal(RecordJournal journal)
     public void Stop() => journal.Stop();
 
     /// <summary>
-    /// Reads the names of the virtual hosts. On a journal that never had one (the first start), "/" is added
-    /// and journaled, as RabbitMQ creates the default virtual host on first boot only: once deleted it stays
-    /// deleted.
+    /// Reads the names of the virtual hosts. On a journal that never had one (the first start, <c>FirstStart</c>),
+    /// "/" is added and journaled, as RabbitMQ creates the default virtual host on first boot only: once deleted it
+    /// stays deleted.
     /// </summary>
-    public static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal)> RecoverAsync(ActorSystem system, BrokerOptions options)
+    public static async Task<(IReadOnlyCollection<string> Names, VirtualHostJournal Journal, bool FirstStart)> RecoverAsync(ActorSystem system, BrokerOptions options)
     {
         var (records, recovered) = await RecordJournal.StartAsync(system, options.Durability!.JournalId(PersistenceId), options.RecoveryTimeout, options.OperationTimeout).ConfigureAwait(false);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -61,6 +61,6 @@ internal sealed class VirtualHostJournal(RecordJournal journal)
             names.Add(MessageBroker.DefaultVirtualHost);
         }
 
-        return (names, journal);
+        return (names, journal, recovered.LastSequenceNr == 0);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
@@ -32,9 +33,16 @@ public sealed partial class BrokerAdmin
     /// exchanges and bindings are deleted from the journal so that they do not come back after a restart.
     /// With durability the deletion of the host itself is journaled too: it stays deleted after a restart. The default
     /// virtual host "/" may be deleted as well, as in RabbitMQ, and then stays deleted (a broker without durability
-    /// starts it again, empty).
+    /// starts it again, empty). In a cluster, returns once every other node deleted it too.
     /// </summary>
     public async Task DeleteVirtualHostAsync(string name)
+    {
+        await DeleteVirtualHostHereAsync(name).ConfigureAwait(false);
+        await PeerReplication.ApplyEverywhereAsync(_broker.System, _broker.HostListReplica.Path, new TopologyReplicationProtocol.DeleteVirtualHost(name), Timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a virtual host on this node only: for a client of this node, or for another node's.</summary>
+    internal async Task DeleteVirtualHostHereAsync(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var host = await _broker.Supervisor.AskFor<VirtualHost>(new BrokerSupervisorProtocol.RemoveVirtualHost(name), Timeout).ConfigureAwait(false);

@@ -11,6 +11,13 @@ internal abstract record PolicyRecord
     public byte[] Encode()
     {
         var writer = RecordWriter.Rent();
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Writes the record into <paramref name="writer"/>, as the topology wire format carries it too.</summary>
+    public void WriteTo(RecordWriter writer)
+    {
         switch (this)
         {
             case PolicyDefined set:
@@ -26,8 +33,6 @@ internal abstract record PolicyRecord
                 writer.String(cleared.Name);
                 break;
         }
-
-        return writer.ToArray();
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> for an unknown manifest, a bad payload or a policy that no longer validates.</summary>
@@ -39,14 +44,17 @@ internal abstract record PolicyRecord
         }
 
         var reader = new RecordReader(payload);
-        PolicyRecord record = reader.Byte() switch
-        {
-            1 => new PolicyDefined(ReadPolicy(ref reader)),
-            2 => new PolicyRemoved(reader.String()),
-            var kind => throw new InvalidDataException($"Unknown policy record kind {kind}."),
-        };
+        var record = ReadFrom(ref reader);
         return reader.AtEnd ? record : throw new InvalidDataException("A policy record has trailing bytes.");
     }
+
+    /// <summary>Reads a record <see cref="WriteTo"/> wrote; throws <see cref="InvalidDataException"/> as <see cref="Decode"/> does.</summary>
+    public static PolicyRecord ReadFrom(ref RecordReader reader) => reader.Byte() switch
+    {
+        1 => new PolicyDefined(ReadPolicy(ref reader)),
+        2 => new PolicyRemoved(reader.String()),
+        var kind => throw new InvalidDataException($"Unknown policy record kind {kind}."),
+    };
 
     private static Policy ReadPolicy(ref RecordReader reader)
     {

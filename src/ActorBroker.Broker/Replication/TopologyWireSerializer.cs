@@ -1,7 +1,9 @@
 using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Sharding;
 using Akka.Actor;
 using Akka.Serialization;
@@ -20,8 +22,10 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(TopologyReplicationProtocol.Replicate), typeof(TopologyReplicationProtocol.Applied),
-        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot),
+        typeof(TopologyReplicationProtocol.RequestSnapshot), typeof(TopologyReplicationProtocol.Snapshot), typeof(TopologyReplicationProtocol.ReplicatePolicy), typeof(TopologyReplicationProtocol.ReplicateSchema),
         typeof(TopologyReplicationProtocol.DeleteQueueOnOwner), typeof(TopologyReplicationProtocol.QueueDeleted), typeof(TopologyReplicationProtocol.Refused),
+        typeof(TopologyReplicationProtocol.AddVirtualHost), typeof(TopologyReplicationProtocol.DeleteVirtualHost),
+        typeof(TopologyReplicationProtocol.RequestVirtualHosts), typeof(TopologyReplicationProtocol.VirtualHostNames),
         typeof(TopologyWriterProtocol.AcquireTurn), typeof(TopologyWriterProtocol.TurnGranted), typeof(TopologyWriterProtocol.ReleaseTurn),
         typeof(QueueEntityProtocol.Start), typeof(QueueEntityProtocol.Serving),
     ];
@@ -34,9 +38,15 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         TopologyReplicationProtocol.Applied => "a",
         TopologyReplicationProtocol.RequestSnapshot => "q",
         TopologyReplicationProtocol.Snapshot => "s",
+        TopologyReplicationProtocol.ReplicatePolicy => "p",
+        TopologyReplicationProtocol.ReplicateSchema => "m",
         TopologyReplicationProtocol.DeleteQueueOnOwner => "dq",
         TopologyReplicationProtocol.QueueDeleted => "qd",
         TopologyReplicationProtocol.Refused => "x",
+        TopologyReplicationProtocol.AddVirtualHost => "va",
+        TopologyReplicationProtocol.DeleteVirtualHost => "vd",
+        TopologyReplicationProtocol.RequestVirtualHosts => "vq",
+        TopologyReplicationProtocol.VirtualHostNames => "vn",
         TopologyWriterProtocol.AcquireTurn => "ta",
         TopologyWriterProtocol.TurnGranted => "tg",
         TopologyWriterProtocol.ReleaseTurn => "tr",
@@ -60,6 +70,26 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case TopologyReplicationProtocol.Snapshot snapshot:
                 WriteChanges(writer, snapshot.Changes);
                 writer.Bool(snapshot.SawAskerDepart);
+                writer.Int32(snapshot.Policies.Count);
+                foreach (var policy in snapshot.Policies)
+                {
+                    new PolicyRecord.PolicyDefined(policy).WriteTo(writer);
+                }
+
+                writer.Int32(snapshot.Schemas.Count);
+                foreach (var schema in snapshot.Schemas)
+                {
+                    new SchemaRecord.SchemaAdded(schema).WriteTo(writer);
+                }
+
+                break;
+            case TopologyReplicationProtocol.ReplicateSchema replicate:
+                writer.String(replicate.VirtualHost);
+                replicate.Change.WriteTo(writer);
+                break;
+            case TopologyReplicationProtocol.ReplicatePolicy replicate:
+                writer.String(replicate.VirtualHost);
+                replicate.Change.WriteTo(writer);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 writer.String(delete.VirtualHost);
@@ -73,6 +103,21 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case TopologyReplicationProtocol.Refused refused:
                 writer.Int32((int)refused.Code);
                 writer.String(refused.Reason);
+                break;
+            case TopologyReplicationProtocol.AddVirtualHost add:
+                writer.String(add.Name);
+                break;
+            case TopologyReplicationProtocol.DeleteVirtualHost delete:
+                writer.String(delete.Name);
+                break;
+            case TopologyReplicationProtocol.VirtualHostNames names:
+                writer.Int32(names.Names.Count);
+                foreach (var name in names.Names)
+                {
+                    writer.String(name);
+                }
+
+                writer.Bool(names.SawAskerDepart);
                 break;
             case TopologyWriterProtocol.AcquireTurn acquire:
                 writer.String(acquire.VirtualHost);
@@ -92,7 +137,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             case QueueEntityProtocol.Serving serving:
                 writer.String(Serialization.SerializedActorPath(serving.Queue));
                 break;
-            case TopologyReplicationProtocol.Applied:
+            case TopologyReplicationProtocol.Applied or TopologyReplicationProtocol.RequestVirtualHosts:
                 break;
             default:
                 throw Unsupported(obj.GetType());
@@ -110,10 +155,16 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
-            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool()),
+            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool(), ReadPolicies(ref reader), ReadSchemas(ref reader)),
+            "m" => new TopologyReplicationProtocol.ReplicateSchema(reader.String(), SchemaRecord.ReadFrom(ref reader)),
+            "p" => new TopologyReplicationProtocol.ReplicatePolicy(reader.String(), PolicyRecord.ReadFrom(ref reader)),
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
             "qd" => new TopologyReplicationProtocol.QueueDeleted(reader.Int32()),
             "x" => new TopologyReplicationProtocol.Refused((BrokerErrorCode)reader.Int32(), reader.String()),
+            "va" => new TopologyReplicationProtocol.AddVirtualHost(reader.String()),
+            "vd" => new TopologyReplicationProtocol.DeleteVirtualHost(reader.String()),
+            "vq" => TopologyReplicationProtocol.RequestVirtualHosts.Instance,
+            "vn" => new TopologyReplicationProtocol.VirtualHostNames(ReadNames(ref reader), reader.Bool()),
             "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
             "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
             "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
@@ -122,6 +173,61 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
+    }
+
+    private static Policy[] ReadPolicies(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} policies.");
+        }
+
+        var policies = new List<Policy>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            policies.Add(PolicyRecord.ReadFrom(ref reader) is PolicyRecord.PolicyDefined defined
+                ? defined.Policy
+                : throw new InvalidDataException("A topology snapshot holds a policy removal."));
+        }
+
+        return [.. policies];
+    }
+
+    private static MessageSchema[] ReadSchemas(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} schemas.");
+        }
+
+        var schemas = new List<MessageSchema>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            schemas.Add(SchemaRecord.ReadFrom(ref reader) is SchemaRecord.SchemaAdded added
+                ? added.Schema
+                : throw new InvalidDataException("A topology snapshot holds a schema removal."));
+        }
+
+        return [.. schemas];
+    }
+
+    private static string[] ReadNames(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} names.");
+        }
+
+        var names = new List<string>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(reader.String());
+        }
+
+        return [.. names];
     }
 
     private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)

@@ -11,6 +11,13 @@ internal abstract record SchemaRecord
     public byte[] Encode()
     {
         var writer = RecordWriter.Rent();
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Writes the record into <paramref name="writer"/>, as the topology wire format carries it too.</summary>
+    public void WriteTo(RecordWriter writer)
+    {
         switch (this)
         {
             case SchemaAdded added:
@@ -25,8 +32,6 @@ internal abstract record SchemaRecord
                 writer.String(removed.Name);
                 break;
         }
-
-        return writer.ToArray();
     }
 
     /// <summary>Throws <see cref="InvalidDataException"/> for an unknown manifest, a bad payload or a schema that no longer compiles.</summary>
@@ -38,14 +43,17 @@ internal abstract record SchemaRecord
         }
 
         var reader = new RecordReader(payload);
-        SchemaRecord record = reader.Byte() switch
-        {
-            1 => new SchemaAdded(ReadSchema(ref reader)),
-            2 => new SchemaRemoved(reader.String()),
-            var kind => throw new InvalidDataException($"Unknown schema record kind {kind}."),
-        };
+        var record = ReadFrom(ref reader);
         return reader.AtEnd ? record : throw new InvalidDataException("A schema record has trailing bytes.");
     }
+
+    /// <summary>Reads a record <see cref="WriteTo"/> wrote; throws <see cref="InvalidDataException"/> as <see cref="Decode"/> does.</summary>
+    public static SchemaRecord ReadFrom(ref RecordReader reader) => reader.Byte() switch
+    {
+        1 => new SchemaAdded(ReadSchema(ref reader)),
+        2 => new SchemaRemoved(reader.String()),
+        var kind => throw new InvalidDataException($"Unknown schema record kind {kind}."),
+    };
 
     private static MessageSchema ReadSchema(ref RecordReader reader)
     {

@@ -69,14 +69,20 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 _hosts.Values.Select(h => h.Actor).AskAllThenReply(stop, options.OperationTimeout, Sender);
                 break;
             case TopologyReplicationProtocol.Replicate replicate:
-                // A host this node does not have has no snapshot to keep (the list of hosts is not replicated yet).
+                // A host this node does not have (deleted here, or being created by its VirtualHostListReplica) has no snapshot to keep.
                 ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.RequestSnapshot request:
                 // Answered here from the host's published snapshot, not by its actor, which may be busy restoring itself.
                 Sender.Tell(_hosts.TryGetValue(request.VirtualHost, out var asked)
-                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address))
-                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false));
+                    ? new TopologyReplicationProtocol.Snapshot(TopologyChange.Of(asked.Routing), asked.SawDeparture(Sender.Path.Address), asked.Policies.All, [.. asked.Schemas.All.SelectMany(versions => versions)])
+                    : new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false, Policies: [], Schemas: []));
+                break;
+            case TopologyReplicationProtocol.ReplicatePolicy replicate:
+                ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
+                break;
+            case TopologyReplicationProtocol.ReplicateSchema replicate:
+                ForwardToHost(replicate.VirtualHost, replicate, TopologyReplicationProtocol.Applied.Instance);
                 break;
             case TopologyReplicationProtocol.DeleteQueueOnOwner delete:
                 ForwardToHost(delete.VirtualHost, delete, new TopologyReplicationProtocol.Refused(BrokerErrorCode.NotFound, $"No virtual host '{delete.VirtualHost}'."));

@@ -64,26 +64,31 @@ internal sealed partial class VirtualHostActor
     /// <summary>Sends changes just made to this host's snapshot to the other nodes; see <see cref="_replicated"/>.</summary>
     private void Replicate(params TopologyChange[] changes)
     {
-        var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
-        if (peers.Count == 0 || changes.Length == 0)
+        if (changes.Length == 0)
         {
             return;
         }
 
-        var message = new TopologyReplicationProtocol.Replicate(_host.Name, changes);
-        _replicated = Task.WhenAll(peers.Select(peer => AppliedOnAsync(peer, message)));
+        ReplicateToPeers(new TopologyReplicationProtocol.Replicate(_host.Name, changes));
     }
 
-    private async Task AppliedOnAsync(ActorSelection peer, TopologyReplicationProtocol.Replicate message)
+    /// <summary>
+    /// Sends a change of the host's policies or schemas to the other nodes, and tells the sender <paramref name="reply"/>
+    /// once it is journaled here (<paramref name="journaled"/>) and applied on every peer.
+    /// </summary>
+    private void ReplicateThenReply(object message, Task? journaled, object reply, string change)
     {
-        try
+        ReplicateToPeers(message);
+        ReplyOnceJournaled(_replicated.IsCompleted ? journaled : Task.WhenAll(journaled ?? Task.CompletedTask, _replicated), reply, change);
+    }
+
+    /// <summary>Sends a change of this host (topology, policy or schema) to the other nodes' supervisors; see <see cref="_replicated"/>.</summary>
+    private void ReplicateToPeers(object message)
+    {
+        var applied = PeerReplication.ApplyEverywhereAsync(Context.System, Context.Parent.Path, message, _options.OperationTimeout);
+        if (!applied.IsCompleted)
         {
-            await peer.AskFor<TopologyReplicationProtocol.Applied>(message, _options.OperationTimeout).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // The change stands here and is journaled; a node that missed it reads it when its host starts again.
-            _log.Warning("Virtual host '{0}': node {1} did not apply a topology change in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
+            _replicated = applied;
         }
     }
 
@@ -100,8 +105,9 @@ internal sealed partial class VirtualHostActor
         }
 
         _readPeers = true;
-        var peers = TopologyPeers.At(Context.System, Context.Parent.Path);
-        var snapshots = await Task.WhenAll(peers.Select(SnapshotOfAsync)).ConfigureAwait(true);
+        // A node that does not answer in time sends its queues when it replicates them (its own restore sends them all).
+        var snapshots = await PeerReplication.AskEveryPeerAsync<TopologyReplicationProtocol.Snapshot>(
+            Context.System, Context.Parent.Path, new TopologyReplicationProtocol.RequestSnapshot(_host.Name), _options.OperationTimeout).ConfigureAwait(true);
         Apply(snapshots.SelectMany(snapshot => snapshot.Changes).OrderBy(change => change switch
         {
             TopologyChange.ExchangeDeclared => 0,
@@ -109,21 +115,8 @@ internal sealed partial class VirtualHostActor
             _ => 2,
         }));
         _peersAreCurrent = snapshots.Any(snapshot => snapshot.SawAskerDepart);
-    }
-
-    private async Task<TopologyReplicationProtocol.Snapshot> SnapshotOfAsync(ActorSelection peer)
-    {
-        try
-        {
-            return await peer.AskFor<TopologyReplicationProtocol.Snapshot>(
-                new TopologyReplicationProtocol.RequestSnapshot(_host.Name), _options.OperationTimeout).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // That node's queues reach this one when it replicates them (its own restore sends them all).
-            _log.Warning("Virtual host '{0}': node {1} did not send its topology in time: {2}", _host.Name, peer.Anchor.Path.Address, error.Message);
-            return new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: false);
-        }
+        TakePeerPolicies(snapshots);
+        TakePeerSchemas(snapshots);
     }
 
     /// <summary>

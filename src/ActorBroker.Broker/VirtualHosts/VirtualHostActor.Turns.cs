@@ -98,7 +98,8 @@ internal sealed partial class VirtualHostActor : IWithUnboundedStash, IWithTimer
         VirtualHostProtocol.DeclareExchange declare => !declare.Passive,
         VirtualHostProtocol.DeleteQueue or VirtualHostProtocol.RemoveQueue or VirtualHostProtocol.RemoveExclusiveQueues
             or VirtualHostProtocol.DeleteExchange or VirtualHostProtocol.Bind or VirtualHostProtocol.Unbind
-            or TopologyReplicationProtocol.DeleteQueueOnOwner => true,
+            or TopologyReplicationProtocol.DeleteQueueOnOwner or Policies.PolicyProtocol.SetPolicy or Policies.PolicyProtocol.ClearPolicy
+            or Schemas.SchemaProtocol.RegisterSchema or Schemas.SchemaProtocol.DeleteSchema => true,
         _ => false,
     };
 

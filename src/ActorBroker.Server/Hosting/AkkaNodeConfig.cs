@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorBroker.Hocon;
 using ActorBroker.Persistence.Plugin;
 using ActorBroker.Server.Cluster;
+using ActorBroker.Server.Management.Definitions;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -58,7 +59,8 @@ internal static class AkkaNodeConfig
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
     /// down through its CoordinatedShutdown (which leaves the cluster first). Akka's log events go to the node's log
     /// at the node's level. The system is a cluster member named by its <see cref="NodeRole"/>, and answers the other
-    /// members' questions about it through its <see cref="NodeInfoActor"/> and <see cref="ConnectionsActor"/>.
+    /// members' questions about it through its <see cref="NodeInfoActor"/> and <see cref="ConnectionsActor"/>, and keeps the
+    /// cluster's users with its <see cref="UserReplica"/>.
     /// </summary>
     public static IServiceCollection AddNodeActorSystem(this IServiceCollection services, ActorBroker.Hocon.Config config, string nodeName, LogLevel level) =>
         services.AddSingleton<NodeDescription>().AddSingleton<ClusterNodes>().AddSingleton<LocalConnections>().AddSingleton<ClusterConnections>().AddAkka(ActorSystemName, akka => akka
@@ -69,6 +71,9 @@ internal static class AkkaNodeConfig
             {
                 system.ActorOf(Props.Create(() => new NodeInfoActor(resolver.GetService<NodeDescription>())), NodeInfoActor.Name);
                 system.ActorOf(Props.Create(() => new ConnectionsActor(resolver.GetService<LocalConnections>())), ConnectionsActor.Name);
+                var users = resolver.GetService<UserStore>();
+                users.ReplicateThrough(system);
+                system.ActorOf(Props.Create(() => new UserReplica(users)), UserReplica.Name);
             })
             .ConfigureLoggers(loggers =>
             {

@@ -39,6 +39,25 @@ public sealed class DurableTopologyReplicationTests : Akka.TestKit.Xunit2.TestKi
         Assert.False(host.Routing.TryGetExchange("orders", out _));
     }
 
+    [Fact]
+    public async Task A_virtual_host_created_on_one_node_is_journaled_by_the_other_and_comes_back_when_it_restarts_alone()
+    {
+        await using (var first = await DurableNode.StartAsync(_first.Path, ClusterSettings(seed: null)))
+        {
+            var firstCluster = Cluster.Get(first.System);
+            firstCluster.Join(firstCluster.SelfAddress);
+            await using (var second = await DurableNode.StartAsync(_second.Path, ClusterSettings(firstCluster.SelfAddress)))
+            {
+                await AwaitAssertAsync(() => Assert.Equal(2, firstCluster.State.Members.Count(m => m.Status == MemberStatus.Up)), s_timeout);
+
+                await first.Broker.AddVirtualHostAsync("shop");
+            }
+        }
+
+        await using var restarted = await DurableNode.StartAsync(_second.Path);
+        Assert.Contains("shop", await restarted.Broker.Admin.ListVirtualHostsAsync());
+    }
+
     private static Config ClusterSettings(Address? seed) => ConfigurationFactory.ParseString($$"""
         akka.actor.provider = cluster
         akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }

@@ -1,7 +1,10 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.Tests.Support;
 using ActorBroker.Broker.VirtualHosts;
@@ -27,6 +30,11 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         """);
 
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    private const string OrderSchema = """{"type": "object", "required": ["id"]}""";
+
+    private static readonly Policy s_lengthLimit =
+        new("limits", "^limited\\.", PolicyTarget.Queues, 0, new Headers { ["max-length"] = 2L, ["overflow"] = "reject-publish" });
 
     private readonly List<ActorSystem> _systems = [];
     private readonly List<MessageBroker> _brokers = [];
@@ -226,6 +234,113 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
         }, s_timeout);
     }
 
+    [Fact]
+    public async Task A_virtual_host_created_on_one_node_exists_on_every_node_when_answered_and_routes_across_them()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+
+        foreach (var broker in _brokers)
+        {
+            Assert.Contains("shop", await broker.Admin.ListVirtualHostsAsync());
+        }
+
+        var declaring = await (await _brokers[1].ConnectAsync("shop")).CreateChannelAsync();
+        await declaring.DeclareQueueAsync("carts");
+        var publishing = await (await _brokers[2].ConnectAsync("shop")).CreateChannelAsync();
+        Assert.True(await publishing.PublishAsync("", "carts", "cart"u8.ToArray()));
+        Assert.Equal("cart", (await declaring.GetAsync("carts", autoAck: true)).Delivery?.Message.BodyText());
+    }
+
+    [Fact]
+    public async Task A_virtual_host_deleted_on_one_node_is_gone_from_every_node_when_answered_and_its_connections_there_are_closed()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+        var connection = await _brokers[2].ConnectAsync("shop");
+        var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.ClosedByBroker += (_, args) => closed.TrySetResult(args.Reason);
+
+        await _brokers[1].Admin.DeleteVirtualHostAsync("shop");
+
+        foreach (var broker in _brokers)
+        {
+            Assert.DoesNotContain("shop", await broker.Admin.ListVirtualHostsAsync());
+        }
+
+        Assert.Contains("shop", await closed.Task.WaitAsync(s_timeout), StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<BrokerException>(() => _brokers[2].ConnectAsync("shop"));
+        Assert.Equal(BrokerErrorCode.NotFound, refused.Code);
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_virtual_hosts_of_the_cluster_and_not_those_deleted_before()
+    {
+        await _brokers[0].AddVirtualHostAsync("shop");
+        await _brokers[0].Admin.DeleteVirtualHostAsync(MessageBroker.DefaultVirtualHost);
+
+        var late = await JoinAsync();
+
+        Assert.Equal(["shop"], await _brokers[late].Admin.ListVirtualHostsAsync());
+    }
+
+    [Fact]
+    public async Task A_policy_set_on_one_node_applies_to_a_queue_declared_on_another_when_answered_and_cleared_everywhere()
+    {
+        await _brokers[1].Policies.SetAsync("/", s_lengthLimit);
+        var declaring = await ChannelOnAsync(0);
+        await declaring.DeclareQueueAsync("limited.orders");
+
+        var publishing = await ChannelOnAsync(2);
+        var accepted = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            accepted.Add(await publishing.PublishAsync("", "limited.orders", "order"u8.ToArray()));
+        }
+
+        Assert.Equal([true, true, false], accepted);
+        Assert.True(await _brokers[2].Policies.ClearAsync("/", s_lengthLimit.Name));
+        foreach (var broker in _brokers)
+        {
+            Assert.Empty(await broker.Policies.ListAsync("/"));
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_policies_of_the_cluster()
+    {
+        await _brokers[0].Policies.SetAsync("/", s_lengthLimit);
+
+        var late = await JoinAsync();
+
+        Assert.True((await _brokers[late].Policies.ListAsync("/")).Single().Equivalent(s_lengthLimit));
+    }
+
+    [Fact]
+    public async Task A_schema_registered_on_one_node_is_usable_on_another_when_answered_and_deleted_everywhere()
+    {
+        await _brokers[0].Schemas.RegisterAsync("/", "order", OrderSchema);
+
+        var declaring = await ChannelOnAsync(2);
+        await declaring.DeclareQueueAsync("orders", new QueueDeclaration(Arguments: new Headers { [MessageSchema.Argument] = "order" }));
+        Assert.Equal(1, (await _brokers[1].Schemas.VersionsAsync("/", "order")).Single().Version);
+
+        Assert.True(await _brokers[1].Schemas.DeleteAsync("/", "order"));
+        foreach (var broker in _brokers)
+        {
+            Assert.Empty(await broker.Schemas.ListAsync("/"));
+        }
+    }
+
+    [Fact]
+    public async Task A_node_that_joins_later_has_the_schemas_of_the_cluster_with_every_version()
+    {
+        await _brokers[0].Schemas.RegisterAsync("/", "order", OrderSchema);
+        await _brokers[1].Schemas.RegisterAsync("/", "order", """{"type": "object"}""");
+
+        var late = await JoinAsync();
+
+        Assert.Equal([1, 2], (await _brokers[late].Schemas.VersionsAsync("/", "order")).Select(schema => schema.Version));
+    }
+
     /// <summary>Starts a node, waits until every member sees every other Up, and starts its broker; returns its index.</summary>
     private async Task<int> JoinAsync()
     {
@@ -244,7 +359,8 @@ public sealed class TopologyReplicationTests : Akka.TestKit.Xunit2.TestKit, IAsy
             _brokers.Add(MessageBroker.Start(Sys));
         }
 
-        _brokers.Add(MessageBroker.Start(system));
+        // StartAsync, as a node does: it takes the cluster's virtual hosts before it returns.
+        _brokers.Add(await MessageBroker.StartAsync(system, BrokerOptions.Default));
         return _brokers.Count - 1;
     }
 

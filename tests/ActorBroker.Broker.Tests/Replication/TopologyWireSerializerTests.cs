@@ -1,9 +1,11 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
+using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Replication;
 using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Sharding;
 using Akka.Serialization;
 
@@ -12,6 +14,10 @@ namespace ActorBroker.Broker.Tests.Replication;
 /// <summary>Every topology change crosses nodes whole through the broker's binary wire format.</summary>
 public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
 {
+    private static readonly Policy s_policy = new("limits", "^q$", PolicyTarget.Queues, 3, new Headers { ["max-length"] = 10L, ["overflow"] = "reject-publish" });
+
+    private static readonly MessageSchema s_schema = MessageSchema.Create("order", 2, """{"type": "object"}""", DateTimeOffset.UnixEpoch.AddDays(1));
+
     public TopologyWireSerializerTests() => MessageBroker.Start(Sys);
 
     [Fact]
@@ -44,11 +50,14 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
             new TopologyChange.ExchangeDeclared("h", new ExchangeSettings(ExchangeType.Headers, Arguments: arguments)),
             new TopologyChange.QueueAdded("q", new QueueDeclaration(Arguments: arguments), CreateTestProbe().Ref, PersistenceId: null),
             new TopologyChange.Bound(new Binding("h", Destination.Queue("q"), "", arguments)),
-        ], SawAskerDepart: false));
+        ], SawAskerDepart: false, Policies: [s_policy], Schemas: [s_schema, s_schema]));
 
         Assert.All(
             [((TopologyChange.ExchangeDeclared)back.Changes[0]).Settings.Arguments, ((TopologyChange.QueueAdded)back.Changes[1]).Declaration.Arguments, ((TopologyChange.Bound)back.Changes[2]).Binding.Arguments],
             headers => Assert.True(arguments.ContentEquals(headers)));
+        Assert.True(back.Policies.Single().Equivalent(s_policy));
+        Assert.All(back.Schemas, schema => Assert.Equal((s_schema.Name, s_schema.Version, s_schema.RegisteredAt), (schema.Name, schema.Version, schema.RegisteredAt)));
+        Assert.Equal(2, back.Schemas.Count);
     }
 
     [Fact]
@@ -62,7 +71,17 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new TopologyWriterProtocol.TurnGranted("shop"), RoundTrip(new TopologyWriterProtocol.TurnGranted("shop")));
         Assert.Equal(new TopologyWriterProtocol.ReleaseTurn("shop"), RoundTrip(new TopologyWriterProtocol.ReleaseTurn("shop")));
         Assert.Same(TopologyReplicationProtocol.Applied.Instance, RoundTrip(TopologyReplicationProtocol.Applied.Instance));
-        var empty = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: true));
+        var policy = (TopologyReplicationProtocol.ReplicatePolicy)RoundTrip(new TopologyReplicationProtocol.ReplicatePolicy("shop", new PolicyRecord.PolicyRemoved("limits")));
+        Assert.Equal(("shop", new PolicyRecord.PolicyRemoved("limits")), (policy.VirtualHost, policy.Change));
+        var schema = (TopologyReplicationProtocol.ReplicateSchema)RoundTrip(new TopologyReplicationProtocol.ReplicateSchema("shop", new SchemaRecord.SchemaRemoved("order")));
+        Assert.Equal(("shop", new SchemaRecord.SchemaRemoved("order")), (schema.VirtualHost, schema.Change));
+        Assert.Equal(new TopologyReplicationProtocol.AddVirtualHost("shop"), RoundTrip(new TopologyReplicationProtocol.AddVirtualHost("shop")));
+        Assert.Equal(new TopologyReplicationProtocol.DeleteVirtualHost("shop"), RoundTrip(new TopologyReplicationProtocol.DeleteVirtualHost("shop")));
+        Assert.Same(TopologyReplicationProtocol.RequestVirtualHosts.Instance, RoundTrip(TopologyReplicationProtocol.RequestVirtualHosts.Instance));
+        var names = (TopologyReplicationProtocol.VirtualHostNames)RoundTrip(new TopologyReplicationProtocol.VirtualHostNames(["/", "shop"], SawAskerDepart: true));
+        Assert.Equal(["/", "shop"], names.Names);
+        Assert.True(names.SawAskerDepart);
+        var empty = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot([], SawAskerDepart: true, Policies: [], Schemas: []));
         Assert.Empty(empty.Changes);
         Assert.True(empty.SawAskerDepart);
     }

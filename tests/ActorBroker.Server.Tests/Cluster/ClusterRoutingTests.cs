@@ -24,6 +24,7 @@ public sealed class ClusterRoutingTests : IDisposable
         var seed = (await firstApi.GetAsync<Overview>("/api/overview")).AkkaAddress;
         await using var second = NodeProcess.Start(Folder("node2"), "--config", WriteConfig("node2", seed));
         await using var third = NodeProcess.Start(Folder("node3"), "--config", WriteConfig("node3", seed));
+        using var secondApi = Client(await second.WaitForManagementAsync(s_timeout));
         var secondAmqp = await second.WaitForAmqpPortAsync(s_timeout);
         using var thirdApi = Client(await third.WaitForManagementAsync(s_timeout));
         var thirdAmqp = await third.WaitForAmqpPortAsync(s_timeout);
@@ -74,6 +75,40 @@ public sealed class ClusterRoutingTests : IDisposable
         using var closed = await firstApi.DeleteAsync(path);
         Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
         await Eventually.HoldsAsync(() => Task.FromResult(!consuming.IsOpen), "node 3 closed the connection node 1 was asked to close", s_timeout);
+
+        // Virtual hosts, users and permissions are the cluster's: made through any node's API, in effect on every node
+        // once answered (the permission on node 1 needs the virtual host created on node 2).
+        Assert.Equal(HttpStatusCode.Created, await StatusOfAsync(secondApi.SendRawAsync(HttpMethod.Put, "/api/vhosts/shop", "{}")));
+        Assert.Equal(HttpStatusCode.Created, await StatusOfAsync(firstApi.SendRawAsync(HttpMethod.Put, "/api/users/alice", """{"password": "alice-secret", "tags": ""}""")));
+        Assert.Equal(HttpStatusCode.Created, await StatusOfAsync(firstApi.SendRawAsync(HttpMethod.Put, "/api/permissions/shop/alice", """{"configure": ".*", "write": ".*", "read": ".*"}""")));
+        await using (var alice = await ConnectAsync(thirdAmqp, "alice", "alice-secret", "shop"))
+        await using (var aliceChannel = await alice.CreateChannelAsync())
+        {
+            await aliceChannel.QueueDeclareAsync("alice-orders", durable: true, exclusive: false, autoDelete: false);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, await StatusOfAsync(thirdApi.DeleteAsync("/api/users/alice")));
+        await Assert.ThrowsAnyAsync<RabbitMQ.Client.Exceptions.BrokerUnreachableException>(() => ConnectAsync(secondAmqp, "alice", "alice-secret", "shop"));
+
+        // So are policies: one set through node 2's API limits a queue declared on node 1, published to through node 3.
+        Assert.Equal(HttpStatusCode.Created, await StatusOfAsync(secondApi.PutJsonAsync("/api/policies/%2F/limits",
+            new PolicyDefinition("/", "limits", "^capped\\.", "queues", 0, new() { ["max-length"] = 1, ["overflow"] = "reject-publish" }))));
+        await using (var declaringCapped = await ConnectAsync(firstAmqp))
+        await using (var capped = await declaringCapped.CreateChannelAsync())
+        {
+            await capped.QueueDeclareAsync("capped.orders", durable: true, exclusive: false, autoDelete: false);
+        }
+
+        await using var publishingCapped = await ConnectAsync(thirdAmqp);
+        await using var cappedPublisher = await publishingCapped.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await cappedPublisher.BasicPublishAsync("", "capped.orders", "first"u8.ToArray()).AsTask().WaitAsync(s_timeout);
+        await Assert.ThrowsAsync<RabbitMQ.Client.Exceptions.PublishException>(() => cappedPublisher.BasicPublishAsync("", "capped.orders", "over the limit"u8.ToArray()).AsTask().WaitAsync(s_timeout));
+    }
+
+    private static async Task<HttpStatusCode> StatusOfAsync(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        return response.StatusCode;
     }
 
     private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_workDir.FullName, name)).FullName;
@@ -92,10 +127,13 @@ public sealed class ClusterRoutingTests : IDisposable
         return path;
     }
 
-    private static Task<IConnection> ConnectAsync(int port) => new ConnectionFactory
+    private static Task<IConnection> ConnectAsync(int port, string user = "guest", string password = "guest", string vhost = "/") => new ConnectionFactory
     {
         HostName = "127.0.0.1",
         Port = port,
+        UserName = user,
+        Password = password,
+        VirtualHost = vhost,
         AutomaticRecoveryEnabled = false,
         ContinuationTimeout = s_timeout,
     }.CreateConnectionAsync().WaitAsync(s_timeout);

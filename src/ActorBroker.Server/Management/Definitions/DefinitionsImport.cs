@@ -21,7 +21,7 @@ internal static class DefinitionsImport
         {
             // A document with permissions says all of them, so the users it creates have those alone; one from before
             // permissions existed says none, and its users keep the full permissions they had then.
-            createdUsers += users.Put(user, restrictNew: plan.Permissions is not null) ? 1 : 0;
+            createdUsers += await users.PutAsync(user, restrictNew: plan.Permissions is not null).ConfigureAwait(false) ? 1 : 0;
         }
 
         foreach (var vhost in plan.NewVhosts)
@@ -39,7 +39,7 @@ internal static class DefinitionsImport
                 continue;
             }
 
-            createdPermissions += users.SetPermissions(permission.User, permission.Vhost, permission.Permissions) ? 1 : 0;
+            createdPermissions += await users.SetPermissionsAsync(permission.User, permission.Vhost, permission.Permissions).ConfigureAwait(false) ? 1 : 0;
         }
 
         foreach (var schema in plan.Schemas)

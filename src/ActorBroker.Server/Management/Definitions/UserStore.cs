@@ -1,6 +1,9 @@
 using System.Text.Json;
+using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Replication;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Listeners;
+using Akka.Actor;
 
 namespace ActorBroker.Server.Management.Definitions;
 
@@ -11,6 +14,8 @@ namespace ActorBroker.Server.Management.Definitions;
 /// added or replacing those of the config, and the names it lists as removed taken away (so a config user deleted
 /// at run time stays deleted). It holds the permissions of every restricted user (<see cref="PermissionTable"/>);
 /// a file written before permissions existed holds none, so its users keep full permissions.
+/// In a cluster the users are the cluster's: the methods ending in Async make a change here, then on every other Up
+/// member (<see cref="Cluster.UserReplica"/>) before they complete; the others change this node only, as a replica does.
 /// </summary>
 public sealed class UserStore
 {
@@ -21,11 +26,16 @@ public sealed class UserStore
     private readonly Dictionary<string, UserDefinition> _put = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
 
+    private ActorSystem? _cluster;
+
     private UserStore(string path, ConfiguredUsers users)
     {
         _path = path;
         Users = users;
     }
+
+    /// <summary>From now on, changes through the Async methods wait for every other member of <paramref name="system"/>'s cluster.</summary>
+    public void ReplicateThrough(ActorSystem system) => _cluster = system;
 
     /// <summary>The node's users, the overlay applied.</summary>
     public ConfiguredUsers Users { get; }
@@ -186,6 +196,140 @@ public sealed class UserStore
             return true;
         }
     }
+
+    /// <summary>Adds or replaces a user here and on every other node (see <see cref="Put"/>); true when it is new here.</summary>
+    /// <exception cref="IOException">The overlay could not be written here (the change is in effect until the node stops, and was not sent).</exception>
+    public async Task<bool> PutAsync(NodeUser user, bool restrictNew)
+    {
+        var added = Put(user, restrictNew);
+        await ReplicateAsync(new Cluster.UserReplica.PutUser(JsonSerializer.Serialize(ToDefinition(user), ManagementJson.Options), restrictNew)).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Removes a user here and on every other node (see <see cref="Remove"/>); false when there was no such user here.</summary>
+    /// <exception cref="IOException">The overlay could not be written here.</exception>
+    public async Task<bool> RemoveAsync(string name)
+    {
+        var removed = Remove(name);
+        if (removed)
+        {
+            await ReplicateAsync(new Cluster.UserReplica.RemoveUser(name)).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Sets a user's permissions in a virtual host here and on every other node (see <see cref="SetPermissions"/>).</summary>
+    /// <exception cref="IOException">The overlay could not be written here.</exception>
+    public async Task<bool> SetPermissionsAsync(string user, string vhost, VirtualHostPermissions permissions)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        var added = SetPermissions(user, vhost, permissions);
+        await ReplicateAsync(new Cluster.UserReplica.SetPermissions(user, vhost, permissions.Configure, permissions.Write, permissions.Read)).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Takes a user's permissions in a virtual host away here and on every other node (see <see cref="ClearPermissions"/>).</summary>
+    /// <exception cref="IOException">The overlay could not be written here.</exception>
+    public async Task<bool> ClearPermissionsAsync(string user, string vhost)
+    {
+        var removed = ClearPermissions(user, vhost);
+        if (removed)
+        {
+            await ReplicateAsync(new Cluster.UserReplica.ClearPermissions(user, vhost)).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Takes every permission in a deleted virtual host away here and on every other node.</summary>
+    /// <exception cref="IOException">The overlay could not be written here.</exception>
+    public async Task ForgetVirtualHostAsync(string vhost)
+    {
+        ForgetVirtualHost(vhost);
+        await ReplicateAsync(new Cluster.UserReplica.ForgetVirtualHost(vhost)).ConfigureAwait(false);
+    }
+
+    /// <summary>Every user and permission of this node, as the JSON <see cref="Adopt"/> takes.</summary>
+    public string ExportState()
+    {
+        lock (_overlayLock)
+        {
+            return JsonSerializer.Serialize(
+                new Overlay([.. Users.List().Select(ToDefinition)], [], Users.Permissions.RestrictedUsers(), ListPermissions()), ManagementJson.Options);
+        }
+    }
+
+    /// <summary>
+    /// Makes another node's users and permissions (<see cref="ExportState"/>) this node's, in place of its own, and saves
+    /// them: a user this node has and the other lacks is removed, as it was deleted while this node was away.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state is not valid (says why).</exception>
+    /// <exception cref="IOException">The overlay could not be written (the state is in effect until the node stops).</exception>
+    public void Adopt(string stateJson)
+    {
+        Overlay state;
+        List<NodeUser> users;
+        List<(string User, string Vhost, VirtualHostPermissions Permissions)> permissions;
+        try
+        {
+            state = JsonSerializer.Deserialize<Overlay>(stateJson, ManagementJson.Options) ?? throw new JsonException("the state is null");
+            users = [.. (state.Users ?? []).Select(FromDefinition)];
+            permissions = [.. (state.Permissions ?? []).Select(p => (p.User ?? "", p.Vhost ?? "", FromDefinition(p)))];
+        }
+        catch (Exception error) when (error is JsonException or FormatException)
+        {
+            throw new ArgumentException($"another node's users are not valid: {error.Message}", error);
+        }
+
+        lock (_overlayLock)
+        {
+            foreach (var gone in Users.List().Select(u => u.Name).Except(users.Select(u => u.Name), StringComparer.Ordinal).ToList())
+            {
+                Users.Remove(gone);
+                _put.Remove(gone);
+                _removed.Add(gone);
+            }
+
+            foreach (var user in users)
+            {
+                // Forgotten first: the permissions below are the other node's, not what this node had.
+                Users.Permissions.Forget(user.Name);
+                Users.Put(user);
+                _put[user.Name] = ToDefinition(user);
+                _removed.Remove(user.Name);
+            }
+
+            foreach (var name in state.Restricted ?? [])
+            {
+                Users.Permissions.Restrict(name);
+            }
+
+            foreach (var (user, vhost, granted) in permissions)
+            {
+                Users.Permissions.Set(user, vhost, granted);
+            }
+
+            Save();
+        }
+    }
+
+    /// <summary>The user a <see cref="Cluster.UserReplica.PutUser"/> carries.</summary>
+    /// <exception cref="FormatException">The definition is not valid.</exception>
+    public static NodeUser FromDefinitionJson(string json)
+    {
+        try
+        {
+            return FromDefinition(JsonSerializer.Deserialize<UserDefinition>(json, ManagementJson.Options) ?? throw new FormatException("the user is null"));
+        }
+        catch (JsonException bad)
+        {
+            throw new FormatException(bad.Message, bad);
+        }
+    }
+
+    private Task ReplicateAsync(object change) =>
+        _cluster is { } system ? PeerReplication.ApplyEverywhereAsync(system, Cluster.UserReplica.PathOnEveryNode, change, BrokerOptions.Default.OperationTimeout) : Task.CompletedTask;
 
     private void Load()
     {

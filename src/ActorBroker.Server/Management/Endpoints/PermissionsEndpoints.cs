@@ -54,13 +54,13 @@ internal static class PermissionsEndpoints
             var body = await ApiJson.ReadBodyAsync<PermissionDefinition>(request).ConfigureAwait(false);
             await RequireUserAndVhostAsync(store, readiness, user, vhost).ConfigureAwait(false);
             var permissions = Parse(body with { User = user, Vhost = vhost });
-            return store.SetPermissions(user, vhost, permissions) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
+            return await store.SetPermissionsAsync(user, vhost, permissions).ConfigureAwait(false) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
         });
 
-        api.MapDelete("/permissions/{vhost}/{user}", (string vhost, string user, [FromServices] UserStore store) =>
+        api.MapDelete("/permissions/{vhost}/{user}", async (string vhost, string user, [FromServices] UserStore store) =>
         {
             (vhost, user) = (ApiNames.FromPath(vhost), ApiNames.FromPath(user));
-            return store.ClearPermissions(user, vhost)
+            return await store.ClearPermissionsAsync(user, vhost).ConfigureAwait(false)
                 ? Results.NoContent()
                 : throw ApiException.NotFound($"User '{user}' has no permissions set in virtual host '{vhost}'"
                     + (store.Users.Permissions.IsRestricted(user) ? "." : " (a user whose permissions were never set has full permissions everywhere; set some to restrict it)."));

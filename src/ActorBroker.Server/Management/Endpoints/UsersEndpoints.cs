@@ -9,7 +9,8 @@ namespace ActorBroker.Server.Management.Endpoints;
 
 /// <summary>
 /// GET /api/users, PUT/DELETE /api/users/{name}. Users carry password hashes, so even reading them needs the
-/// administrator tag. Changes are kept in the data directory's users.json and survive a restart. PUT takes
+/// administrator tag. Changes are kept in the data directory's users.json and survive a restart; in a cluster they
+/// are answered once every Up member made them too. PUT takes
 /// RabbitMQ's body: <c>password</c> (hashed by the node) or <c>password_hash</c> (neither: no password, the user
 /// signs in with a client certificate only), and <c>tags</c> as a comma-separated string or a list. A user created
 /// here has no permissions until some are set (PUT /api/permissions/{vhost}/{user}), as in RabbitMQ.
@@ -41,13 +42,13 @@ internal static class UsersEndpoints
             }
 
             var user = ParseUser(body with { Name = name });
-            return store.Put(user, restrictNew: true) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
+            return await store.PutAsync(user, restrictNew: true).ConfigureAwait(false) ? Results.StatusCode(StatusCodes.Status201Created) : Results.NoContent();
         });
 
-        api.MapDelete("/users/{name}", (string name, [FromServices] UserStore store) =>
+        api.MapDelete("/users/{name}", async (string name, [FromServices] UserStore store) =>
         {
             name = ApiNames.FromPath(name);
-            return store.Remove(name)
+            return await store.RemoveAsync(name).ConfigureAwait(false)
                 ? Results.NoContent()
                 : throw ApiException.NotFound($"No user '{name}'.");
         });

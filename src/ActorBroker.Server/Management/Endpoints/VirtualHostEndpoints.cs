@@ -45,7 +45,11 @@ internal static class VirtualHostEndpoints
     {
         var name = ApiNames.FromPath(vhost);
         await node.RequireBroker().Admin.DeleteVirtualHostAsync(name).ConfigureAwait(false);
-        users?.ForgetVirtualHost(name);
+        if (users is not null)
+        {
+            await users.ForgetVirtualHostAsync(name).ConfigureAwait(false);
+        }
+
         return Results.NoContent();
     }
 }

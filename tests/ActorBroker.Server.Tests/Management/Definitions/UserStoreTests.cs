@@ -31,6 +31,39 @@ public sealed class UserStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_node_that_adopts_another_node_s_users_has_exactly_them_and_their_permissions_also_after_a_restart()
+    {
+        var other = UserStore.Open(_data.CreateSubdirectory("other").FullName, new ConfiguredUsers([User("guest", "guest", "administrator"), User("ops", "ops")]));
+        other.Put(User("alice", "alice-secret"), restrictNew: true);
+        other.SetPermissions("alice", "shop", new VirtualHostPermissions("", "^orders$", ".*"));
+        other.Remove("ops");
+        var store = OpenWithConfigUsers();
+        store.Put(User("mallory", "deleted-elsewhere"), restrictNew: false);
+        store.SetPermissions("guest", "/", new VirtualHostPermissions("", "", ""));
+
+        store.Adopt(other.ExportState());
+
+        foreach (var users in new[] { store.Users, OpenWithConfigUsers().Users })
+        {
+            Assert.Equal(["alice", "guest"], users.List().Select(u => u.Name));
+            Assert.NotNull(users.Authenticate("alice", "alice-secret", fromLoopback: true));
+            Assert.Equal(("", "^orders$", ".*"), users.Permissions.For("alice", "shop") is { } alice ? (alice.Configure, alice.Write, alice.Read) : default);
+            Assert.Null(users.Permissions.For("alice", "/"));
+            Assert.Same(VirtualHostPermissions.Full, users.Permissions.For("guest", "/"));
+        }
+    }
+
+    [Fact]
+    public void Another_node_s_users_that_do_not_parse_are_refused_and_change_nothing()
+    {
+        var store = OpenWithConfigUsers();
+
+        Assert.Throws<ArgumentException>(() => store.Adopt("""{"users": [{"name": "x", "password_hash": "not a hash"}]}"""));
+
+        Assert.Equal(["guest", "ops"], store.Users.List().Select(u => u.Name));
+    }
+
+    [Fact]
     public void A_user_put_again_after_being_removed_comes_back()
     {
         var store = OpenWithConfigUsers();
