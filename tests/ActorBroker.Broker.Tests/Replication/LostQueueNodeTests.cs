@@ -31,24 +31,16 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private static readonly BasicProperties s_persistent = new() { DeliveryMode = DeliveryMode.Persistent };
 
-    private readonly DurableTempFile _journal = new();
-    private readonly List<DurableNode> _nodes = [];
+    private SharedJournalCluster? _cluster;
+
+    private List<DurableNode> Nodes => _cluster!.Nodes;
 
     public async Task InitializeAsync()
     {
-        foreach (var name in new[] { "a", "b", "c" })
-        {
-            var seed = _nodes.Count == 0 ? null : Cluster.Get(_nodes[0].System).SelfAddress;
-            _nodes.Add(await DurableNode.StartAsync(_journal.Path, Settings(seed), sharedJournalNode: name, beforeBroker: seed is null ? JoinItself : null));
-        }
-
-        await AwaitAssertAsync(() =>
-        {
-            foreach (var node in _nodes)
-            {
-                Assert.Equal(3, Cluster.Get(node.System).State.Members.Count(m => m.Status == MemberStatus.Up));
-            }
-        }, s_timeout);
+        _cluster = await SharedJournalCluster.StartAsync(["a", "b", "c"], """
+            akka.remote.dot-netty.tcp.applied-adapters = [trttl]
+            akka.cluster.failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
+            """);
     }
 
     [Fact]
@@ -85,8 +77,8 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     public async Task An_akka_client_subscriber_of_a_queue_whose_node_is_lost_is_told_its_subscription_ended()
     {
         await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
-        var system = _nodes[Client].System;
-        await using var client = await BrokerClient.ConnectToGatewayAsync(system, _nodes[Client].Broker.StartGateway());
+        var system = Nodes[Client].System;
+        await using var client = await BrokerClient.ConnectToGatewayAsync(system, Nodes[Client].Broker.StartGateway());
         var probe = CreateTestProbe(system);
         var subscription = await client.SubscribeAsync("work", Props.Create(() => new Forwarder(probe.Ref)));
 
@@ -112,8 +104,8 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         await LoseOwnerAsync();
 
         // The survivors' regions re-home the lost node's shards, each to the one holding fewest: not all on the oldest.
-        var survivors = new[] { Adopter, Client }.Select(node => Cluster.Get(_nodes[node].System).SelfAddress).ToList();
-        var host = await _nodes[Client].Broker.Supervisor.AskFor<VirtualHosts.VirtualHost>(new Supervision.BrokerSupervisorProtocol.FindVirtualHost("/"), s_timeout);
+        var survivors = new[] { Adopter, Client }.Select(node => Cluster.Get(Nodes[node].System).SelfAddress).ToList();
+        var host = await Nodes[Client].Broker.Supervisor.AskFor<VirtualHosts.VirtualHost>(new Supervision.BrokerSupervisorProtocol.FindVirtualHost("/"), s_timeout);
         Address OwnerOf(string name)
         {
             var actor = host.RequireQueue(name, 0).Actor;
@@ -154,7 +146,7 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     /// <summary>Drops all traffic between the owner and the others until both see it unreachable, as after a kill.</summary>
     private async Task CutOffOwnerAsync()
     {
-        var owner = Cluster.Get(_nodes[Owner].System).SelfAddress;
+        var owner = Cluster.Get(Nodes[Owner].System).SelfAddress;
         foreach (var node in new[] { Adopter, Client })
         {
             await Transport(node).ManagementCommand(new SetThrottle(owner, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)).WaitAsync(s_timeout);
@@ -164,20 +156,20 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         {
             foreach (var node in new[] { Adopter, Client })
             {
-                Assert.Contains(Cluster.Get(_nodes[node].System).State.Unreachable, m => m.Address.Equals(owner));
+                Assert.Contains(Cluster.Get(Nodes[node].System).State.Unreachable, m => m.Address.Equals(owner));
             }
         }, s_timeout);
     }
 
     private Task DownOwnerAsync()
     {
-        Cluster.Get(_nodes[Adopter].System).Down(Cluster.Get(_nodes[Owner].System).SelfAddress);
+        Cluster.Get(Nodes[Adopter].System).Down(Cluster.Get(Nodes[Owner].System).SelfAddress);
         return Task.CompletedTask;
     }
 
-    private RemoteTransport Transport(int node) => ((RemoteActorRefProvider)((ExtendedActorSystem)_nodes[node].System).Provider).Transport;
+    private RemoteTransport Transport(int node) => ((RemoteActorRefProvider)((ExtendedActorSystem)Nodes[node].System).Provider).Transport;
 
-    private Task<BrokerChannel> ChannelOnAsync(int node) => _nodes[node].OpenChannelAsync();
+    private Task<BrokerChannel> ChannelOnAsync(int node) => Nodes[node].OpenChannelAsync();
 
     private static async Task PublishAsync(BrokerChannel channel, params string[] bodies)
     {
@@ -198,28 +190,12 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         return read;
     }
 
-    private static void JoinItself(ActorSystem system) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
-
-    private static Config Settings(Address? seed) => ConfigurationFactory.ParseString($$"""
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, applied-adapters = [trttl] }
-        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-        akka.cluster.failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s }
-        akka.cluster.downing-provider-class = ""
-        akka.cluster.seed-nodes = [{{(seed is null ? "" : $"\"{seed}\"")}}]
-        akka.persistence.journal.actorbroker.owner-fencing = on
-        akka.persistence.snapshot-store.actorbroker.owner-fencing = on
-        akka.loglevel = WARNING
-        """);
-
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
+        if (_cluster is not null)
         {
-            await node.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-
-        _journal.Dispose();
     }
 
     /// <summary>An Akka client's consumer that acks each delivery and tells the probe everything it gets.</summary>

@@ -23,34 +23,23 @@ public sealed class StoppedRemoteQueueTests : Akka.TestKit.Xunit2.TestKit, IAsyn
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_operationTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly DurableTempFile _journal = new();
-    private readonly List<DurableNode> _nodes = [];
+    private SharedJournalCluster? _cluster;
+
+    private List<DurableNode> Nodes => _cluster!.Nodes;
 
     public async Task InitializeAsync()
     {
-        foreach (var name in new[] { "a", "b" })
-        {
-            var seed = _nodes.Count == 0 ? null : Cluster.Get(_nodes[0].System).SelfAddress;
-            _nodes.Add(await DurableNode.StartAsync(_journal.Path, Settings(seed), sharedJournalNode: name, beforeBroker: seed is null ? JoinItself : null, operationTimeout: s_operationTimeout));
-        }
-
-        await AwaitAssertAsync(() =>
-        {
-            foreach (var node in _nodes)
-            {
-                Assert.Equal(2, Cluster.Get(node.System).State.Members.Count(m => m.Status == MemberStatus.Up));
-            }
-        }, s_timeout);
-        await (await _nodes[Owner].OpenChannelAsync()).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        _cluster = await SharedJournalCluster.StartAsync(["a", "b"], operationTimeout: s_operationTimeout);
+        await (await Nodes[Owner].OpenChannelAsync()).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
         // What a leaving node does first (in before-cluster-shutdown): its queues stop, then its broker; nothing there
         // answers a request for the queue any more.
-        await _nodes[Owner].Broker.DisposeAsync();
+        await Nodes[Owner].Broker.DisposeAsync();
     }
 
     [Fact]
     public async Task A_get_from_a_queue_stopped_on_another_node_is_refused_at_once_with_not_found()
     {
-        var channel = await _nodes[Client].OpenChannelAsync();
+        var channel = await Nodes[Client].OpenChannelAsync();
 
         var refused = await Assert.ThrowsAsync<QueueGoneException>(() => channel.GetAsync("work").WaitAsync(s_timeout));
 
@@ -62,33 +51,18 @@ public sealed class StoppedRemoteQueueTests : Akka.TestKit.Xunit2.TestKit, IAsyn
     [Fact]
     public async Task A_consume_passive_declare_and_purge_of_a_queue_stopped_on_another_node_are_refused_at_once()
     {
-        var channel = await _nodes[Client].OpenChannelAsync();
+        var channel = await Nodes[Client].OpenChannelAsync();
 
         await Assert.ThrowsAsync<QueueGoneException>(() => channel.ConsumeAsync("work", _ => { }).WaitAsync(s_timeout));
         await Assert.ThrowsAsync<QueueGoneException>(() => channel.DeclareQueuePassiveAsync("work").WaitAsync(s_timeout));
         await Assert.ThrowsAsync<QueueGoneException>(() => channel.PurgeQueueAsync("work").WaitAsync(s_timeout));
     }
 
-    private static void JoinItself(ActorSystem system) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
-
-    private static Config Settings(Address? seed) => ConfigurationFactory.ParseString($$"""
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-        akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
-        akka.cluster.downing-provider-class = ""
-        akka.cluster.seed-nodes = [{{(seed is null ? "" : $"\"{seed}\"")}}]
-        akka.persistence.journal.actorbroker.owner-fencing = on
-        akka.persistence.snapshot-store.actorbroker.owner-fencing = on
-        akka.loglevel = WARNING
-        """);
-
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
+        if (_cluster is not null)
         {
-            await node.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
-
-        _journal.Dispose();
     }
 }
