@@ -175,37 +175,60 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
     }
 
-    private delegate T ReadOne<out T>(ref RecordReader reader);
-
-    /// <summary>A count, then that many items; a negative count is malformed, a huge one reads until the bytes run out.</summary>
-    private static T[] ReadList<T>(ref RecordReader reader, string what, ReadOne<T> readOne)
+    private static Policy[] ReadPolicies(ref RecordReader reader)
     {
         var count = reader.Int32();
         if (count < 0)
         {
-            throw new InvalidDataException($"A topology message holds {count} {what}.");
+            throw new InvalidDataException($"A topology message holds {count} policies.");
         }
 
-        var items = new List<T>(Math.Min(count, 1024));
+        var policies = new List<Policy>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++)
         {
-            items.Add(readOne(ref reader));
+            policies.Add(PolicyRecord.ReadFrom(ref reader) is PolicyRecord.PolicyDefined defined
+                ? defined.Policy
+                : throw new InvalidDataException("A topology snapshot holds a policy removal."));
         }
 
-        return [.. items];
+        return [.. policies];
     }
 
-    private static Policy[] ReadPolicies(ref RecordReader reader) => ReadList(ref reader, "policies", static (ref RecordReader r) =>
-        PolicyRecord.ReadFrom(ref r) is PolicyRecord.PolicyDefined defined
-            ? defined.Policy
-            : throw new InvalidDataException("A topology snapshot holds a policy removal."));
+    private static MessageSchema[] ReadSchemas(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} schemas.");
+        }
 
-    private static MessageSchema[] ReadSchemas(ref RecordReader reader) => ReadList(ref reader, "schemas", static (ref RecordReader r) =>
-        SchemaRecord.ReadFrom(ref r) is SchemaRecord.SchemaAdded added
-            ? added.Schema
-            : throw new InvalidDataException("A topology snapshot holds a schema removal."));
+        var schemas = new List<MessageSchema>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            schemas.Add(SchemaRecord.ReadFrom(ref reader) is SchemaRecord.SchemaAdded added
+                ? added.Schema
+                : throw new InvalidDataException("A topology snapshot holds a schema removal."));
+        }
 
-    private static string[] ReadNames(ref RecordReader reader) => ReadList(ref reader, "names", static (ref RecordReader r) => r.String());
+        return [.. schemas];
+    }
+
+    private static string[] ReadNames(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} names.");
+        }
+
+        var names = new List<string>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(reader.String());
+        }
+
+        return [.. names];
+    }
 
     private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)
     {
@@ -252,16 +275,31 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         }
     }
 
-    private TopologyChange[] ReadChanges(ref RecordReader reader) => ReadList<TopologyChange>(ref reader, "changes", (ref RecordReader r) => r.Byte() switch
+    private TopologyChange[] ReadChanges(ref RecordReader reader)
     {
-        1 => new TopologyChange.ExchangeDeclared(r.String(), ReadExchangeSettings(ref r)),
-        2 => new TopologyChange.ExchangeDeleted(r.String()),
-        3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref r)),
-        4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref r)),
-        5 => new TopologyChange.QueueAdded(r.String(), ReadQueueDeclaration(ref r), system.Provider.ResolveActorRef(r.String()), r.OptionalString()),
-        6 => new TopologyChange.QueueRemoved(r.String()),
-        var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
-    });
+        var count = reader.Int32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"A topology message holds {count} changes.");
+        }
+
+        var changes = new List<TopologyChange>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            changes.Add(reader.Byte() switch
+            {
+                1 => new TopologyChange.ExchangeDeclared(reader.String(), ReadExchangeSettings(ref reader)),
+                2 => new TopologyChange.ExchangeDeleted(reader.String()),
+                3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref reader)),
+                4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref reader)),
+                5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String()), reader.OptionalString()),
+                6 => new TopologyChange.QueueRemoved(reader.String()),
+                var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
+            });
+        }
+
+        return [.. changes];
+    }
 
     private static void WriteQueueDeclaration(RecordWriter writer, QueueDeclaration declaration)
     {
