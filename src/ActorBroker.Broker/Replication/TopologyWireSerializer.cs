@@ -133,6 +133,8 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 writer.String(start.Name);
                 WriteQueueDeclaration(writer, start.Declaration);
                 writer.String(start.PersistenceId);
+                writer.Headers(start.EffectiveArguments);
+                writer.Bool(start.RecoversAfterCrash);
                 break;
             case QueueEntityProtocol.Serving serving:
                 writer.String(Serialization.SerializedActorPath(serving.Queue));
@@ -168,7 +170,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
             "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
             "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
-            "es" => new QueueEntityProtocol.Start(reader.String(), reader.String(), ReadQueueDeclaration(ref reader), reader.String()),
+            "es" => new QueueEntityProtocol.Start(reader.String(), reader.String(), ReadQueueDeclaration(ref reader), reader.String(), reader.Headers(), reader.Bool()),
             "ev" => new QueueEntityProtocol.Serving(system.Provider.ResolveActorRef(reader.String())),
             _ => throw new InvalidDataException($"The broker has no topology wire format '{manifest}'."),
         };

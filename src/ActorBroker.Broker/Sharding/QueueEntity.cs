@@ -1,6 +1,7 @@
 using ActorBroker.Broker.Actors;
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Errors;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Supervision;
 using ActorBroker.Broker.VirtualHosts;
@@ -125,23 +126,25 @@ internal sealed class QueueEntity : ReceiveActor, IWithTimers
         var announce = false;
         if (runtime is null)
         {
-            if (host.Journal is null)
-            {
-                Timers.StartSingleTimer(nameof(FindHost), FindAgain.Instance, s_retry);
-                return;
-            }
-
-            if (IsDeclared(host) && host.Routing.TryGetQueue(_id.Name, out var known))
+            if (host.Journal is not null && IsDeclared(host) && host.Routing.TryGetQueue(_id.Name, out var known))
             {
                 // Its shard came here after a rebalance or the loss of its node: the node may have delivered messages
                 // unrecorded, so they come back flagged redelivered, as after a crash.
-                runtime = Build(host, ((QueueEndpoint)known).Declaration, recoversAfterCrash: true);
+                var declaration = ((QueueEndpoint)known).Declaration;
+                runtime = Build(host, declaration, host.EffectiveArgumentTable(_id.Name, declaration), recoversAfterCrash: true);
                 announce = true;
             }
             else if (_declared is { } declared)
             {
-                // Declared on another node whose replica here does not know it yet; that node routes to it.
-                runtime = Build(host, declared.Declaration, recoversAfterCrash: _options.Durability?.RecoveredAfterCrash ?? false);
+                // Declared on another node whose replica here does not know it yet, or asked for by another node's
+                // restore while this node has yet to restore its host (it waits for the turn the asking restore holds):
+                // built from what the Start carries, without waiting for this host.
+                runtime = Build(host, declared.Declaration, declared.EffectiveArguments, declared.RecoversAfterCrash || (_options.Durability?.RecoveredAfterCrash ?? false));
+            }
+            else if (host.Journal is null)
+            {
+                Timers.StartSingleTimer(nameof(FindHost), FindAgain.Instance, s_retry);
+                return;
             }
             else if (!_missedOnce)
             {
@@ -165,8 +168,8 @@ internal sealed class QueueEntity : ReceiveActor, IWithTimers
             .PipeTo(Self, success: queue => new QueueStarted(queue, announce), failure: error => new StartFailed(error));
     }
 
-    private QueueRuntime Build(VirtualHost host, QueueDeclaration declaration, bool recoversAfterCrash) =>
-        new(_id.Name, declaration, new QueueState(_id.Name, host.EffectiveArguments(_id.Name, declaration), host.Clock), host, _options, owner: null)
+    private QueueRuntime Build(VirtualHost host, QueueDeclaration declaration, Headers? effectiveArguments, bool recoversAfterCrash) =>
+        new(_id.Name, declaration, new QueueState(_id.Name, QueueArguments.Parse(effectiveArguments), host.Clock), host, _options, owner: null)
         {
             PersistenceId = _id.PersistenceId,
             RecoversAfterCrash = recoversAfterCrash,

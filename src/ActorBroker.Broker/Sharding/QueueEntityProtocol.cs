@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 using Akka.Actor;
 
@@ -7,10 +8,14 @@ internal static class QueueEntityProtocol
 {
     /// <summary>
     /// Starts (or finds) the entity of a durable queue through the node's queue region, wherever its shard lives; the
-    /// entity replies <see cref="Serving"/> with its queue's actor. The declaration travels with it because a new queue's
-    /// shard may live on a node whose replica does not know the queue yet.
+    /// entity replies <see cref="Serving"/> with its queue's actor. What the queue is built from travels with it, because
+    /// its shard may live on a node whose replica does not know the queue yet, or that is still restoring its host (and
+    /// may itself await an entity on the asking node): the declaration, its <paramref name="EffectiveArguments"/> (the
+    /// declared ones completed by the cluster's policy for it), and whether the asking node holds that the queue's last
+    /// owner may have stopped without recording its deliveries (<paramref name="RecoversAfterCrash"/>: recovered messages
+    /// then come back flagged redelivered).
     /// </summary>
-    public sealed record Start(string VirtualHost, string Name, QueueDeclaration Declaration, string PersistenceId)
+    public sealed record Start(string VirtualHost, string Name, QueueDeclaration Declaration, string PersistenceId, Headers? EffectiveArguments, bool RecoversAfterCrash)
     {
         public string EntityId => QueueEntityId.Of(VirtualHost, Name, PersistenceId);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 
 namespace ActorBroker.Broker.VirtualHosts;
@@ -14,7 +15,11 @@ internal sealed partial class VirtualHost
 
     /// <summary>A queue's parsed arguments: its declared ones, completed by the policy that applies to it.</summary>
     public QueueArguments EffectiveArguments(string queue, QueueDeclaration declaration) =>
-        QueueArguments.Parse(Policies.EffectiveQueueArguments(queue, declaration.Arguments));
+        QueueArguments.Parse(EffectiveArgumentTable(queue, declaration));
+
+    /// <summary>A queue's declared arguments completed by the policy that applies to it, as a table.</summary>
+    public Headers? EffectiveArgumentTable(string queue, QueueDeclaration declaration) =>
+        Policies.EffectiveQueueArguments(queue, declaration.Arguments);
 
     public void AddPendingQueue(QueueRuntime runtime) => _pendingQueues[runtime.PersistenceId!] = runtime;
 

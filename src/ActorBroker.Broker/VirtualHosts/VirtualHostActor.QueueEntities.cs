@@ -33,7 +33,8 @@ internal sealed partial class VirtualHostActor
         _host.AddPendingQueue(runtime);
         try
         {
-            var start = new QueueEntityProtocol.Start(_host.Name, runtime.Name, runtime.Declaration, persistenceId);
+            var start = new QueueEntityProtocol.Start(_host.Name, runtime.Name, runtime.Declaration, persistenceId,
+                _host.EffectiveArgumentTable(runtime.Name, runtime.Declaration), runtime.RecoversAfterCrash);
             return (await _entities.AskFor<QueueEntityProtocol.Serving>(start, _options.OperationTimeout).ConfigureAwait(true)).Queue;
         }
         finally

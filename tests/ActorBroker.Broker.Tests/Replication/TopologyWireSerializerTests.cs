@@ -90,11 +90,13 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
     public void A_queue_entity_start_and_its_answer_come_back_equal()
     {
         var declaration = new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: false, Arguments: new Headers { ["x-queue-type"] = "quorum" });
-        var start = (QueueEntityProtocol.Start)RoundTrip(new QueueEntityProtocol.Start("shop", "orders", declaration, "node/n1/queue/shop/orders/4"));
+        var start = (QueueEntityProtocol.Start)RoundTrip(new QueueEntityProtocol.Start("shop", "orders", declaration, "node/n1/queue/shop/orders/4",
+            new Headers { ["x-queue-type"] = "quorum", ["x-max-length"] = 10 }, RecoversAfterCrash: true));
         var queue = CreateTestProbe().Ref;
 
-        Assert.Equal(("shop", "orders", "node/n1/queue/shop/orders/4"), (start.VirtualHost, start.Name, start.PersistenceId));
+        Assert.Equal(("shop", "orders", "node/n1/queue/shop/orders/4", true), (start.VirtualHost, start.Name, start.PersistenceId, start.RecoversAfterCrash));
         Assert.True(declaration.Equivalent(start.Declaration));
+        Assert.Equal(10, QueueArguments.Parse(start.EffectiveArguments).MaxLength);
         Assert.Equal(new QueueEntityProtocol.Serving(queue), RoundTrip(new QueueEntityProtocol.Serving(queue)));
     }
 
