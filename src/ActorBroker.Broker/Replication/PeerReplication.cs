@@ -27,7 +27,8 @@ public static class PeerReplication
 
     /// <summary>
     /// Asks the actor at <paramref name="path"/> on every other member for its state; returns the answers of those that
-    /// answered in time (none outside a cluster or alone in one).
+    /// answered in time (none outside a cluster or alone in one). A member that has no such actor yet (its broker is
+    /// still starting, as when nodes start together) is passed over at once rather than after the timeout.
     /// </summary>
     public static async Task<IReadOnlyList<T>> AskEveryPeerAsync<T>(ActorSystem system, ActorPath path, object question, TimeSpan timeout)
     {
@@ -58,7 +59,13 @@ public static class PeerReplication
     {
         try
         {
-            return await peer.Ask<T>(question, timeout).ConfigureAwait(false);
+            var target = await peer.ResolveOne(timeout).ConfigureAwait(false);
+            return await target.Ask<T>(question, timeout).ConfigureAwait(false);
+        }
+        catch (ActorNotFoundException)
+        {
+            LogOf(system).Info("Node {0} has not started its broker yet: not asked {1}", peer.Anchor.Path.Address, question);
+            return default;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
