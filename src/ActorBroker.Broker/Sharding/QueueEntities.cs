@@ -4,14 +4,19 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Akka.DistributedData;
 
 namespace ActorBroker.Broker.Sharding;
 
 /// <summary>
 /// The node's region of Akka's queue shards (type <see cref="TypeName"/>), started on every cluster member whose
 /// journal is shared: durable queues are its entities (<see cref="QueueEntity"/>). Remembered entities on the shared
-/// journal (the coordinator and each shard persist there) bring a queue back by themselves when its node is lost or
-/// leaves: the coordinator re-homes the node's shards over the others, each starting its queues in parallel.
+/// journal (each shard journals its entities, the coordinator the ids of its shards) bring a queue back by themselves
+/// when its node is lost or leaves: the coordinator re-homes the node's shards over the others, each starting its
+/// queues in parallel. Where each shard lives is kept in distributed data, not journaled: Akka's persistent coordinator
+/// state holds actor refs, and a coordinator that replays refs of a node that restarted at the same address (or events
+/// its predecessor could not finish) fails its recovery ("Shard … already allocated") and leaves the cluster without
+/// any shard allocation; Akka.NET recommends this combination since 1.5.
 /// Transient and exclusive queues, and every queue of a node without a shared journal, stay in the host's
 /// <see cref="QueueRegion"/>: they die with their node, so sharding would only add a write per declare.
 /// </summary>
@@ -25,7 +30,8 @@ internal static class QueueEntities
 
     private static readonly Config s_settings = ConfigurationFactory.ParseString("""
         remember-entities = on
-        state-store-mode = persistence
+        remember-entities-store = eventsourced
+        state-store-mode = ddata
         """);
 
     /// <summary>Starts the region on a cluster member with a shared journal; nothing elsewhere.</summary>
@@ -38,6 +44,7 @@ internal static class QueueEntities
 
         system.Settings.InjectTopLevelFallback(ClusterSharding.DefaultConfig());
         system.Settings.InjectTopLevelFallback(ClusterSingleton.DefaultConfig());
+        system.Settings.InjectTopLevelFallback(DistributedData.DefaultConfig());
         var config = system.Settings.Config;
         var settings = ClusterShardingSettings.Create(s_settings.WithFallback(config.GetConfig("akka.cluster.sharding")), config.GetConfig("akka.cluster.singleton"));
         await ClusterSharding.Get(system).StartAsync(
