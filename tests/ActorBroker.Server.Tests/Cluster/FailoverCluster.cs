@@ -61,6 +61,7 @@ internal sealed class FailoverCluster : IAsyncDisposable
             akka.cluster.leader-actions-interval = 200ms
             akka.cluster.gossip-interval = 200ms
             akka.cluster.split-brain-resolver.stable-after = 1s
+            akka.cluster.down-removal-margin = 100ms
             """);
         var node = NodeProcess.Start(folder, new Dictionary<string, string> { ["ACTORBROKER_PG_CONNECTION"] = _database }, "--config", "node.conf");
         _nodes[index] = node;
