@@ -10,13 +10,43 @@ namespace ActorBroker.Broker.VirtualHosts;
 
 internal sealed partial class VirtualHost
 {
+    private static readonly TimeSpan s_firstForwardPause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_maxForwardPause = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Publishes from inside the broker (an actor that owns messages, not a client channel) as a confirmed publish
     /// does: through the bindings of <paramref name="message"/>'s exchange as they are now, to every queue whose
     /// schema admits it. Completes true once all took it (also when none was routed to), false when one refused it,
     /// a schema refused it or the exchange is gone. <paramref name="scratch"/> is the caller's routing set.
     /// </summary>
-    public Task<bool> PublishConfirmedAsync(Message message, RouteResult scratch)
+    public Task<bool> PublishConfirmedAsync(Message message, RouteResult scratch) => PublishConfirmed(message, scratch).Task;
+
+    /// <summary>
+    /// Publishes a committed transaction's output until every queue it routes to decided it: took it, or refused it
+    /// (full with reject-publish, its schema, the exchange gone), which drops it as RabbitMQ drops a refused publish of
+    /// a transaction. A queue that could not store it (a failed write: disk full, database down, its journal stopping)
+    /// is asked again after a pause that doubles up to <see cref="s_maxForwardPause"/>: the output is committed, so
+    /// dropping it loses it. A repeat reaches every queue of the route again, which a deduplicating queue takes once.
+    /// </summary>
+    public Task ForwardCommittedAsync(Message output, RouteResult scratch)
+    {
+        var first = PublishConfirmed(output, scratch);
+        return first.Task.IsCompleted && !first.Failed ? Task.CompletedTask : ForwardUntilStoredAsync(output, first);
+    }
+
+    // Off the caller's thread: each repeat routes with a set of its own.
+    private async Task ForwardUntilStoredAsync(Message output, PublishConfirm attempt)
+    {
+        var pause = s_firstForwardPause;
+        while (!await attempt.Task.ConfigureAwait(false) && attempt.Failed)
+        {
+            await Task.Delay(pause, Clock).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, s_maxForwardPause.Ticks));
+            attempt = PublishConfirmed(output, new RouteResult());
+        }
+    }
+
+    private PublishConfirm PublishConfirmed(Message message, RouteResult scratch)
     {
         var routing = Routing;
         try
@@ -25,7 +55,9 @@ internal sealed partial class VirtualHost
         }
         catch (BrokerException)
         {
-            return Task.FromResult(false);
+            var refused = new PublishConfirm(1);
+            refused.Settle(false);
+            return refused;
         }
 
         var confirm = new PublishConfirm(scratch.Queues.Count);
@@ -43,6 +75,6 @@ internal sealed partial class VirtualHost
             }
         }
 
-        return confirm.Task;
+        return confirm;
     }
 }
