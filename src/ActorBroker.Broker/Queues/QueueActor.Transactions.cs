@@ -200,9 +200,18 @@ internal sealed partial class QueueActor
             return Task.CompletedTask;
         }
 
-        var applied = new PublishConfirm(1);
-        ((QueueEndpoint)queue).Actor.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), Self);
-        return applied.Task;
+        // A participant whose write of the removals failed is asked again (it then only waits for its next write, which
+        // carries them): else the commit would be journaled as forwarded before the acks are durable there.
+        var participant = ((QueueEndpoint)queue).Actor;
+        var self = Self;
+        return ConfirmRetry.UntilStoredAsync(Ask(), Ask, runtime.VirtualHost.Clock);
+
+        PublishConfirm Ask()
+        {
+            var applied = new PublishConfirm(1);
+            participant.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), self);
+            return applied;
+        }
     }
 
     /// <summary>

@@ -10,9 +10,6 @@ namespace ActorBroker.Broker.VirtualHosts;
 
 internal sealed partial class VirtualHost
 {
-    private static readonly TimeSpan s_firstForwardPause = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan s_maxForwardPause = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// Publishes from inside the broker (an actor that owns messages, not a client channel) as a confirmed publish
     /// does: through the bindings of <paramref name="message"/>'s exchange as they are now, to every queue whose
@@ -24,27 +21,12 @@ internal sealed partial class VirtualHost
     /// <summary>
     /// Publishes a committed transaction's output until every queue it routes to decided it: took it, or refused it
     /// (full with reject-publish, its schema, the exchange gone), which drops it as RabbitMQ drops a refused publish of
-    /// a transaction. A queue that could not store it (a failed write: disk full, database down, its journal stopping)
-    /// is asked again after a pause that doubles up to <see cref="s_maxForwardPause"/>: the output is committed, so
-    /// dropping it loses it. A repeat reaches every queue of the route again, which a deduplicating queue takes once.
+    /// a transaction. A queue that could not store it is asked again (<see cref="ConfirmRetry"/>): the output is
+    /// committed, so dropping it loses it. A repeat reaches every queue of the route again, which a deduplicating
+    /// queue takes once. Each repeat routes with a set of its own, off the caller's thread.
     /// </summary>
-    public Task ForwardCommittedAsync(Message output, RouteResult scratch)
-    {
-        var first = PublishConfirmed(output, scratch);
-        return first.Task.IsCompleted && !first.Failed ? Task.CompletedTask : ForwardUntilStoredAsync(output, first);
-    }
-
-    // Off the caller's thread: each repeat routes with a set of its own.
-    private async Task ForwardUntilStoredAsync(Message output, PublishConfirm attempt)
-    {
-        var pause = s_firstForwardPause;
-        while (!await attempt.Task.ConfigureAwait(false) && attempt.Failed)
-        {
-            await Task.Delay(pause, Clock).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, s_maxForwardPause.Ticks));
-            attempt = PublishConfirmed(output, new RouteResult());
-        }
-    }
+    public Task ForwardCommittedAsync(Message output, RouteResult scratch) =>
+        ConfirmRetry.UntilStoredAsync(PublishConfirmed(output, scratch), () => PublishConfirmed(output, new RouteResult()), Clock);
 
     private PublishConfirm PublishConfirmed(Message message, RouteResult scratch)
     {
