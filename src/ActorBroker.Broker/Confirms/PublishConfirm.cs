@@ -11,6 +11,7 @@ internal class PublishConfirm
     private readonly TaskCompletionSource<bool>? _completion;
     private int _remaining;
     private int _refused;
+    private int _failed;
 
     public PublishConfirm(int queues)
     {
@@ -35,6 +36,20 @@ internal class PublishConfirm
     /// is handed to any of them, and never with zero.
     /// </summary>
     public void Expect(int queues) => _remaining = queues;
+
+    /// <summary>
+    /// Whether a queue refused because it could not store the message (its write failed, or it stopped before the
+    /// write was decided), not because it would not take it (full with reject-publish): publishing again may succeed.
+    /// Known on this node only; a queue on another node answers a refusal.
+    /// </summary>
+    public bool Failed => Volatile.Read(ref _failed) == 1;
+
+    /// <summary>Refuses as <see cref="Settle"/> with false does, for a message the queue could not store (see <see cref="Failed"/>).</summary>
+    public void Fail()
+    {
+        Volatile.Write(ref _failed, 1);
+        Settle(false);
+    }
 
     public virtual void Settle(bool accepted)
     {

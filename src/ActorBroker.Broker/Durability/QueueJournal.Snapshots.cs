@@ -22,7 +22,8 @@ internal sealed partial class QueueJournal
     {
         var since = _recordsJournaled - _recordsAtSnapshot;
         var sequenceNr = SnapshotLimit();
-        if (_snapshotting || _state is null || _journalActor.IsNobody() || sequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4))
+        if (_snapshotting || _state is null || _journalActor.IsNobody() || sequenceNr <= _snapshotSequenceNr || since < Math.Max(settings.SnapshotEvery, Messages.Count / 4)
+            || CopiedForwardPast(sequenceNr))
         {
             return;
         }
@@ -37,6 +38,26 @@ internal sealed partial class QueueJournal
         var snapshot = new QueueSnapshotPayload(QueueSnapshot.Encode(_highestEnqueued, rows, relocated, held, _state!.ParkedDueTimes(), DurableDeduplicationEntries()));
         CopyForwardIfPinning(held, queue);
         _journalActor.Tell(new QueueJournalProtocol.SaveSnapshot(sequenceNr, records, deleteTo, snapshot), queue);
+    }
+
+    /// <summary>
+    /// Whether a message was copied forward into a row after <paramref name="sequenceNr"/>, which a commit still being
+    /// forwarded can hold the snapshot below (<see cref="SnapshotLimit"/>). A snapshot there would hold neither the
+    /// copy (it is in a later row) nor the message (its row index points at the copy), and would delete its old row:
+    /// recovery then met the copy as a new message out of order, and lost committed messages (found by
+    /// PublishOnlyTransactionCrashTests). The snapshot waits until the commit is forwarded.
+    /// </summary>
+    private bool CopiedForwardPast(long sequenceNr)
+    {
+        foreach (var row in Rows.Relocated.Values)
+        {
+            if (row > sequenceNr)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

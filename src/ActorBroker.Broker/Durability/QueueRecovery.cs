@@ -57,6 +57,15 @@ internal sealed class QueueRecovery(QueueState stubs)
                     }
 
                     break;
+                case QueueRecord.Enqueued left when Find(left.Sequence) is var place and < 0 && ~place < _messages.Count:
+                    // A copy of a held message that its snapshot left out: a snapshot taken below a compaction's copy
+                    // did, and deleted the message's old row (see QueueJournal.CopiedForwardPast). It goes back to its
+                    // place, held in the copy's row; a removal of it comes in a later row, as it came after the copy.
+                    _messages.Insert(~place, stubs.PagedOutStub(left.Sequence, left.Message, left.EnqueuedAt));
+                    _removed.Insert(~place, false);
+                    Rows.Relocate(left.Sequence, row);
+                    RememberDeduplication(left);
+                    break;
                 case QueueRecord.Enqueued enqueued:
                     // Rows enqueue in sequence order, so a new message always goes at the end.
                     _messages.Add(stubs.PagedOutStub(enqueued.Sequence, enqueued.Message, enqueued.EnqueuedAt));
@@ -160,11 +169,12 @@ internal sealed class QueueRecovery(QueueState stubs)
         }
     }
 
+    /// <summary>The index of <paramref name="sequence"/> in the held messages, else the complement of where it would go.</summary>
     private int Find(long sequence)
     {
         if (_messages.Count == 0 || _messages[^1].Sequence < sequence)
         {
-            return -1;
+            return ~_messages.Count;
         }
 
         int low = 0, high = _messages.Count - 1;
@@ -187,6 +197,6 @@ internal sealed class QueueRecovery(QueueState stubs)
             }
         }
 
-        return -1;
+        return ~low;
     }
 }

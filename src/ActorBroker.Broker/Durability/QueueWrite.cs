@@ -60,7 +60,7 @@ internal sealed class QueueWrite(IActorRef queue, QueueWrite? previous = null)
             }
         }
 
-        confirm.Settle(!_failed);
+        SettleOne(confirm, _failed);
     }
 
     /// <summary>Takes the confirms waiting for this write, which is not going out (its records were all left out).</summary>
@@ -96,7 +96,20 @@ internal sealed class QueueWrite(IActorRef queue, QueueWrite? previous = null)
 
         foreach (var confirm in confirms ?? [])
         {
-            confirm.Settle(failure is null);
+            SettleOne(confirm, failure is not null);
+        }
+    }
+
+    // A failed write fails its confirms rather than refusing them: a transaction forwarding its outputs asks again.
+    private static void SettleOne(PublishConfirm confirm, bool failed)
+    {
+        if (failed)
+        {
+            confirm.Fail();
+        }
+        else
+        {
+            confirm.Settle(true);
         }
     }
 

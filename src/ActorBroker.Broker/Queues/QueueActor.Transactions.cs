@@ -171,15 +171,16 @@ internal sealed partial class QueueActor
 
     /// <summary>
     /// Applies the acks in the other queues and publishes the outputs as a confirming publisher would; returns when
-    /// the other queues' acks are applied and every output is confirmed or refused. An output a queue refuses (full, reject-publish) is dropped, as RabbitMQ
-    /// drops a refused publish of a transaction.
+    /// the other queues' acks are applied and every output is confirmed or refused. An output a queue refuses (full,
+    /// reject-publish) is dropped, as RabbitMQ drops a refused publish of a transaction; one a queue could not store is
+    /// published again until it is (<see cref="VirtualHost.ForwardCommittedAsync"/>).
     /// </summary>
     private Task Forward(QueueRecord.TransactionCommitted record, TaskCompletionSource<bool>? done)
     {
         var steps = new Task[record.Outputs.Length + 1];
         for (var i = 0; i < record.Outputs.Length; i++)
         {
-            steps[i] = runtime.VirtualHost.PublishConfirmedAsync(record.Outputs[i], _forwardRoute);
+            steps[i] = runtime.VirtualHost.ForwardCommittedAsync(record.Outputs[i], _forwardRoute);
         }
 
         steps[^1] = Task.WhenAll(record.RemoteAcks.Select(acks => ApplyElsewhere(record.TransactionId, acks)));
@@ -199,9 +200,18 @@ internal sealed partial class QueueActor
             return Task.CompletedTask;
         }
 
-        var applied = new PublishConfirm(1);
-        ((QueueEndpoint)queue).Actor.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), Self);
-        return applied.Task;
+        // A participant whose write of the removals failed is asked again (it then only waits for its next write, which
+        // carries them): else the commit would be journaled as forwarded before the acks are durable there.
+        var participant = ((QueueEndpoint)queue).Actor;
+        var self = Self;
+        return ConfirmRetry.UntilStoredAsync(Ask(), Ask, runtime.VirtualHost.Clock);
+
+        PublishConfirm Ask()
+        {
+            var applied = new PublishConfirm(1);
+            participant.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), self);
+            return applied;
+        }
     }
 
     /// <summary>

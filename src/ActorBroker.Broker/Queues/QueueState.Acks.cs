@@ -10,16 +10,18 @@ public sealed partial class QueueState
     /// <summary>Basic.get: takes the next ready message for a channel, or returns null when there is none.</summary>
     public MessageDelivered? Get(long channelId, bool autoAck)
     {
-        ExpireHeads(_clock.GetUtcNow());
-        if (_ready.Peek() is not { } head)
+        // A head whose body cannot be read back is lost, and the next expiry pass takes it out. A loop, not a call
+        // per lost head: a quarantined row loses its messages in a run, and each call took a stack frame.
+        QueuedMessage? head;
+        do
         {
-            return null;
+            ExpireHeads(_clock.GetUtcNow());
+            if ((head = _ready.Peek()) is null)
+            {
+                return null;
+            }
         }
-
-        if (!EnsureLoaded(head))
-        {
-            return Get(channelId, autoAck);
-        }
+        while (!EnsureLoaded(head));
 
         var delivered = new MessageDelivered(head.Sequence, _lastTag + 1, channelId, null, autoAck, head.Message, head.DeliveryCount + 1);
         Raise(delivered);

@@ -122,6 +122,8 @@ public sealed partial class QueueState
         }
 
         PageIn(batch, _bodies.Read(batch));
+        // Still paged out although read: its row does not hold it. It is lost too, or its caller would ask for ever.
+        message.IsLost |= message.IsPagedOut;
         return !message.IsPagedOut;
     }
 

@@ -35,7 +35,7 @@ internal sealed partial class StreamActor
                 }
 
                 SettleAll(commit.ChannelId, commit.QueueTags);
-                var published = commit.Outputs.Select(output => _host.PublishConfirmedAsync(output, _transactionRoute)).ToArray();
+                var published = commit.Outputs.Select(output => _host.ForwardCommittedAsync(output, _transactionRoute)).ToArray();
                 Task.WhenAll(published).ContinueWith(
                     _ => commit.Done.TrySetResult(true),
                     CancellationToken.None,

@@ -16,7 +16,19 @@ internal sealed partial class VirtualHost
     /// schema admits it. Completes true once all took it (also when none was routed to), false when one refused it,
     /// a schema refused it or the exchange is gone. <paramref name="scratch"/> is the caller's routing set.
     /// </summary>
-    public Task<bool> PublishConfirmedAsync(Message message, RouteResult scratch)
+    public Task<bool> PublishConfirmedAsync(Message message, RouteResult scratch) => PublishConfirmed(message, scratch).Task;
+
+    /// <summary>
+    /// Publishes a committed transaction's output until every queue it routes to decided it: took it, or refused it
+    /// (full with reject-publish, its schema, the exchange gone), which drops it as RabbitMQ drops a refused publish of
+    /// a transaction. A queue that could not store it is asked again (<see cref="ConfirmRetry"/>): the output is
+    /// committed, so dropping it loses it. A repeat reaches every queue of the route again, which a deduplicating
+    /// queue takes once. Each repeat routes with a set of its own, off the caller's thread.
+    /// </summary>
+    public Task ForwardCommittedAsync(Message output, RouteResult scratch) =>
+        ConfirmRetry.UntilStoredAsync(PublishConfirmed(output, scratch), () => PublishConfirmed(output, new RouteResult()), Clock);
+
+    private PublishConfirm PublishConfirmed(Message message, RouteResult scratch)
     {
         var routing = Routing;
         try
@@ -25,7 +37,9 @@ internal sealed partial class VirtualHost
         }
         catch (BrokerException)
         {
-            return Task.FromResult(false);
+            var refused = new PublishConfirm(1);
+            refused.Settle(false);
+            return refused;
         }
 
         var confirm = new PublishConfirm(scratch.Queues.Count);
@@ -43,6 +57,6 @@ internal sealed partial class VirtualHost
             }
         }
 
-        return confirm.Task;
+        return confirm;
     }
 }

@@ -1,5 +1,6 @@
 using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Durability;
+using ActorBroker.Broker.Messages;
 using ActorBroker.Persistence;
 using ActorBroker.Persistence.GroupCommit;
 using ActorBroker.Persistence.Journal;
@@ -35,12 +36,15 @@ internal sealed class DurableNode : IAsyncDisposable
     /// <summary>
     /// Starts a node over the SQLite file <paramref name="path"/>; <paramref name="wrap"/> may put a test double around the
     /// store; <paramref name="inMemoryMessages"/> is the window of bodies a queue keeps in memory; <paramref name="afterCrash"/>
-    /// tells the broker the previous run did not stop cleanly.
+    /// tells the broker the previous run did not stop cleanly; <paramref name="onEnqueue"/> is the broker's
+    /// <see cref="BrokerOptions.OnEnqueue"/> hook.
     /// </summary>
-    public static Task<DurableNode> StartAsync(string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null, int inMemoryMessages = 10_000, bool afterCrash = false)
+    public static Task<DurableNode> StartAsync(
+        string path, int snapshotEvery = 1000, Func<SqliteJournal, FaultyJournal>? wrap = null, int inMemoryMessages = 10_000, bool afterCrash = false,
+        Action<string, Message>? onEnqueue = null)
     {
         var store = new SqliteJournal(new SqliteJournalOptions(path));
-        return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages, afterCrash) : StartAsync(wrap(store), snapshotEvery);
+        return wrap is null ? StartAsync(store, store, snapshotEvery, inMemoryMessages, afterCrash, onEnqueue: onEnqueue) : StartAsync(wrap(store), snapshotEvery);
     }
 
     /// <summary>
@@ -63,12 +67,12 @@ internal sealed class DurableNode : IAsyncDisposable
 
     private static async Task<DurableNode> StartAsync(
         IJournal journal, ISnapshotStore snapshots, int snapshotEvery, int inMemoryMessages = 10_000, bool afterCrash = false, Config? settings = null, string? sharedJournalNode = null,
-        Action<ActorSystem>? beforeBroker = null, TimeSpan? operationTimeout = null)
+        Action<ActorSystem>? beforeBroker = null, TimeSpan? operationTimeout = null, Action<string, Message>? onEnqueue = null)
     {
         var persistence = await PersistenceExtension.StartAsync(journal, snapshots, new GroupCommitOptions { MaxBatch = 4096 });
         var system = ActorSystem.Create("durable", settings is null ? GroupCommitPersistence.AsDefaultPlugins : settings.WithFallback(GroupCommitPersistence.AsDefaultPlugins));
         beforeBroker?.Invoke(system);
-        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash, SharedJournalNode = sharedJournalNode }, QueueInMemoryMessages = inMemoryMessages };
+        var options = BrokerOptions.Default with { Durability = new BrokerDurability(persistence) { SnapshotEvery = snapshotEvery, RecoveredAfterCrash = afterCrash, SharedJournalNode = sharedJournalNode }, QueueInMemoryMessages = inMemoryMessages, OnEnqueue = onEnqueue };
         options = operationTimeout is { } timeout ? options with { OperationTimeout = timeout } : options;
         return new DurableNode(system, persistence, await MessageBroker.StartAsync(system, options));
     }

@@ -17,9 +17,12 @@ internal sealed class FaultyJournal(SqliteJournal inner) : IJournal, ISnapshotSt
 
     public TaskCompletionSource WriteHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>While set, the first batch holding a write it matches fails, and it is cleared: one failed write.</summary>
+    public volatile Func<AtomicWrite, bool>? FailOnce;
+
     public async Task WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
     {
-        if (Broken)
+        if (Broken || (FailOnce is { } fail && writes.Any(fail) && Interlocked.Exchange(ref FailOnce, null) is not null))
         {
             throw new IOException("No space left on device (simulated).");
         }
