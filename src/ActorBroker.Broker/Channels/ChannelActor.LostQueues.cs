@@ -1,3 +1,4 @@
+using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.VirtualHosts;
 using Akka.Actor;
 
@@ -14,7 +15,8 @@ namespace ActorBroker.Broker.Channels;
 /// actor after the operation timeout (nobody adopted it) has its consumers cancelled all the same.
 /// The channel's unacked deliveries of the dead actor are forgotten: the adopter recovered their messages, flagged
 /// redelivered. An ack, nack or reject of their tags is accepted and goes nowhere, as RabbitMQ ignores settlements
-/// for a queue that is gone, rather than closing the channel for an unknown delivery tag.
+/// for a queue that is gone, rather than closing the channel for an unknown delivery tag. A get it had asked of the
+/// queue fails as a request to a stopped queue does (<see cref="QueueGoneException"/>).
 /// </summary>
 internal sealed partial class ChannelActor
 {
@@ -35,6 +37,13 @@ internal sealed partial class ChannelActor
 
     private void OnQueueTerminated(IActorRef queue)
     {
+        // A get it will never answer: its caller stopped waiting already (it watches the queue too); this frees it here.
+        foreach (var (id, get) in _gets.Where(pending => pending.Value.Queue.Equals(queue)).ToList())
+        {
+            _gets.Remove(id);
+            get.Result.TrySetException(new QueueGoneException(get.QueueName, channel.Connection.Host.Name, queue));
+        }
+
         for (var i = 0; i < _tags.Count; i++)
         {
             ref var entry = ref _tags.At(i);

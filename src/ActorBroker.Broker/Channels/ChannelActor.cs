@@ -17,7 +17,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
     private readonly Dictionary<string, ChannelConsumer> _consumers = new(StringComparer.Ordinal);
     private readonly Deque<TagEntry> _tags = new(1024);
     private readonly List<(IActorRef Queue, ulong QueueTag)> _multiple = [];
-    private readonly Dictionary<long, TaskCompletionSource<GetResult>> _gets = [];
+    private readonly Dictionary<long, ChannelProtocol.Get> _gets = [];
     private long _lastGet;
     private readonly DeliveryFailureSupervision<Delivery> _consumerSupervision = new((delivery, cause) => new ChannelProtocol.ConsumerFailed(delivery, DeadLettering.ConsumerFailure.Of(cause)));
     private ulong _firstTag = 1;
@@ -31,7 +31,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
         channel.MarkClosed(null);
         foreach (var pending in _gets.Values)
         {
-            pending.TrySetException(new Errors.BrokerException(Errors.BrokerErrorCode.ChannelClosed, "The channel closed before the get was answered."));
+            pending.Result.TrySetException(new Errors.BrokerException(Errors.BrokerErrorCode.ChannelClosed, "The channel closed before the get was answered."));
         }
     }
 
@@ -52,14 +52,15 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
                 Settle(dead.DeliveryTag, multiple: false, dead);
                 break;
             case ChannelProtocol.Get get:
-                _gets.Add(++_lastGet, get.Result);
+                _gets.Add(++_lastGet, get);
+                WatchIfRemote(get.Queue);
                 get.Queue.Tell(new QueueProtocol.Get(channel.Id, get.AutoAck, _lastGet), Self);
                 break;
             case QueueProtocol.GetReply reply:
                 OnGetReply(reply, Sender);
                 break;
             case QueueProtocol.GetFailed failed when _gets.Remove(failed.RequestId, out var pending):
-                pending.TrySetException(failed.Cause);
+                pending.Result.TrySetException(failed.Cause);
                 break;
             case ChannelProtocol.WindowOpened:
                 foreach (var queue in ConsumedQueues())
@@ -129,7 +130,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
         _gets.Remove(reply.RequestId, out var pending);
         if (reply.Delivered is not { } delivered)
         {
-            pending?.TrySetResult(new GetResult(null, reply.Remaining));
+            pending?.Result.TrySetResult(new GetResult(null, reply.Remaining));
             return;
         }
 
@@ -138,7 +139,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
         var tag = NextTag;
         _tags.PushBack(new TagEntry(queue, delivered.DeliveryTag, settled: delivered.AutoAck));
         Trim();
-        pending?.TrySetResult(new GetResult(new Delivery(channel, null, tag, delivered.DeliveryCount, reply.QueueName, delivered.Message), reply.Remaining));
+        pending?.Result.TrySetResult(new GetResult(new Delivery(channel, null, tag, delivered.DeliveryCount, reply.QueueName, delivered.Message), reply.Remaining));
     }
 
     /// <summary>Retry with backoff, or dead-letter with reason crash and what the consumer threw once the retry budget is spent.</summary>
