@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ActorBroker.Management.Resources;
-using ActorBroker.Testing.Net;
 using ActorBroker.Server.Tests.Management;
+using ActorBroker.Testing.Net;
 
 namespace ActorBroker.Server.Tests.Cluster;
 
