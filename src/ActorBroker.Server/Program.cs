@@ -2,10 +2,12 @@ using ActorBroker.Hocon;
 using ActorBroker.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
+Config config;
 IHost host;
 try
 {
-    host = NodeHost.Build(ConfigFactory.Load(ConfigLocator.Locate(args)));
+    config = ConfigFactory.Load(ConfigLocator.Locate(args));
+    host = NodeHost.Build(config);
 }
 catch (Exception e) when (e is ConfigException or ArgumentException)
 {
@@ -19,9 +21,9 @@ using (host)
     {
         await host.RunAsync().ConfigureAwait(false);
     }
-    catch (NodeStartException e)
+    catch (Exception e) when (NodeStartException.Explain(e, config) is { } failure)
     {
-        await Console.Error.WriteLineAsync($"actorbroker node: cannot start: {e.Message}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"actorbroker node: cannot start: {failure.Message}").ConfigureAwait(false);
         return 1;
     }
 }

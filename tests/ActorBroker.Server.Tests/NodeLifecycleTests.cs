@@ -83,5 +83,22 @@ public sealed class NodeLifecycleTests : IDisposable
         Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
     }
 
+    [Theory]
+    [InlineData("ACTORBROKER__akka__remote__dot_netty__tcp__port", "akka.remote.dot-netty.tcp")]
+    [InlineData("ACTORBROKER__actorbroker__amqp__port", "actorbroker.amqp")]
+    [InlineData("ACTORBROKER__actorbroker__management__port", "actorbroker.management")]
+    public async Task Node_whose_port_is_taken_exits_1_naming_the_address_and_the_setting(string variable, string setting)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var node = NodeProcess.Start(_workDir.FullName, new Dictionary<string, string> { [variable] = port });
+
+        var error = await node.WaitForLineAsync("cannot start", s_timeout);
+
+        Assert.Contains($"cannot listen on 127.0.0.1:{port} ({setting})", error, StringComparison.Ordinal);
+        Assert.Equal(1, await node.WaitForExitAsync(s_timeout));
+    }
+
     public void Dispose() => _workDir.Delete(recursive: true);
 }

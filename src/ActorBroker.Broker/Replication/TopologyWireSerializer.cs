@@ -154,10 +154,11 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         var reader = new RecordReader(bytes);
         object message = manifest switch
         {
-            "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadChanges(ref reader)),
+            "r" => new TopologyReplicationProtocol.Replicate(reader.String(), ReadList(ref reader, "changes", ReadChange)),
             "a" => TopologyReplicationProtocol.Applied.Instance,
             "q" => new TopologyReplicationProtocol.RequestSnapshot(reader.String()),
-            "s" => new TopologyReplicationProtocol.Snapshot(ReadChanges(ref reader), reader.Bool(), ReadPolicies(ref reader), ReadSchemas(ref reader)),
+            "s" => new TopologyReplicationProtocol.Snapshot(
+                ReadList(ref reader, "changes", ReadChange), reader.Bool(), ReadList(ref reader, "policies", ReadPolicy), ReadList(ref reader, "schemas", ReadSchema)),
             "m" => new TopologyReplicationProtocol.ReplicateSchema(reader.String(), SchemaRecord.ReadFrom(ref reader)),
             "p" => new TopologyReplicationProtocol.ReplicatePolicy(reader.String(), PolicyRecord.ReadFrom(ref reader)),
             "dq" => new TopologyReplicationProtocol.DeleteQueueOnOwner(reader.String(), reader.String(), reader.Bool(), reader.Bool()),
@@ -166,7 +167,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
             "va" => new TopologyReplicationProtocol.AddVirtualHost(reader.String()),
             "vd" => new TopologyReplicationProtocol.DeleteVirtualHost(reader.String()),
             "vq" => TopologyReplicationProtocol.RequestVirtualHosts.Instance,
-            "vn" => new TopologyReplicationProtocol.VirtualHostNames(ReadNames(ref reader), reader.Bool()),
+            "vn" => new TopologyReplicationProtocol.VirtualHostNames(ReadList(ref reader, "names", ReadName), reader.Bool()),
             "ta" => new TopologyWriterProtocol.AcquireTurn(reader.String()),
             "tg" => new TopologyWriterProtocol.TurnGranted(reader.String()),
             "tr" => new TopologyWriterProtocol.ReleaseTurn(reader.String()),
@@ -177,60 +178,40 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         return reader.AtEnd ? message : throw new InvalidDataException($"A topology message '{manifest}' has trailing bytes.");
     }
 
-    private static Policy[] ReadPolicies(ref RecordReader reader)
+    private delegate T ReadItem<out T>(ref RecordReader reader);
+
+    /// <summary>
+    /// A count, then that many items, each read by <paramref name="readItem"/> from the same reader, in order. A
+    /// negative count is malformed; a forged huge one fails where the payload ends, having reserved at most 1024 items.
+    /// </summary>
+    private static T[] ReadList<T>(ref RecordReader reader, string items, ReadItem<T> readItem)
     {
         var count = reader.Int32();
         if (count < 0)
         {
-            throw new InvalidDataException($"A topology message holds {count} policies.");
+            throw new InvalidDataException($"A topology message holds {count} {items}.");
         }
 
-        var policies = new List<Policy>(Math.Min(count, 1024));
+        var list = new List<T>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++)
         {
-            policies.Add(PolicyRecord.ReadFrom(ref reader) is PolicyRecord.PolicyDefined defined
-                ? defined.Policy
-                : throw new InvalidDataException("A topology snapshot holds a policy removal."));
+            list.Add(readItem(ref reader));
         }
 
-        return [.. policies];
+        return [.. list];
     }
 
-    private static MessageSchema[] ReadSchemas(ref RecordReader reader)
-    {
-        var count = reader.Int32();
-        if (count < 0)
-        {
-            throw new InvalidDataException($"A topology message holds {count} schemas.");
-        }
+    private static Policy ReadPolicy(ref RecordReader reader) =>
+        PolicyRecord.ReadFrom(ref reader) is PolicyRecord.PolicyDefined defined
+            ? defined.Policy
+            : throw new InvalidDataException("A topology snapshot holds a policy removal.");
 
-        var schemas = new List<MessageSchema>(Math.Min(count, 1024));
-        for (var i = 0; i < count; i++)
-        {
-            schemas.Add(SchemaRecord.ReadFrom(ref reader) is SchemaRecord.SchemaAdded added
-                ? added.Schema
-                : throw new InvalidDataException("A topology snapshot holds a schema removal."));
-        }
+    private static MessageSchema ReadSchema(ref RecordReader reader) =>
+        SchemaRecord.ReadFrom(ref reader) is SchemaRecord.SchemaAdded added
+            ? added.Schema
+            : throw new InvalidDataException("A topology snapshot holds a schema removal.");
 
-        return [.. schemas];
-    }
-
-    private static string[] ReadNames(ref RecordReader reader)
-    {
-        var count = reader.Int32();
-        if (count < 0)
-        {
-            throw new InvalidDataException($"A topology message holds {count} names.");
-        }
-
-        var names = new List<string>(Math.Min(count, 1024));
-        for (var i = 0; i < count; i++)
-        {
-            names.Add(reader.String());
-        }
-
-        return [.. names];
-    }
+    private static string ReadName(ref RecordReader reader) => reader.String();
 
     private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)
     {
@@ -277,31 +258,16 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         }
     }
 
-    private TopologyChange[] ReadChanges(ref RecordReader reader)
+    private TopologyChange ReadChange(ref RecordReader reader) => reader.Byte() switch
     {
-        var count = reader.Int32();
-        if (count < 0)
-        {
-            throw new InvalidDataException($"A topology message holds {count} changes.");
-        }
-
-        var changes = new List<TopologyChange>(Math.Min(count, 1024));
-        for (var i = 0; i < count; i++)
-        {
-            changes.Add(reader.Byte() switch
-            {
-                1 => new TopologyChange.ExchangeDeclared(reader.String(), ReadExchangeSettings(ref reader)),
-                2 => new TopologyChange.ExchangeDeleted(reader.String()),
-                3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref reader)),
-                4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref reader)),
-                5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String()), reader.OptionalString()),
-                6 => new TopologyChange.QueueRemoved(reader.String()),
-                var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
-            });
-        }
-
-        return [.. changes];
-    }
+        1 => new TopologyChange.ExchangeDeclared(reader.String(), ReadExchangeSettings(ref reader)),
+        2 => new TopologyChange.ExchangeDeleted(reader.String()),
+        3 => new TopologyChange.Bound(DeclarationRecord.ReadBinding(ref reader)),
+        4 => new TopologyChange.Unbound(DeclarationRecord.ReadBinding(ref reader)),
+        5 => new TopologyChange.QueueAdded(reader.String(), ReadQueueDeclaration(ref reader), system.Provider.ResolveActorRef(reader.String()), reader.OptionalString()),
+        6 => new TopologyChange.QueueRemoved(reader.String()),
+        var kind => throw new InvalidDataException($"Unknown topology change kind {kind}."),
+    };
 
     private static void WriteQueueDeclaration(RecordWriter writer, QueueDeclaration declaration)
     {

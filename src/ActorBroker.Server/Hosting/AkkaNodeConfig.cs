@@ -32,6 +32,10 @@ internal static class AkkaNodeConfig
             ? ConfigurationFactory.ParseString("akka = " + config.GetConfig("akka").ToJson(indented: false))
             : Akka.Configuration.Config.Empty;
 
+    /// <summary>Where Akka.Remote listens: akka.remote.dot-netty.tcp's hostname and port, as configured.</summary>
+    public static string RemoteEndPoint(ActorBroker.Hocon.Config config) =>
+        $"{config.GetString("akka.remote.dot-netty.tcp.hostname", "")}:{config.GetInt("akka.remote.dot-netty.tcp.port", 0)}";
+
     /// <summary>akka.cluster.roles as configured, plus the role naming this node (<see cref="NodeRole"/>).</summary>
     public static Akka.Configuration.Config ClusterRoles(ActorBroker.Hocon.Config config, string nodeName)
     {

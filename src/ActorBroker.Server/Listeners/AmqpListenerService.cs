@@ -84,7 +84,7 @@ internal sealed partial class AmqpListenerService(
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            throw new InvalidOperationException($"The {protocol} listener cannot listen on {settings.Host}:{port}: {e.Message}", e);
+            throw new NodeStartException($"the {protocol} listener cannot listen on {settings.Host}:{port} (actorbroker.amqp): {e.Message}", e);
         }
 
         LogListening(logger, protocol, listener.EndPoint);

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorBroker.Testing.Net;
 using Npgsql;
 using static ActorBroker.Testing.Postgres.PostgresInstallation;
 
 namespace ActorBroker.Benchmarks.Durable;
 
 /// <summary>
-/// A PostgreSQL 15 server for one benchmark run: initdb into a temp folder, listening on a free loopback port,
+/// A PostgreSQL 15 server for one benchmark run: initdb into a temp folder, listening on a loopback port it holds,
 /// with the durability settings of production (fsync and synchronous_commit on), so its figure compares with
 /// SQLite's. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
 /// </summary>
@@ -16,12 +17,14 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
 
     private readonly string _root;
     private readonly Process _server;
+    private readonly PortReservation _port;
 
-    private ThrowawayPostgres(string root, Process server, int port)
+    private ThrowawayPostgres(string root, Process server, PortReservation port)
     {
         _root = root;
         _server = server;
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
+        _port = port;
+        ConnectionString = $"Host=127.0.0.1;Port={port.Port};Username=postgres;Database=postgres;Timeout=5";
     }
 
     public static bool IsInstalled => ActorBroker.Testing.Postgres.PostgresInstallation.IsInstalled;
@@ -40,10 +43,10 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         await HandOverAsync(root);
 
         await RunToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"]);
-        var port = FreePort();
+        var port = PortReservation.Take();
         var (file, args) = AsServerUser(Tool("postgres"),
         [
-            "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", root, "-h", "127.0.0.1",
+            "-D", data, "-p", port.Port.ToString(CultureInfo.InvariantCulture), "-k", root, "-h", "127.0.0.1",
             "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "max_wal_size=4GB",
         ]);
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -64,6 +67,7 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         await RunToolAsync("pg_ctl", ["stop", "-D", Path.Combine(_root, "data"), "-m", "fast", "-w"]);
         await _server.WaitForExitAsync();
         _server.Dispose();
+        _port.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 

@@ -1,4 +1,5 @@
 using ActorBroker.Broker.Client;
+using ActorBroker.Broker.Durability;
 using ActorBroker.Broker.Errors;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Policies;
@@ -23,22 +24,52 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Every_kind_of_change_comes_back_equal_and_in_order()
     {
-        var queue = CreateTestProbe().Ref;
-        var binding = new Binding("billing", Destination.Queue("invoices"), "invoice.#", null);
-        TopologyChange[] changes =
-        [
-            new TopologyChange.ExchangeDeclared("billing", new ExchangeSettings(ExchangeType.Topic, Durable: false, AutoDelete: true, Internal: true)),
-            new TopologyChange.QueueAdded("invoices", new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: false), queue, "node/n1/queue/%2F/invoices/3"),
-            new TopologyChange.Bound(binding),
-            new TopologyChange.Unbound(binding with { Destination = Destination.Exchange("audit") }),
-            new TopologyChange.QueueRemoved("invoices"),
-            new TopologyChange.ExchangeDeleted("billing"),
-        ];
+        var changes = EveryKindOfChange();
 
         var back = (TopologyReplicationProtocol.Replicate)RoundTrip(new TopologyReplicationProtocol.Replicate("/", changes));
 
         Assert.Equal("/", back.VirtualHost);
         Assert.Equal(changes, back.Changes);
+    }
+
+    [Fact]
+    public void A_snapshot_comes_back_with_every_kind_of_change_its_policies_and_its_schemas_in_order()
+    {
+        var changes = EveryKindOfChange();
+        Policy[] policies = [s_policy, new("dead-letters", "^ha[.]", PolicyTarget.All, 1, new Headers { ["dead-letter-exchange"] = "dlx" })];
+        MessageSchema[] schemas = [s_schema, MessageSchema.Create("invoice", 1, """{"type": "string"}""", DateTimeOffset.UnixEpoch.AddDays(2))];
+
+        var back = (TopologyReplicationProtocol.Snapshot)RoundTrip(new TopologyReplicationProtocol.Snapshot(changes, SawAskerDepart: false, policies, schemas));
+
+        Assert.Equal(changes, back.Changes);
+        Assert.False(back.SawAskerDepart);
+        Assert.Equal(policies.Length, back.Policies.Count);
+        Assert.All(policies.Zip(back.Policies), pair => Assert.True(pair.First.Equivalent(pair.Second), $"{pair.Second.Name} came back changed"));
+        Assert.Equal(schemas.Select(Described), back.Schemas.Select(Described));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true, "/")]
+    [InlineData(false, "/", "shop", "lager-\u00fc")]
+    public void Virtual_host_names_come_back_in_order_with_whether_the_asker_departed(bool sawAskerDepart, params string[] names)
+    {
+        var back = (TopologyReplicationProtocol.VirtualHostNames)RoundTrip(new TopologyReplicationProtocol.VirtualHostNames(names, sawAskerDepart));
+
+        Assert.Equal(names, back.Names);
+        Assert.Equal(sawAskerDepart, back.SawAskerDepart);
+    }
+
+    [Fact]
+    public void A_replicated_policy_and_a_replicated_schema_come_back_whole()
+    {
+        var policy = (TopologyReplicationProtocol.ReplicatePolicy)RoundTrip(new TopologyReplicationProtocol.ReplicatePolicy("shop", new PolicyRecord.PolicyDefined(s_policy)));
+        var schema = (TopologyReplicationProtocol.ReplicateSchema)RoundTrip(new TopologyReplicationProtocol.ReplicateSchema("shop", new SchemaRecord.SchemaAdded(s_schema)));
+
+        Assert.Equal("shop", policy.VirtualHost);
+        Assert.True(Assert.IsType<PolicyRecord.PolicyDefined>(policy.Change).Policy.Equivalent(s_policy));
+        Assert.Equal("shop", schema.VirtualHost);
+        Assert.Equal(Described(s_schema), Described(Assert.IsType<SchemaRecord.SchemaAdded>(schema.Change).Schema));
     }
 
     [Fact]
@@ -108,6 +139,56 @@ public sealed class TopologyWireSerializerTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Throws<InvalidDataException>(() => serializer.FromBinary(bytes[..^2], "r"));
         Assert.Contains("'zz'", Assert.Throws<InvalidDataException>(() => serializer.FromBinary([], "zz")).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Payloads no node writes: each is refused naming what is wrong, never read as a shorter list.</summary>
+    public static TheoryData<string, byte[], string> Malformed_lists => new()
+    {
+        { "r", Payload(w => { w.String("/"); w.Int32(-2); }), "-2 changes" },
+        { "r", Payload(w => { w.String("/"); w.Int32(1); w.Byte(9); }), "Unknown topology change kind 9" },
+        { "s", Payload(w => { w.Int32(0); w.Bool(false); w.Int32(-1); }), "-1 policies" },
+        { "s", Payload(w => { w.Int32(0); w.Bool(false); w.Int32(1); new PolicyRecord.PolicyRemoved("p").WriteTo(w); w.Int32(0); }), "a policy removal" },
+        { "s", Payload(w => { w.Int32(0); w.Bool(false); w.Int32(0); w.Int32(-3); }), "-3 schemas" },
+        { "s", Payload(w => { w.Int32(0); w.Bool(false); w.Int32(0); w.Int32(1); new SchemaRecord.SchemaRemoved("s").WriteTo(w); }), "a schema removal" },
+        { "vn", Payload(w => { w.Int32(-1); w.Bool(false); }), "-1 names" },
+        { "vn", Payload(w => { w.Int32(2); w.String("/"); }), "ends early" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed_lists))]
+    public void A_negative_count_a_short_list_or_a_removal_in_a_snapshot_is_refused_clearly(string manifest, byte[] payload, string reason)
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(TopologyReplicationProtocol.Snapshot));
+
+        var error = Assert.Throws<InvalidDataException>(() => serializer.FromBinary(payload, manifest));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    private TopologyChange[] EveryKindOfChange()
+    {
+        var queue = CreateTestProbe().Ref;
+        var binding = new Binding("billing", Destination.Queue("invoices"), "invoice.#", null);
+        return
+        [
+            new TopologyChange.ExchangeDeclared("billing", new ExchangeSettings(ExchangeType.Topic, Durable: false, AutoDelete: true, Internal: true)),
+            new TopologyChange.QueueAdded("invoices", new QueueDeclaration(Durable: true, Exclusive: false, AutoDelete: false), queue, "node/n1/queue/%2F/invoices/3"),
+            new TopologyChange.QueueAdded("replies", new QueueDeclaration(Durable: false, Exclusive: true, AutoDelete: true), queue, PersistenceId: null),
+            new TopologyChange.Bound(binding),
+            new TopologyChange.Unbound(binding with { Destination = Destination.Exchange("audit") }),
+            new TopologyChange.QueueRemoved("invoices"),
+            new TopologyChange.ExchangeDeleted("billing"),
+        ];
+    }
+
+    private static (string Name, int Version, DateTimeOffset RegisteredAt, string Document) Described(MessageSchema schema) =>
+        (schema.Name, schema.Version, schema.RegisteredAt, schema.Document);
+
+    private static byte[] Payload(Action<RecordWriter> write)
+    {
+        var writer = RecordWriter.Rent();
+        write(writer);
+        return writer.ToArray();
     }
 
     private object RoundTrip(object message)

@@ -55,6 +55,9 @@ public sealed class LiveNodeAdminTests(LiveNode node) : IDisposable
         var name = Unique("cli-client-");
         var factory = new ConnectionFactory { Uri = node.AmqpUrl, ClientProvidedName = name, AutomaticRecoveryEnabled = false };
         await using var connection = await factory.CreateConnectionAsync();
+        // RabbitMQ.Client 7 returns from CreateConnectionAsync once connection.open is sent, not once the node answered
+        // it: a list right after could run before the node held the connection. A channel's open-ok comes after it.
+        await using var channel = await connection.CreateChannelAsync();
         var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.ConnectionShutdownAsync += (_, reason) =>
         {

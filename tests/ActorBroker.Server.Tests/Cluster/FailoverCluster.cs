@@ -1,25 +1,26 @@
-using System.Net;
-using System.Net.Sockets;
+using ActorBroker.Testing.Net;
 
 namespace ActorBroker.Server.Tests.Cluster;
 
 /// <summary>
 /// Node processes of one cluster on one shared PostgreSQL journal, each with a fixed Akka port and every node listed as
-/// a seed, so a killed node can start again under its name and join the others. Failure detection is tightened
-/// (2 s heartbeat pause, resolver stable after 2 s) so that a test sees a kill handled in seconds, not half a minute.
+/// a seed, so a killed node can start again under its name and join the others; the cluster holds each node's port
+/// (<see cref="PortReservation"/>) until it is disposed, so no other test or process takes it meanwhile. Failure
+/// detection is tightened (2 s heartbeat pause, resolver stable after 2 s) so that a test sees a kill handled in
+/// seconds, not half a minute.
 /// </summary>
 internal sealed class FailoverCluster : IAsyncDisposable
 {
     private static readonly TimeSpan s_start = TimeSpan.FromSeconds(90);
     private readonly string _workDir;
     private readonly string _database;
-    private readonly int[] _akkaPorts;
+    private readonly PortReservation[] _akkaPorts;
     private readonly NodeProcess?[] _nodes;
 
     private FailoverCluster(string workDir, string database, int nodes)
     {
         (_workDir, _database) = (workDir, database);
-        _akkaPorts = [.. Enumerable.Range(0, nodes).Select(_ => FreePort())];
+        _akkaPorts = [.. Enumerable.Range(0, nodes).Select(_ => PortReservation.Take())];
         _nodes = new NodeProcess?[nodes];
         AmqpPorts = new int[nodes];
     }
@@ -31,9 +32,17 @@ internal sealed class FailoverCluster : IAsyncDisposable
     public static async Task<FailoverCluster> StartAsync(string workDir, string database, int nodes)
     {
         var cluster = new FailoverCluster(workDir, database, nodes);
-        for (var i = 0; i < nodes; i++)
+        try
         {
-            await cluster.StartNodeAsync(i);
+            for (var i = 0; i < nodes; i++)
+            {
+                await cluster.StartNodeAsync(i);
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
         }
 
         return cluster;
@@ -47,13 +56,13 @@ internal sealed class FailoverCluster : IAsyncDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_workDir, $"node{index}")).FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "broker.conf"), Path.Combine(folder, "broker.conf"), overwrite: true);
-        var seeds = string.Join(", ", _akkaPorts.Select(p => $"\"akka.tcp://actorbroker@127.0.0.1:{p}\""));
+        var seeds = string.Join(", ", _akkaPorts.Select(p => $"\"akka.tcp://actorbroker@127.0.0.1:{p.Port}\""));
         File.WriteAllText(Path.Combine(folder, "node.conf"), $"""
             include "broker.conf"
             actorbroker.node.name = "node{index}@localhost"
             actorbroker.journal.plugin = postgresql
             actorbroker.journal.shared = on
-            akka.remote.dot-netty.tcp.port = {_akkaPorts[index]}
+            akka.remote.dot-netty.tcp.port = {_akkaPorts[index].Port}
             akka.cluster.seed-nodes = [{seeds}]
             akka.cluster.failure-detector.heartbeat-interval = 200ms
             akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
@@ -87,13 +96,6 @@ internal sealed class FailoverCluster : IAsyncDisposable
         _nodes[index] = null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
@@ -102,6 +104,11 @@ internal sealed class FailoverCluster : IAsyncDisposable
             {
                 await node.DisposeAsync();
             }
+        }
+
+        foreach (var port in _akkaPorts)
+        {
+            port.Dispose();
         }
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ActorBroker.Management.Resources;
 using ActorBroker.Server.Tests.Management;
+using ActorBroker.Testing.Net;
 
 namespace ActorBroker.Server.Tests.Cluster;
 
@@ -12,26 +12,27 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
     private readonly string _state = Path.Combine(Path.GetTempPath(), "actorbroker-local-cluster-" + Guid.NewGuid().ToString("N"));
-    private readonly int _amqpBase = FreePortBase();
-    private readonly int _managementBase = FreePortBase();
-    private readonly int _akkaBase = FreePortBase();
+    private const int Nodes = 2;
+    private readonly PortReservation[] _amqp = ReserveNodePorts();
+    private readonly PortReservation[] _management = ReserveNodePorts();
+    private readonly PortReservation[] _akka = ReserveNodePorts();
 
     [Fact]
     public async Task Up_prints_a_line_per_ready_node_of_one_cluster_and_down_stops_them_all()
     {
-        var up = await RunAsync("up", "2");
+        var up = await RunAsync("up", Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var lines = up.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(Nodes, lines.Length);
         var nodes = lines.Select(line => NodeLine().Match(line)).ToList();
         Assert.All(nodes, node => Assert.True(node.Success, $"not a node line: {node.Value}"));
-        Assert.Equal([_amqpBase, _amqpBase + 10], nodes.Select(n => int.Parse(n.Groups["amqp"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(_amqp.Select(p => p.Port), nodes.Select(n => int.Parse(n.Groups["amqp"].Value, System.Globalization.CultureInfo.InvariantCulture)));
         using var api = new HttpClient
         {
             BaseAddress = new Uri(nodes[1].Groups["management"].Value),
             DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray())) },
         };
-        await Eventually.HoldsAsync(async () => (await api.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n.Running) == 2,
+        await Eventually.HoldsAsync(async () => (await api.GetAsync<List<NodeResource>>("/api/nodes")).Count(n => n.Running) == Nodes,
             "both nodes members of one cluster", s_timeout);
 
         await RunAsync("down");
@@ -46,9 +47,9 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
         start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "local-cluster.sh"));
         args.ToList().ForEach(start.ArgumentList.Add);
         start.Environment["ACTORBROKER_CLUSTER_DIR"] = _state;
-        start.Environment["ACTORBROKER_CLUSTER_AMQP_PORT"] = _amqpBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["ACTORBROKER_CLUSTER_MANAGEMENT_PORT"] = _managementBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["ACTORBROKER_CLUSTER_AKKA_PORT"] = _akkaBase.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ACTORBROKER_CLUSTER_AMQP_PORT"] = _amqp[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ACTORBROKER_CLUSTER_MANAGEMENT_PORT"] = _management[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ACTORBROKER_CLUSTER_AKKA_PORT"] = _akka[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ACTORBROKER_SERVER_DLL"] = Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll");
         using var script = Process.Start(start)!;
         var output = script.StandardOutput.ReadToEndAsync();
@@ -59,12 +60,26 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
         return await output;
     }
 
-    /// <summary>A free port whose next 20 ports are most likely free too (nodes take base, base + 10, …).</summary>
-    private static int FreePortBase()
+    /// <summary>
+    /// The ports the script gives the nodes for one listener (base, base + 10, …), held until the test ends so that no
+    /// other test or process takes one before the node binds it (the script checks them as a server binds, with
+    /// SO_REUSEADDR, which a <see cref="PortReservation"/> lets through).
+    /// </summary>
+    private static PortReservation[] ReserveNodePorts()
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var first = PortReservation.Take();
+            var others = Enumerable.Range(1, Nodes - 1).Select(i => PortReservation.TryTake(first.Port + (10 * i))).ToList();
+            if (others.All(port => port is not null))
+            {
+                return [first, .. others!];
+            }
+
+            // One of the ports 10 apart is in use: try from another base.
+            first.Dispose();
+            others.ForEach(port => port?.Dispose());
+        }
     }
 
     [GeneratedRegex(@"^node node\d@localhost amqp 127\.0\.0\.1:(?<amqp>\d+) management (?<management>http://127\.0\.0\.1:\d+) pid (?<pid>\d+)$")]
@@ -73,5 +88,12 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     // If the test failed before down: leave no node or database running.
-    public async Task DisposeAsync() => await RunAsync("down");
+    public async Task DisposeAsync()
+    {
+        await RunAsync("down");
+        foreach (var port in _amqp.Concat(_management).Concat(_akka))
+        {
+            port.Dispose();
+        }
+    }
 }

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using ActorBroker.Broker.Client;
 using ActorBroker.Hocon;
 using ActorBroker.Server.Hosting;
 using ActorBroker.Server.Listeners;
+using ActorBroker.Testing.Net;
 using Akka.Actor;
 using Akka.Remote;
 using Akka.Remote.Transport;
@@ -18,8 +17,9 @@ namespace ActorBroker.Server.Tests.Cluster;
 /// broker, journal, CoordinatedShutdown) hosted in this test process, so that the test reaches each node's Akka
 /// transport: every node runs over Akka's throttler adapter (<c>applied-adapters = [trttl]</c>, test config only), which
 /// can drop all traffic between two nodes and let it through again. Each node lists every node as a seed, so a node
-/// can start again under its name and join the others. Failure detection is as
-/// in <c>config/cluster/</c> except the heartbeat pause (3 s, not 1 s): the nodes and their clients share this
+/// can start again under its name and join the others; the cluster holds each node's Akka port
+/// (<see cref="PortReservation"/>) until it is disposed, so no other test or process takes it meanwhile. Failure
+/// detection is as in <c>config/cluster/</c> except the heartbeat pause (3 s, not 1 s): the nodes and their clients share this
 /// process's CPU, and on the loaded test machine a 1 s pause downed a busy node that was not cut off. Each node logs
 /// (information and up, every incarnation) to <c>node&lt;i&gt;/node.log</c> in the work directory.
 /// </summary>
@@ -28,13 +28,13 @@ internal sealed class PartitionableCluster : IAsyncDisposable
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
     private readonly string _workDir;
     private readonly string _database;
-    private readonly int[] _akkaPorts;
+    private readonly PortReservation[] _akkaPorts;
     private readonly IHost?[] _hosts;
 
     private PartitionableCluster(string workDir, string database, int nodes)
     {
         (_workDir, _database) = (workDir, database);
-        _akkaPorts = [.. Enumerable.Range(0, nodes).Select(_ => FreePort())];
+        _akkaPorts = [.. Enumerable.Range(0, nodes).Select(_ => PortReservation.Take())];
         _hosts = new IHost?[nodes];
     }
 
@@ -71,7 +71,7 @@ internal sealed class PartitionableCluster : IAsyncDisposable
     public int AmqpPort(int index) => Host(index).Services.GetServices<IHostedService>().OfType<AmqpListenerService>().Single().EndPoint!.Port;
 
     /// <summary>The Akka address of node <paramref name="index"/> (of its current incarnation).</summary>
-    public Address Address(int index) => new("akka.trttl.tcp", AkkaNodeConfig.ActorSystemName, "127.0.0.1", _akkaPorts[index]);
+    public Address Address(int index) => new("akka.trttl.tcp", AkkaNodeConfig.ActorSystemName, "127.0.0.1", _akkaPorts[index].Port);
 
     /// <summary>Starts node <paramref name="index"/> and waits until it is Up and serves AMQP.</summary>
     public async Task StartNodeAsync(int index, string settings = "")
@@ -93,7 +93,7 @@ internal sealed class PartitionableCluster : IAsyncDisposable
               journal.shared = on
               journal.postgresql.connection-string = "{{_database}}"
             }
-            akka.remote.dot-netty.tcp { port = {{_akkaPorts[index]}}, applied-adapters = [trttl] }
+            akka.remote.dot-netty.tcp { port = {{_akkaPorts[index].Port}}, applied-adapters = [trttl] }
             akka.cluster {
               seed-nodes = [{{seeds}}]
               seed-node-timeout = 2s
@@ -134,7 +134,10 @@ internal sealed class PartitionableCluster : IAsyncDisposable
     /// </summary>
     public Task RestartNodeAsync(int index)
     {
-        _akkaPorts[index] = FreePort();
+        // Taken before the old one is released, so that it is another port.
+        var old = _akkaPorts[index];
+        _akkaPorts[index] = PortReservation.Take();
+        old.Dispose();
         return StartNodeAsync(index);
     }
 
@@ -157,16 +160,13 @@ internal sealed class PartitionableCluster : IAsyncDisposable
 
     private IHost Host(int index) => _hosts[index] ?? throw new InvalidOperationException($"node {index} is not running");
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         // All at once: each stop is a leave, which the others handle together.
         await Task.WhenAll(_hosts.Select((host, index) => (host, index)).Where(h => h.host is not null).Select(h => StopNodeAsync(h.index)));
+        foreach (var port in _akkaPorts)
+        {
+            port.Dispose();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using ActorBroker.Persistence.Postgres;
+using ActorBroker.Testing.Net;
 using Npgsql;
 using static ActorBroker.Testing.Postgres.PostgresInstallation;
 
@@ -9,7 +10,8 @@ namespace ActorBroker.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 server for the whole test run: initdb into a temp folder, listening on a
-/// free loopback port. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+/// loopback port it holds until disposed (<see cref="PortReservation"/>: also while stopped, so a restart gets it back).
+/// PostgreSQL refuses to run as root, so as root it runs as the postgres user.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -19,8 +21,9 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private string _root = string.Empty;
     private Process? _server;
+    private PortReservation? _port;
 
-    public int Port { get; private set; }
+    public int Port => _port?.Port ?? throw new InvalidOperationException("the server is not initialized");
 
     private string DataDirectory => Path.Combine(_root, "data");
 
@@ -39,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await HandOverAsync(_root);
 
         await RunToolAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        Port = FreePort();
+        _port = PortReservation.Take();
         await StartAsync();
     }
 
@@ -112,6 +115,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await StopAsync();
+        _port?.Dispose();
         NpgsqlConnection.ClearAllPools();
         if (_root.Length > 0 && Directory.Exists(_root))
         {
