@@ -12,8 +12,9 @@
 # node's own journals are named after its node name; docs/decisions/cluster.md).
 #
 # Environment: ACTORBROKER_CLUSTER_DIR (state; default /tmp/actorbroker-local-cluster), ACTORBROKER_CLUSTER_AMQP_PORT,
-# ACTORBROKER_CLUSTER_MANAGEMENT_PORT, ACTORBROKER_CLUSTER_AKKA_PORT (the base ports), ACTORBROKER_SERVER_DLL (the built
-# node; default: built here in Release if missing), PG_BIN (default /usr/lib/postgresql/15/bin).
+# ACTORBROKER_CLUSTER_MANAGEMENT_PORT, ACTORBROKER_CLUSTER_AKKA_PORT (the base ports), ACTORBROKER_CLUSTER_PG_PORT
+# (PostgreSQL's; default: a free one), ACTORBROKER_SERVER_DLL (the built node; default: built here in Release if
+# missing), PG_BIN (default /usr/lib/postgresql/15/bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +43,7 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$state/pg"
   as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres -A trust -E UTF8 --locale=C >"$state/pg/initdb.log" 2>&1 \
     || fail "initdb failed: see $state/pg/initdb.log"
-  pg_port=$(free_port)
+  pg_port=${ACTORBROKER_CLUSTER_PG_PORT:-$(free_port)}
   echo "$pg_port" >"$state/pg/port"
   as_pg "$pg_bin/pg_ctl" start -w -D "$state/pg/data" -l "$state/pg/server.log" \
     -o "-p $pg_port -h 127.0.0.1 -k $state/pg" >/dev/null || fail "PostgreSQL did not start: see $state/pg/server.log"

@@ -16,6 +16,7 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
     private readonly PortReservation[] _amqp = ReserveNodePorts();
     private readonly PortReservation[] _management = ReserveNodePorts();
     private readonly PortReservation[] _akka = ReserveNodePorts();
+    private readonly PortReservation _postgres = PortReservation.Take();
 
     [Fact]
     public async Task Up_prints_a_line_per_ready_node_of_one_cluster_and_down_stops_them_all()
@@ -50,6 +51,7 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
         start.Environment["ACTORBROKER_CLUSTER_AMQP_PORT"] = _amqp[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ACTORBROKER_CLUSTER_MANAGEMENT_PORT"] = _management[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ACTORBROKER_CLUSTER_AKKA_PORT"] = _akka[0].Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ACTORBROKER_CLUSTER_PG_PORT"] = _postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ACTORBROKER_SERVER_DLL"] = Path.Combine(AppContext.BaseDirectory, "ActorBroker.Server.dll");
         using var script = Process.Start(start)!;
         var output = script.StandardOutput.ReadToEndAsync();
@@ -91,7 +93,7 @@ public sealed partial class LocalClusterScriptTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await RunAsync("down");
-        foreach (var port in _amqp.Concat(_management).Concat(_akka))
+        foreach (var port in _amqp.Concat(_management).Concat(_akka).Append(_postgres))
         {
             port.Dispose();
         }
