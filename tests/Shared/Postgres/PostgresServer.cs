@@ -80,8 +80,10 @@ public sealed class PostgresServer : IAsyncLifetime
         _server = null;
     }
 
+    // Opening a connection may take as long as a command: with the suite's projects running in parallel on a small
+    // machine, opening one took over 5 s (Npgsql "The operation has timed out"), which failed a test's setup.
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30;Command Timeout=30";
 
     /// <summary>A database of its own for <paramref name="key"/> (a test class), created on first use.</summary>
     public Task<string> DatabaseAsync(string key) =>
