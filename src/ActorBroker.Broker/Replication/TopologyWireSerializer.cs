@@ -62,26 +62,16 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
         {
             case TopologyReplicationProtocol.Replicate replicate:
                 writer.String(replicate.VirtualHost);
-                WriteChanges(writer, replicate.Changes);
+                WriteList(writer, replicate.Changes, WriteChange);
                 break;
             case TopologyReplicationProtocol.RequestSnapshot request:
                 writer.String(request.VirtualHost);
                 break;
             case TopologyReplicationProtocol.Snapshot snapshot:
-                WriteChanges(writer, snapshot.Changes);
+                WriteList(writer, snapshot.Changes, WriteChange);
                 writer.Bool(snapshot.SawAskerDepart);
-                writer.Int32(snapshot.Policies.Count);
-                foreach (var policy in snapshot.Policies)
-                {
-                    new PolicyRecord.PolicyDefined(policy).WriteTo(writer);
-                }
-
-                writer.Int32(snapshot.Schemas.Count);
-                foreach (var schema in snapshot.Schemas)
-                {
-                    new SchemaRecord.SchemaAdded(schema).WriteTo(writer);
-                }
-
+                WriteList(writer, snapshot.Policies, static (w, policy) => new PolicyRecord.PolicyDefined(policy).WriteTo(w));
+                WriteList(writer, snapshot.Schemas, static (w, schema) => new SchemaRecord.SchemaAdded(schema).WriteTo(w));
                 break;
             case TopologyReplicationProtocol.ReplicateSchema replicate:
                 writer.String(replicate.VirtualHost);
@@ -111,12 +101,7 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
                 writer.String(delete.Name);
                 break;
             case TopologyReplicationProtocol.VirtualHostNames names:
-                writer.Int32(names.Names.Count);
-                foreach (var name in names.Names)
-                {
-                    writer.String(name);
-                }
-
+                WriteList(writer, names.Names, static (w, name) => w.String(name));
                 writer.Bool(names.SawAskerDepart);
                 break;
             case TopologyWriterProtocol.AcquireTurn acquire:
@@ -213,48 +198,54 @@ internal sealed class TopologyWireSerializer(ExtendedActorSystem actorSystem) : 
 
     private static string ReadName(ref RecordReader reader) => reader.String();
 
-    private static void WriteChanges(RecordWriter writer, IReadOnlyList<TopologyChange> changes)
+    /// <summary>Writes a counted list, as <see cref="ReadList"/> reads it.</summary>
+    private static void WriteList<T>(RecordWriter writer, IReadOnlyCollection<T> items, Action<RecordWriter, T> writeItem)
     {
-        writer.Int32(changes.Count);
-        foreach (var change in changes)
+        writer.Int32(items.Count);
+        foreach (var item in items)
         {
-            switch (change)
-            {
-                case TopologyChange.ExchangeDeclared declared:
-                    writer.Byte(1);
-                    writer.String(declared.Name);
-                    writer.Int32((int)declared.Settings.Type);
-                    writer.Bool(declared.Settings.Durable);
-                    writer.Bool(declared.Settings.AutoDelete);
-                    writer.Bool(declared.Settings.Internal);
-                    writer.Headers(declared.Settings.Arguments);
-                    break;
-                case TopologyChange.ExchangeDeleted deleted:
-                    writer.Byte(2);
-                    writer.String(deleted.Name);
-                    break;
-                case TopologyChange.Bound bound:
-                    writer.Byte(3);
-                    DeclarationRecord.WriteBinding(writer, bound.Binding);
-                    break;
-                case TopologyChange.Unbound unbound:
-                    writer.Byte(4);
-                    DeclarationRecord.WriteBinding(writer, unbound.Binding);
-                    break;
-                case TopologyChange.QueueAdded added:
-                    writer.Byte(5);
-                    writer.String(added.Name);
-                    WriteQueueDeclaration(writer, added.Declaration);
-                    writer.String(Serialization.SerializedActorPath(added.Queue));
-                    writer.OptionalString(added.PersistenceId);
-                    break;
-                case TopologyChange.QueueRemoved removed:
-                    writer.Byte(6);
-                    writer.String(removed.Name);
-                    break;
-                default:
-                    throw Unsupported(change.GetType());
-            }
+            writeItem(writer, item);
+        }
+    }
+
+    private static void WriteChange(RecordWriter writer, TopologyChange change)
+    {
+        switch (change)
+        {
+            case TopologyChange.ExchangeDeclared declared:
+                writer.Byte(1);
+                writer.String(declared.Name);
+                writer.Int32((int)declared.Settings.Type);
+                writer.Bool(declared.Settings.Durable);
+                writer.Bool(declared.Settings.AutoDelete);
+                writer.Bool(declared.Settings.Internal);
+                writer.Headers(declared.Settings.Arguments);
+                break;
+            case TopologyChange.ExchangeDeleted deleted:
+                writer.Byte(2);
+                writer.String(deleted.Name);
+                break;
+            case TopologyChange.Bound bound:
+                writer.Byte(3);
+                DeclarationRecord.WriteBinding(writer, bound.Binding);
+                break;
+            case TopologyChange.Unbound unbound:
+                writer.Byte(4);
+                DeclarationRecord.WriteBinding(writer, unbound.Binding);
+                break;
+            case TopologyChange.QueueAdded added:
+                writer.Byte(5);
+                writer.String(added.Name);
+                WriteQueueDeclaration(writer, added.Declaration);
+                writer.String(Serialization.SerializedActorPath(added.Queue));
+                writer.OptionalString(added.PersistenceId);
+                break;
+            case TopologyChange.QueueRemoved removed:
+                writer.Byte(6);
+                writer.String(removed.Name);
+                break;
+            default:
+                throw Unsupported(change.GetType());
         }
     }
 
