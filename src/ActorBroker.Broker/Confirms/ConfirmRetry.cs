@@ -10,18 +10,21 @@ internal static class ConfirmRetry
     public static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
 
-    /// <summary>Completes once <paramref name="first"/>, or the last attempt <paramref name="again"/> made, was stored or refused.</summary>
-    public static Task UntilStoredAsync(PublishConfirm first, Func<PublishConfirm> again, TimeProvider clock) =>
-        first.Task.IsCompleted && !first.Failed ? Task.CompletedTask : RetryAsync(first, again, clock);
+    /// <summary>
+    /// Completes once <paramref name="first"/>, or the last attempt <paramref name="again"/> made from
+    /// <paramref name="state"/>, was stored or refused. Allocates nothing when the first attempt is decided at once.
+    /// </summary>
+    public static Task UntilStoredAsync<TState>(PublishConfirm first, TState state, Func<TState, PublishConfirm> again, TimeProvider clock) =>
+        first.Task.IsCompleted && !first.Failed ? Task.CompletedTask : RetryAsync(first, state, again, clock);
 
-    private static async Task RetryAsync(PublishConfirm attempt, Func<PublishConfirm> again, TimeProvider clock)
+    private static async Task RetryAsync<TState>(PublishConfirm attempt, TState state, Func<TState, PublishConfirm> again, TimeProvider clock)
     {
         var pause = FirstPause;
         while (!await attempt.Task.ConfigureAwait(false) && attempt.Failed)
         {
             await Task.Delay(pause, clock).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
-            attempt = again();
+            attempt = again(state);
         }
     }
 }

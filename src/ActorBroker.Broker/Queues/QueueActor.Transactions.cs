@@ -202,16 +202,15 @@ internal sealed partial class QueueActor
 
         // A participant whose write of the removals failed is asked again (it then only waits for its next write, which
         // carries them): else the commit would be journaled as forwarded before the acks are durable there.
-        var participant = ((QueueEndpoint)queue).Actor;
-        var self = Self;
-        return ConfirmRetry.UntilStoredAsync(Ask(), Ask, runtime.VirtualHost.Clock);
+        var request = (Participant: ((QueueEndpoint)queue).Actor, Self, TransactionId: transactionId, Acks: acks);
+        return ConfirmRetry.UntilStoredAsync(AskToApply(request), request, AskToApply, runtime.VirtualHost.Clock);
+    }
 
-        PublishConfirm Ask()
-        {
-            var applied = new PublishConfirm(1);
-            participant.Tell(new TransactionProtocol.ApplyAcks(transactionId, acks, applied), self);
-            return applied;
-        }
+    private static PublishConfirm AskToApply((IActorRef Participant, IActorRef Self, long TransactionId, RemoteAcks Acks) request)
+    {
+        var applied = new PublishConfirm(1);
+        request.Participant.Tell(new TransactionProtocol.ApplyAcks(request.TransactionId, request.Acks, applied), request.Self);
+        return applied;
     }
 
     /// <summary>

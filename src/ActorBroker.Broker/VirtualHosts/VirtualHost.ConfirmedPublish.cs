@@ -26,7 +26,7 @@ internal sealed partial class VirtualHost
     /// queue takes once. Each repeat routes with a set of its own, off the caller's thread.
     /// </summary>
     public Task ForwardCommittedAsync(Message output, RouteResult scratch) =>
-        ConfirmRetry.UntilStoredAsync(PublishConfirmed(output, scratch), () => PublishConfirmed(output, new RouteResult()), Clock);
+        ConfirmRetry.UntilStoredAsync(PublishConfirmed(output, scratch), (Host: this, Output: output), static again => again.Host.PublishConfirmed(again.Output, new RouteResult()), Clock);
 
     private PublishConfirm PublishConfirmed(Message message, RouteResult scratch)
     {
