@@ -6,6 +6,7 @@
 #   scripts/perf-alternate.sh ROUNDS DURATION "WORKLOAD..." TARGET...
 #   TARGET: a checkout folder (built with dotnet build -c Release) or an amqp:// URL
 # e.g. scripts/perf-alternate.sh 3 10s "durable stream" . ../streams2-base amqp://guest:guest@127.0.0.1:5682/
+# Each round starts with the next target in turn. PERF_ARGS adds options to every run (e.g. PERF_ARGS="--size 1024").
 # Prints one line per run: round, target, workload and the perf tool's summary line; the full output is kept.
 set -euo pipefail
 
@@ -42,10 +43,12 @@ done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
-  for url in "${URLS[@]}"; do
+  # The first target of a round runs on a machine the previous round left warm and busy: rotate who goes first.
+  shift_by=$(( (round - 1) % ${#URLS[@]} ))
+  for url in "${URLS[@]:shift_by}" "${URLS[@]:0:shift_by}"; do
     for workload in $WORKLOADS; do
       out=$WORK/run-$round-${url//[^0-9]/}-$workload.txt
-      dotnet "$CLI" perf --url "$url" --workload "$workload" --duration "$DURATION" --output json > "$out" 2>&1 || true
+      dotnet "$CLI" perf --url "$url" --workload "$workload" --duration "$DURATION" ${PERF_ARGS:-} --output json > "$out" 2>&1 || true
       echo "round $round | $url | $workload | load $(cut -d' ' -f1 /proc/loadavg) | $(tr -d '\n' < "$out" | head -c 600)"
     done
   done
