@@ -3,6 +3,7 @@ using ActorBroker.Persistence.Sqlite;
 using ActorBroker.Persistence.Tests.Postgres;
 using ActorBroker.Persistence.Tests.Support;
 using ActorBroker.Testing.Postgres;
+using Xunit.Abstractions;
 
 namespace ActorBroker.Persistence.Tests.Plugin;
 
@@ -34,46 +35,46 @@ internal static class Backends
         new SqlPluginBackend(await server.DatabaseAsync(key), SqlPluginBackend.PostgresProvider);
 }
 
-public sealed class GroupCommitOnSqliteJournalSpec : JournalPluginSpec
+public sealed class GroupCommitOnSqliteJournalSpec(ITestOutputHelper output) : JournalPluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Task.FromResult(Backends.GroupCommitOnSqlite());
 }
 
-public sealed class SqlOnSqliteJournalSpec : JournalPluginSpec
+public sealed class SqlOnSqliteJournalSpec(ITestOutputHelper output) : JournalPluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Task.FromResult(Backends.SqlOnSqlite());
 }
 
 [Collection(PostgresServerGroup.Name)]
-public sealed class GroupCommitOnPostgresJournalSpec(PostgresServer server) : JournalPluginSpec
+public sealed class GroupCommitOnPostgresJournalSpec(PostgresServer server, ITestOutputHelper output) : JournalPluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Backends.GroupCommitOnPostgresAsync(server, nameof(GroupCommitOnPostgresJournalSpec));
 }
 
 [Collection(PostgresServerGroup.Name)]
-public sealed class SqlOnPostgresJournalSpec(PostgresServer server) : JournalPluginSpec
+public sealed class SqlOnPostgresJournalSpec(PostgresServer server, ITestOutputHelper output) : JournalPluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Backends.SqlOnPostgresAsync(server, nameof(SqlOnPostgresJournalSpec));
 }
 
-public sealed class GroupCommitOnSqliteSnapshotStoreSpec : SnapshotStorePluginSpec
+public sealed class GroupCommitOnSqliteSnapshotStoreSpec(ITestOutputHelper output) : SnapshotStorePluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Task.FromResult(Backends.GroupCommitOnSqlite());
 }
 
-public sealed class SqlOnSqliteSnapshotStoreSpec : SnapshotStorePluginSpec
+public sealed class SqlOnSqliteSnapshotStoreSpec(ITestOutputHelper output) : SnapshotStorePluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Task.FromResult(Backends.SqlOnSqlite());
 }
 
 [Collection(PostgresServerGroup.Name)]
-public sealed class GroupCommitOnPostgresSnapshotStoreSpec(PostgresServer server) : SnapshotStorePluginSpec
+public sealed class GroupCommitOnPostgresSnapshotStoreSpec(PostgresServer server, ITestOutputHelper output) : SnapshotStorePluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Backends.GroupCommitOnPostgresAsync(server, nameof(GroupCommitOnPostgresSnapshotStoreSpec));
 }
 
 [Collection(PostgresServerGroup.Name)]
-public sealed class SqlOnPostgresSnapshotStoreSpec(PostgresServer server) : SnapshotStorePluginSpec
+public sealed class SqlOnPostgresSnapshotStoreSpec(PostgresServer server, ITestOutputHelper output) : SnapshotStorePluginSpec(output)
 {
     protected override Task<PluginBackend> CreateBackendAsync() => Backends.SqlOnPostgresAsync(server, nameof(SqlOnPostgresSnapshotStoreSpec));
 }

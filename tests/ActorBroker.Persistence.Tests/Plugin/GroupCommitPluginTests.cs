@@ -5,6 +5,7 @@ using ActorBroker.Persistence.Tests.Support;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit;
+using Xunit.Abstractions;
 using AtomicWrite = Akka.Persistence.AtomicWrite;
 
 namespace ActorBroker.Persistence.Tests.Plugin;
@@ -13,7 +14,7 @@ namespace ActorBroker.Persistence.Tests.Plugin;
 /// What only the group-commit plugin promises: its store's failures reach the persistent actor as Akka defines,
 /// unreadable rows are quarantined rather than failing recovery, and the writes of one request stay in order.
 /// </summary>
-public sealed class GroupCommitPluginTests : PluginSpec
+public sealed class GroupCommitPluginTests(ITestOutputHelper output) : PluginSpec(output)
 {
     private readonly SqliteTestStore _file = new();
     private ControlledJournal? _journal;

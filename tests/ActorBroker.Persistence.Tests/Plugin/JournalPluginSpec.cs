@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit;
+using Xunit.Abstractions;
 
 namespace ActorBroker.Persistence.Tests.Plugin;
 
@@ -8,7 +9,7 @@ namespace ActorBroker.Persistence.Tests.Plugin;
 /// What every Akka.Persistence journal plugin of the project must do, written once in the shape of Akka's
 /// persistence TCK (not served here) and run against every plugin and database.
 /// </summary>
-public abstract class JournalPluginSpec : PluginSpec
+public abstract class JournalPluginSpec(ITestOutputHelper output) : PluginSpec(output)
 {
     private static string NewPersistenceId() => $"spec-{Guid.NewGuid():N}";
 

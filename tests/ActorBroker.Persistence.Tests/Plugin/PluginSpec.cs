@@ -5,14 +5,16 @@ using Akka.Persistence;
 using Akka.Persistence.Sql;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using Xunit.Abstractions;
 
 namespace ActorBroker.Persistence.Tests.Plugin;
 
 /// <summary>
 /// The life of the ActorSystem a plugin spec runs in: started over the backend's config, restarted over the
-/// same database, shut down after the test.
+/// same database, shut down after the test. Akka's warnings and errors go to the test's output: a plugin whose call
+/// times out or fails says so there, not only as a reply that never came.
 /// </summary>
-public abstract class PluginSpec : IAsyncLifetime
+public abstract class PluginSpec(ITestOutputHelper output) : IAsyncLifetime
 {
     // Generous: it is only reached when a test fails, and a 2-core machine shared with other builds stalls for seconds.
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -62,7 +64,7 @@ public abstract class PluginSpec : IAsyncLifetime
 
     private async Task<TestKit> StartAsync()
     {
-        var kit = new TestKit(Backend.Config.WithFallback(s_common));
+        var kit = new TestKit(Backend.Config.WithFallback(s_common), output: output);
         await Backend.OnStartedAsync(kit.Sys);
         return kit;
     }

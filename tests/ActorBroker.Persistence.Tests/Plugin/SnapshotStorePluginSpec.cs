@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using Xunit.Abstractions;
 
 namespace ActorBroker.Persistence.Tests.Plugin;
 
@@ -7,7 +8,7 @@ namespace ActorBroker.Persistence.Tests.Plugin;
 /// What every Akka.Persistence snapshot store plugin of the project must do, written once in the shape of
 /// Akka's persistence TCK and run against every plugin and database.
 /// </summary>
-public abstract class SnapshotStorePluginSpec : PluginSpec
+public abstract class SnapshotStorePluginSpec(ITestOutputHelper output) : PluginSpec(output)
 {
     // Whole seconds: every store keeps at least millisecond precision.
     private static readonly DateTime s_savedAt = new(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
