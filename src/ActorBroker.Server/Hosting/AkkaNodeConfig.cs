@@ -4,10 +4,12 @@ using ActorBroker.Persistence.Plugin;
 using ActorBroker.Server.Cluster;
 using ActorBroker.Server.Management.Definitions;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Akka.DistributedData;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,12 +54,15 @@ internal static class AkkaNodeConfig
 
     /// <summary>
     /// Akka.Cluster.Tools' serializers and defaults (the distributed pub-sub under the ClusterClientReceptionist, the
-    /// receptionist, the cluster singleton) from the start: each extension binds its serializer only when first used,
-    /// and a message of another node's extension could arrive before ("cannot find serializer with id 9").
+    /// receptionist, the cluster singleton), and those of sharding and the distributed data its coordinator keeps,
+    /// from the start: each extension binds its serializer only when first used, and a message of another node's
+    /// extension could arrive before ("cannot find serializer with id 9", or 12 from a peer's replicator).
     /// </summary>
     public static Akka.Configuration.Config ClusterToolsDefaults { get; } = DistributedPubSub.DefaultConfig()
         .WithFallback(ClusterClientReceptionist.DefaultConfig())
-        .WithFallback(ClusterSingleton.DefaultConfig());
+        .WithFallback(ClusterSingleton.DefaultConfig())
+        .WithFallback(ClusterSharding.DefaultConfig())
+        .WithFallback(DistributedData.DefaultConfig());
 
     /// <summary>
     /// Adds the node's ActorSystem, hosted by Akka.Hosting: it starts before the broker's services and is shut
