@@ -34,6 +34,17 @@ public sealed class ConnectionRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_is_listed_as_soon_as_the_client_has_its_open_ok()
+    {
+        // A bare client: RabbitMQ.Client 7 returns from CreateConnectionAsync once it has sent connection.open.
+        await using var client = await RawAmqpClient.ConnectAsync(_node.Port);
+
+        await client.OpenConnectionAsync();
+
+        Assert.Equal("running", Assert.Single(Registry.ListConnections()).State);
+    }
+
+    [Fact]
     public async Task Channels_are_listed_with_consumers_unacked_deliveries_prefetch_and_modes()
     {
         await using var connection = await ConnectAsync("worker");

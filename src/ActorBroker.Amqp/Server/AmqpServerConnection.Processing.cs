@@ -82,14 +82,14 @@ public sealed partial class AmqpServerConnection
             return;
         }
 
-        FlushSessionOutput();
-
         AmqpMetrics.ConnectionOpened();
         _blocking = new PublisherBlocking(
             _options.PublishGate ?? new PublishGate(), _outbound, negotiated.ClientHasCapability("connection.blocked"), _shuttingDown.Task);
         _guard = new ResourceGuard(_authenticator, negotiated.UserName, negotiated.VirtualHost);
-        StartHeartbeats(negotiated.Heartbeat);
+        // Listed before open-ok goes out: a client that has its connection open finds it in the management API.
         Register(_connection, negotiated);
+        FlushSessionOutput();
+        StartHeartbeats(negotiated.Heartbeat);
     }
 
     private Task? OnChannelFrame(in Frame frame)

@@ -24,10 +24,16 @@ public sealed class RawAmqpClient : IAsyncDisposable
     /// <summary>Protocol header, PLAIN guest/guest, tune-ok, open "/", and channel 1 open.</summary>
     public async Task OpenAsync(ushort heartbeat = 0)
     {
-        await HandshakeUpToOpenAsync(heartbeat, "/");
-        await ExpectAsync(AmqpMethodId.ConnectionOpenOk);
+        await OpenConnectionAsync(heartbeat);
         await SendAsync(Method(1, new ChannelOpen()));
         await ExpectAsync(AmqpMethodId.ChannelOpenOk);
+    }
+
+    /// <summary>Protocol header, PLAIN guest/guest, tune-ok, open "/", until connection.open-ok has arrived.</summary>
+    public async Task OpenConnectionAsync(ushort heartbeat = 0)
+    {
+        await HandshakeUpToOpenAsync(heartbeat, "/");
+        await ExpectAsync(AmqpMethodId.ConnectionOpenOk);
     }
 
     /// <summary>The handshake up to and including connection.open of <paramref name="virtualHost"/>; the reply is left unread.</summary>
