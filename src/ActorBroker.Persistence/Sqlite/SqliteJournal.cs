@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Sql;
 using Microsoft.Data.Sqlite;
@@ -28,7 +29,13 @@ public sealed class SqliteJournal : SqlJournal
     private const int CheckpointBytes = 16 << 20;
 
     private readonly string _connectionString;
+
+    // The pool hands out the same native connections again and their settings hold, so each is configured once: every
+    // group commit opens a connection, and applying the pragmas there again took about as long as the commit's inserts
+    // and cost 11 more system calls per lone durable message (issue 11, docs/decisions/persistence-plugin.md).
+    private readonly ConditionalWeakTable<object, object> _configured = new();
     private string? _checkpointPragma;
+    private volatile bool _directoryCreated;
 
     /// <summary>Creates the journal; the file and its directory are created by <see cref="SqlJournal.InitializeAsync"/>.</summary>
     public SqliteJournal(SqliteJournalOptions options)
@@ -58,7 +65,7 @@ public sealed class SqliteJournal : SqlJournal
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
+        if (!_directoryCreated && System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
         }
@@ -67,9 +74,16 @@ public sealed class SqliteJournal : SqlJournal
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, FilePragmas, cancellationToken).ConfigureAwait(false);
-            _checkpointPragma ??= await CheckpointPragmaAsync(connection, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, _checkpointPragma, cancellationToken).ConfigureAwait(false);
+            _directoryCreated = true;
+            var handle = connection.Handle!;
+            if (!_configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, null, FilePragmas, cancellationToken).ConfigureAwait(false);
+                _checkpointPragma ??= await CheckpointPragmaAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, null, _checkpointPragma, cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(handle, handle);
+            }
+
             return connection;
         }
         catch
