@@ -96,7 +96,7 @@ akka.cluster.seed-nodes = [$seeds]
 # Fast failover, as config/cluster/cluster.conf explains.
 akka.cluster.failure-detector.heartbeat-interval = 200ms
 akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
-akka.cluster.split-brain-resolver.stable-after = 1s
+akka.cluster.split-brain-resolver.stable-after = 200ms
 akka.cluster.down-removal-margin = 100ms
 akka.cluster.gossip-interval = 200ms
 akka.cluster.leader-actions-interval = 200ms

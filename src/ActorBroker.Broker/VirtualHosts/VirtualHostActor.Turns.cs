@@ -86,10 +86,12 @@ internal sealed partial class VirtualHostActor : IWithUnboundedStash, IWithTimer
     /// A change needs the turn when there are other nodes to take turns with. A restore from a shared journal needs it
     /// even alone: any node's journal holds every durable queue, so two nodes that start at once would both restore
     /// one; under the turn the second finds the first's queues in its snapshot (replicated before the first released)
-    /// and restores only what no live node holds.
+    /// and restores only what no live node holds. Once the host is restored a restore only answers done, and every
+    /// connect sends one: asking the writer then would make each new connection wait for a node that may be gone (the
+    /// writer lives on the oldest member, and a killed oldest answers no one until the writer moved).
     /// </summary>
     private bool NeedsTurn(object message) => message is VirtualHostProtocol.Restore
-        ? _options.Durability?.SharedJournalNode is not null && TopologyPeers.IsCluster(Context.System)
+        ? !_host.Restored.IsCompleted && _options.Durability?.SharedJournalNode is not null && TopologyPeers.IsCluster(Context.System)
         : ChangesTopology(message) && TopologyPeers.At(Context.System, Context.Parent.Path).Count > 0;
 
     private static bool ChangesTopology(object message) => message switch

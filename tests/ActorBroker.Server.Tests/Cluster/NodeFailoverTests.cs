@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorBroker.Server.Tests.Crash;
+using ActorBroker.Server.Tests.Management;
 using ActorBroker.Testing.Postgres;
 using RabbitMQ.Client.Exceptions;
 
@@ -8,12 +9,12 @@ namespace ActorBroker.Server.Tests.Cluster;
 
 /// <summary>
 /// Three node processes on one shared PostgreSQL journal. The node owning busy durable queues is killed with SIGKILL
-/// under confirmed load from clients on another node; the oldest surviving node adopts its queues from the journal, and
-/// the crash ledger checks every confirmed message delivered, no acked message delivered again, every redelivery flagged.
-/// Each kill also measures the failover time: from the kill to the first message published after it that is confirmed
-/// and then fetched from a queue that lived on the killed node. The suite runs one kill; the long version
-/// (ACTORBROKER_FAILOVER_KILLS=10, see docs/decisions/cluster.md) kills the owner again and again, restarting each
-/// killed node, and prints the median and max. A clean leave (SIGTERM) hands a queue of confirmed messages over, all
+/// under confirmed load from clients on another node; the survivors adopt its queues from the journal (the shard
+/// coordinator spreads them over the survivors), and the crash ledger checks every confirmed message delivered, no acked
+/// message delivered again, every redelivery flagged. Each kill also measures the failover time: from the kill to the
+/// first message published after it that is confirmed and then fetched from a queue that lived on the killed node. The
+/// suite runs one kill; the long version (ACTORBROKER_FAILOVER_KILLS=10, see docs/decisions/cluster.md) kills the probe
+/// queue's node again and again, restarting each killed node, and prints the median and max. A clean leave (SIGTERM) hands a queue of confirmed messages over, all
 /// delivered in order, and measures the rebalance pause: the longest gap between two probes served through a surviving
 /// node around the leave (<see cref="ServedProbes"/>); ACTORBROKER_FAILOVER_LEAVES=10 makes the owner leave again and
 /// again and prints the median and max. ACTORBROKER_NODE_LOGS=folder keeps the nodes' logs, to read where the time goes.
@@ -35,7 +36,7 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
         var kills = int.Parse(Environment.GetEnvironmentVariable("ACTORBROKER_FAILOVER_KILLS") ?? "1", CultureInfo.InvariantCulture);
         var database = await postgres.DatabaseAsync(nameof(NodeFailoverTests));
         await using var cluster = await FailoverCluster.StartAsync(_workDir.FullName, database, Nodes);
-        // Nodes in the order they joined: the oldest living one adopts the queues of a lost node.
+        // Nodes in the order they joined: the oldest hosts the singletons (shard coordinator, topology writer).
         var age = Enumerable.Range(0, Nodes).ToList();
         var owner = 1;
         await DeclareQueuesAsync(cluster.AmqpPorts[owner]);
@@ -44,21 +45,29 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
         for (var round = 0; round < kills; round++)
         {
             var clientNode = age.First(n => n != owner);
+            var survivors = age.Where(n => n != owner).ToList();
+            var adoptedBefore = survivors.ToDictionary(n => n, n => ProbeAdoptions(cluster.Node(n)));
             await using (var clients = await CrashRound.StartAsync(cluster.AmqpPorts[clientNode], ledger, round, Enumerable.Range(0, CrashRound.Queues)))
             {
                 await Task.WhenAny(ledger.AfterEventsAsync(400), clients.Failed).WaitAsync(s_timeout);
                 Assert.False(clients.Failed.IsCompleted, $"round {round}: a client failed before the kill: {clients.Failed.Exception}");
                 clients.NodeKilled();
-                output.WriteLine($"round {round}: SIGKILL to node {owner} at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
+                output.WriteLine($"round {round}: SIGKILL to node {owner}{(owner == age[0] ? " (the oldest)" : "")} at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
                 var killed = Stopwatch.StartNew();
                 await cluster.KillAsync(owner);
                 failovers.Add(await FirstConfirmedAndDeliveredAsync(cluster.AmqpPorts[clientNode], killed));
             }
 
-            output.WriteLine($"round {round}: killed node {owner}, served again after {failovers[^1].TotalSeconds:F2} s; {ledger.Summary()}");
+            // The probe queue's new node is the next to kill: the coordinator gives a lost node's shards to the survivor
+            // with the fewest, not to the oldest.
+            var adopter = -1;
+            await Eventually.HoldsAsync(
+                () => Task.FromResult((adopter = survivors.FirstOrDefault(n => ProbeAdoptions(cluster.Node(n)) > adoptedBefore[n], -1)) >= 0),
+                $"round {round}: a survivor logging its adoption of {Probe}", s_timeout);
+            output.WriteLine($"round {round}: killed node {owner}, served again after {failovers[^1].TotalSeconds:F2} s by node {adopter}; {ledger.Summary()}");
             age.Remove(owner);
             var lost = owner;
-            owner = age[0];
+            owner = adopter;
             if (round + 1 < kills)
             {
                 await cluster.StartNodeAsync(lost);
@@ -192,6 +201,9 @@ public sealed class NodeFailoverTests(PostgresServer postgres, ITestOutputHelper
             }
         }
     }
+
+    /// <summary>How often <paramref name="node"/> logged that it adopted the probe queue: the next kill goes to its adopter.</summary>
+    private static int ProbeAdoptions(NodeProcess node) => node.Output.Count(line => line.Contains($"adopted durable queue '{Probe}'", StringComparison.Ordinal));
 
     /// <summary>Declares the crash queues, the probe queue and the queue a clean leave hands over on <paramref name="port"/>'s node, which then owns them.</summary>
     private static async Task DeclareQueuesAsync(int port)
