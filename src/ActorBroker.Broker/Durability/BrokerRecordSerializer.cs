@@ -3,7 +3,6 @@ using ActorBroker.Broker.Delayed;
 using ActorBroker.Broker.Policies;
 using ActorBroker.Broker.Schemas;
 using ActorBroker.Broker.Streams;
-using ActorBroker.Persistence.Plugin;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -13,7 +12,7 @@ namespace ActorBroker.Broker.Durability;
 /// Writes the broker's journal records and snapshots in their compact binary formats for Akka.Persistence; the
 /// manifest names the format and its version. Registered by <see cref="BrokerSerialization"/>.
 /// </summary>
-internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system), IPooledSerializer
+internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int Id = 7341;
 
@@ -58,19 +57,6 @@ internal sealed class BrokerRecordSerializer(ExtendedActorSystem system) : Seria
         ConsumerGroupOffsetsSnapshot snapshot => snapshot.Encode(),
         _ => throw Unsupported(obj.GetType()),
     };
-
-    /// <summary>A queue's rows, tens of kilobytes each and one per flush of a busy queue, are written into pooled arrays.</summary>
-    public bool TryToPooled(object obj, out PooledPayload payload)
-    {
-        if (obj is QueueRow row)
-        {
-            payload = QueueRecord.EncodeBatchPooled(row.Records);
-            return true;
-        }
-
-        payload = default;
-        return false;
-    }
 
     /// <exception cref="InvalidDataException">An unknown manifest or a payload that does not decode.</exception>
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch

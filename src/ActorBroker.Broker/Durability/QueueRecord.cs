@@ -1,6 +1,5 @@
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Transactions;
-using ActorBroker.Persistence.Plugin;
 
 namespace ActorBroker.Broker.Durability;
 
@@ -27,12 +26,7 @@ internal abstract record QueueRecord
     /// </summary>
     public const string BatchManifest = "queue.records.v1";
 
-    public static byte[] EncodeBatch(List<QueueRecord> records) => WriteBatch(records).ToArray();
-
-    /// <summary>A journal row, as <see cref="EncodeBatch"/> writes it, in a pooled array.</summary>
-    public static PooledPayload EncodeBatchPooled(List<QueueRecord> records) => WriteBatch(records).ToPooled();
-
-    private static RecordWriter WriteBatch(List<QueueRecord> records)
+    public static byte[] EncodeBatch(List<QueueRecord> records)
     {
         var writer = RecordWriter.Rent();
         writer.Int32(records.Count);
@@ -41,7 +35,7 @@ internal abstract record QueueRecord
             record.WriteTo(writer);
         }
 
-        return writer;
+        return writer.ToArray();
     }
 
     /// <summary>Reads a journal row; throws <see cref="InvalidDataException"/> for an unknown manifest or a bad payload.</summary>

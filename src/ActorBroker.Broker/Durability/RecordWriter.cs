@@ -2,14 +2,12 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using ActorBroker.Broker.Messages;
-using ActorBroker.Persistence.Plugin;
 
 namespace ActorBroker.Broker.Durability;
 
 /// <summary>
 /// Writes the broker's journal records in a compact little-endian binary form. One writer per thread is
-/// reused; <see cref="ToArray"/> copies the record out, which is the one allocation a record costs, and
-/// <see cref="ToPooled"/> hands over the buffer itself, which costs none. The
+/// reused; <see cref="ToArray"/> copies the record out, which is the one allocation a record costs. The
 /// buffer comes from the shared array pool and grows through it: a queue's batch row is megabytes, and
 /// growing it by fresh arrays allocated (and zeroed) a chain of large-object-heap arrays on every flush.
 /// </summary>
@@ -44,17 +42,6 @@ internal sealed class RecordWriter
         }
 
         return bytes;
-    }
-
-    /// <summary>
-    /// Hands over the buffer with what is written, instead of a copy; the writer goes on with a new one of the same
-    /// size from the pool (the next row of a busy queue is about as big).
-    /// </summary>
-    public PooledPayload ToPooled()
-    {
-        var written = new PooledPayload(ArrayPool<byte>.Shared, _buffer, _written);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length, KeptCapacity));
-        return written;
     }
 
     public void Byte(byte value)

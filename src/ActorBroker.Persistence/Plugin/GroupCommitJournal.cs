@@ -39,48 +39,27 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
         var writes = messages.ToList();
         var rejections = new Exception?[writes.Count];
         var events = new List<(string PersistenceId, JournalEvent Event)>();
-        var pooled = new List<PooledPayload>();
         var timestamp = DateTimeOffset.UtcNow;
-        try
+        for (var i = 0; i < writes.Count; i++)
         {
-            for (var i = 0; i < writes.Count; i++)
+            try
             {
-                var first = events.Count;
-                try
-                {
-                    foreach (var representation in (IImmutableList<IPersistentRepresentation>)writes[i].Payload)
-                    {
-                        events.Add((representation.PersistenceId, Serialize(representation, timestamp, pooled)));
-                    }
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    // Akka's contract: a write the journal cannot even encode is rejected (all its events), and the actor goes on.
-                    events.RemoveRange(first, events.Count - first);
-                    rejections[i] = exception;
-                }
+                var serialized = ((IImmutableList<IPersistentRepresentation>)writes[i].Payload)
+                    .Select(p => (p.PersistenceId, Serialize(p, timestamp)))
+                    .ToList();
+                events.AddRange(serialized);
             }
-
-            await WriteAsync(events, CommittedCallbacks.Of(writes, rejections)).ConfigureAwait(false);
-        }
-        finally
-        {
-            // The store is done with the payloads once the writes are decided, or was never given them.
-            foreach (var payload in pooled)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                payload.Return();
+                // Akka's contract: a write the journal cannot even encode is rejected, and the actor goes on.
+                rejections[i] = exception;
             }
         }
 
-        // Akka reads null as "none rejected", which spares a list per call on the common path.
-        return Array.Exists(rejections, r => r is not null) ? [.. rejections] : null!;
-    }
-
-    // committed is told with the last write, the moment it commits, on the writer's thread: a publisher confirm goes out
-    // without waiting for this method's continuation and Akka's answer to the actor.
-    private async Task WriteAsync(List<(string PersistenceId, JournalEvent Event)> events, ICommittedCallback? committed)
-    {
         var store = await _store.GetAsync().ConfigureAwait(false);
+        // Told with the last write, the moment it commits, on the writer's thread: a publisher confirm goes out without
+        // waiting for this method's continuation and Akka's answer to the actor.
+        var committed = CommittedCallbacks.Of(writes, rejections);
         AtomicWrite? previous = null;
         foreach (var write in ConsecutiveRuns(events))
         {
@@ -99,20 +78,15 @@ public sealed partial class GroupCommitJournal : Akka.Persistence.Journal.AsyncW
         {
             await store.Writer.WriteAsync(previous, committed).ConfigureAwait(false);
         }
+
+        // Akka reads null as "none rejected", which spares a list per call on the common path.
+        return Array.Exists(rejections, r => r is not null) ? [.. rejections] : null!;
     }
 
-    /// <summary>Serializes one event, into a pooled array (added to <paramref name="pooled"/>) when its serializer can.</summary>
-    private JournalEvent Serialize(IPersistentRepresentation representation, DateTimeOffset timestamp, List<PooledPayload> pooled)
+    private JournalEvent Serialize(IPersistentRepresentation representation, DateTimeOffset timestamp)
     {
-        var message = representation.Payload;
-        var serializer = _serialization.FindSerializerFor(message);
-        if (serializer is IPooledSerializer pooling && pooling.TryToPooled(message, out var payload))
-        {
-            pooled.Add(payload);
-            return new JournalEvent(representation.SequenceNr, StoredPayload.ManifestOf(serializer, message), payload.Memory, timestamp);
-        }
-
-        return new JournalEvent(representation.SequenceNr, StoredPayload.ManifestOf(serializer, message), serializer.ToBinary(message), timestamp);
+        var payload = StoredPayload.Serialize(_serialization, representation.Payload);
+        return new JournalEvent(representation.SequenceNr, payload.Manifest, payload.Bytes, timestamp);
     }
 
     /// <summary>

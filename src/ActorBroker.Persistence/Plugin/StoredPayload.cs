@@ -17,12 +17,11 @@ internal readonly record struct StoredPayload(string Manifest, byte[] Bytes)
     public static StoredPayload Serialize(Serialization serialization, object message)
     {
         var serializer = serialization.FindSerializerFor(message);
-        return new StoredPayload(ManifestOf(serializer, message), serializer.ToBinary(message));
+        var bytes = serializer.ToBinary(message);
+        var manifest = Serialization.ManifestFor(serializer, message);
+        return new StoredPayload(
+            serializer.Identifier.ToString(CultureInfo.InvariantCulture) + Separator + manifest, bytes);
     }
-
-    /// <summary>The manifest column of <paramref name="message"/> written by <paramref name="serializer"/>.</summary>
-    public static string ManifestOf(Serializer serializer, object message) =>
-        serializer.Identifier.ToString(CultureInfo.InvariantCulture) + Separator + Serialization.ManifestFor(serializer, message);
 
     /// <summary>A payload as the store read it; its array is used as it is when the memory spans all of it.</summary>
     public static StoredPayload FromStore(string manifest, ReadOnlyMemory<byte> payload) =>

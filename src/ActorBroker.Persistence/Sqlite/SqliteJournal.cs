@@ -107,18 +107,15 @@ public sealed class SqliteJournal : SqlJournal
     protected override async Task InsertEventsAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken)
     {
-        // One prepared statement re-bound per row: SQLite runs in-process, so a round trip costs nothing. The payload
-        // is written through the row's blob handle rather than bound: Microsoft.Data.Sqlite 10 binds only whole
-        // arrays (a length-limited one is copied), and a payload is often a slice of a pooled array.
+        // One prepared statement re-bound per row: SQLite runs in-process, so a round trip costs nothing.
         using var command = Command(connection, transaction, """
             INSERT INTO journal (persistence_id, sequence_nr, manifest, payload, checksum, written_at)
-            VALUES (@pid, @seq, @manifest, zeroblob(@length), @checksum, @at)
-            RETURNING rowid
+            VALUES (@pid, @seq, @manifest, @payload, @checksum, @at)
             """);
         var pid = AddParameter(command, "pid", string.Empty);
         var seq = AddParameter(command, "seq", 0L);
         var manifest = AddParameter(command, "manifest", string.Empty);
-        var length = AddParameter(command, "length", 0);
+        var payload = AddParameter(command, "payload", Array.Empty<byte>());
         var checksum = AddParameter(command, "checksum", 0L);
         var at = AddParameter(command, "at", 0L);
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -129,15 +126,10 @@ public sealed class SqliteJournal : SqlJournal
             {
                 seq.Value = evt.SequenceNr;
                 manifest.Value = evt.Manifest;
-                length.Value = evt.Payload.Length;
+                payload.Value = ToArray(evt.Payload);
                 checksum.Value = Crc32C.Compute(evt.Payload.Span);
                 at.Value = evt.Timestamp.ToUnixTimeMilliseconds();
-                var rowid = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                if (!evt.Payload.IsEmpty)
-                {
-                    using var payload = new SqliteBlob((SqliteConnection)connection, "journal", "payload", rowid);
-                    payload.Write(evt.Payload.Span);
-                }
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

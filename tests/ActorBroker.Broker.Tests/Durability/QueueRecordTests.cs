@@ -57,29 +57,6 @@ public sealed class QueueRecordTests
     }
 
     [Fact]
-    public void A_row_written_into_a_pooled_array_holds_the_same_bytes_as_the_row_written_as_an_array()
-    {
-        var body = new byte[3000];
-        Random.Shared.NextBytes(body);
-        List<QueueRecord> records =
-        [
-            new QueueRecord.Enqueued(1, DateTimeOffset.UnixEpoch, new Message("x", "k", new BasicProperties(), body)),
-            new QueueRecord.Delivered(1, 1),
-            new QueueRecord.Removed([1]),
-        ];
-
-        var pooled = QueueRecord.EncodeBatchPooled(records);
-        try
-        {
-            Assert.Equal(QueueRecord.EncodeBatch(records), pooled.Memory.ToArray());
-        }
-        finally
-        {
-            pooled.Return();
-        }
-    }
-
-    [Fact]
     public void Numbers_keep_their_width_through_the_journal_also_in_nested_tables_and_arrays()
     {
         var headers = new Headers

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ActorBroker.Persistence.Journal;
 using ActorBroker.Persistence.Plugin;
 using ActorBroker.Persistence.Tests.Sqlite;
@@ -48,33 +47,6 @@ public sealed class GroupCommitPluginTests(ITestOutputHelper output) : PluginSpe
         await probe.ExpectTerminatedAsync(recorder, Timeout);
         Assert.Equal(2, failed.SequenceNr);
         Assert.IsType<IOException>(Assert.IsType<JournalWriteException>(failed.Cause).InnerException);
-    }
-
-    [Fact]
-    public async Task Pooled_payloads_go_back_to_their_pool_once_their_writes_are_stored_rejected_or_failed()
-    {
-        var pool = ((TestEventSerializer)Sys.Serialization.FindSerializerForType(typeof(TestEvent))).Pool;
-        var probe = Kit.CreateTestProbe();
-        var recorder = Sys.ActorOf(Recorder.Props($"pooled-{Guid.NewGuid():N}"));
-        probe.Watch(recorder);
-        recorder.Tell(new Recorder.Persist(new TestEvent("stored")), probe);
-        await probe.ExpectMsgAsync<Recorder.Persisted>(Timeout);
-        Assert.Equal(0, pool.Outstanding);
-
-        var pid = $"rejected-{Guid.NewGuid():N}";
-        var rejected = new AtomicWrite(new[] { (object)new TestEvent("encoded"), new Unserializable("refused") }
-            .Select((payload, i) => (IPersistentRepresentation)new Persistent(payload, i + 1, pid, string.Empty, false, ActorRefs.NoSender, "writer"))
-            .ToImmutableList());
-        JournalActor.Tell(new WriteMessages([rejected], probe.Ref, 1));
-        await probe.ExpectMsgAsync<WriteMessagesSuccessful>(Timeout);
-        await probe.ExpectMsgAsync<WriteMessageRejected>(Timeout);
-        await probe.ExpectMsgAsync<WriteMessageRejected>(Timeout);
-        Assert.Equal(0, pool.Outstanding);
-
-        Journal.Failure = new IOException("disk unplugged");
-        recorder.Tell(new Recorder.Persist(new TestEvent("lost")), probe);
-        await probe.ExpectMsgAsync<Recorder.Failed>(Timeout);
-        Assert.Equal(0, pool.Outstanding);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using System.Text;
-using ActorBroker.Persistence.Plugin;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -14,29 +13,13 @@ public sealed record Unserializable(string Text);
 
 /// <summary>
 /// A compact string-manifest serializer, as the broker's events will have: the plugins must store its id and
-/// manifest and give both back on replay. It writes events into pooled arrays too, as the broker's queue rows are,
-/// so every spec stores payloads that are slices of larger arrays, and <see cref="Pool"/> counts what is not back.
+/// manifest and give both back on replay.
 /// </summary>
-public sealed class TestEventSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system), IPooledSerializer
+public sealed class TestEventSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const string EventManifest = "e";
 
     public override int Identifier => 4711;
-
-    public CountingArrayPool Pool { get; } = new();
-
-    public bool TryToPooled(object obj, out PooledPayload payload)
-    {
-        if (obj is not TestEvent e)
-        {
-            payload = default;
-            return false;
-        }
-
-        var array = Pool.Rent(Encoding.UTF8.GetMaxByteCount(e.Text.Length) + 16);
-        payload = new PooledPayload(Pool, array, Encoding.UTF8.GetBytes(e.Text, array));
-        return true;
-    }
 
     public override byte[] ToBinary(object obj) => obj switch
     {
