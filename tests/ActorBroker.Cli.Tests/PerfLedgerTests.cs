@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorBroker.Cli.Perf;
 
 namespace ActorBroker.Cli.Tests;
@@ -75,7 +76,7 @@ public sealed class PerfLedgerTests
     [Fact]
     public void A_confirm_window_frees_slots_as_the_lowest_outstanding_tags_are_confirmed()
     {
-        using var window = new ConfirmWindow(4);
+        using var window = new ConfirmWindow(4, new LatencyHistogram());
         for (var i = 0; i < 4; i++)
             Assert.True(window.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         var blocked = window.WaitAsync(CancellationToken.None);
@@ -94,7 +95,7 @@ public sealed class PerfLedgerTests
     [Fact]
     public void Nacked_tags_free_their_slots_and_are_counted()
     {
-        using var window = new ConfirmWindow(5);
+        using var window = new ConfirmWindow(5, new LatencyHistogram());
         for (var i = 0; i < 5; i++)
             Assert.True(window.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         window.Confirm(2, multiple: false, ack: true);
@@ -102,5 +103,29 @@ public sealed class PerfLedgerTests
 
         Assert.Equal(4, window.Nacked);
         Assert.True(window.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void Each_acked_tag_records_its_time_from_publish_to_confirm_once()
+    {
+        var latency = new LatencyHistogram();
+        using var window = new ConfirmWindow(4, latency);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(window.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+            window.Publishing();
+        }
+
+        window.Confirm(2, multiple: true, ack: true);
+        window.Confirm(2, multiple: false, ack: true);
+        window.Confirm(3, multiple: false, ack: false);
+        var sinceStart = Stopwatch.GetElapsedTime(start);
+
+        Assert.Equal(2, latency.Count);
+        // The histogram keeps values within 1 %.
+        Assert.InRange(latency.Max, 0, (long)(sinceStart.TotalNanoseconds * 1.01));
+        window.Confirm(4, multiple: true, ack: true);
+        Assert.Equal(3, latency.Count);
     }
 }

@@ -71,4 +71,21 @@ public sealed class PerfReportTests
         Assert.False(watched.TryGetProperty("databaseCpuMicrosPerMessage", out _));
         Assert.False(json.RootElement.GetProperty("results")[1].TryGetProperty("nodeCpuMicrosPerMessage", out _));
     }
+
+    [Fact]
+    public void Confirm_latency_is_shown_for_workloads_whose_publishers_waited_for_confirms()
+    {
+        WorkloadResult[] results = [s_results[0] with { ConfirmLatency = new LatencySummary(310, 400, 620, 900) }, s_results[1]];
+
+        var lines = PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("confirm p50 us  confirm p99 us", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"310\s+620$", lines[1]);
+        Assert.Matches(@"-\s+-$", lines[2]);
+        using var json = JsonDocument.Parse(PerfReport.Json(results));
+        var confirmed = json.RootElement.GetProperty("results")[0];
+        Assert.Equal(310, confirmed.GetProperty("confirmP50Micros").GetDouble());
+        Assert.Equal(620, confirmed.GetProperty("confirmP99Micros").GetDouble());
+        Assert.False(json.RootElement.GetProperty("results")[1].TryGetProperty("confirmP50Micros", out _));
+    }
 }

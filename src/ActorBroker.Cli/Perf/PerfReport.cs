@@ -9,18 +9,22 @@ internal static class PerfReport
 {
     private static readonly string[] s_columns = ["workload", "broker", "msgs/s", "p50 us", "p95 us", "p99 us", "max us", "sent", "delivered", "lost", "dup", "unexpected", "nacked"];
 
+    // Shown only when some workload's publishers waited for confirms.
+    private static readonly string[] s_confirmColumns = ["confirm p50 us", "confirm p99 us"];
+
     // Shown only when some broker's processes were watched.
     private static readonly string[] s_cpuColumns = ["node cpu us/msg", "db cpu us/msg", "perf cpu us/msg"];
 
     public static string Table(IReadOnlyList<WorkloadResult> results)
     {
+        var confirms = results.Any(r => r.ConfirmLatency is not null);
         var cpu = results.Any(r => r.Cpu is not null);
-        string[] columns = cpu ? [.. s_columns, .. s_cpuColumns] : s_columns;
+        string[] columns = [.. s_columns, .. confirms ? s_confirmColumns : [], .. cpu ? s_cpuColumns : []];
         var rows = results.Select(r => r.Error is not null ? Failed(r, columns.Length) : new[]
         {
             r.Workload, r.Broker, Number(r.MessagesPerSecond), Number(r.Latency.P50), Number(r.Latency.P95), Number(r.Latency.P99), Number(r.Latency.Max),
             Count(r.Sent), Count(r.Deliveries.Received), Count(r.Deliveries.Lost), Count(r.Deliveries.Duplicated), Count(r.Deliveries.Unexpected), Count(r.Nacked),
-        }.Concat(cpu ? CpuCells(r.Cpu) : []).ToArray()).Prepend(columns).ToList();
+        }.Concat(confirms ? ConfirmCells(r.ConfirmLatency) : []).Concat(cpu ? CpuCells(r.Cpu) : []).ToArray()).Prepend(columns).ToList();
         var widths = columns.Select((_, i) => rows.Max(row => row[i].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in rows)
@@ -48,6 +52,13 @@ internal static class PerfReport
                 json.WriteNumber("p95Micros", Math.Round(r.Latency.P95, 1));
                 json.WriteNumber("p99Micros", Math.Round(r.Latency.P99, 1));
                 json.WriteNumber("maxMicros", Math.Round(r.Latency.Max, 1));
+                if (r.ConfirmLatency is { } confirm)
+                {
+                    json.WriteNumber("confirmP50Micros", Math.Round(confirm.P50, 1));
+                    json.WriteNumber("confirmP95Micros", Math.Round(confirm.P95, 1));
+                    json.WriteNumber("confirmP99Micros", Math.Round(confirm.P99, 1));
+                    json.WriteNumber("confirmMaxMicros", Math.Round(confirm.Max, 1));
+                }
                 json.WriteNumber("sent", r.Sent);
                 json.WriteNumber("delivered", r.Deliveries.Received);
                 json.WriteNumber("lost", r.Deliveries.Lost);
@@ -85,6 +96,10 @@ internal static class PerfReport
 
     private static string[] Failed(WorkloadResult r, int columns) =>
         [r.Workload, r.Broker, "failed", .. Enumerable.Repeat("-", columns - 3)];
+
+    private static string[] ConfirmCells(LatencySummary? confirm) => confirm is { } c
+        ? [Number(c.P50), Number(c.P99)]
+        : ["-", "-"];
 
     private static string[] CpuCells(CpuCost? cpu) => cpu is { } c
         ? [Number(c.NodeMicros), c.DatabaseMicros is { } database ? Number(database) : "-", Number(c.ClientMicros)]

@@ -14,7 +14,7 @@ internal sealed partial class WorkloadRun
         // Spread: one reader per queue; else every reader gets every message (or one tally for a super stream).
         var windows = _workload.ReplayCount > 0 ? [] : spread ? [_inFlight[target]] : _inFlight;
         var replay = _workload.ReplayCount > 0;
-        using var confirms = _workload.OutstandingConfirms > 0 ? new ConfirmWindow(_workload.OutstandingConfirms) : null;
+        using var confirms = _workload.OutstandingConfirms > 0 ? new ConfirmWindow(_workload.OutstandingConfirms, _confirmLatency) : null;
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: confirms is not null, publisherConfirmationTrackingEnabled: false);
         var channel = await connection.CreateChannelAsync(options, CancellationToken.None).ConfigureAwait(false);
         await using (channel.ConfigureAwait(false))
@@ -52,6 +52,7 @@ internal sealed partial class WorkloadRun
                         PerfMessage.Stamp(body, id);
                     if (headers is not null)
                         headers["x-deduplication-header"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    confirms?.Publishing();
                     // The client copies the body into its frame buffer before the publish completes, so one buffer serves every message.
                     await channel.BasicPublishAsync(_exchange, _routingKeys?[id % _routingKeys.Length] ?? routingKey, mandatory: false, properties, body, CancellationToken.None).ConfigureAwait(false);
                 }

@@ -21,6 +21,7 @@ internal sealed partial class WorkloadRun : IDisposable
     private readonly TimeSpan _duration;
     private readonly int _size;
     private readonly LatencyHistogram _latency = new();
+    private readonly LatencyHistogram _confirmLatency = new();
     private readonly DeliveryLedger[] _ledgers;
     private readonly SemaphoreSlim[] _inFlight;
     private readonly string[] _queues;
@@ -143,7 +144,10 @@ internal sealed partial class WorkloadRun : IDisposable
         var tally = _ledgers.Select((l, q) => l.Tally(SentTo(q))).Aggregate((a, b) => new DeliveryTally(
             a.Published + b.Published, a.Received + b.Received, a.Lost + b.Lost, a.Duplicated + b.Duplicated, a.Unexpected + b.Unexpected));
         var rate = elapsed > TimeSpan.Zero ? tally.Received / elapsed.TotalSeconds : 0;
-        return new WorkloadResult(_workload.Name, _broker.Name, elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency));
+        return new WorkloadResult(_workload.Name, _broker.Name, elapsed, sent, Volatile.Read(ref _nacked), tally, rate, LatencySummary.From(_latency))
+        {
+            ConfirmLatency = _confirmLatency.Count > 0 ? LatencySummary.From(_confirmLatency) : null,
+        };
     }
 
     /// <summary>How many message ids reader <paramref name="reader"/> should have: its queue's own when spread (one reader per queue), all of them else.</summary>
