@@ -10,17 +10,17 @@ public sealed class SqliteJournalFileTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task A_new_journal_file_has_64_KiB_pages_so_a_batch_row_of_megabytes_spans_few_of_them()
+    public async Task A_new_journal_file_has_16_KiB_pages_few_for_a_lone_commit_and_for_a_batch_row_of_megabytes()
     {
         await using var journal = await _store.OpenAsync();
 
-        Assert.Equal(65536L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
+        Assert.Equal(16384L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
     }
 
     [Fact]
-    public async Task A_journal_file_made_with_4_KiB_pages_keeps_them_and_goes_on_taking_writes()
+    public async Task A_journal_file_made_with_the_64_KiB_pages_of_earlier_versions_keeps_them_and_goes_on_taking_writes()
     {
-        await _store.ExecuteSqlAsync("PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE made_before (id INTEGER)");
+        await _store.ExecuteSqlAsync("PRAGMA page_size=65536; PRAGMA journal_mode=WAL; CREATE TABLE made_before (id INTEGER)");
         var pid = TestEvents.NewPersistenceId();
 
         await using (var journal = await _store.OpenAsync())
@@ -30,7 +30,7 @@ public sealed class SqliteJournalFileTests : IDisposable
 
         await using var reopened = await _store.OpenAsync();
         Assert.Equal([1L, 2, 3], await reopened.ReplayedSequenceNrsAsync(pid));
-        Assert.Equal(4096L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
+        Assert.Equal(65536L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
     }
 
     [Fact]
