@@ -44,9 +44,17 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         JournalStores.Get(system).Use(_persistence);
         // Before the node leaves the cluster: once it is removed, another node on a shared journal adopts its durable
         // queues, so they must have made their last write by then.
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "broker-stop-and-flush-journal", async () =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "broker-stop", async () =>
         {
             await StopBrokerAsync().ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
+        // Only once the node has left: sharding's coordinator, when it runs here, journals the shards it hands over
+        // while the node leaves, and a write refused then held the leave up for its 5 s updating-state-timeout, with
+        // the departing node's queues unallocated meanwhile.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "journal-flush-and-close", async () =>
+        {
+            await CloseJournalAsync().ConfigureAwait(false);
             return Akka.Done.Instance;
         });
         var options = BrokerOptions.Default with
@@ -123,7 +131,10 @@ internal sealed partial class BrokerNodeService(NodeSettings settings, NodeReadi
         {
             await Broker.DisposeAsync().ConfigureAwait(false);
         }
+    }
 
+    private async Task CloseJournalAsync()
+    {
         if (_persistence is not null)
         {
             await _persistence.DisposeAsync().ConfigureAwait(false);

@@ -86,12 +86,16 @@ internal sealed class FailoverCluster : IAsyncDisposable
         _nodes[index] = null;
     }
 
-    /// <summary>Stops node <paramref name="index"/> with SIGTERM (it leaves the cluster) and waits for it to exit 0.</summary>
+    /// <summary>
+    /// Stops node <paramref name="index"/> with SIGTERM (it leaves the cluster), waits for it to exit 0, and checks that
+    /// no persistent actor of it (sharding's coordinator among them) had a write refused while it left.
+    /// </summary>
     public async Task StopAsync(int index)
     {
         var node = Node(index);
         node.SendSigterm();
         Assert.Equal(0, await node.WaitForExitAsync(s_start));
+        Assert.DoesNotContain(node.Output, line => line.Contains("Failed to persist", StringComparison.Ordinal));
         await node.DisposeAsync();
         _nodes[index] = null;
     }
