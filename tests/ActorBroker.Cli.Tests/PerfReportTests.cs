@@ -58,34 +58,34 @@ public sealed class PerfReportTests
     [Fact]
     public void Cpu_per_message_is_shown_for_the_broker_whose_processes_were_watched()
     {
-        WorkloadResult[] results = [s_results[0] with { Cpu = new CpuCost(12.3, null, 45.6) }, s_results[1]];
-
-        var lines = PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (lines, json) = Rendered([s_results[0] with { Cpu = new CpuCost(12.3, null, 45.6) }, s_results[1]]);
 
         Assert.EndsWith("node cpu us/msg  db cpu us/msg  perf cpu us/msg", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"12\.3\s+-\s+45\.6$", lines[1]);
         Assert.Matches(@"-\s+-\s+-$", lines[2]);
-        using var json = JsonDocument.Parse(PerfReport.Json(results));
-        var watched = json.RootElement.GetProperty("results")[0];
-        Assert.Equal(12.3, watched.GetProperty("nodeCpuMicrosPerMessage").GetDouble());
-        Assert.False(watched.TryGetProperty("databaseCpuMicrosPerMessage", out _));
-        Assert.False(json.RootElement.GetProperty("results")[1].TryGetProperty("nodeCpuMicrosPerMessage", out _));
+        Assert.Equal(12.3, json[0].GetProperty("nodeCpuMicrosPerMessage").GetDouble());
+        Assert.False(json[0].TryGetProperty("databaseCpuMicrosPerMessage", out _));
+        Assert.False(json[1].TryGetProperty("nodeCpuMicrosPerMessage", out _));
     }
 
     [Fact]
     public void Confirm_latency_is_shown_for_workloads_whose_publishers_waited_for_confirms()
     {
-        WorkloadResult[] results = [s_results[0] with { ConfirmLatency = new LatencySummary(310, 400, 620, 900) }, s_results[1]];
-
-        var lines = PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (lines, json) = Rendered([s_results[0] with { ConfirmLatency = new LatencySummary(310, 400, 620, 900) }, s_results[1]]);
 
         Assert.EndsWith("confirm p50 us  confirm p99 us", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"310\s+620$", lines[1]);
         Assert.Matches(@"-\s+-$", lines[2]);
+        Assert.Equal(310, json[0].GetProperty("confirmP50Micros").GetDouble());
+        Assert.Equal(620, json[0].GetProperty("confirmP99Micros").GetDouble());
+        Assert.False(json[1].TryGetProperty("confirmP50Micros", out _));
+    }
+
+    // The table's lines and the JSON's results of one report.
+    private static (string[] Lines, JsonElement[] Results) Rendered(WorkloadResult[] results)
+    {
         using var json = JsonDocument.Parse(PerfReport.Json(results));
-        var confirmed = json.RootElement.GetProperty("results")[0];
-        Assert.Equal(310, confirmed.GetProperty("confirmP50Micros").GetDouble());
-        Assert.Equal(620, confirmed.GetProperty("confirmP99Micros").GetDouble());
-        Assert.False(json.RootElement.GetProperty("results")[1].TryGetProperty("confirmP50Micros", out _));
+        return (PerfReport.Table(results).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            [.. json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.Clone())]);
     }
 }
