@@ -97,9 +97,15 @@ internal sealed class BrokerSupervisor(BrokerOptions options, IReadOnlyCollectio
                 barrier.Confirm.Settle(false);
                 break;
             case DeadLetter { Message: QueueProtocol.IRequest request } dead:
-                // The queue was deleted between the caller's lookup and its request: answer instead of letting it time out.
-                var deleted = BrokerException.NotFound($"The queue was deleted before it could answer {request.GetType().Name}.");
-                dead.Sender?.Tell(request is QueueProtocol.Get get ? new QueueProtocol.GetFailed(get.RequestId, deleted) : new Status.Failure(deleted), Self);
+                // Answered instead of letting the caller time out. A request to a queue actor that stopped names it as
+                // recipient: the queue was deleted between the caller's lookup and the request. Akka.Remote drops a
+                // request for a node it cannot reach (killed, not yet downed) through the dead-letters actor, losing the
+                // recipient: that queue is moving to another node, a client's recovery meets this answer, and it must
+                // say retry, not deleted.
+                var refused = BrokerException.NotFound(dead.Recipient.Equals(Context.System.DeadLetters)
+                    ? $"the queue's node is down or unreachable, so it did not answer {request.GetType().Name}; a durable queue moves to another node: retry"
+                    : $"The queue was deleted before it could answer {request.GetType().Name}.");
+                dead.Sender?.Tell(request is QueueProtocol.Get get ? new QueueProtocol.GetFailed(get.RequestId, refused) : new Status.Failure(refused), Self);
                 break;
             case DeadLetter:
                 break;
