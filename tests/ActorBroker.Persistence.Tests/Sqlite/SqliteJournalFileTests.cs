@@ -10,11 +10,11 @@ public sealed class SqliteJournalFileTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     [Fact]
-    public async Task A_new_journal_file_has_16_KiB_pages_few_for_a_lone_commit_and_for_a_batch_row_of_megabytes()
+    public async Task A_new_journal_file_has_8_KiB_pages_two_of_them_written_by_a_lone_commit()
     {
         await using var journal = await _store.OpenAsync();
 
-        Assert.Equal(16384L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
+        Assert.Equal(8192L, await _store.ExecuteSqlAsync("PRAGMA page_size"));
     }
 
     [Fact]
