@@ -14,7 +14,8 @@
 # Environment: ACTORBROKER_CLUSTER_DIR (state; default /tmp/actorbroker-local-cluster), ACTORBROKER_CLUSTER_AMQP_PORT,
 # ACTORBROKER_CLUSTER_MANAGEMENT_PORT, ACTORBROKER_CLUSTER_AKKA_PORT (the base ports), ACTORBROKER_CLUSTER_PG_PORT
 # (PostgreSQL's; default: a free one), ACTORBROKER_SERVER_DLL (the built node; default: built here in Release if
-# missing), PG_BIN (default /usr/lib/postgresql/15/bin).
+# missing), PG_BIN (default /usr/lib/postgresql/15/bin), ACTORBROKER_CLUSTER_HEARTBEAT_PAUSE (the failure detector's
+# acceptable-heartbeat-pause, as in config/cluster/cluster.conf by default; to measure another).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ management_base=${ACTORBROKER_CLUSTER_MANAGEMENT_PORT:-15672}
 akka_base=${ACTORBROKER_CLUSTER_AKKA_PORT:-4053}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 server_dll=${ACTORBROKER_SERVER_DLL:-$PWD/src/ActorBroker.Server/bin/Release/net10.0/ActorBroker.Server.dll}
+heartbeat_pause=${ACTORBROKER_CLUSTER_HEARTBEAT_PAUSE:-500ms}
 
 fail() { echo "local-cluster: $*" >&2; exit 1; }
 
@@ -95,7 +97,7 @@ akka.remote.dot-netty.tcp.port = $((akka_base + 10 * (i - 1)))
 akka.cluster.seed-nodes = [$seeds]
 # Fast failover, as config/cluster/cluster.conf explains.
 akka.cluster.failure-detector.heartbeat-interval = 200ms
-akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+akka.cluster.failure-detector.acceptable-heartbeat-pause = $heartbeat_pause
 akka.cluster.split-brain-resolver.stable-after = 200ms
 akka.cluster.down-removal-margin = 100ms
 akka.cluster.gossip-interval = 200ms

@@ -65,7 +65,7 @@ internal sealed class FailoverCluster : IAsyncDisposable
             akka.remote.dot-netty.tcp.port = {_akkaPorts[index].Port}
             akka.cluster.seed-nodes = [{seeds}]
             akka.cluster.failure-detector.heartbeat-interval = 200ms
-            akka.cluster.failure-detector.acceptable-heartbeat-pause = 1s
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = 500ms
             akka.cluster.unreachable-nodes-reaper-interval = 200ms
             akka.cluster.leader-actions-interval = 200ms
             akka.cluster.gossip-interval = 200ms
