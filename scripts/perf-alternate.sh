@@ -4,7 +4,9 @@
 # build of a checkout (this one, or an older commit's worktree to compare with) on a throwaway data directory; a
 # URL instead of a checkout measures a broker that already runs (RabbitMQ).
 #   scripts/perf-alternate.sh ROUNDS DURATION "WORKLOAD..." TARGET...
-#   TARGET: a checkout folder (built with dotnet build -c Release) or an amqp:// URL
+#   TARGET: a checkout folder (built with dotnet build -c Release), that folder followed by ::FILE to add a HOCON file
+#           to its node's settings (scripts/perf-plugins/ has those of each journal plugin and database), or an
+#           amqp:// URL
 # e.g. scripts/perf-alternate.sh 3 10s "durable stream" . ../streams2-base amqp://guest:guest@127.0.0.1:5682/
 # Each round starts with the next target in turn. PERF_ARGS adds options to every run (e.g. PERF_ARGS="--size 1024").
 # Prints one line per run: round, target, workload and the perf tool's summary line; the full output is kept.
@@ -27,8 +29,11 @@ URLS=()
 declare -A METRICS
 PORT=${PORT:-25679}
 MGMT_PORT=${MGMT_PORT:-35679}
-for target in "$@"; do
-  if [[ $target == amqp://* ]]; then URLS+=("$target"); continue; fi
+for spec in "$@"; do
+  if [[ $spec == amqp://* ]]; then URLS+=("$spec"); continue; fi
+  target=${spec%%::*}
+  settings=""
+  [[ $spec == *::* ]] && settings="include \"$(realpath "${spec#*::}")\""
   dll=$(cd "$target" && pwd)/src/ActorBroker.Server/bin/Release/net10.0/ActorBroker.Server.dll
   [ -f "$dll" ] || { echo "no Release build in $target" >&2; exit 1; }
   dir=$WORK/node-$PORT
@@ -38,6 +43,7 @@ include "$(cd "$target" && pwd)/config/broker.conf"
 actorbroker.data-directory = "$dir/data"
 actorbroker.amqp.port = $PORT
 actorbroker.management.port = $MGMT_PORT
+$settings
 CONF
   dotnet "$dll" --config "$dir/node.conf" > "$dir/node.log" 2>&1 &
   PIDS+=($!)
