@@ -59,13 +59,16 @@ internal sealed class ServedProbes : IAsyncDisposable
         }
     }
 
-    /// <summary>The longest time between two probes served from <paramref name="from"/> on, and where it started.</summary>
+    /// <summary>
+    /// The longest time between two probes served from <paramref name="from"/> on, and where it started; from the first
+    /// probe served when none was before <paramref name="from"/> (the stream had not started serving: no gap to see).
+    /// </summary>
     public (TimeSpan Gap, TimeSpan Start) LongestGap(TimeSpan from)
     {
         lock (_lock)
         {
             var (gap, start) = (TimeSpan.Zero, from);
-            var previous = _served.LastOrDefault(t => t <= from, from);
+            var previous = _served.LastOrDefault(t => t <= from, _served.Count > 0 ? _served[0] : from);
             foreach (var served in _served.Where(t => t > from))
             {
                 if (served - previous > gap)
