@@ -26,6 +26,17 @@ public static class PeerReplication
     }
 
     /// <summary>
+    /// Asks the actor at <paramref name="path"/> on the member at <paramref name="node"/> alone to apply
+    /// <paramref name="change"/>, whether or not this node's view of the cluster counts it reachable yet.
+    /// </summary>
+    public static Task ApplyOnAsync(ActorSystem system, Address node, ActorPath path, object change, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(path);
+        return AppliedOnAsync(system, system.ActorSelection(new RootActorPath(node) / path.Elements), change, timeout);
+    }
+
+    /// <summary>
     /// Asks the actor at <paramref name="path"/> on every other member for its state; returns the answers of those that
     /// answered in time (none outside a cluster or alone in one). A member that has no such actor yet (its broker is
     /// still starting, as when nodes start together) is passed over at once rather than after the timeout.

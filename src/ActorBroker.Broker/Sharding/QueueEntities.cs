@@ -25,8 +25,10 @@ internal static class QueueEntities
     public const string TypeName = "queue";
 
     // Many shards, so that a declare nearly always opens a new shard, which goes to the declaring node (see
-    // DeclaringNodeAllocation), and a lost node's queues spread over the others in many parts.
+    // DeclaringNodeAllocation), and a lost node's queues spread over the others in many parts (ShardHome).
     public const int Shards = 1000;
+
+    private static readonly QueueEntityExtractor s_extractor = new(Shards);
 
     private static readonly Config s_settings = ConfigurationFactory.ParseString("""
         remember-entities = on
@@ -51,10 +53,13 @@ internal static class QueueEntities
             TypeName,
             entityId => Props.Create(() => new QueueEntity(entityId, options)),
             settings,
-            new QueueEntityExtractor(Shards),
-            new DeclaringNodeAllocation(),
+            s_extractor,
+            new DeclaringNodeAllocation(Akka.Cluster.Cluster.Get(system).SelfAddress),
             QueueEntityProtocol.HandOff.Instance).ConfigureAwait(false);
     }
+
+    /// <summary>The shard of a queue's entity (<see cref="QueueEntityId"/>).</summary>
+    public static string ShardOf(string entityId) => s_extractor.ShardId(entityId);
 
     /// <summary>The node's region, or null where durable queues are not sharded.</summary>
     public static IActorRef? RegionOf(ActorSystem system, BrokerOptions options)

@@ -128,10 +128,9 @@ internal sealed class QueueEntity : ReceiveActor, IWithTimers
         {
             if (host.Journal is not null && IsDeclared(host) && host.Routing.TryGetQueue(_id.Name, out var known))
             {
-                // Its shard came here after a rebalance or the loss of its node: the node may have delivered messages
-                // unrecorded, so they come back flagged redelivered, as after a crash.
-                var declaration = ((QueueEndpoint)known).Declaration;
-                runtime = Build(host, declaration, host.EffectiveArgumentTable(_id.Name, declaration), recoversAfterCrash: true);
+                // Its shard came here after a rebalance or the loss of its node. If this node took the queue over when
+                // that node became unreachable, the region answers with the queue already running.
+                runtime = host.AdoptedQueueRuntime((QueueEndpoint)known, _options);
                 announce = true;
             }
             else if (_declared is { } declared)
@@ -139,7 +138,8 @@ internal sealed class QueueEntity : ReceiveActor, IWithTimers
                 // Declared on another node whose replica here does not know it yet, or asked for by another node's
                 // restore while this node has yet to restore its host (it waits for the turn the asking restore holds):
                 // built from what the Start carries, without waiting for this host.
-                runtime = Build(host, declared.Declaration, declared.EffectiveArguments, declared.RecoversAfterCrash || (_options.Durability?.RecoveredAfterCrash ?? false));
+                runtime = host.DurableQueueRuntime(_id.Name, _id.PersistenceId, declared.Declaration, declared.EffectiveArguments,
+                    _options, declared.RecoversAfterCrash || (_options.Durability?.RecoveredAfterCrash ?? false));
             }
             else if (host.Journal is null)
             {
@@ -167,13 +167,6 @@ internal sealed class QueueEntity : ReceiveActor, IWithTimers
         queues.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(runtime), _options.OperationTimeout)
             .PipeTo(Self, success: queue => new QueueStarted(queue, announce), failure: error => new StartFailed(error));
     }
-
-    private QueueRuntime Build(VirtualHost host, QueueDeclaration declaration, Headers? effectiveArguments, bool recoversAfterCrash) =>
-        new(_id.Name, declaration, new QueueState(_id.Name, QueueArguments.Parse(effectiveArguments), host.Clock), host, _options, owner: null)
-        {
-            PersistenceId = _id.PersistenceId,
-            RecoversAfterCrash = recoversAfterCrash,
-        };
 
     private bool IsDeclared(VirtualHost host) =>
         host.Routing.TryGetQueue(_id.Name, out var queue) && ((QueueEndpoint)queue).PersistenceId == _id.PersistenceId;

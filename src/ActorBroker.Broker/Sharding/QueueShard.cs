@@ -18,6 +18,10 @@ internal sealed class QueueShard : ActorBase
         localOnlyDecider: Akka.Actor.SupervisorStrategy.DefaultDecider.Decide);
 
     private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
+
+    // Durable queues by journal: one actor per journal on a node. A survivor takes a lost node's queue over when the node
+    // becomes unreachable, and the queue's entity starts it again here once the coordinator re-homes its shard.
+    private readonly Dictionary<string, IActorRef> _journals = new(StringComparer.Ordinal);
     private readonly StopTracker _stops = new();
     private long _incarnation;
 
@@ -27,6 +31,9 @@ internal sealed class QueueShard : ActorBase
     {
         switch (message)
         {
+            case QueueRegionProtocol.StartQueue { Runtime.PersistenceId: { } journal } when _journals.TryGetValue(journal, out var running):
+                Sender.Tell(running);
+                break;
             case QueueRegionProtocol.StartQueue start:
                 var runtime = start.Runtime;
                 // A fresh incarnation number keeps names unique while a deleted queue's actor is still stopping.
@@ -34,6 +41,12 @@ internal sealed class QueueShard : ActorBase
                     Props.Create(() => new QueueActor(runtime)),
                     $"{Uri.EscapeDataString(runtime.Name)}-{++_incarnation}");
                 _queues[runtime.Name] = actor;
+                if (runtime.PersistenceId is { } persistenceId)
+                {
+                    _journals[persistenceId] = actor;
+                    Context.Watch(actor);
+                }
+
                 Sender.Tell(actor);
                 break;
             case QueueRegionProtocol.StopQueue stop:
@@ -48,7 +61,14 @@ internal sealed class QueueShard : ActorBase
                 _stops.StopAll(Context, _queues.Values, new QueueProtocol.Stop(DeleteJournal: false), Sender);
                 _queues.Clear();
                 break;
-            case Terminated terminated when _stops.OnTerminated(terminated.ActorRef):
+            case Terminated terminated:
+                // A durable queue stops for good (deleted, fenced, or the broker stops): its journal may start here again.
+                foreach (var stopped in _journals.Where(entry => entry.Value.Equals(terminated.ActorRef)).Select(entry => entry.Key).ToList())
+                {
+                    _journals.Remove(stopped);
+                }
+
+                _stops.OnTerminated(terminated.ActorRef);
                 break;
             default:
                 return false;

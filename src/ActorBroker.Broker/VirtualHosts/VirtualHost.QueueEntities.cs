@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Messages;
 using ActorBroker.Broker.Queues;
 
@@ -20,6 +21,21 @@ internal sealed partial class VirtualHost
     /// <summary>A queue's declared arguments completed by the policy that applies to it, as a table.</summary>
     public Headers? EffectiveArgumentTable(string queue, QueueDeclaration declaration) =>
         Policies.EffectiveQueueArguments(queue, declaration.Arguments);
+
+    /// <summary>The runtime of a durable queue started by its entity, which belongs to no connection.</summary>
+    public QueueRuntime DurableQueueRuntime(string name, string persistenceId, QueueDeclaration declaration, Headers? effectiveArguments, BrokerOptions options, bool recoversAfterCrash) =>
+        new(name, declaration, new QueueState(name, QueueArguments.Parse(effectiveArguments), Clock), this, options, owner: null)
+        {
+            PersistenceId = persistenceId,
+            RecoversAfterCrash = recoversAfterCrash,
+        };
+
+    /// <summary>
+    /// The runtime of a durable queue this node adopts from another (its node was lost, or left): that node may have
+    /// delivered messages unrecorded, so they come back flagged redelivered, as after a crash.
+    /// </summary>
+    public QueueRuntime AdoptedQueueRuntime(QueueEndpoint queue, BrokerOptions options) =>
+        DurableQueueRuntime(queue.Name, queue.PersistenceId!, queue.Declaration, EffectiveArgumentTable(queue.Name, queue.Declaration), options, recoversAfterCrash: true);
 
     public void AddPendingQueue(QueueRuntime runtime) => _pendingQueues[runtime.PersistenceId!] = runtime;
 

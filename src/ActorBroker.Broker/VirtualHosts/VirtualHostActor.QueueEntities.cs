@@ -57,20 +57,30 @@ internal sealed partial class VirtualHostActor
         _host.Routing = routing;
     }
 
-    private async Task ServeMovedQueueAsync(QueueEntityProtocol.Started started)
+    private Task ServeMovedQueueAsync(QueueEntityProtocol.Started started) =>
+        ServeAdoptedQueueAsync(started.Name, started.PersistenceId, started.Queue, "its shard moved to this node");
+
+    /// <summary>
+    /// Routes to a durable queue this node started from another node's journal, and replicates it to every node.
+    /// False when the queue was deleted meanwhile, or the routing names that actor already (taken over at the node's
+    /// unreachability, then started by its entity when the shard came here).
+    /// </summary>
+    private async Task<bool> ServeAdoptedQueueAsync(string name, string persistenceId, IActorRef queue, string why)
     {
-        if (!_host.Routing.TryGetQueue(started.Name, out var known) || known is not QueueEndpoint { } endpoint || endpoint.PersistenceId != started.PersistenceId)
+        if (!_host.Routing.TryGetQueue(name, out var known) || known is not QueueEndpoint { } endpoint || endpoint.PersistenceId != persistenceId
+            || endpoint.Actor.Equals(queue))
         {
             // Deleted meanwhile: its entity finds out when its queue stops.
-            return;
+            return false;
         }
 
-        var moved = endpoint with { Actor = started.Queue, OwnerConnectionId = 0, Arguments = _host.EffectiveArguments(endpoint.Name, endpoint.Declaration) };
+        var moved = endpoint with { Actor = queue, OwnerConnectionId = 0, Arguments = _host.EffectiveArguments(endpoint.Name, endpoint.Declaration) };
         _host.Routing = _host.Routing.AddQueue(moved);
         var added = new TopologyChange.QueueAdded(moved.Name, moved.Declaration, moved.Actor, moved.PersistenceId);
         Replicate(added);
         await JournalMovedAsync(added).ConfigureAwait(true);
-        _log.Info("Virtual host '{0}': adopted durable queue '{1}' from journal {2}: its shard moved to this node", _host.Name, moved.Name, moved.PersistenceId);
+        _log.Info("Virtual host '{0}': adopted durable queue '{1}' from journal {2}: {3}", _host.Name, moved.Name, moved.PersistenceId, why);
+        return true;
     }
 
     // Its journal holds the queue already when the queue's declaration was replicated to it; a queue declared before

@@ -42,10 +42,11 @@ internal sealed partial class VirtualHostActor
             }
 
             ForgetQueuesOf(removed.Member.Address);
+            _takenOver.Remove(removed.Member.Address);
         });
     }
 
-    private static void WatchMembers() => ClusterEventSubscription.Subscribe(Context, typeof(ClusterEvent.MemberRemoved));
+    private static void WatchMembers() => ClusterEventSubscription.Subscribe(Context, typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.IReachabilityEvent));
 
     private static void UnwatchMembers() => ClusterEventSubscription.Unsubscribe(Context);
 
@@ -169,6 +170,7 @@ internal sealed partial class VirtualHostActor
         {
             try
             {
+                StopIfMovedAway(routing, change);
                 routing = change.ApplyTo(routing);
             }
             catch (BrokerException error)

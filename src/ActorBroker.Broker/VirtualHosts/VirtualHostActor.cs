@@ -63,6 +63,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         ReceiveSchemaChanges();
         ReceiveReplication();
         ReceiveQueueEntities();
+        ReceiveTakeovers();
         ReceiveRemoteQueueChanges();
         ReceiveTurns();
     }

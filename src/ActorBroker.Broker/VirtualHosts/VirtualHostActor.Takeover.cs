@@ -1,0 +1,114 @@
+using ActorBroker.Broker.Actors;
+using ActorBroker.Broker.Queues;
+using ActorBroker.Broker.Replication;
+using ActorBroker.Broker.Routing;
+using ActorBroker.Broker.Sharding;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace ActorBroker.Broker.VirtualHosts;
+
+/// <summary>
+/// Early takeover of a lost node's durable queues (a cluster on a shared journal). When the cluster marks a node
+/// unreachable, the survivors recover its durable queues at once, each on the survivor <see cref="ShardHome"/> names for
+/// the queue's shard, rather than waiting until the resolver downs the node and the shard coordinator re-homes its
+/// shards, a second or two later. Only the majority side takes over: a minority never takes queues from the majority.
+/// A wrong suspicion costs no data: recovering a queue claims its journal, and the journal refuses every later write of
+/// the old owner (owner fencing), whose queue then stops. The coordinator, re-homing the shard later, gives it to the
+/// same survivor, whose region answers the queue's entity with the queue already running.
+/// A node that becomes reachable again did not hear of the move (replication skips unreachable members): the queues
+/// taken from it are replicated to it then, and it stops its own actors of them (see <see cref="StopIfMovedAway"/>).
+/// </summary>
+internal sealed partial class VirtualHostActor
+{
+    // The durable queues this node took over, by the node they were taken from, until that node is reachable or removed.
+    private readonly Dictionary<Address, List<string>> _takenOver = [];
+
+    private void ReceiveTakeovers()
+    {
+        ReceiveAsync<ClusterEvent.UnreachableMember>(unreachable => TakeOverQueuesOfAsync(unreachable.Member.Address));
+        Receive<ClusterEvent.ReachableMember>(reachable => TellTakeoversTo(reachable.Member.Address));
+    }
+
+    private async Task TakeOverQueuesOfAsync(Address lost)
+    {
+        if (_entities is null || _host.Journal is null)
+        {
+            return;
+        }
+
+        var cluster = Cluster.Get(Context.System);
+        var survivors = ShardHome.Survivors(cluster.State, lost);
+        if (!survivors.Contains(cluster.SelfAddress))
+        {
+            return;
+        }
+
+        var mine = _host.Routing.Queues.Cast<QueueEndpoint>()
+            .Where(queue => queue.PersistenceId is { } journal && queue.Actor.Path.Address.Equals(lost)
+                && ShardHome.Choose(QueueEntities.ShardOf(QueueEntityId.Of(_host.Name, queue.Name, journal)), survivors).Equals(cluster.SelfAddress))
+            .ToList();
+        foreach (var queue in mine)
+        {
+            try
+            {
+                var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(_host.AdoptedQueueRuntime(queue, _options)), _options.OperationTimeout)
+                    .ConfigureAwait(true);
+                if (await ServeAdoptedQueueAsync(queue.Name, queue.PersistenceId!, actor, $"its node {lost} is unreachable").ConfigureAwait(true))
+                {
+                    TakenFrom(lost).Add(queue.Name);
+                }
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // Its shard's coordinator re-homes it once the node is downed.
+                _log.Warning("Virtual host '{0}': could not take durable queue '{1}' over from unreachable node {2}: {3}", _host.Name, queue.Name, lost, error.Message);
+            }
+        }
+    }
+
+    private List<string> TakenFrom(Address node)
+    {
+        if (!_takenOver.TryGetValue(node, out var names))
+        {
+            _takenOver[node] = names = [];
+        }
+
+        return names;
+    }
+
+    // Sent to that node alone: the others have it, and this node's view of the cluster may not count it reachable yet.
+    private void TellTakeoversTo(Address node)
+    {
+        if (!_takenOver.Remove(node, out var names))
+        {
+            return;
+        }
+
+        var changes = names
+            .Select(name => _host.Routing.TryGetQueue(name, out var queue) ? queue as QueueEndpoint : null)
+            .OfType<QueueEndpoint>()
+            .Where(queue => queue.IsLocal)
+            .Select(queue => (TopologyChange)new TopologyChange.QueueAdded(queue.Name, queue.Declaration, queue.Actor, queue.PersistenceId))
+            .ToList();
+        if (changes.Count > 0)
+        {
+            _ = PeerReplication.ApplyOnAsync(Context.System, node, Context.Parent.Path, new TopologyReplicationProtocol.Replicate(_host.Name, changes), _options.OperationTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Stops this node's actor of a durable queue that another node now serves from the same journal (it took the queue
+    /// over while this node was unreachable): the journal refuses this actor's writes, and it must not serve from memory.
+    /// </summary>
+    private static void StopIfMovedAway(RoutingTable routing, TopologyChange change)
+    {
+        if (change is TopologyChange.QueueAdded { PersistenceId: { } journal } added
+            && routing.TryGetQueue(added.Name, out var known) && known is QueueEndpoint { IsLocal: true } stale
+            && stale.PersistenceId == journal && !stale.Actor.Equals(added.Queue))
+        {
+            stale.Actor.Tell(new QueueProtocol.Stop(DeleteJournal: false));
+        }
+    }
+}
