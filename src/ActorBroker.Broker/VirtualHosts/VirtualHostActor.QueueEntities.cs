@@ -11,7 +11,8 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// Durable queues as entities of Akka's queue region (a cluster on a shared journal; see <see cref="QueueEntities"/>).
 /// A node that left or was downed takes its transient and exclusive queues with it: they leave the routing with their
 /// bindings, so a publish to them is unroutable. Its durable queues stay in every routing snapshot, their actor still
-/// the lost one, until the coordinator re-homes their shards and each queue's entity starts it on its new node, whose
+/// the lost one, until a survivor takes them over (at the node's unreachability, see <c>VirtualHostActor.Takeover</c>)
+/// or the coordinator re-homes their shards and each queue's entity starts it on its new node; either way that node's
 /// host replaces the actor and replicates it to every node (<see cref="QueueEntityProtocol.Started"/>). Until then a
 /// confirmed publish to the lost actor is nacked by the confirm relay, never confirmed and lost. Without a shared
 /// journal every queue of the lost node leaves the routing; such a node brings its durable queues back when it restarts.
