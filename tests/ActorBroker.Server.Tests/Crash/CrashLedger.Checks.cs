@@ -60,14 +60,14 @@ internal sealed partial class CrashLedger
     /// A message seen before comes back flagged even if its delivery was not yet durable when the node died: after a
     /// crash the node flags every recovered message.
     /// </summary>
-    private static IEnumerable<string> RedeliveriesNotFlagged(Dictionary<MessageId, List<Seen>> deliveries)
+    private IEnumerable<string> RedeliveriesNotFlagged(Dictionary<MessageId, List<Seen>> deliveries)
     {
         foreach (var (id, seen) in deliveries)
         {
             for (var i = 1; i < seen.Count; i++)
             {
                 var (again, earlier) = (seen[i], seen.Take(i).ToList());
-                if (earlier.Any(s => s.Round == again.Round))
+                if (earlier.Any(s => s.Round == again.Round && AfterKill(s) == AfterKill(again)))
                 {
                     yield return $"{id} was delivered twice by one node incarnation (round {again.Round}) while its consumer's channel stayed open";
                 }
@@ -78,6 +78,10 @@ internal sealed partial class CrashLedger
             }
         }
     }
+
+    // A round's clients may go on after its kill (a cluster keeps serving): what they see then may come from the node
+    // that adopted the queue, another incarnation, which recovers every message flagged redelivered.
+    private bool AfterKill(Seen seen) => _killedAt.TryGetValue(seen.Round, out var killed) && seen.At > killed;
 
     /// <summary>One consumer per queue and channel: delivery tags give the order in which the queue handed messages out.</summary>
     private static IEnumerable<string> FirstDeliveriesOutOfOrder(Dictionary<MessageId, List<Seen>> deliveries)

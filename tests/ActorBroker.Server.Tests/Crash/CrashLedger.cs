@@ -46,13 +46,20 @@ internal sealed partial class CrashLedger
         }
     }
 
-    /// <summary>Acks that the queue has handled: a later reply of that queue on the same channel followed them.</summary>
+    /// <summary>
+    /// Acks that the queue has handled: a later reply of that queue on the same channel followed them. A reply after
+    /// the round's kill proves nothing: in a cluster it may come from the node that adopted the queue, which never saw
+    /// the acks the killed node had not journaled.
+    /// </summary>
     public void AcksApplied(IEnumerable<MessageId> ids, int round)
     {
         var at = Tick();
         lock (_lock)
         {
-            _acks.AddRange(ids.Select(id => new AckApplied(id, round, at)));
+            if (!_killedAt.ContainsKey(round))
+            {
+                _acks.AddRange(ids.Select(id => new AckApplied(id, round, at)));
+            }
         }
     }
 
