@@ -6,14 +6,17 @@ using ActorBroker.Broker.Sharding;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Akka.Remote;
 
 namespace ActorBroker.Broker.VirtualHosts;
 
 /// <summary>
-/// Early takeover of a lost node's durable queues (a cluster on a shared journal). When the cluster marks a node
-/// unreachable, the survivors recover its durable queues at once, each on the survivor <see cref="ShardHome"/> names for
-/// the queue's shard, rather than waiting until the resolver downs the node and the shard coordinator re-homes its
-/// shards, a second or two later. Only the majority side takes over: a minority never takes queues from the majority.
+/// Early takeover of a lost node's durable queues (a cluster on a shared journal). When the transport reports that an
+/// Up member's connection closed (a killed process: its operating system closes its sockets at once), or the cluster
+/// marks a node unreachable (a hung process, a cut link: about a second of missed heartbeats), the survivors recover
+/// its durable queues at once, each on the survivor <see cref="ShardHome"/> names for the queue's shard, rather than
+/// waiting until the resolver downs the node and the shard coordinator re-homes its shards, one to two seconds later.
+/// Only the majority side takes over: a minority never takes queues from the majority.
 /// A wrong suspicion costs no data: recovering a queue claims its journal, and the journal refuses every later write of
 /// the old owner (owner fencing), whose queue then stops. The coordinator, re-homing the shard later, gives it to the
 /// same survivor, whose region answers the queue's entity with the queue already running.
@@ -27,11 +30,29 @@ internal sealed partial class VirtualHostActor
 
     private void ReceiveTakeovers()
     {
-        ReceiveAsync<ClusterEvent.UnreachableMember>(unreachable => TakeOverQueuesOfAsync(unreachable.Member.Address));
+        ReceiveAsync<ClusterEvent.UnreachableMember>(unreachable => TakeOverQueuesOfAsync(unreachable.Member.Address, "is unreachable"));
+        ReceiveAsync<DisassociatedEvent>(closed =>
+            IsUpMember(closed.RemoteAddress) ? TakeOverQueuesOfAsync(closed.RemoteAddress, "closed its connection") : Task.CompletedTask);
         Receive<ClusterEvent.ReachableMember>(reachable => TellTakeoversTo(reachable.Member.Address));
     }
 
-    private async Task TakeOverQueuesOfAsync(Address lost)
+    // A killed node's connections are closed by its operating system, and the transport says so within 50-100 ms, a
+    // second before the failure detector has missed enough heartbeats. A leaving node closes them too, after it handed
+    // its queues over: it is no longer Up by then.
+    private static void WatchConnections()
+    {
+        if (TopologyPeers.IsCluster(Context.System))
+        {
+            Context.System.EventStream.Subscribe(Context.Self, typeof(DisassociatedEvent));
+        }
+    }
+
+    private static void UnwatchConnections() => Context.System.EventStream.Unsubscribe(Context.Self, typeof(DisassociatedEvent));
+
+    private static bool IsUpMember(Address node) =>
+        Cluster.Get(Context.System).State.Members.Any(member => member.Address.Equals(node) && member.Status == MemberStatus.Up);
+
+    private async Task TakeOverQueuesOfAsync(Address lost, string sign)
     {
         if (_entities is null || _host.Journal is null)
         {
@@ -55,7 +76,7 @@ internal sealed partial class VirtualHostActor
             {
                 var actor = await _region.AskFor<IActorRef>(new QueueRegionProtocol.StartQueue(_host.AdoptedQueueRuntime(queue, _options)), _options.OperationTimeout)
                     .ConfigureAwait(true);
-                if (await ServeAdoptedQueueAsync(queue.Name, queue.PersistenceId!, actor, $"its node {lost} is unreachable").ConfigureAwait(true))
+                if (await ServeAdoptedQueueAsync(queue.Name, queue.PersistenceId!, actor, $"its node {lost} {sign}").ConfigureAwait(true))
                 {
                     TakenFrom(lost).Add(queue.Name);
                 }

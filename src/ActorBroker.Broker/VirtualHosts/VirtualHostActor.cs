@@ -74,6 +74,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
         _streams = Context.ActorOf(Props.Create(() => new Streams.StreamRegion()), "streams");
         _entities = QueueEntities.RegionOf(Context.System, _options);
         WatchMembers();
+        WatchConnections();
     }
 
     // The routing snapshot and the queues outlive a restart of this actor; only the region reference is rebuilt.
@@ -92,6 +93,7 @@ internal sealed partial class VirtualHostActor : ReceiveActor
     protected override void PostStop()
     {
         UnwatchMembers();
+        UnwatchConnections();
         _host.Journal?.Stop();
         _host.PolicyJournal?.Stop();
         _host.SchemaJournal?.Stop();

@@ -140,6 +140,25 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     }
 
     [Fact]
+    public async Task Survivors_take_a_node_s_queues_over_when_the_transport_reports_its_connection_closed_and_a_node_that_lives_on_hears_of_it()
+    {
+        await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
+        var client = await ChannelOnAsync(Client);
+        await PublishAsync(client, "a");
+
+        // What the transport publishes when a killed node's sockets close, long before a heartbeat is missed; here the
+        // node lives on, as after a connection reset.
+        foreach (var node in new[] { Survivor, Client })
+        {
+            Nodes[node].System.EventStream.Publish(new DisassociatedEvent(Address(node), Address(Owner), inbound: false));
+        }
+
+        await AwaitAssertAsync(async () => Assert.NotEqual(Address(Owner), await OwnerSeenByAsync(Client, "work")), s_timeout);
+        await AwaitAssertAsync(async () => Assert.Equal(await OwnerSeenByAsync(Client, "work"), await OwnerSeenByAsync(Owner, "work")), s_timeout);
+        Assert.Equal([("a", true)], await GetAsync(client, 1));
+    }
+
+    [Fact]
     public async Task A_queue_taken_over_at_unreachability_stays_on_its_survivor_when_the_coordinator_re_homes_its_shard()
     {
         await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
