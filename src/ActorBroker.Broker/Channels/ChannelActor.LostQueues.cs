@@ -6,7 +6,9 @@ namespace ActorBroker.Broker.Channels;
 
 /// <summary>
 /// A queue on another node ends with its node (killed, or downed and removed from the cluster) without a word to its
-/// consumers: this channel watches the remote queues it consumes from, and death watch across nodes tells it. Its
+/// consumers: this channel watches the remote queues it consumes from, and death watch across nodes tells it; a
+/// survivor that takes the queue over before the node is removed tells it sooner, through this node's host
+/// (<see cref="QueueMoved"/>, on the event stream, to which a channel subscribes once it uses a remote queue). Its
 /// consumers of that queue are then cancelled as for a deleted queue (basic.cancel to an AMQP client that announced
 /// consumer_cancel_notify, <c>SubscriptionCancelled</c> to an Akka client), so that the client consumes again. Not at
 /// once: only when this node's routing no longer names the dead actor for the queue, because the node that adopted the
@@ -24,14 +26,29 @@ internal sealed partial class ChannelActor
     private static readonly TimeSpan s_movedCheckInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Dictionary<IActorRef, LostQueue> _lostQueues = [];
+    private bool _hearsOfMoves;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private static void WatchIfRemote(IActorRef queue)
+    private void WatchIfRemote(IActorRef queue)
     {
-        if (!queue.Path.Address.HasLocalScope)
+        if (queue.Path.Address.HasLocalScope)
         {
-            Context.Watch(queue);
+            return;
+        }
+
+        Context.Watch(queue);
+        if (!_hearsOfMoves)
+        {
+            _hearsOfMoves = Context.System.EventStream.Subscribe(Self, typeof(QueueMoved));
+        }
+    }
+
+    private void StopHearingOfMoves()
+    {
+        if (_hearsOfMoves)
+        {
+            Context.System.EventStream.Unsubscribe(Self, typeof(QueueMoved));
         }
     }
 

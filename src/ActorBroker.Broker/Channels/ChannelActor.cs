@@ -2,6 +2,7 @@ using ActorBroker.Broker.Client;
 using ActorBroker.Broker.Collections;
 using ActorBroker.Broker.Queues;
 using ActorBroker.Broker.Queues.Events;
+using ActorBroker.Broker.VirtualHosts;
 using ActorBroker.Client.Actors;
 using Akka.Actor;
 
@@ -28,6 +29,7 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
 
     protected override void PostStop()
     {
+        StopHearingOfMoves();
         channel.MarkClosed(null);
         foreach (var pending in _gets.Values)
         {
@@ -74,6 +76,9 @@ internal sealed partial class ChannelActor(BrokerChannel channel, BrokerOptions 
                 break;
             case Terminated terminated:
                 OnQueueTerminated(terminated.ActorRef);
+                break;
+            case QueueMoved moved:
+                OnQueueTerminated(moved.From);
                 break;
             case CheckMovedQueues:
                 CancelMovedConsumers();

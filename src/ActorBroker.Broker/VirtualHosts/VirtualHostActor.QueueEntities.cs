@@ -77,6 +77,7 @@ internal sealed partial class VirtualHostActor
 
         var moved = endpoint with { Actor = queue, OwnerConnectionId = 0, Arguments = _host.EffectiveArguments(endpoint.Name, endpoint.Declaration) };
         _host.Routing = _host.Routing.AddQueue(moved);
+        MovedAway(endpoint.Actor);
         var added = new TopologyChange.QueueAdded(moved.Name, moved.Declaration, moved.Actor, moved.PersistenceId);
         Replicate(added);
         await JournalMovedAsync(added).ConfigureAwait(true);

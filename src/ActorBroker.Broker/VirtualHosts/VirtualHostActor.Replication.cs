@@ -166,12 +166,17 @@ internal sealed partial class VirtualHostActor
     private void Apply(IEnumerable<TopologyChange> changes)
     {
         var routing = _host.Routing;
+        var movedAway = new List<IActorRef>();
         foreach (var change in changes)
         {
             try
             {
-                StopIfMovedAway(routing, change);
+                var old = ActorMovedAway(routing, change);
                 routing = change.ApplyTo(routing);
+                if (old is not null)
+                {
+                    movedAway.Add(old);
+                }
             }
             catch (BrokerException error)
             {
@@ -181,5 +186,6 @@ internal sealed partial class VirtualHostActor
         }
 
         _host.Routing = routing;
+        movedAway.ForEach(MovedAway);
     }
 }

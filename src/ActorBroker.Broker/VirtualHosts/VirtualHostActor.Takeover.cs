@@ -21,7 +21,7 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// the old owner (owner fencing), whose queue then stops. The coordinator, re-homing the shard later, gives it to the
 /// same survivor, whose region answers the queue's entity with the queue already running.
 /// A node that becomes reachable again did not hear of the move (replication skips unreachable members): the queues
-/// taken from it are replicated to it then, and it stops its own actors of them (see <see cref="StopIfMovedAway"/>).
+/// taken from it are replicated to it then, and it stops its own actors of them (see <see cref="MovedAway"/>).
 /// </summary>
 internal sealed partial class VirtualHostActor
 {
@@ -120,16 +120,28 @@ internal sealed partial class VirtualHostActor
     }
 
     /// <summary>
-    /// Stops this node's actor of a durable queue that another node now serves from the same journal (it took the queue
-    /// over while this node was unreachable): the journal refuses this actor's writes, and it must not serve from memory.
+    /// The actor a replicated change stops routing to because another actor now serves the same journal (an adoption
+    /// made on another node); null for any other change.
     /// </summary>
-    private static void StopIfMovedAway(RoutingTable routing, TopologyChange change)
+    private static IActorRef? ActorMovedAway(RoutingTable routing, TopologyChange change) =>
+        change is TopologyChange.QueueAdded { PersistenceId: { } journal } added
+            && routing.TryGetQueue(added.Name, out var known) && known is QueueEndpoint { } old
+            && old.PersistenceId == journal && !old.Actor.Equals(added.Queue)
+            ? old.Actor
+            : null;
+
+    /// <summary>
+    /// A queue's old actor is no longer routed to: if it is this node's own (this node was suspected and the queue taken
+    /// over meanwhile), it stops, since the journal refuses its writes and it must not serve from memory; channels here
+    /// that consume from it cancel those consumers (<see cref="QueueMoved"/>).
+    /// </summary>
+    private static void MovedAway(IActorRef old)
     {
-        if (change is TopologyChange.QueueAdded { PersistenceId: { } journal } added
-            && routing.TryGetQueue(added.Name, out var known) && known is QueueEndpoint { IsLocal: true } stale
-            && stale.PersistenceId == journal && !stale.Actor.Equals(added.Queue))
+        if (old.Path.Address.HasLocalScope)
         {
-            stale.Actor.Tell(new QueueProtocol.Stop(DeleteJournal: false));
+            old.Tell(new QueueProtocol.Stop(DeleteJournal: false));
         }
+
+        Context.System.EventStream.Publish(new QueueMoved(old));
     }
 }

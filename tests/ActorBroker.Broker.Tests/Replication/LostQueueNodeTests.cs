@@ -50,7 +50,7 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     }
 
     [Fact]
-    public async Task A_consumer_of_a_queue_whose_node_is_lost_is_cancelled_and_consuming_again_gets_every_confirmed_message()
+    public async Task A_consumer_of_a_queue_whose_node_is_lost_is_cancelled_once_a_survivor_took_the_queue_over_and_consuming_again_gets_every_confirmed_message()
     {
         await (await ChannelOnAsync(Owner)).DeclareQueueAsync("work", new QueueDeclaration(Durable: true));
         var consumer = await ChannelOnAsync(Client);
@@ -61,7 +61,8 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         var tag = await consumer.ConsumeAsync("work", d => first.Writer.TryWrite(d));
         var held = await ReadAsync(first.Reader, 2);
 
-        await LoseOwnerAsync();
+        // Not downed: the takeover, not death watch, ends the consumer.
+        await CutOffOwnerAsync();
 
         var notice = await cancelled.Task.WaitAsync(s_timeout);
         Assert.Equal((tag, "work"), (notice.ConsumerTag, notice.Queue));
