@@ -14,14 +14,15 @@ public static class PeerReplication
 {
     /// <summary>
     /// Asks the actor at <paramref name="path"/> (a path without an address, the same on every node) on every other
-    /// member to apply <paramref name="change"/>; completes once each answered or was passed over, never faulted.
+    /// member but those in <paramref name="except"/> to apply <paramref name="change"/>; completes once each answered or
+    /// was passed over, never faulted.
     /// </summary>
-    public static Task ApplyEverywhereAsync(ActorSystem system, ActorPath path, object change, TimeSpan timeout)
+    public static Task ApplyEverywhereAsync(ActorSystem system, ActorPath path, object change, TimeSpan timeout, IReadOnlySet<Address>? except = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(change);
-        var peers = TopologyPeers.At(system, path);
+        var peers = TopologyPeers.At(system, path, except);
         return peers.Count == 0 ? Task.CompletedTask : Task.WhenAll(peers.Select(peer => AppliedOnAsync(system, peer, change, timeout)));
     }
 

@@ -7,10 +7,11 @@ namespace ActorBroker.Broker.Replication;
 internal static class TopologyPeers
 {
     /// <summary>
-    /// The actor at <paramref name="path"/> (this node's broker supervisor) on every other reachable Up member; none
-    /// when the system is not a cluster member (an embedded broker), so one node answers at once.
+    /// The actor at <paramref name="path"/> (this node's broker supervisor) on every other reachable Up member but those
+    /// in <paramref name="except"/>; none when the system is not a cluster member (an embedded broker), so one node
+    /// answers at once.
     /// </summary>
-    public static IReadOnlyList<ActorSelection> At(ActorSystem system, ActorPath path)
+    public static IReadOnlyList<ActorSelection> At(ActorSystem system, ActorPath path, IReadOnlySet<Address>? except = null)
     {
         if (!IsCluster(system))
         {
@@ -20,7 +21,8 @@ internal static class TopologyPeers
         var cluster = Cluster.Get(system);
         var state = cluster.State;
         return state.Members
-            .Where(member => member.Status == MemberStatus.Up && !member.Address.Equals(cluster.SelfAddress) && !state.Unreachable.Contains(member))
+            .Where(member => member.Status == MemberStatus.Up && !member.Address.Equals(cluster.SelfAddress) && !state.Unreachable.Contains(member)
+                && except?.Contains(member.Address) != true)
             .Select(member => system.ActorSelection(new RootActorPath(member.Address) / path.Elements))
             .ToList();
     }

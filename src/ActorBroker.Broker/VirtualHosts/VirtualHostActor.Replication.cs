@@ -43,6 +43,7 @@ internal sealed partial class VirtualHostActor
 
             ForgetQueuesOf(removed.Member.Address);
             _takenOver.Remove(removed.Member.Address);
+            _closedConnections.Remove(removed.Member.Address);
         });
     }
 
@@ -86,7 +87,7 @@ internal sealed partial class VirtualHostActor
     /// <summary>Sends a change of this host (topology, policy or schema) to the other nodes' supervisors; see <see cref="_replicated"/>.</summary>
     private void ReplicateToPeers(object message)
     {
-        var applied = PeerReplication.ApplyEverywhereAsync(Context.System, Context.Parent.Path, message, _options.OperationTimeout);
+        var applied = PeerReplication.ApplyEverywhereAsync(Context.System, Context.Parent.Path, message, _options.OperationTimeout, _closedConnections);
         if (!applied.IsCompleted)
         {
             _replicated = applied;

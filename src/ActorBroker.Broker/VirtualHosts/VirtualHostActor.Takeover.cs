@@ -28,12 +28,30 @@ internal sealed partial class VirtualHostActor
     // The durable queues this node took over, by the node they were taken from, until that node is reachable or removed.
     private readonly Dictionary<Address, List<string>> _takenOver = [];
 
+    // Up members whose connection closed and has not been opened again: replication passes them over rather than
+    // waiting its timeout for a dead node the cluster does not count unreachable yet (a client reconnecting to a
+    // survivor within that second would see its redeclare wait as long).
+    private readonly HashSet<Address> _closedConnections = [];
+
     private void ReceiveTakeovers()
     {
         ReceiveAsync<ClusterEvent.UnreachableMember>(unreachable => TakeOverQueuesOfAsync(unreachable.Member.Address, "is unreachable"));
         ReceiveAsync<DisassociatedEvent>(closed =>
-            IsUpMember(closed.RemoteAddress) ? TakeOverQueuesOfAsync(closed.RemoteAddress, "closed its connection") : Task.CompletedTask);
-        Receive<ClusterEvent.ReachableMember>(reachable => TellTakeoversTo(reachable.Member.Address));
+        {
+            if (!IsUpMember(closed.RemoteAddress))
+            {
+                return Task.CompletedTask;
+            }
+
+            _closedConnections.Add(closed.RemoteAddress);
+            return TakeOverQueuesOfAsync(closed.RemoteAddress, "closed its connection");
+        });
+        Receive<AssociatedEvent>(opened => _closedConnections.Remove(opened.RemoteAddress));
+        Receive<ClusterEvent.ReachableMember>(reachable =>
+        {
+            _closedConnections.Remove(reachable.Member.Address);
+            TellTakeoversTo(reachable.Member.Address);
+        });
     }
 
     // A killed node's connections are closed by its operating system, and the transport says so within 50-100 ms, a
@@ -44,10 +62,15 @@ internal sealed partial class VirtualHostActor
         if (TopologyPeers.IsCluster(Context.System))
         {
             Context.System.EventStream.Subscribe(Context.Self, typeof(DisassociatedEvent));
+            Context.System.EventStream.Subscribe(Context.Self, typeof(AssociatedEvent));
         }
     }
 
-    private static void UnwatchConnections() => Context.System.EventStream.Unsubscribe(Context.Self, typeof(DisassociatedEvent));
+    private static void UnwatchConnections()
+    {
+        Context.System.EventStream.Unsubscribe(Context.Self, typeof(DisassociatedEvent));
+        Context.System.EventStream.Unsubscribe(Context.Self, typeof(AssociatedEvent));
+    }
 
     private static bool IsUpMember(Address node) =>
         Cluster.Get(Context.System).State.Members.Any(member => member.Address.Equals(node) && member.Status == MemberStatus.Up);
