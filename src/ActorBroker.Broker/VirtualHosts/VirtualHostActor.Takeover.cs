@@ -20,8 +20,8 @@ namespace ActorBroker.Broker.VirtualHosts;
 /// A wrong suspicion costs no data: recovering a queue claims its journal, and the journal refuses every later write of
 /// the old owner (owner fencing), whose queue then stops. The coordinator, re-homing the shard later, gives it to the
 /// same survivor, whose region answers the queue's entity with the queue already running.
-/// A node that becomes reachable again did not hear of the move (replication skips unreachable members): the queues
-/// taken from it are replicated to it then, and it stops its own actors of them (see <see cref="MovedAway"/>).
+/// A node that becomes reachable or connected again did not hear of the move (replication skips unreachable members and
+/// closed connections): the queues taken from it are replicated to it then, and it stops its own actors of them (see <see cref="MovedAway"/>).
 /// </summary>
 internal sealed partial class VirtualHostActor
 {
@@ -46,12 +46,8 @@ internal sealed partial class VirtualHostActor
             _closedConnections.Add(closed.RemoteAddress);
             return TakeOverQueuesOfAsync(closed.RemoteAddress, "closed its connection");
         });
-        Receive<AssociatedEvent>(opened => _closedConnections.Remove(opened.RemoteAddress));
-        Receive<ClusterEvent.ReachableMember>(reachable =>
-        {
-            _closedConnections.Remove(reachable.Member.Address);
-            TellTakeoversTo(reachable.Member.Address);
-        });
+        Receive<AssociatedEvent>(opened => Reconnected(opened.RemoteAddress));
+        Receive<ClusterEvent.ReachableMember>(reachable => Reconnected(reachable.Member.Address));
     }
 
     // A killed node's connections are closed by its operating system, and the transport says so within 50-100 ms, a
@@ -120,6 +116,12 @@ internal sealed partial class VirtualHostActor
         }
 
         return names;
+    }
+
+    private void Reconnected(Address node)
+    {
+        _closedConnections.Remove(node);
+        TellTakeoversTo(node);
     }
 
     // Sent to that node alone: the others have it, and this node's view of the cluster may not count it reachable yet.

@@ -148,13 +148,18 @@ public sealed class LostQueueNodeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         await PublishAsync(client, "a");
 
         // What the transport publishes when a killed node's sockets close, long before a heartbeat is missed; here the
-        // node lives on, as after a connection reset.
+        // node lives on, as after a connection reset, and the transport connects to it again (below).
         foreach (var node in new[] { Survivor, Client })
         {
             Nodes[node].System.EventStream.Publish(new DisassociatedEvent(Address(node), Address(Owner), inbound: false));
         }
 
         await AwaitAssertAsync(async () => Assert.NotEqual(Address(Owner), await OwnerSeenByAsync(Client, "work")), s_timeout);
+        foreach (var node in new[] { Survivor, Client })
+        {
+            Nodes[node].System.EventStream.Publish(new AssociatedEvent(Address(node), Address(Owner), inbound: false));
+        }
+
         await AwaitAssertAsync(async () => Assert.Equal(await OwnerSeenByAsync(Client, "work"), await OwnerSeenByAsync(Owner, "work")), s_timeout);
         Assert.Equal([("a", true)], await GetAsync(client, 1));
     }
