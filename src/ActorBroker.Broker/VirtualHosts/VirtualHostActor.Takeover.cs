@@ -50,7 +50,7 @@ internal sealed partial class VirtualHostActor
         Receive<ClusterEvent.ReachableMember>(reachable => Reconnected(reachable.Member.Address));
     }
 
-    // A killed node's connections are closed by its operating system, and the transport says so within 50-100 ms, a
+    // A killed node's connections are closed by its operating system, and the transport says so within about 0.1 s, a
     // second before the failure detector has missed enough heartbeats. A leaving node closes them too, after it handed
     // its queues over: it is no longer Up by then.
     private static void WatchConnections()
@@ -103,7 +103,7 @@ internal sealed partial class VirtualHostActor
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 // Its shard's coordinator re-homes it once the node is downed.
-                _log.Warning("Virtual host '{0}': could not take durable queue '{1}' over from unreachable node {2}: {3}", _host.Name, queue.Name, lost, error.Message);
+                _log.Warning("Virtual host '{0}': could not take durable queue '{1}' over from node {2}: {3}", _host.Name, queue.Name, lost, error.Message);
             }
         }
     }
